@@ -1,0 +1,295 @@
+package dev.probity.core.io;
+
+import dev.probity.core.InputException;
+import dev.probity.core.frame.ColumnType;
+
+import java.util.Arrays;
+
+/**
+ * Parses the records of one byte range of a CSV file straight into primitive column storage. The range
+ * starts at a record boundary; records never cross into the next chunk. A chunk does not throw: it records
+ * the first input error, the first value that does not fit its column's inferred type (a "conflict"), and
+ * whether it met a quote character inside an unquoted field (which makes the parallel split unreliable).
+ * The reader decides what to do with each, in chunk order, so results never depend on thread timing.
+ */
+final class CsvChunk {
+    /** Unwinds the field loop when a value does not fit; carries no stack trace. */
+    private static final class Stop extends RuntimeException {
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Stop STOP = new Stop();
+
+    private final CsvLayout layout;
+    private final byte[] d;
+    private final int start;
+    private final int end;
+    private final int firstLine;
+    private final ByteNumbers num = new ByteNumbers();
+    private byte[] scratch = new byte[256];
+
+    final CsvColumnSink[] sinks;
+    int rows;
+    int blankLines;
+    int[] anchorRows = new int[8];
+    int[] anchorLines = new int[8];
+    int anchors;
+
+    boolean strayQuote;
+    int strayQuoteLine;
+    InputException error;
+    int conflictSink = -1;
+    ColumnType conflictType;
+    int conflictLine;
+
+    CsvChunk(CsvLayout layout, byte[] data, int start, int end, int firstLine, int expectedRows) {
+        this.layout = layout;
+        this.d = data;
+        this.start = start;
+        this.end = end;
+        this.firstLine = firstLine;
+        this.sinks = new CsvColumnSink[layout.types.length];
+        for (int s = 0; s < sinks.length; s++) {
+            sinks[s] = CsvColumnSink.of(layout.types[s], expectedRows);
+        }
+    }
+
+    private void anchor(int row, int line) {
+        if (anchors == anchorRows.length) {
+            anchorRows = Arrays.copyOf(anchorRows, anchors * 2);
+            anchorLines = Arrays.copyOf(anchorLines, anchors * 2);
+        }
+        anchorRows[anchors] = row;
+        anchorLines[anchors] = line;
+        anchors++;
+    }
+
+    void parse() {
+        try {
+            run();
+        } catch (Stop s) {
+            // conflict recorded
+        } catch (InputException e) {
+            error = e;
+        }
+    }
+
+    private void run() {
+        final byte[] d = this.d;
+        final int len = d.length;
+        final byte delim = layout.delimiter;
+        final byte quote = layout.quote;
+        final boolean trim = layout.trim;
+        final int nFields = layout.fieldCount;
+        int pos = start;
+        int line = firstLine;
+        anchor(0, line);
+        boolean needAnchor = false;
+        while (pos < end) {
+            byte c = d[pos];
+            if (c == '\n' || (c == '\r' && pos + 1 < len && d[pos + 1] == '\n')) {
+                pos += c == '\n' ? 1 : 2;
+                line++;
+                blankLines++;
+                needAnchor = true;
+                continue;
+            }
+            if (needAnchor) {
+                anchor(rows, line);
+                needAnchor = false;
+            }
+            final int recordLine = line;
+            int field = 0;
+            boolean endOfRecord = false;
+            while (!endOfRecord) {
+                if (trim) {
+                    while (pos < len && (d[pos] == ' ' || d[pos] == '\t')) {
+                        pos++;
+                    }
+                }
+                if (pos < len && d[pos] == quote) {
+                    int qLine = line;
+                    pos++;
+                    int fs = pos;
+                    boolean escaped = false;
+                    while (true) {
+                        if (pos >= len) {
+                            throw new InputException(layout.source + " line " + qLine + ", field " + (field + 1)
+                                    + ": a quoted field starts here and never ends (unbalanced "
+                                    + describe(quote) + ")");
+                        }
+                        byte b = d[pos];
+                        if (b == quote) {
+                            if (pos + 1 < len && d[pos + 1] == quote) {
+                                escaped = true;
+                                pos += 2;
+                                continue;
+                            }
+                            break;
+                        }
+                        if (b == '\n') {
+                            line++;
+                        }
+                        pos++;
+                    }
+                    int fe = pos;
+                    pos++;
+                    if (trim) {
+                        while (pos < len && (d[pos] == ' ' || d[pos] == '\t')) {
+                            pos++;
+                        }
+                    }
+                    if (pos >= len) {
+                        endOfRecord = true;
+                    } else if (d[pos] == delim) {
+                        pos++;
+                    } else if (d[pos] == '\n') {
+                        pos++;
+                        line++;
+                        endOfRecord = true;
+                    } else if (d[pos] == '\r' && pos + 1 < len && d[pos + 1] == '\n') {
+                        pos += 2;
+                        line++;
+                        endOfRecord = true;
+                    } else {
+                        throw new InputException(layout.source + " line " + line + ", field " + (field + 1)
+                                + ": unexpected " + describe(d[pos]) + " after the closing quote of a quoted field"
+                                + " (a quote inside a quoted field must be doubled: \"\")");
+                    }
+                    if (escaped) {
+                        int n = unescape(fs, fe, quote);
+                        store(field, scratch, 0, n, recordLine);
+                    } else {
+                        store(field, d, fs, fe, recordLine);
+                    }
+                } else {
+                    int fs = pos;
+                    while (pos < len) {
+                        byte b = d[pos];
+                        if (b == delim || b == '\n') {
+                            break;
+                        }
+                        if (b == quote && !strayQuote) {
+                            strayQuote = true;
+                            strayQuoteLine = line;
+                        }
+                        pos++;
+                    }
+                    int fe = pos;
+                    if (fe > fs && d[fe - 1] == '\r' && (pos >= len || d[pos] == '\n')) {
+                        fe--;
+                    }
+                    if (trim) {
+                        while (fe > fs && (d[fe - 1] == ' ' || d[fe - 1] == '\t')) {
+                            fe--;
+                        }
+                    }
+                    if (pos < len && d[pos] == delim) {
+                        pos++;
+                    } else {
+                        if (pos < len) {
+                            pos++;
+                            line++;
+                        }
+                        endOfRecord = true;
+                    }
+                    store(field, d, fs, fe, recordLine);
+                }
+                field++;
+            }
+            if (field != nFields) {
+                throw new InputException(layout.source + " line " + recordLine + ": expected " + nFields
+                        + " fields" + (layout.fromHeader ? " (as in the header)" : "") + " but found " + field
+                        + (field > nFields ? "; an unquoted field may contain the delimiter "
+                                + describe(delim) : ""));
+            }
+            rows++;
+            if (line - recordLine != 1) {
+                needAnchor = true; // the record spanned several lines: the next row needs its own anchor
+            }
+        }
+    }
+
+    static String describe(byte b) {
+        return switch (b) {
+            case ',' -> "comma";
+            case '\t' -> "tab";
+            case ';' -> "semicolon";
+            case '"' -> "double quote";
+            case '\'' -> "single quote";
+            case '\r' -> "carriage return";
+            case ' ' -> "space";
+            default -> b >= 32 && b < 127 ? "character '" + (char) b + "'" : String.format("byte 0x%02x", b & 0xff);
+        };
+    }
+
+    private int unescape(int fs, int fe, byte quote) {
+        if (scratch.length < fe - fs) {
+            scratch = new byte[Math.max(fe - fs, scratch.length * 2)];
+        }
+        int n = 0;
+        for (int i = fs; i < fe; i++) {
+            byte b = d[i];
+            scratch[n++] = b;
+            if (b == quote) {
+                i++; // skip the doubled quote
+            }
+        }
+        return n;
+    }
+
+    private void store(int field, byte[] b, int off, int end, int line) {
+        if (field >= layout.fieldCount) {
+            return; // too many fields: reported once the record ends
+        }
+        int s = layout.target[field];
+        if (s < 0) {
+            return;
+        }
+        CsvColumnSink sink = sinks[s];
+        if (layout.isMissing(b, off, end)) {
+            sink.addMissing();
+            return;
+        }
+        switch (layout.types[s]) {
+            case LONG -> {
+                if (num.parseLong(b, off, end)) {
+                    ((CsvColumnSink.Longs) sink).add(num.longValue);
+                } else {
+                    conflict(s, b, off, end, line);
+                }
+            }
+            case DOUBLE -> {
+                if (num.parseDouble(b, off, end)) {
+                    ((CsvColumnSink.Doubles) sink).add(num.doubleValue);
+                } else {
+                    conflict(s, b, off, end, line);
+                }
+            }
+            case BOOLEAN -> {
+                int v = ByteNumbers.parseBoolean(b, off, end);
+                if (v >= 0) {
+                    ((CsvColumnSink.Booleans) sink).add(v == 1);
+                } else {
+                    conflict(s, b, off, end, line);
+                }
+            }
+            case STRING -> ((CsvColumnSink.Strings) sink).add(b, off, end - off);
+        }
+    }
+
+    private void conflict(int s, byte[] b, int off, int end, int line) {
+        String value = new String(b, off, end - off, java.nio.charset.StandardCharsets.UTF_8);
+        if (layout.forced[s]) {
+            throw new InputException(layout.source + " line " + line + ", column '" + layout.names[s]
+                    + "': value '" + value + "' is not a " + layout.types[s].label()
+                    + " (the column's type was set to " + layout.types[s].label() + ")");
+        }
+        conflictSink = s;
+        conflictType = CsvLayout.widen(layout.types[s], b, off, end, num);
+        conflictLine = line;
+        throw STOP;
+    }
+}

@@ -1,0 +1,642 @@
+package dev.probity.core.io;
+
+import dev.probity.core.InputException;
+import dev.probity.core.Parallel;
+import dev.probity.core.frame.BooleanColumn;
+import dev.probity.core.frame.Column;
+import dev.probity.core.frame.ColumnType;
+import dev.probity.core.frame.DoubleColumn;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.frame.LongColumn;
+import dev.probity.core.frame.Missing;
+import dev.probity.core.frame.StringColumn;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads delimited text (CSV, TSV, any single-byte delimiter) into a {@link Frame}.
+ *
+ * <p>The parser works on the raw bytes and writes values straight into primitive arrays and byte-level
+ * dictionaries, in parallel chunks. Chunks are cut at record boundaries found from the parity of the quote
+ * characters before each cut, so quoted fields may hold delimiters and line breaks. A quote character inside
+ * an unquoted field is kept literally; since such a stray quote makes the parity unreliable, a file that has
+ * one is parsed again in a single pass. Column types are inferred from a sample and widened (long → double
+ * → string) when a later value does not fit, by parsing again; the result never depends on the number of
+ * threads.
+ *
+ * <p>Rules worth knowing: blank lines are skipped (as pandas does); the empty field, quoted or not, is
+ * missing; numbers may have surrounding spaces; {@code true}/{@code false} in any case make a boolean
+ * column; a header name that repeats is renamed as DuckDB renames it ({@code decile_score},
+ * {@code decile_score_1}, …; names compare ignoring case) and an empty header name becomes
+ * {@code columnNN}, each with a warning.
+ */
+public final class CsvReader {
+    private static final int SAMPLE_BYTES = 1 << 18;
+    /** Smallest chunk worth a thread; tests lower it to cut small files in many places. */
+    static volatile int minChunkBytes = 1 << 18;
+
+    private CsvReader() {
+    }
+
+    /** Reads UTF-8 (or {@link ReadOptions#encoding()}) bytes named {@code source} for messages. */
+    public static Frame read(String source, byte[] bytes, ReadOptions options, Format format) {
+        byte[] data = toUtf8(bytes, options);
+        char delimChar = options.delimiterFor(format == null ? Format.CSV : format);
+        if (delimChar > 127 || options.quote() > 127) {
+            throw new InputException("the delimiter and quote must be ASCII characters");
+        }
+        byte delim = (byte) delimChar;
+        byte quote = (byte) options.quote();
+        if (delim == quote) {
+            throw new InputException("the delimiter and the quote character are the same (" + delimChar + ")");
+        }
+        int pos = 0;
+        if (data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB && (data[2] & 0xff) == 0xBF) {
+            pos = 3;
+        }
+        int line = 1;
+        for (int k = 0; k < options.skipLines() && pos < data.length; k++) {
+            while (pos < data.length && data[pos] != '\n') {
+                pos++;
+            }
+            if (pos < data.length) {
+                pos++;
+            }
+            line++;
+        }
+        // Leading blank lines are not a header.
+        while (pos < data.length && (data[pos] == '\n' || (data[pos] == '\r' && pos + 1 < data.length && data[pos + 1] == '\n'))) {
+            pos += data[pos] == '\n' ? 1 : 2;
+            line++;
+        }
+        if (pos >= data.length) {
+            throw new InputException(source + " is empty" + (bytes.length > 0 ? " (it holds only blank lines)" : "")
+                    + "; expected a header line and data rows");
+        }
+        List<String> fields = new ArrayList<>();
+        int[] cursor = {pos, line};
+        tokenize(source, data, cursor, delim, quote, options.trim(), fields);
+        List<String> names;
+        boolean fromHeader = options.header();
+        if (options.header()) {
+            pos = cursor[0];
+            line = cursor[1];
+            names = options.columnNames() != null ? checkNames(source, options.columnNames(), fields.size())
+                    : fields;
+        } else {
+            names = options.columnNames() != null ? checkNames(source, options.columnNames(), fields.size())
+                    : defaultNames(fields.size());
+        }
+        names = dedupe(names, options.warnings(), source);
+        return parseBody(source, data, pos, line, names, fromHeader, delim, quote, options);
+    }
+
+    private static List<String> checkNames(String source, List<String> given, int fieldCount) {
+        if (given.size() != fieldCount) {
+            throw new InputException(source + ": " + given.size() + " column names were given but the first line has "
+                    + fieldCount + " fields");
+        }
+        return given;
+    }
+
+    private static List<String> defaultNames(int n) {
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(columnName(i, n));
+        }
+        return out;
+    }
+
+    /** DuckDB's name for an unnamed column: {@code column} and the 0-based index, zero-padded. */
+    static String columnName(int index, int count) {
+        int width = Integer.toString(Math.max(count - 1, 0)).length();
+        return "column" + String.format(Locale.ROOT, "%0" + width + "d", index);
+    }
+
+    /** Renames empty and repeated names the way DuckDB's read_csv does, warning about each. */
+    static List<String> dedupe(List<String> names, java.util.function.Consumer<String> warnings, String source) {
+        List<String> out = new ArrayList<>(names.size());
+        Set<String> used = new HashSet<>();
+        Map<String, Integer> counters = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name == null || name.isEmpty()) {
+                name = columnName(i, names.size());
+                warnings.accept(source + ": column " + (i + 1) + " has no name in the header; it is called '" + name + "'");
+            }
+            String key = name.toLowerCase(Locale.ROOT);
+            if (used.contains(key)) {
+                int k = counters.getOrDefault(key, 1);
+                String candidate;
+                do {
+                    candidate = name + "_" + k;
+                    k++;
+                } while (used.contains(candidate.toLowerCase(Locale.ROOT)));
+                counters.put(key, k);
+                warnings.accept(source + ": the header repeats the name '" + name + "' (column " + (i + 1)
+                        + "); that column is called '" + candidate + "'");
+                name = candidate;
+            }
+            used.add(name.toLowerCase(Locale.ROOT));
+            out.add(name);
+        }
+        return out;
+    }
+
+    private static byte[] toUtf8(byte[] bytes, ReadOptions options) {
+        var cs = options.encoding();
+        if (cs.equals(StandardCharsets.UTF_8) || cs.equals(StandardCharsets.US_ASCII)) {
+            return bytes;
+        }
+        return new String(bytes, cs).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Splits one record into text fields (for the header); advances {@code cursor = {pos, line}}. */
+    private static void tokenize(String source, byte[] d, int[] cursor, byte delim, byte quote, boolean trim,
+                                 List<String> out) {
+        int pos = cursor[0];
+        int line = cursor[1];
+        int len = d.length;
+        java.io.ByteArrayOutputStream field = new java.io.ByteArrayOutputStream();
+        while (true) {
+            field.reset();
+            if (trim) {
+                while (pos < len && (d[pos] == ' ' || d[pos] == '\t')) {
+                    pos++;
+                }
+            }
+            boolean quoted = pos < len && d[pos] == quote;
+            if (quoted) {
+                int startLine = line;
+                pos++;
+                while (true) {
+                    if (pos >= len) {
+                        throw new InputException(source + " line " + startLine
+                                + ": a quoted header field starts here and never ends");
+                    }
+                    if (d[pos] == quote) {
+                        if (pos + 1 < len && d[pos + 1] == quote) {
+                            field.write(quote);
+                            pos += 2;
+                            continue;
+                        }
+                        pos++;
+                        break;
+                    }
+                    if (d[pos] == '\n') {
+                        line++;
+                    }
+                    field.write(d[pos++]);
+                }
+                if (trim) {
+                    while (pos < len && (d[pos] == ' ' || d[pos] == '\t')) {
+                        pos++;
+                    }
+                }
+            } else {
+                while (pos < len && d[pos] != delim && d[pos] != '\n') {
+                    field.write(d[pos++]);
+                }
+            }
+            String value = field.toString(StandardCharsets.UTF_8);
+            if (!quoted) {
+                if (value.endsWith("\r") && (pos >= len || d[pos] == '\n')) {
+                    value = value.substring(0, value.length() - 1);
+                }
+                if (trim) {
+                    value = value.strip();
+                }
+            }
+            out.add(value);
+            if (pos < len && d[pos] == delim) {
+                pos++;
+                continue;
+            }
+            if (pos < len && d[pos] == '\r') {
+                pos++;
+            }
+            if (pos < len && d[pos] == '\n') {
+                pos++;
+                line++;
+            } else if (pos < len) {
+                throw new InputException(source + " line " + line + ": unexpected " + CsvChunk.describe(d[pos])
+                        + " after the closing quote of a header field");
+            }
+            break;
+        }
+        cursor[0] = pos;
+        cursor[1] = line;
+    }
+
+    /** The start of the first record after {@code from}, given whether {@code from} lies inside quotes. */
+    private static int nextRecordStart(byte[] d, int from, boolean inQuote, byte quote, int[] linesSeen) {
+        int lines = 0;
+        for (int p = from; p < d.length; p++) {
+            byte b = d[p];
+            if (b == quote) {
+                inQuote = !inQuote;
+            } else if (b == '\n') {
+                lines++;
+                if (!inQuote) {
+                    linesSeen[0] = lines;
+                    return p + 1;
+                }
+            }
+        }
+        linesSeen[0] = lines;
+        return d.length;
+    }
+
+    private static Frame parseBody(String source, byte[] data, int dataStart, int dataLine, List<String> names,
+                                   boolean fromHeader, byte delim, byte quote, ReadOptions options) {
+        int nFields = names.size();
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < nFields; i++) {
+            index.put(names.get(i), i);
+        }
+        List<Integer> kept = new ArrayList<>();
+        if (options.columns() == null) {
+            for (int i = 0; i < nFields; i++) {
+                kept.add(i);
+            }
+        } else {
+            for (String want : options.columns()) {
+                Integer i = index.get(want);
+                if (i == null) {
+                    for (Map.Entry<String, Integer> e : index.entrySet()) {
+                        if (e.getKey().equalsIgnoreCase(want)) {
+                            i = e.getValue();
+                        }
+                    }
+                }
+                if (i == null) {
+                    throw new InputException("no column '" + want + "' in " + source + "; columns are: "
+                            + String.join(", ", names));
+                }
+                if (!kept.contains(i)) {
+                    kept.add(i);
+                }
+            }
+            kept.sort(null);
+        }
+        int[] target = new int[nFields];
+        Arrays.fill(target, -1);
+        String[] outNames = new String[kept.size()];
+        boolean[] forced = new boolean[kept.size()];
+        ColumnType[] types = new ColumnType[kept.size()];
+        Map<String, ColumnType> overrides = new HashMap<>();
+        options.types().forEach((k, v) -> overrides.put(k.toLowerCase(Locale.ROOT), v));
+        Set<String> usedOverrides = new HashSet<>();
+        for (int s = 0; s < kept.size(); s++) {
+            int f = kept.get(s);
+            target[f] = s;
+            outNames[s] = names.get(f);
+            ColumnType t = overrides.get(outNames[s].toLowerCase(Locale.ROOT));
+            if (t != null) {
+                forced[s] = true;
+                types[s] = t;
+                usedOverrides.add(outNames[s].toLowerCase(Locale.ROOT));
+            }
+        }
+        for (String k : options.types().keySet()) {
+            if (!usedOverrides.contains(k.toLowerCase(Locale.ROOT)) && !index.containsKey(k)) {
+                boolean known = names.stream().anyMatch(n -> n.equalsIgnoreCase(k));
+                if (!known) {
+                    throw new InputException("a type was given for column '" + k + "', which " + source
+                            + " does not have; columns are: " + String.join(", ", names));
+                }
+            }
+        }
+
+        // Infer types from a sample parsed as text.
+        ColumnType[] sampleTypes = new ColumnType[types.length];
+        Arrays.fill(sampleTypes, ColumnType.STRING);
+        CsvLayout textLayout = new CsvLayout(source, delim, quote, options.trim(), nFields, fromHeader, target,
+                outNames, sampleTypes, new boolean[types.length], options.naValues());
+        int[] seen = new int[1];
+        int sampleEnd = dataStart + SAMPLE_BYTES >= data.length ? data.length
+                : nextRecordStart(data, dataStart + SAMPLE_BYTES,
+                        quoteParity(data, dataStart, dataStart + SAMPLE_BYTES, quote), quote, seen);
+        CsvChunk sample = new CsvChunk(textLayout, data, dataStart, sampleEnd, dataLine, 1024);
+        sample.parse();
+        double bytesPerRow = sample.rows > 0 ? (double) (sampleEnd - dataStart) / sample.rows : 64;
+        for (int s = 0; s < types.length; s++) {
+            if (types[s] == null) {
+                CsvColumnSink.Strings col = (CsvColumnSink.Strings) sample.sinks[s];
+                types[s] = CsvLayout.infer(Arrays.asList(col.dictionary.values()));
+            }
+        }
+        CsvLayout layout = new CsvLayout(source, delim, quote, options.trim(), nFields, fromHeader, target,
+                outNames, types, forced, options.naValues());
+
+        int threads = options.threadCount();
+        long bodyBytes = data.length - dataStart;
+        int nChunks = (int) Math.max(1, Math.min((long) threads * 4, bodyBytes / minChunkBytes));
+        if (threads == 1) {
+            nChunks = 1;
+        }
+        ChunkPlan plan = plan(data, dataStart, dataLine, nChunks, quote, threads);
+        boolean sequential = plan.starts.length == 2;
+        while (true) {
+            final CsvLayout current = layout;
+            final ChunkPlan p = plan;
+            int k = p.starts.length - 1;
+            CsvChunk[] chunks = new CsvChunk[k];
+            long[] done = new long[1];
+            long total = data.length - dataStart;
+            Parallel.forEach(k, threads, i -> {
+                int expected = (int) Math.min(Integer.MAX_VALUE - 16, (p.starts[i + 1] - p.starts[i]) / bytesPerRow * 1.05 + 16);
+                CsvChunk c = new CsvChunk(current, data, p.starts[i], p.starts[i + 1], p.lines[i], expected);
+                c.parse();
+                chunks[i] = c;
+                synchronized (done) {
+                    done[0] += p.starts[i + 1] - p.starts[i];
+                    options.progress().update(done[0], total);
+                }
+            });
+            if (!sequential && Arrays.stream(chunks).anyMatch(c -> c.strayQuote)) {
+                plan = new ChunkPlan(new int[] {dataStart, data.length}, new int[] {dataLine});
+                sequential = true;
+                continue;
+            }
+            ColumnType[] widened = layout.types.clone();
+            boolean conflict = false;
+            for (CsvChunk c : chunks) {
+                if (c.conflictSink >= 0) {
+                    widened[c.conflictSink] = CsvLayout.join(widened[c.conflictSink], c.conflictType);
+                    conflict = true;
+                }
+            }
+            if (conflict) {
+                layout = layout.withTypes(widened);
+                continue;
+            }
+            for (CsvChunk c : chunks) {
+                if (c.error != null) {
+                    throw c.error;
+                }
+            }
+            for (CsvChunk c : chunks) {
+                if (c.strayQuote) {
+                    options.warnings().accept(source + " line " + c.strayQuoteLine + ": a quote character inside an "
+                            + "unquoted field was read as a literal character");
+                    break;
+                }
+            }
+            int inner = 0;
+            for (CsvChunk c : chunks) {
+                inner += c.blankLines;
+            }
+            inner -= trailingBlankLines(data);
+            if (inner > 0) {
+                options.warnings().accept(source + ": skipped " + inner + " blank line" + (inner == 1 ? "" : "s"));
+            }
+            return merge(source, layout, chunks, options);
+        }
+    }
+
+    private static int trailingBlankLines(byte[] d) {
+        int p = d.length;
+        int count = 0;
+        // The final line break ends the last record; further ones are blank lines.
+        if (p > 0 && d[p - 1] == '\n') {
+            p--;
+            if (p > 0 && d[p - 1] == '\r') {
+                p--;
+            }
+        }
+        while (p > 0 && d[p - 1] == '\n') {
+            count++;
+            p--;
+            if (p > 0 && d[p - 1] == '\r') {
+                p--;
+            }
+        }
+        return count;
+    }
+
+    private static boolean quoteParity(byte[] d, int from, int to, byte quote) {
+        boolean odd = false;
+        for (int p = from; p < to; p++) {
+            if (d[p] == quote) {
+                odd = !odd;
+            }
+        }
+        return odd;
+    }
+
+    private record ChunkPlan(int[] starts, int[] lines) {}
+
+    private static ChunkPlan plan(byte[] data, int dataStart, int dataLine, int nChunks, byte quote, int threads) {
+        if (nChunks <= 1) {
+            return new ChunkPlan(new int[] {dataStart, data.length}, new int[] {dataLine});
+        }
+        long body = data.length - dataStart;
+        int[] nominal = new int[nChunks + 1];
+        for (int k = 0; k <= nChunks; k++) {
+            nominal[k] = (int) (dataStart + body * k / nChunks);
+        }
+        int[] quotes = new int[nChunks];
+        int[] newlines = new int[nChunks];
+        Parallel.forEach(nChunks, threads, k -> {
+            int q = 0;
+            int n = 0;
+            for (int p = nominal[k], e = nominal[k + 1]; p < e; p++) {
+                byte b = data[p];
+                if (b == quote) {
+                    q++;
+                } else if (b == '\n') {
+                    n++;
+                }
+            }
+            quotes[k] = q;
+            newlines[k] = n;
+        });
+        int[] starts = new int[nChunks + 1];
+        int[] lines = new int[nChunks];
+        starts[0] = dataStart;
+        lines[0] = dataLine;
+        long quotesBefore = 0;
+        long linesBefore = 0;
+        int[] seen = new int[1];
+        for (int k = 1; k < nChunks; k++) {
+            quotesBefore += quotes[k - 1];
+            linesBefore += newlines[k - 1];
+            int s = nextRecordStart(data, nominal[k], (quotesBefore & 1) == 1, quote, seen);
+            if (s < starts[k - 1]) {
+                s = starts[k - 1];
+            }
+            starts[k] = s;
+            lines[k] = (int) (dataLine + linesBefore + seen[0]);
+        }
+        starts[nChunks] = data.length;
+        // Drop empty chunks (several cuts may find the same record start).
+        int m = 0;
+        int[] s2 = new int[nChunks + 1];
+        int[] l2 = new int[nChunks];
+        for (int k = 0; k < nChunks; k++) {
+            if (starts[k + 1] > starts[k] || k == 0) {
+                s2[m] = starts[k];
+                l2[m] = lines[k];
+                m++;
+            }
+        }
+        s2[m] = data.length;
+        return new ChunkPlan(Arrays.copyOf(s2, m + 1), Arrays.copyOf(l2, m));
+    }
+
+    private static Frame merge(String source, CsvLayout layout, CsvChunk[] chunks, ReadOptions options) {
+        int total = 0;
+        int[] offsets = new int[chunks.length];
+        for (int i = 0; i < chunks.length; i++) {
+            offsets[i] = total;
+            total += chunks[i].rows;
+        }
+        int nCols = layout.types.length;
+        Column[] columns = new Column[nCols];
+        final int rows = total;
+        Parallel.forEach(nCols, options.threadCount(), s -> columns[s] = mergeColumn(source, layout, chunks, offsets, rows, s, options));
+        int anchors = 0;
+        for (CsvChunk c : chunks) {
+            anchors += c.anchors;
+        }
+        int[] aRows = new int[anchors];
+        int[] aLines = new int[anchors];
+        int a = 0;
+        for (int i = 0; i < chunks.length; i++) {
+            for (int j = 0; j < chunks[i].anchors; j++) {
+                aRows[a] = offsets[i] + chunks[i].anchorRows[j];
+                aLines[a] = chunks[i].anchorLines[j];
+                a++;
+            }
+        }
+        return new Frame(source, Arrays.asList(columns), new LineOrigin(source, aRows, aLines));
+    }
+
+    private static Column mergeColumn(String source, CsvLayout layout, CsvChunk[] chunks, int[] offsets, int rows, int s,
+                                      ReadOptions options) {
+        String name = layout.names[s];
+        BitSet missing = new BitSet(0);
+        for (int i = 0; i < chunks.length; i++) {
+            BitSet m = chunks[i].sinks[s].missing;
+            if (m != null) {
+                for (int b = m.nextSetBit(0); b >= 0; b = m.nextSetBit(b + 1)) {
+                    missing.set(offsets[i] + b);
+                }
+            }
+        }
+        Missing mask = Missing.of(missing);
+        switch (layout.types[s]) {
+            case LONG -> {
+                long[] out = chunks.length == 1 ? trimmed(((CsvColumnSink.Longs) chunks[0].sinks[s]).values, rows) : new long[rows];
+                if (chunks.length > 1) {
+                    for (int i = 0; i < chunks.length; i++) {
+                        System.arraycopy(((CsvColumnSink.Longs) chunks[i].sinks[s]).values, 0, out, offsets[i], chunks[i].rows);
+                    }
+                }
+                return new LongColumn(name, out, mask);
+            }
+            case DOUBLE -> {
+                double[] out = new double[rows];
+                for (int i = 0; i < chunks.length; i++) {
+                    System.arraycopy(((CsvColumnSink.Doubles) chunks[i].sinks[s]).values, 0, out, offsets[i], chunks[i].rows);
+                }
+                for (int b = missing.nextSetBit(0); b >= 0; b = missing.nextSetBit(b + 1)) {
+                    out[b] = Double.NaN;
+                }
+                return new DoubleColumn(name, out, mask);
+            }
+            case BOOLEAN -> {
+                boolean[] out = new boolean[rows];
+                for (int i = 0; i < chunks.length; i++) {
+                    System.arraycopy(((CsvColumnSink.Booleans) chunks[i].sinks[s]).values, 0, out, offsets[i], chunks[i].rows);
+                }
+                return new BooleanColumn(name, out, mask);
+            }
+            case STRING -> {
+                Map<String, Integer> global = new LinkedHashMap<>();
+                int[] out = new int[rows];
+                boolean warned = false;
+                for (int i = 0; i < chunks.length; i++) {
+                    CsvColumnSink.Strings sink = (CsvColumnSink.Strings) chunks[i].sinks[s];
+                    String[] local = decode(sink.dictionary);
+                    if (local == null) {
+                        local = sink.dictionary.values();
+                        if (!warned) {
+                            options.warnings().accept(source + ", column '" + name + "': some text is not valid UTF-8; "
+                                    + "bad bytes were replaced by U+FFFD (set the encoding, e.g. --encoding ISO-8859-1)");
+                            warned = true;
+                        }
+                    }
+                    int[] remap = new int[local.length];
+                    boolean identity = true;
+                    for (int c = 0; c < local.length; c++) {
+                        Integer g = global.get(local[c]);
+                        if (g == null) {
+                            g = global.size();
+                            global.put(local[c], g);
+                        }
+                        remap[c] = g;
+                        identity &= g == c;
+                    }
+                    int[] codes = sink.codes;
+                    int off = offsets[i];
+                    int n = chunks[i].rows;
+                    if (identity) {
+                        System.arraycopy(codes, 0, out, off, n);
+                    } else {
+                        for (int r = 0; r < n; r++) {
+                            int c = codes[r];
+                            out[off + r] = c < 0 ? -1 : remap[c];
+                        }
+                    }
+                }
+                return new StringColumn(name, out, global.keySet().toArray(new String[0]));
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private static long[] trimmed(long[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    /** The dictionary's values; null when some entry is not valid UTF-8 (then bad bytes read as U+FFFD). */
+    private static String[] decode(ByteDictionary dict) {
+        String[] out = dict.values();
+        for (int c = 0; c < out.length; c++) {
+            // Only a value that decoded to U+FFFD can hide bad bytes; check those strictly.
+            if (out[c].indexOf('\uFFFD') >= 0 && !dict.isValidUtf8(c)) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** Maps rows to physical line numbers from anchors: row {@code r} is on line {@code line[a] + (r - row[a])}. */
+    record LineOrigin(String source, int[] rows, int[] lines) implements dev.probity.core.frame.RowOrigin {
+        @Override
+        public String describe(int row) {
+            int i = Arrays.binarySearch(rows, row);
+            if (i < 0) {
+                i = -i - 2;
+            } else {
+                while (i + 1 < rows.length && rows[i + 1] == row) {
+                    i++;
+                }
+            }
+            int line = i < 0 ? row + 2 : lines[i] + (row - rows[i]);
+            return "line " + line + " of " + source;
+        }
+    }
+}

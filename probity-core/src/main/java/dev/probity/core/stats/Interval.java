@@ -1,0 +1,32 @@
+package dev.probity.core.stats;
+
+/**
+ * A confidence interval {@code [low, high]} at a confidence level, with the method that produced it.
+ */
+public record Interval(double low, double high, double level, String method) {
+
+    /**
+     * Wilson's score interval for a proportion {@code k / n} (E. B. Wilson, 1927): unlike the Wald interval it
+     * stays inside [0, 1] and keeps its coverage for small {@code n} and rates near 0 or 1.
+     * <pre>
+     * centre = (p̂ + z²/2n) / (1 + z²/n),   half = z/(1 + z²/n) · √(p̂(1-p̂)/n + z²/4n²)
+     * </pre>
+     * {@code n} may be an effective (Kish) sample size for weighted data. Returns null when {@code n <= 0}.
+     */
+    public static Interval wilson(double k, double n, double level) {
+        if (!(n > 0)) {
+            return null;
+        }
+        double p = Math.min(1, Math.max(0, k / n));
+        double z = Normal.quantile(0.5 + level / 2);
+        double z2 = z * z;
+        double denom = 1 + z2 / n;
+        double centre = (p + z2 / (2 * n)) / denom;
+        double half = z / denom * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+        return new Interval(Math.max(0, centre - half), Math.min(1, centre + half), level, "wilson");
+    }
+
+    public boolean contains(double x) {
+        return x >= low && x <= high;
+    }
+}
