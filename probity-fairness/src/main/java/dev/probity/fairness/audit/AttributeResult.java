@@ -1,0 +1,51 @@
+package dev.probity.fairness.audit;
+
+import dev.probity.fairness.metrics.Estimate;
+
+import dev.probity.fairness.regulatory.FourFifths;
+import dev.probity.fairness.regulatory.LocalLaw144;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Results for one protected attribute, or one intersection of attributes.
+ *
+ * @param name the attribute, or the intersection's columns joined with {@code &}
+ * @param columns the columns
+ * @param reference the reference (privileged) group's name
+ * @param referenceRule how it was chosen: "given" or "majority" (largest group)
+ * @param groups per-group results, largest group first
+ * @param aggregates Fairlearn summaries (group min/max, difference, ratio) per metric
+ * @param summary Fairlearn's named disparity metrics (demographic parity, equalized odds, equal opportunity)
+ * @param disparities each non-reference group against the reference
+ * @param entropy between-group entropy indices (AIF360)
+ * @param differentialFairness smoothed empirical differential fairness on labels and predictions
+ * @param fourFifths the four-fifths table (binary tasks)
+ * @param ll144 the NYC Local Law 144 impact-ratio tables (selection, and scoring when scores are given)
+ * @param intersection whether this is an intersection of several attributes
+ */
+public record AttributeResult(String name, List<String> columns, String reference, String referenceRule,
+                              List<GroupResult> groups, Map<String, Summary> aggregates, Map<String, Estimate> summary,
+                              List<GroupDisparity> disparities, Map<String, Estimate> entropy,
+                              Map<String, Estimate> differentialFairness, FourFifths fourFifths,
+                              List<LocalLaw144> ll144, boolean intersection) {
+
+    public GroupResult group(String name) {
+        for (GroupResult g : groups) {
+            if (g.name().equals(name)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    public GroupDisparity disparity(String group) {
+        for (GroupDisparity d : disparities) {
+            if (d.group().equals(group)) {
+                return d;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.probity.fairness.audit;
+
+import dev.probity.core.InputException;
+import dev.probity.core.Parallel;
+import dev.probity.core.frame.BooleanColumn;
+import dev.probity.core.frame.Column;
+import dev.probity.core.frame.DoubleColumn;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.frame.LongColumn;
+import dev.probity.core.frame.StringColumn;
+import dev.probity.core.stats.MultipleTesting;
+import dev.probity.fairness.metrics.Consistency;
+import dev.probity.fairness.metrics.Estimate;
+import dev.probity.fairness.stats.AuditData;
+import dev.probity.fairness.stats.InMemoryStats;
+import dev.probity.fairness.stats.StatsTable;
+import dev.probity.fairness.uncertainty.Bootstrap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The fairness audit: does this model (or this data) treat groups of people differently, by how much, and
+ * how sure are we? Two steps, as everywhere in Probity: one pass computes mergeable group statistics
+ * ({@link InMemoryStats}, or {@link SqlStats} inside DuckDB for large files), then pure metric algebra turns
+ * them into the report.
+ *
+ * <pre>{@code
+ * Frame compas = Datasets.load("compas");
+ * AuditResult r = Audit.run(compas, AuditSpec.builder()
+ *         .label("two_year_recid").prediction("decile_score >= 5")
+ *         .protectedAttributes("race").reference("race", "Caucasian").build());
+ * double fpr = r.attribute("race").group("African-American").metric("fpr").number();   // 0.4485
+ * }</pre>
+ */
+public final class Audit {
+    private Audit() {
+    }
+
+    public static AuditResult run(Frame frame, AuditSpec spec) {
+        return run(frame, spec, w -> { });
+    }
+
+    /** Audits a frame with the in-memory engine; warnings go to {@code warnings} as well as into the result. */
+    public static AuditResult run(Frame frame, AuditSpec spec, Consumer<String> warnings) {
+        List<String> warns = new ArrayList<>();
+        Consumer<String> w = s -> {
+            warns.add(s);
+            warnings.accept(s);
+        };
+        Roles.Prepared p = Roles.prepare(frame, spec, w);
+        int threads = threads(spec);
+        StatsTable t = InMemoryStats.compute(p.data(), threads);
+        Map<String, Estimate> extra = new LinkedHashMap<>();
+        if (!spec.features().isEmpty()) {
+            extra.put("consistency", Estimate.of(consistency(p, spec, threads, w)));
+        }
+        AuditResult.Input input = new AuditResult.Input(frame.source(), "memory", p.rowsRead(), p.rowsAfterFilter(),
+                p.rowsDropped(), p.data().rows(), t.overall().size(), spec.where(), spec.derived());
+        AuditResult.RolesInfo roles = roles(spec, p.positiveLabel(), p.positivePrediction(), t);
+        return fromStats(t, spec, p.data(), input, roles, extra, warns, w);
+    }
+
+    /**
+     * Audits a file with the SQL engine: DuckDB reads it where it lies and computes the group statistics, so
+     * files larger than memory can be audited. Consistency (which needs rows) is not available here; a
+     * bootstrap is, where it resamples statistics (unweighted binary and multiclass audits).
+     */
+    public static AuditResult runSql(java.nio.file.Path file, dev.probity.core.io.ReadOptions read, AuditSpec spec,
+                                     Consumer<String> warnings) {
+        List<String> warns = new ArrayList<>();
+        Consumer<String> w = s -> {
+            warns.add(s);
+            warnings.accept(s);
+        };
+        if (!spec.features().isEmpty()) {
+            throw new InputException("consistency (--features) compares rows, which the SQL engine does not keep; "
+                    + "use --engine memory");
+        }
+        SqlStats.Result r = SqlStats.compute(file, read, spec, threads(spec));
+        if (r.rowsDropped() > 0) {
+            w.accept("left out " + r.rowsDropped() + " rows with a missing label, prediction, score or weight (--drop-missing)");
+        }
+        StatsTable t = r.table();
+        AuditResult.Input input = new AuditResult.Input(file.getFileName().toString(), "duckdb", r.rowsRead(),
+                r.rowsAfterFilter(), r.rowsDropped(), t.overall().rows(), t.overall().size(), spec.where(), spec.derived());
+        return fromStats(t, spec, null, input, roles(spec, r.positiveLabel(), r.positivePrediction(), t), Map.of(), warns, w);
+    }
+
+    static int threads(AuditSpec spec) {
+        return spec.threads() > 0 ? spec.threads() : Parallel.defaultThreads();
+    }
+
+    static AuditResult.RolesInfo roles(AuditSpec spec, String positiveLabel, String positivePrediction, StatsTable t) {
+        return new AuditResult.RolesInfo(spec.label(), positiveLabel, spec.prediction(), positivePrediction, spec.score(),
+                spec.threshold(), spec.weight(), spec.protectedAttributes(), spec.strata(),
+                t.classes().isEmpty() ? null : t.classes(), spec.features());
+    }
+
+    /**
+     * The metric algebra, intervals, p-values and findings from group statistics, whichever engine made them.
+     *
+     * @param rows the rows behind the statistics, for row-level bootstrap; null when only statistics exist
+     */
+    static AuditResult fromStats(StatsTable t, AuditSpec spec, AuditData rows, AuditResult.Input input,
+                                 AuditResult.RolesInfo roles, Map<String, Estimate> extra, List<String> warns,
+                                 Consumer<String> w) {
+        GroupChecks.check(t, spec, w);
+        Evaluator ev = new Evaluator(spec, t);
+        if (!t.classes().isEmpty()) {
+            ev.setClassNames(t.classes());
+        }
+        Evaluator.Parts parts = ev.evaluate(t, true);
+        final String analytic = "wilson (rates); newcombe (differences) and katz-log (ratios) of proportions";
+        String intervalMethod = analytic;
+        if (spec.bootstrap() > 0) {
+            if (!Bootstrap.exact(t) && rows == null) {
+                w.accept("bootstrap skipped: a weighted or regression audit resamples rows, which the SQL engine "
+                        + "does not keep; use the in-memory engine (--engine memory)");
+            } else {
+                // Extra dataset metrics (consistency) are not resampled: they stay out of the aligned list.
+                List<Estimate> targets = assemble(parts, spec, input, roles, Map.of(), warns, analytic).estimates();
+                String how = Bootstrap.apply(t, rows, targets, table -> {
+                    Evaluator.Parts q = ev.evaluate(table, false);
+                    return assemble(q, spec, input, roles, Map.of(), warns, analytic).estimates();
+                }, spec.bootstrap(), spec.seed(), spec.confidence(), threads(spec));
+                intervalMethod = "percentile bootstrap (" + spec.bootstrap() + " replicates, " + how + ", seed "
+                        + spec.seed() + "); " + analytic;
+            }
+        }
+        AuditResult r = assemble(parts, spec, input, roles, extra, warns, intervalMethod);
+        adjustPValues(r, spec.adjust());
+        return r.withFindings(Findings.of(r, spec));
+    }
+
+    private static AuditResult assemble(Evaluator.Parts parts, AuditSpec spec, AuditResult.Input input,
+                                        AuditResult.RolesInfo roles, Map<String, Estimate> extra, List<String> warns,
+                                        String intervalMethod) {
+        Map<String, Estimate> dataset = new LinkedHashMap<>(parts.dataset());
+        dataset.putAll(extra);
+        AuditResult.Settings settings = new AuditResult.Settings(spec.confidence(), spec.tolerance(), spec.minGroupSize(),
+                spec.bootstrap(), spec.seed(), intervalMethod, spec.adjust().name().toLowerCase(java.util.Locale.ROOT),
+                spec.ll144MinShare(), spec.fourFifths(), spec.entropyAlphas(), spec.concentration(), spec.neighbours());
+        return new AuditResult(input, roles, parts.overall() == null ? null : spec.task(), parts.overall(),
+                parts.attributes(), dataset, settings, List.of(), List.of(), List.copyOf(warns));
+    }
+
+    /** Adjusts every comparison's p-value across the whole audit (Holm by default). */
+    private static void adjustPValues(AuditResult r, MultipleTesting.Method method) {
+        List<Double> ps = new ArrayList<>();
+        for (AttributeResult a : r.attributes()) {
+            for (GroupDisparity d : a.disparities()) {
+                for (Comparison c : d.comparisons()) {
+                    ps.add(c.pValue());
+                }
+            }
+        }
+        double[] adjusted = MultipleTesting.adjust(ps.stream().mapToDouble(Double::doubleValue).toArray(), method);
+        int i = 0;
+        for (AttributeResult a : r.attributes()) {
+            for (GroupDisparity d : a.disparities()) {
+                List<Comparison> cs = d.comparisons();
+                for (int j = 0; j < cs.size(); j++) {
+                    cs.set(j, cs.get(j).withAdjusted(adjusted[i++]));
+                }
+            }
+        }
+    }
+
+    /** Builds the feature matrix (numbers as they are, booleans 0/1, text one-hot) and computes consistency. */
+    private static dev.probity.fairness.metrics.Value consistency(Roles.Prepared p, AuditSpec spec, int threads,
+                                                                   Consumer<String> w) {
+        Frame f = p.frame();
+        int n = f.rowCount();
+        List<double[]> columns = new ArrayList<>();
+        for (String name : spec.features()) {
+            Column c = f.column(name);
+            if (c.missing().any()) {
+                throw new InputException("consistency needs complete features, but '" + c.name() + "' is missing on "
+                        + f.origin().describe(c.missing().next(0)));
+            }
+            switch (c) {
+                case DoubleColumn d -> columns.add(d.values());
+                case LongColumn l -> {
+                    double[] v = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        v[i] = l.getLong(i);
+                    }
+                    columns.add(v);
+                }
+                case BooleanColumn b -> {
+                    double[] v = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        v[i] = b.getBoolean(i) ? 1 : 0;
+                    }
+                    columns.add(v);
+                }
+                case StringColumn s -> {
+                    StringColumn cs = s.compact();
+                    for (int k = 0; k < cs.cardinality(); k++) {
+                        double[] v = new double[n];
+                        for (int i = 0; i < n; i++) {
+                            v[i] = cs.codes()[i] == k ? 1 : 0;
+                        }
+                        columns.add(v);
+                    }
+                }
+            }
+        }
+        int d = columns.size();
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = columns.get(j)[i];
+            }
+        }
+        if (n > 50_000) {
+            w.accept("consistency compares every pair of rows (" + n + "² distance computations); this takes a while");
+        }
+        return Consistency.of(x, d, p.outcomeForConsistency(), spec.neighbours(), threads);
+    }
+}

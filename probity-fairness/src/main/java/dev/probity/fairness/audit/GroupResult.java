@@ -1,0 +1,36 @@
+package dev.probity.fairness.audit;
+
+import dev.probity.fairness.metrics.Estimate;
+
+import dev.probity.fairness.metrics.ScoreMetrics;
+import dev.probity.fairness.stats.Confusion;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One group's results.
+ *
+ * @param name display name (an intersection joins values with " & ")
+ * @param key one value per attribute column
+ * @param rows rows in the group (unweighted)
+ * @param size weighted size (equal to rows when unweighted)
+ * @param share size as a share of all rows
+ * @param counts unweighted confusion counts (binary tasks), else null
+ * @param weighted weighted confusion (binary, weighted audits), else null
+ * @param metrics catalogue metrics by key
+ * @param flags warnings about the group (small, one label class, ...)
+ * @param calibration calibration table (scores), else null
+ * @param scoreQuantiles score quantiles 0, .25, .5, .75, 1 (scores), else null
+ * @param perClass one-vs-rest metrics by class (multiclass), else null
+ * @param confusionMatrix K×K counts, rows = label, columns = prediction (multiclass), else null
+ */
+public record GroupResult(String name, List<String> key, long rows, double size, double share, Confusion counts,
+                          Confusion weighted, Map<String, Estimate> metrics, List<String> flags,
+                          List<ScoreMetrics.Bin> calibration, double[] scoreQuantiles,
+                          Map<String, Map<String, Estimate>> perClass, long[][] confusionMatrix) {
+
+    public Estimate metric(String key) {
+        return metrics.get(key);
+    }
+}
