@@ -23,12 +23,13 @@ import java.util.function.Supplier;
  * @param presets named row filters (SQL expressions), e.g. ProPublica's analysis filter
  * @param subjects plural noun for the rows ("defendants")
  * @param outcome phrase for a positive prediction ("flagged high-risk")
+ * @param positiveFavorable whether a positive prediction is good for the person (false for "high risk")
  * @param loader reads and prepares the data
  */
 public record Dataset(String name, String title, String description, String source, String citation,
                       String license, String label, String positive, String prediction,
                       List<String> protectedAttributes, Map<String, String> presets, String subjects,
-                      String outcome, int rows, Supplier<Frame> loader) {
+                      String outcome, boolean positiveFavorable, int rows, Supplier<Frame> loader) {
 
     /** Reads and prepares the data. */
     public Frame load() {

@@ -49,23 +49,23 @@ public final class Datasets {
                 "J. Angwin, J. Larson, S. Mattu, L. Kirchner, \"Machine Bias\", ProPublica, 2016",
                 "published by ProPublica with the \"Machine Bias\" story; no license file",
                 "two_year_recid", "1", "decile_score >= 5", List.of("race", "sex", "age_cat"),
-                Map.of("propublica", PROPUBLICA_FILTER), "defendants", "flagged high-risk", 7214,
+                Map.of("propublica", PROPUBLICA_FILTER), "defendants", "flagged high-risk", false, 7214,
                 Datasets::compas));
         add(new Dataset("adult", "UCI Adult census income (training file)",
                 "US census records (1994) with whether income exceeds $50K a year.",
                 "UCI adult.data (md5 5d7c39d7…)", "B. Becker and R. Kohavi, \"Adult\", UCI Machine Learning Repository, 1996, DOI 10.24432/C5XW20",
                 "CC BY 4.0", "income", ">50K", null, List.of("sex", "race"), Map.of(), "people",
-                "predicted to earn over $50K", 32561, () -> adult("adult/adult.data", 0, "adult.data")));
+                "predicted to earn over $50K", true, 32561, () -> adult("adult/adult.data", 0, "adult.data")));
         add(new Dataset("adult-test", "UCI Adult census income (test file)",
                 "The held-out test records of UCI Adult; labels without the trailing dot of the original file.",
                 "UCI adult.test (md5 35238206…)", "B. Becker and R. Kohavi, \"Adult\", UCI Machine Learning Repository, 1996, DOI 10.24432/C5XW20",
                 "CC BY 4.0", "income", ">50K", null, List.of("sex", "race"), Map.of(), "people",
-                "predicted to earn over $50K", 16281, () -> adult("adult/adult.test", 1, "adult.test")));
+                "predicted to earn over $50K", true, 16281, () -> adult("adult/adult.test", 1, "adult.test")));
         add(new Dataset("german", "UCI Statlog German credit",
                 "Loan applicants of a German bank classified as good or bad credit risks.",
                 "UCI german.data (sha256 b21f3d81…)", "H. Hofmann, \"Statlog (German Credit Data)\", UCI Machine Learning Repository, 1994, DOI 10.24432/C5NC77",
                 "CC BY 4.0", "credit", "good", null, List.of("sex", "age_group", "foreign_worker"), Map.of(),
-                "applicants", "rated good credit", 1000, Datasets::german));
+                "applicants", "rated good credit", true, 1000, Datasets::german));
     }
 
     private Datasets() {

@@ -40,7 +40,18 @@ public final class AtomicFiles {
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
                 OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
-                content.writeTo(buffered);
+                // The content may close what it is given (JSON generators do); the file is ours to close.
+                content.writeTo(new java.io.FilterOutputStream(buffered) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                });
                 buffered.flush();
                 ch.force(true);
             }
@@ -53,7 +64,7 @@ public final class AtomicFiles {
         } catch (java.nio.file.AccessDeniedException e) {
             throw new InputException("cannot write " + target + ": permission denied", e);
         } catch (IOException e) {
-            throw new InputException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new InputException("cannot write " + target + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } finally {
             if (tmp != null) {
                 try {

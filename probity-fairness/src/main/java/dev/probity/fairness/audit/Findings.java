@@ -23,9 +23,13 @@ final class Findings {
         List<Scored> out = new ArrayList<>();
         String subjects = spec.subjects();
         for (AttributeResult a : r.attributes()) {
-            int weight = a.intersection() ? 1 : 2;
             String ref = a.reference();
+            GroupResult refGroup = a.group(ref);
             for (GroupDisparity d : a.disparities()) {
+                GroupResult grp = a.group(d.group());
+                if (grp.rows() < spec.minGroupSize() || refGroup.rows() < spec.minGroupSize()) {
+                    continue; // small groups get one note below, not a finding per metric
+                }
                 for (String m : keyMetrics(r.task())) {
                     Comparison c = d.comparison(m);
                     if (c == null || !c.ratio().isDefined()) {
@@ -38,10 +42,14 @@ final class Findings {
                         continue;
                     }
                     String sev = outside && (significant || Double.isNaN(p)) ? "high" : "medium";
+                    if (a.intersection() && !sev.equals("high")) {
+                        continue;
+                    }
                     String text = sentence(m, d.group(), ref, subjects, spec.outcome(), a, c, p, r.settings().confidence());
                     double size = Math.abs(Math.log(Math.max(1e-9, c.ratio().number())));
-                    out.add(new Scored(new AuditResult.Finding(sev, a.name(), d.group(), m, text),
-                            (sev.equals("high") ? 100 : 50) * weight + size));
+                    // Rank: strong single-attribute findings, then weaker ones, then intersections.
+                    double base = a.intersection() ? 50 : sev.equals("high") ? 200 : 100;
+                    out.add(new Scored(new AuditResult.Finding(sev, a.name(), d.group(), m, text), base + Math.min(size, 40)));
                 }
             }
             if (a.fourFifths() != null && a.fourFifths().adverseImpact() && !a.intersection()) {
@@ -52,7 +60,7 @@ final class Findings {
                                         + "(%s vs %s), below the 80%% threshold — adverse impact indicated.",
                                 row.group(), subjects, pct(row.impactRatio().number()), a.fourFifths().highestGroup(),
                                 subjects, pct(row.selectionRate().number()), pct(a.fourFifths().highestRate().value()));
-                        out.add(new Scored(new AuditResult.Finding("high", a.name(), row.group(), "four_fifths", text), 190));
+                        out.add(new Scored(new AuditResult.Finding("high", a.name(), row.group(), "four_fifths", text), 200));
                     }
                 }
             }

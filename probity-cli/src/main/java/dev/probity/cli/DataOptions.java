@@ -1,0 +1,154 @@
+package dev.probity.cli;
+
+import dev.probity.core.InputException;
+import dev.probity.core.datasets.Dataset;
+import dev.probity.core.datasets.Datasets;
+import dev.probity.core.frame.ColumnType;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.io.DataReader;
+import dev.probity.core.io.Format;
+import dev.probity.core.io.ReadOptions;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** How to find and read the data: a file, or a bundled dataset by name. */
+final class DataOptions {
+    @Option(names = {"-d", "--data"}, required = true, paramLabel = "FILE|DATASET",
+            description = "Data to audit: a CSV, TSV, JSON-lines or Parquet file (optionally .gz), or a bundled dataset "
+                    + "(compas, adult, adult-test, german; see 'probity datasets').")
+    String data;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, tsv, jsonl or parquet (default: from the file name).")
+    String format;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter (default: comma; tab for .tsv). Use '\\t' for tab.")
+    String delimiter;
+
+    @Option(names = "--quote", paramLabel = "CHAR", description = "Quote character (default: \"); a quote inside a quoted field is doubled.")
+    String quote;
+
+    @Option(names = "--no-header", description = "The first line is data, not column names (name columns with --names).")
+    boolean noHeader;
+
+    @Option(names = "--names", split = ",", paramLabel = "NAME", description = "Column names, comma-separated (with --no-header, or to rename).")
+    List<String> names;
+
+    @Option(names = "--encoding", paramLabel = "CHARSET", description = "Text encoding (default UTF-8), e.g. ISO-8859-1, windows-1252, UTF-16.")
+    String encoding;
+
+    @Option(names = "--na", paramLabel = "TEXT", description = "A value that means missing (repeatable; the empty field always does), e.g. --na NA --na '?'.")
+    List<String> na = new ArrayList<>();
+
+    @Option(names = "--trim", description = "Strip spaces around unquoted fields (UCI Adult writes ', ' between fields).")
+    boolean trim;
+
+    @Option(names = "--skip-lines", paramLabel = "N", description = "Lines to skip before the header.")
+    int skipLines;
+
+    @Option(names = "--type", paramLabel = "COL=TYPE", description = "Force a column's type: long, double, boolean or string (repeatable).")
+    List<String> types = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads to use (default: all processors).")
+    int threads;
+
+    @Option(names = "--no-progress", description = "Do not draw progress bars.")
+    boolean noProgress;
+
+    /** The bundled dataset named by --data, or null when --data is a file. */
+    Dataset dataset() {
+        if (Files.exists(Path.of(data))) {
+            return null;
+        }
+        if (Datasets.exists(data)) {
+            return Datasets.get(data);
+        }
+        throw new InputException("file not found: " + data + " (and '" + data + "' is not a bundled dataset; bundled: "
+                + String.join(", ", Datasets.all().stream().map(Dataset::name).toList()) + ")");
+    }
+
+    Path path() {
+        return Path.of(data);
+    }
+
+    ReadOptions readOptions(Consumer<String> warnings) {
+        ReadOptions o = ReadOptions.defaults().warnings(warnings).threads(threads).trim(trim).skipLines(skipLines)
+                .header(!noHeader);
+        if (format != null) {
+            o.format(Format.parse(format));
+        }
+        if (delimiter != null) {
+            o.delimiter(character(delimiter, "--delimiter"));
+        }
+        if (quote != null) {
+            o.quote(character(quote, "--quote"));
+        }
+        if (names != null) {
+            o.columnNames(names);
+        }
+        if (encoding != null) {
+            try {
+                o.encoding(Charset.forName(encoding));
+            } catch (RuntimeException e) {
+                throw new InputException("unknown encoding '" + encoding + "' (try UTF-8, ISO-8859-1, windows-1252, UTF-16)");
+            }
+        }
+        if (!na.isEmpty()) {
+            Set<String> s = new LinkedHashSet<>(List.of(""));
+            s.addAll(na);
+            o.naValues(s);
+        }
+        for (String t : types) {
+            int eq = t.indexOf('=');
+            if (eq <= 0) {
+                throw new InputException("--type needs COLUMN=TYPE, got '" + t + "'");
+            }
+            try {
+                o.type(t.substring(0, eq).trim(), ColumnType.parse(t.substring(eq + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--type " + t + ": " + e.getMessage());
+            }
+        }
+        return o;
+    }
+
+    static char character(String s, String option) {
+        String v = s.equals("\\t") || s.equalsIgnoreCase("tab") ? "\t" : s;
+        if (v.length() != 1) {
+            throw new InputException(option + " must be one character, got '" + s + "'");
+        }
+        return v.charAt(0);
+    }
+
+    /** Reads the data (file or dataset) into a frame; only {@code columns} when given. */
+    Frame read(Set<String> columns, Consumer<String> warnings, boolean progress) {
+        Dataset ds = dataset();
+        if (ds != null) {
+            return ds.load();
+        }
+        ReadOptions o = readOptions(warnings);
+        Format f = o.format() != null ? o.format() : Format.fromFileName(path());
+        if (columns != null && f != Format.PARQUET) {
+            o.columns(columns);
+        }
+        try (Progress p = Progress.start("Reading " + path().getFileName(), fileSize(), progress && !noProgress)) {
+            o.progress(p::update);
+            return DataReader.read(path(), o);
+        }
+    }
+
+    long fileSize() {
+        try {
+            return Files.size(path());
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+}

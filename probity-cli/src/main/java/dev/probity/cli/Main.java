@@ -1,0 +1,76 @@
+package dev.probity.cli;
+
+import dev.probity.core.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code probity} command. */
+@Command(name = "probity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        subcommands = {AuditCommand.class, DemoCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class},
+        description = {
+            "Responsible-AI tooling for the JVM: audit models and data for group fairness.",
+            "",
+            "Run 'probity demo' for a first look, 'probity help audit' to learn the audit."
+        },
+        footer = {
+            "",
+            "Exit status: 0 success, 1 a --fail-on rule is broken, 2 bad input (nothing written), 3 internal error.",
+            "Documentation: README.md and docs/ in the Probity repository."
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit status (for tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setUsageHelpAutoWidth(true);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("probity: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            e.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+            return ExitCode.BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parse) -> {
+            PrintWriter e = c.getErr();
+            if (ex instanceof InputException || ex instanceof IllegalArgumentException) {
+                e.println("probity: " + ex.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+            e.println("probity: internal error: " + ex);
+            ex.printStackTrace(e);
+            e.println("This is a bug in Probity; please report it with the command you ran.");
+            return ExitCode.INTERNAL;
+        });
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("probity: out of memory; give Java more heap (JAVA_OPTS=-Xmx8g) or audit with --engine duckdb");
+            err.flush();
+            return ExitCode.INTERNAL;
+        }
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"probity " + dev.probity.report.json.AuditJson.VERSION,
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,44 @@
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('chart-data').textContent);
+  var rendered = 0;
+  if (typeof Chart === 'undefined') { document.body.setAttribute('data-charts-rendered', '0'); return; }
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.animation = false;
+  document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
+    var c = data.charts[canvas.getAttribute('data-chart')];
+    if (!c) { return; }
+    var pct = c.percent;
+    var fmt = function (v) { return v === null ? 'undefined' : (pct ? (100 * v).toFixed(1) + '%' : v.toPrecision(4)); };
+    var colors = c.groups.map(function (g, i) { return i === c.reference ? '#2c5fb8' : '#8fb0e8'; });
+    new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: c.groups,
+        datasets: [
+          { label: c.title, data: c.values, backgroundColor: colors, barPercentage: 0.8, categoryPercentage: 0.9, order: 2 },
+          { label: c.intervalLabel, data: c.intervals, backgroundColor: '#1d2330', barPercentage: 0.12,
+            categoryPercentage: 0.9, grouped: false, order: 1 }
+        ]
+      },
+      options: {
+        indexAxis: 'y', responsive: true, maintainAspectRatio: false,
+        plugins: {
+          legend: { display: false },
+          tooltip: { callbacks: { label: function (ctx) {
+            if (ctx.datasetIndex === 1) {
+              var r = ctx.raw; return r ? c.intervalLabel + ': ' + fmt(r[0]) + ' – ' + fmt(r[1]) : 'no interval';
+            }
+            return c.title + ': ' + fmt(ctx.raw);
+          } } }
+        },
+        scales: {
+          x: { min: c.min, max: c.max, ticks: { callback: function (v) { return pct ? Math.round(100 * v) + '%' : v; } } },
+          y: { ticks: { autoSkip: false } }
+        }
+      }
+    });
+    rendered++;
+  });
+  document.body.setAttribute('data-charts-rendered', String(rendered));
+})();
