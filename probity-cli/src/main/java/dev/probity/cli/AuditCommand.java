@@ -30,7 +30,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code probity audit}: group fairness of predictions (or labels), with intervals, tests and findings. */
-@Command(name = "audit", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "audit", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {
             "Audit predictions (or labels) for group fairness: per-group rates with intervals, disparities against a",
             "reference group in the names Fairlearn, AIF360, SageMaker Clarify and Aequitas use, p-values, the EEOC",

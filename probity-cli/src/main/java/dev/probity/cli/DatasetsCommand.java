@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code probity datasets}: the bundled real datasets, their roles and provenance. */
-@Command(name = "datasets", description = {"List the bundled datasets: rows, label, protected attributes, presets and provenance.",
+@Command(name = "datasets", mixinStandardHelpOptions = true, description = {"List the bundled datasets: rows, label, protected attributes, presets and provenance.",
     "Use a name wherever a file is expected: probity audit --data compas ..."})
 final class DatasetsCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code probity demo}: ProPublica's COMPAS analysis, reproduced, with a report. */
-@Command(name = "demo", description = {
+@Command(name = "demo", mixinStandardHelpOptions = true, description = {
     "Audit the bundled ProPublica COMPAS data (all 7,214 rows): 'high risk' means decile_score >= 5, the label is",
     "two-year recidivism, protected attributes race and sex and their intersection, Caucasian and Male as reference",
     "groups, 1,000 bootstrap replicates. Prints the summary table and writes an HTML and a JSON report.",

@@ -1,0 +1,88 @@
+package dev.probity.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The corpus of bad inputs: each gets a clear message, exit code 2, and no output file. */
+class BadInputTest {
+
+    static Stream<Arguments> corpus() {
+        return Stream.of(
+                Arguments.of("ragged.csv", List.of(), "ragged.csv line 3: expected 3 fields (as in the header) but found 2"),
+                Arguments.of("broken-quote.csv", List.of(), "broken-quote.csv line 3, field 2: a quoted field starts here and never ends"),
+                Arguments.of("good.csv", List.of("--label", "outcome"), "no column 'outcome' in good.csv"),
+                Arguments.of("non-binary-label.csv", List.of(), "the label 'label' is not binary: line 3 of non-binary-label.csv holds 2"),
+                Arguments.of("empty.csv", List.of(), "empty.csv is empty"),
+                Arguments.of("header-only.csv", List.of(), "header-only.csv has no data rows"),
+                Arguments.of("good.csv", List.of("--where", "label > 5"), "no rows left: the filter \"label > 5\" removed all 4 rows"),
+                Arguments.of("nan-scores.csv", List.of("--score", "score", "--threshold", "0.5"), "score 'score' is NaN on line 3 of nan-scores.csv"),
+                Arguments.of("empty-group.csv", List.of(), "protected attribute 'group' is empty"),
+                Arguments.of("one-row-group.csv", List.of(), "group 'B' of protected attribute 'group' has only 1 row"),
+                Arguments.of("good.csv", List.of("--reference", "C"), "reference group 'C' of 'group' is empty"),
+                Arguments.of("broken.jsonl", List.of(), "broken.jsonl line 2"),
+                Arguments.of("missing-label.csv", List.of(), "label 'label' is missing on line 3 of missing-label.csv"),
+                Arguments.of("good.csv", List.of("--prediction", "prediction >= 'x"), "the text literal starting here is not closed"),
+                Arguments.of("good.csv", List.of("--prediction", "group >= 1"), "cannot compare column 'group' (text) with 1"),
+                Arguments.of("good.csv", List.of("--fail-on", "fairness>>1"), "cannot read the rule 'fairness>>1'"),
+                Arguments.of("good.csv", List.of("--bootstrap", "-5"), "bootstrap replicates cannot be negative"),
+                Arguments.of("good.csv", List.of("--type", "label=uuid"), "unknown column type 'uuid'"),
+                Arguments.of("no-such-file.csv", List.of(), "file not found"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("corpus")
+    void badInputIsRefusedClearly(String file, List<String> extra, String message, @TempDir Path dir) {
+        Path data = file.equals("no-such-file.csv") ? dir.resolve(file) : Cli.resource(file);
+        boolean hasLabel = extra.contains("--label");
+        boolean hasScore = extra.contains("--score");
+        List<String> args = new ArrayList<>(List.of("audit", "--data", data.toString(), "--protected", "group"));
+        if (!hasLabel) {
+            args.addAll(List.of("--label", "label"));
+        }
+        if (!hasScore && !extra.contains("--prediction")) {
+            args.addAll(List.of("--prediction", "prediction"));
+        }
+        args.addAll(extra);
+        Path json = dir.resolve("out.json");
+        Path html = dir.resolve("out.html");
+        args.addAll(List.of("--json", json.toString(), "--html", html.toString()));
+        Cli r = Cli.run(args.toArray(new String[0]));
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(json).doesNotExist();
+        assertThat(html).doesNotExist();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void unknownOptionsSuggestTheRightOne() {
+        Cli r = Cli.run("audit", "--data", "compas", "--protectd", "race");
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("'--protectd'").contains("Possible solutions:").contains("--protected");
+    }
+
+    @Test
+    void aFailedWriteLeavesNoPartialFile(@TempDir Path dir) {
+        Path json = dir.resolve("missing-folder/out.json");
+        Cli r = Cli.run("audit", "--data", Cli.resource("good.csv").toString(), "--label", "label", "--prediction", "prediction",
+                "--protected", "group", "--json", json.toString(), "-q");
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("cannot write").contains("does not exist");
+        assertThat(json).doesNotExist();
+    }
+}
