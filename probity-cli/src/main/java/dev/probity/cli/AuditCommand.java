@@ -167,6 +167,9 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Do not print the table.")
     boolean quiet;
 
+    @Option(names = "--stats", hidden = true, description = "Print phase times and peak heap to standard error (benchmarks).")
+    boolean stats;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -185,16 +188,34 @@ final class AuditCommand implements Callable<Integer> {
             }
         };
         AuditResult result;
+        long t0 = System.nanoTime();
+        long t1;
         if (useSql(ds)) {
             result = Audit.runSql(input.path(), input.readOptions(w -> { }), auditSpec, warn);
+            t1 = System.nanoTime();
         } else {
             Frame frame = input.read(Roles.columnsNeeded(auditSpec), warn, true);
+            t1 = System.nanoTime();
             result = Audit.run(frame, auditSpec, warn);
         }
+        long t2 = System.nanoTime();
         if (!failOn.isEmpty()) {
             result = result.withRules(Rules.check(result, failOn));
         }
         write(result, out);
+        if (stats) {
+            long t3 = System.nanoTime();
+            long peak = 0;
+            for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            err.printf(Locale.ROOT, "stats: read %.0f ms, audit %.0f ms, write %.0f ms, since JVM start %d ms, peak heap %.0f MiB%n",
+                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), peak / 1048576.0);
+            err.flush();
+        }
         if (!quiet && !toStdout) {
             out.print(AuditTable.render(result));
             if (json != null) {

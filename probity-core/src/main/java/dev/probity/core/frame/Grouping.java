@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Rows grouped by the cross product of some columns' values. Every row has a group code in
  * {@code [0, groupCount())}; each attribute has its own list of levels, and each group is a tuple of level
- * codes. Only combinations that occur are groups; group codes follow first appearance.
+ * codes. Groups follow first appearance; a group may hold no rows when a text column's dictionary has values
+ * that no remaining row holds (after a filter).
  */
 public final class Grouping {
     /** The level that stands for a missing value. */
@@ -28,6 +29,15 @@ public final class Grouping {
     }
 
     static Grouping of(Frame frame, List<String> names) {
+        if (names.size() == 1 && frame.column(names.get(0)) instanceof StringColumn sc && !sc.missing().any()) {
+            // One text column without missing values: its codes are the group codes already. Levels that no
+            // row holds (after a filter) simply form no group for whoever counts rows.
+            int[][] keys = new int[sc.cardinality()][];
+            for (int k = 0; k < keys.length; k++) {
+                keys[k] = new int[] {k};
+            }
+            return new Grouping(List.of(sc.name()), sc.codes(), new String[][] {sc.dictionary()}, keys);
+        }
         int n = frame.rowCount();
         int a = names.size();
         int[][] attrCodes = new int[a][];

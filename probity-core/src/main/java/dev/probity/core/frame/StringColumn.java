@@ -48,6 +48,11 @@ public final class StringColumn implements Column {
         return new StringColumn(name, codes, dict);
     }
 
+    /** A column over existing codes whose missing rows (code -1) are already known; no scan. */
+    public static StringColumn of(String name, int[] codes, String[] dictionary, Missing missing) {
+        return new StringColumn(name, codes, dictionary, missing == null ? Missing.NONE : missing);
+    }
+
     private static Missing maskOf(int[] codes) {
         BitSet bits = null;
         for (int i = 0; i < codes.length; i++) {

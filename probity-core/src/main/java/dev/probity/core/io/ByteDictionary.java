@@ -32,7 +32,11 @@ final class ByteDictionary {
 
     /** The code of {@code b[off, off+len)}, adding it when new. */
     int intern(byte[] b, int off, int len) {
-        int h = hash(b, off, len);
+        return intern(b, off, len, hash(b, off, len));
+    }
+
+    /** As {@link #intern(byte[], int, int)}, with {@code h == hash(b, off, len)} computed by the caller. */
+    int intern(byte[] b, int off, int len, int h) {
         int slot = h & mask;
         while (true) {
             int t = table[slot];
@@ -40,12 +44,24 @@ final class ByteDictionary {
                 return add(b, off, len, h, slot);
             }
             int c = t - 1;
-            if (hashes[c] == h && lengths[c] == len
-                    && Arrays.equals(arena, offsets[c], offsets[c] + len, b, off, off + len)) {
+            if (hashes[c] == h && lengths[c] == len && same(b, off, len, offsets[c])) {
                 return c;
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    private boolean same(byte[] b, int off, int len, int at) {
+        if (len <= 16) {
+            // Short values (categories) compare faster byte by byte than through the general mismatch routine.
+            for (int i = 0; i < len; i++) {
+                if (arena[at + i] != b[off + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Arrays.equals(arena, at, at + len, b, off, off + len);
     }
 
     private int add(byte[] b, int off, int len, int h, int slot) {

@@ -24,6 +24,13 @@ final class ByteNumbers {
 
     /** Parses a 64-bit integer in {@code b[off, end)}; false when it is not one (or overflows). */
     boolean parseLong(byte[] b, int off, int end) {
+        if (end - off == 1) {
+            int d = b[off] - '0';
+            if (d >= 0 && d <= 9) {
+                longValue = d;
+                return true;
+            }
+        }
         while (off < end && isSpace(b[off])) {
             off++;
         }

@@ -30,7 +30,12 @@ final class CsvChunk {
     private final ByteNumbers num = new ByteNumbers();
     private byte[] scratch = new byte[256];
 
+    static final int K_LONG = 0;
+    static final int K_STRING = 3;
+
     final CsvColumnSink[] sinks;
+    /** Per output column: K_LONG, K_STRING, or another small number for the general path. */
+    private final int[] kinds;
     int rows;
     int blankLines;
     int[] anchorRows = new int[8];
@@ -44,15 +49,29 @@ final class CsvChunk {
     ColumnType conflictType;
     int conflictLine;
 
-    CsvChunk(CsvLayout layout, byte[] data, int start, int end, int firstLine, int expectedRows) {
+    /**
+     * @param storage one shared array per output column (see {@link CsvColumnSink#storage})
+     * @param base this chunk's first row in those arrays
+     * @param maxRows an upper bound on this chunk's records (its line breaks, plus one for an unterminated last line)
+     */
+    CsvChunk(CsvLayout layout, byte[] data, int start, int end, int firstLine, Object[] storage, int base, int maxRows) {
         this.layout = layout;
         this.d = data;
         this.start = start;
         this.end = end;
         this.firstLine = firstLine;
         this.sinks = new CsvColumnSink[layout.types.length];
+        this.kinds = new int[layout.types.length];
+        for (int s = 0; s < kinds.length; s++) {
+            kinds[s] = switch (layout.types[s]) {
+                case LONG -> K_LONG;
+                case DOUBLE -> 1;
+                case BOOLEAN -> 2;
+                case STRING -> K_STRING;
+            };
+        }
         for (int s = 0; s < sinks.length; s++) {
-            sinks[s] = CsvColumnSink.of(layout.types[s], expectedRows);
+            sinks[s] = CsvColumnSink.of(layout.types[s], storage[s], base, maxRows);
         }
     }
 
@@ -166,10 +185,27 @@ final class CsvChunk {
                     }
                 } else {
                     int fs = pos;
+                    // The scan that finds the field's end also reads the value for the two common kinds:
+                    // integers accumulate their digits, text its hash. Anything unusual goes through store().
+                    int sink = field < nFields ? layout.target[field] : -1;
+                    int kind = sink < 0 ? -1 : kinds[sink];
+                    long acc = 0;
+                    int h = 0x811c9dc5;
+                    boolean digits = true;
                     while (pos < len) {
                         byte b = d[pos];
                         if (b == delim || b == '\n') {
                             break;
+                        }
+                        if (kind == K_LONG) {
+                            int dd = b - '0';
+                            if (dd >= 0 && dd <= 9) {
+                                acc = acc * 10 + dd;
+                            } else {
+                                digits = false;
+                            }
+                        } else if (kind == K_STRING) {
+                            h = (h ^ b) * 0x01000193;
                         }
                         if (b == quote && !strayQuote) {
                             strayQuote = true;
@@ -178,12 +214,15 @@ final class CsvChunk {
                         pos++;
                     }
                     int fe = pos;
+                    boolean clean = true;
                     if (fe > fs && d[fe - 1] == '\r' && (pos >= len || d[pos] == '\n')) {
                         fe--;
+                        clean = false;
                     }
                     if (trim) {
                         while (fe > fs && (d[fe - 1] == ' ' || d[fe - 1] == '\t')) {
                             fe--;
+                            clean = false;
                         }
                     }
                     if (pos < len && d[pos] == delim) {
@@ -195,7 +234,14 @@ final class CsvChunk {
                         }
                         endOfRecord = true;
                     }
-                    store(field, d, fs, fe, recordLine);
+                    int flen = fe - fs;
+                    if (clean && kind == K_LONG && digits && flen > 0 && flen <= 18 && !layout.naTokenMayMatch(flen)) {
+                        ((CsvColumnSink.Longs) sinks[sink]).add(acc);
+                    } else if (clean && kind == K_STRING && flen > 0 && !layout.naTokenMayMatch(flen)) {
+                        ((CsvColumnSink.Strings) sinks[sink]).addHashed(d, fs, flen, h ^ (h >>> 16));
+                    } else {
+                        store(field, d, fs, fe, recordLine);
+                    }
                 }
                 field++;
             }

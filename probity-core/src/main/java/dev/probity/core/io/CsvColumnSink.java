@@ -2,133 +2,146 @@ package dev.probity.core.io;
 
 import dev.probity.core.frame.ColumnType;
 
-import java.util.Arrays;
 import java.util.BitSet;
 
 /**
- * Growable primitive storage for one column of one CSV chunk. Final subclasses per type keep the parser's
- * calls monomorphic.
+ * One column of one CSV chunk, written straight into the column's final array at the chunk's offset. A
+ * chunk's rows are bounded by its line breaks (one record needs at least one), so the reader sizes the
+ * final arrays before parsing and no per-chunk copy is ever made; gaps left by blank lines or multi-line
+ * records are closed afterwards. Final subclasses per type keep the parser's calls monomorphic.
  */
 abstract sealed class CsvColumnSink permits CsvColumnSink.Longs, CsvColumnSink.Doubles, CsvColumnSink.Booleans,
         CsvColumnSink.Strings {
+    /** Index of this chunk's first row in the shared array. */
+    final int base;
+    /** Rows this chunk may write. */
+    final int limit;
     int size;
+    /** Missing rows, indexed from {@link #base}. */
     BitSet missing;
+
+    CsvColumnSink(int base, int limit) {
+        this.base = base;
+        this.limit = limit;
+    }
 
     abstract ColumnType type();
 
+    final void room() {
+        if (size == limit) {
+            throw new IllegalStateException("more records than line breaks in a CSV chunk");
+        }
+    }
+
     void addMissing() {
+        room();
         if (missing == null) {
             missing = new BitSet();
         }
         missing.set(size);
-        grow();
         size++;
     }
 
-    /** Makes room for one more value at {@code size}. */
-    abstract void grow();
-
-    static CsvColumnSink of(ColumnType t, int capacity) {
+    /** Shared storage for one column of every chunk. */
+    static Object storage(ColumnType t, int rows) {
         return switch (t) {
-            case LONG -> new Longs(capacity);
-            case DOUBLE -> new Doubles(capacity);
-            case BOOLEAN -> new Booleans(capacity);
-            case STRING -> new Strings(capacity);
+            case LONG -> new long[rows];
+            case DOUBLE -> new double[rows];
+            case BOOLEAN -> new boolean[rows];
+            case STRING -> new int[rows];
+        };
+    }
+
+    static CsvColumnSink of(ColumnType t, Object storage, int base, int limit) {
+        return switch (t) {
+            case LONG -> new Longs((long[]) storage, base, limit);
+            case DOUBLE -> new Doubles((double[]) storage, base, limit);
+            case BOOLEAN -> new Booleans((boolean[]) storage, base, limit);
+            case STRING -> new Strings((int[]) storage, base, limit);
         };
     }
 
     static final class Longs extends CsvColumnSink {
-        long[] values;
+        final long[] values;
 
-        Longs(int capacity) {
-            values = new long[Math.max(16, capacity)];
+        Longs(long[] values, int base, int limit) {
+            super(base, limit);
+            this.values = values;
         }
 
         @Override ColumnType type() { return ColumnType.LONG; }
 
-        @Override
-        void grow() {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, values.length + (values.length >> 1) + 16);
-            }
-        }
-
         void add(long v) {
-            grow();
-            values[size++] = v;
+            room();
+            values[base + size++] = v;
         }
     }
 
     static final class Doubles extends CsvColumnSink {
-        double[] values;
+        final double[] values;
 
-        Doubles(int capacity) {
-            values = new double[Math.max(16, capacity)];
+        Doubles(double[] values, int base, int limit) {
+            super(base, limit);
+            this.values = values;
         }
 
         @Override ColumnType type() { return ColumnType.DOUBLE; }
 
-        @Override
-        void grow() {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, values.length + (values.length >> 1) + 16);
-            }
-        }
-
         void add(double v) {
-            grow();
-            values[size++] = v;
-        }
-    }
-
-    static final class Booleans extends CsvColumnSink {
-        boolean[] values;
-
-        Booleans(int capacity) {
-            values = new boolean[Math.max(16, capacity)];
-        }
-
-        @Override ColumnType type() { return ColumnType.BOOLEAN; }
-
-        @Override
-        void grow() {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, values.length + (values.length >> 1) + 16);
-            }
-        }
-
-        void add(boolean v) {
-            grow();
-            values[size++] = v;
-        }
-    }
-
-    static final class Strings extends CsvColumnSink {
-        int[] codes;
-        final ByteDictionary dictionary = new ByteDictionary();
-
-        Strings(int capacity) {
-            codes = new int[Math.max(16, capacity)];
-        }
-
-        @Override ColumnType type() { return ColumnType.STRING; }
-
-        @Override
-        void grow() {
-            if (size == codes.length) {
-                codes = Arrays.copyOf(codes, codes.length + (codes.length >> 1) + 16);
-            }
-        }
-
-        void add(byte[] b, int off, int len) {
-            grow();
-            codes[size++] = dictionary.intern(b, off, len);
+            room();
+            values[base + size++] = v;
         }
 
         @Override
         void addMissing() {
+            values[base + size] = Double.NaN;
             super.addMissing();
-            codes[size - 1] = -1;
+        }
+    }
+
+    static final class Booleans extends CsvColumnSink {
+        final boolean[] values;
+
+        Booleans(boolean[] values, int base, int limit) {
+            super(base, limit);
+            this.values = values;
+        }
+
+        @Override ColumnType type() { return ColumnType.BOOLEAN; }
+
+        void add(boolean v) {
+            room();
+            values[base + size++] = v;
+        }
+    }
+
+    /** Codes are the chunk's own dictionary codes until the reader maps them to the column's dictionary. */
+    static final class Strings extends CsvColumnSink {
+        final int[] codes;
+        final ByteDictionary dictionary = new ByteDictionary();
+
+        Strings(int[] codes, int base, int limit) {
+            super(base, limit);
+            this.codes = codes;
+        }
+
+        @Override ColumnType type() { return ColumnType.STRING; }
+
+        void add(byte[] b, int off, int len) {
+            room();
+            codes[base + size++] = dictionary.intern(b, off, len);
+        }
+
+        /** Adds a value whose {@link ByteDictionary#hash} the caller computed while scanning it. */
+        void addHashed(byte[] b, int off, int len, int hash) {
+            room();
+            codes[base + size++] = dictionary.intern(b, off, len, hash);
+        }
+
+        @Override
+        void addMissing() {
+            codes[base + size] = -1;
+            super.addMissing();
         }
     }
 }

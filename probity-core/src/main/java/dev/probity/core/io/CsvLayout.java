@@ -57,6 +57,16 @@ final class CsvLayout {
         return s;
     }
 
+    /** Whether some missing-value token other than the empty field has this length. */
+    boolean naTokenMayMatch(int len) {
+        for (byte[] t : naTokens) {
+            if (t.length == len) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean isMissing(byte[] b, int off, int end) {
         int len = end - off;
         if (len == 0) {

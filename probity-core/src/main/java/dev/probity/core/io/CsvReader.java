@@ -327,9 +327,13 @@ public final class CsvReader {
         int sampleEnd = dataStart + SAMPLE_BYTES >= data.length ? data.length
                 : nextRecordStart(data, dataStart + SAMPLE_BYTES,
                         quoteParity(data, dataStart, dataStart + SAMPLE_BYTES, quote), quote, seen);
-        CsvChunk sample = new CsvChunk(textLayout, data, dataStart, sampleEnd, dataLine, 1024);
+        int sampleRows = newlines(data, dataStart, sampleEnd) + 1;
+        Object[] sampleStorage = new Object[types.length];
+        for (int s = 0; s < types.length; s++) {
+            sampleStorage[s] = CsvColumnSink.storage(ColumnType.STRING, sampleRows);
+        }
+        CsvChunk sample = new CsvChunk(textLayout, data, dataStart, sampleEnd, dataLine, sampleStorage, 0, sampleRows);
         sample.parse();
-        double bytesPerRow = sample.rows > 0 ? (double) (sampleEnd - dataStart) / sample.rows : 64;
         for (int s = 0; s < types.length; s++) {
             if (types[s] == null) {
                 CsvColumnSink.Strings col = (CsvColumnSink.Strings) sample.sinks[s];
@@ -352,11 +356,23 @@ public final class CsvReader {
             final ChunkPlan p = plan;
             int k = p.starts.length - 1;
             CsvChunk[] chunks = new CsvChunk[k];
+            int[] base = new int[k + 1];
+            for (int i = 0; i < k; i++) {
+                long next = (long) base[i] + p.maxRows(i, data);
+                if (next > Integer.MAX_VALUE - 16) {
+                    throw new InputException(source + " has more than 2³¹ rows; audit it with the SQL engine (--engine duckdb)");
+                }
+                base[i + 1] = (int) next;
+            }
+            Object[] storage = new Object[layout.types.length];
+            for (int s = 0; s < storage.length; s++) {
+                storage[s] = CsvColumnSink.storage(layout.types[s], base[k]);
+            }
             long[] done = new long[1];
             long total = data.length - dataStart;
             Parallel.forEach(k, threads, i -> {
-                int expected = (int) Math.min(Integer.MAX_VALUE - 16, (p.starts[i + 1] - p.starts[i]) / bytesPerRow * 1.05 + 16);
-                CsvChunk c = new CsvChunk(current, data, p.starts[i], p.starts[i + 1], p.lines[i], expected);
+                CsvChunk c = new CsvChunk(current, data, p.starts[i], p.starts[i + 1], p.lines[i], storage, base[i],
+                        base[i + 1] - base[i]);
                 c.parse();
                 chunks[i] = c;
                 synchronized (done) {
@@ -365,7 +381,7 @@ public final class CsvReader {
                 }
             });
             if (!sequential && Arrays.stream(chunks).anyMatch(c -> c.strayQuote)) {
-                plan = new ChunkPlan(new int[] {dataStart, data.length}, new int[] {dataLine});
+                plan = new ChunkPlan(new int[] {dataStart, data.length}, new int[] {dataLine}, plan.lineEnd);
                 sequential = true;
                 continue;
             }
@@ -401,8 +417,19 @@ public final class CsvReader {
             if (inner > 0) {
                 options.warnings().accept(source + ": skipped " + inner + " blank line" + (inner == 1 ? "" : "s"));
             }
-            return merge(source, layout, chunks, options);
+            return merge(source, layout, chunks, storage, base, options);
         }
+    }
+
+    /** Line breaks in {@code d[from, to)}. */
+    static int newlines(byte[] d, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (d[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static int trailingBlankLines(byte[] d) {
@@ -435,11 +462,22 @@ public final class CsvReader {
         return odd;
     }
 
-    private record ChunkPlan(int[] starts, int[] lines) {}
+    /**
+     * Where chunks start, the line each starts on, and the line after the data's last line break. A chunk
+     * holds at most as many records as line breaks (plus one unterminated last line).
+     */
+    private record ChunkPlan(int[] starts, int[] lines, int lineEnd) {
+        int maxRows(int k, byte[] d) {
+            int next = k + 1 < lines.length ? lines[k + 1] : lineEnd;
+            boolean last = k + 1 == lines.length;
+            return next - lines[k] + (last && d.length > 0 && d[d.length - 1] != '\n' ? 1 : 0);
+        }
+    }
 
     private static ChunkPlan plan(byte[] data, int dataStart, int dataLine, int nChunks, byte quote, int threads) {
         if (nChunks <= 1) {
-            return new ChunkPlan(new int[] {dataStart, data.length}, new int[] {dataLine});
+            return new ChunkPlan(new int[] {dataStart, data.length}, new int[] {dataLine},
+                    dataLine + newlines(data, dataStart, data.length));
         }
         long body = data.length - dataStart;
         int[] nominal = new int[nChunks + 1];
@@ -492,20 +530,43 @@ public final class CsvReader {
             }
         }
         s2[m] = data.length;
-        return new ChunkPlan(Arrays.copyOf(s2, m + 1), Arrays.copyOf(l2, m));
+        long allLines = 0;
+        for (int n : newlines) {
+            allLines += n;
+        }
+        return new ChunkPlan(Arrays.copyOf(s2, m + 1), Arrays.copyOf(l2, m), (int) (dataLine + allLines));
     }
 
-    private static Frame merge(String source, CsvLayout layout, CsvChunk[] chunks, ReadOptions options) {
+    /**
+     * Turns the shared arrays into columns: closes the gaps between chunks that held fewer records than their
+     * bound (blank lines, multi-line records), maps each chunk's text codes to the column's dictionary, and
+     * marks missing values.
+     */
+    private static Frame merge(String source, CsvLayout layout, CsvChunk[] chunks, Object[] storage, int[] base,
+                               ReadOptions options) {
         int total = 0;
         int[] offsets = new int[chunks.length];
+        boolean gaps = false;
         for (int i = 0; i < chunks.length; i++) {
             offsets[i] = total;
             total += chunks[i].rows;
+            gaps |= offsets[i] != base[i] || chunks[i].rows != base[i + 1] - base[i];
+        }
+        if (gaps) {
+            for (int s = 0; s < storage.length; s++) {
+                for (int i = 0; i < chunks.length; i++) {
+                    if (offsets[i] != base[i]) {
+                        System.arraycopy(storage[s], base[i], storage[s], offsets[i], chunks[i].rows);
+                    }
+                }
+                storage[s] = trim(storage[s], total);
+            }
         }
         int nCols = layout.types.length;
         Column[] columns = new Column[nCols];
         final int rows = total;
-        Parallel.forEach(nCols, options.threadCount(), s -> columns[s] = mergeColumn(source, layout, chunks, offsets, rows, s, options));
+        Parallel.forEach(nCols, options.threadCount(),
+                s -> columns[s] = mergeColumn(source, layout, chunks, offsets, storage[s], rows, s, options));
         int anchors = 0;
         for (CsvChunk c : chunks) {
             anchors += c.anchors;
@@ -523,8 +584,18 @@ public final class CsvReader {
         return new Frame(source, Arrays.asList(columns), new LineOrigin(source, aRows, aLines));
     }
 
-    private static Column mergeColumn(String source, CsvLayout layout, CsvChunk[] chunks, int[] offsets, int rows, int s,
-                                      ReadOptions options) {
+    private static Object trim(Object array, int n) {
+        return switch (array) {
+            case long[] v -> v.length == n ? v : Arrays.copyOf(v, n);
+            case double[] v -> v.length == n ? v : Arrays.copyOf(v, n);
+            case boolean[] v -> v.length == n ? v : Arrays.copyOf(v, n);
+            case int[] v -> v.length == n ? v : Arrays.copyOf(v, n);
+            default -> throw new IllegalStateException();
+        };
+    }
+
+    private static Column mergeColumn(String source, CsvLayout layout, CsvChunk[] chunks, int[] offsets, Object values,
+                                      int rows, int s, ReadOptions options) {
         String name = layout.names[s];
         BitSet missing = new BitSet(0);
         for (int i = 0; i < chunks.length; i++) {
@@ -538,34 +609,17 @@ public final class CsvReader {
         Missing mask = Missing.of(missing);
         switch (layout.types[s]) {
             case LONG -> {
-                long[] out = chunks.length == 1 ? trimmed(((CsvColumnSink.Longs) chunks[0].sinks[s]).values, rows) : new long[rows];
-                if (chunks.length > 1) {
-                    for (int i = 0; i < chunks.length; i++) {
-                        System.arraycopy(((CsvColumnSink.Longs) chunks[i].sinks[s]).values, 0, out, offsets[i], chunks[i].rows);
-                    }
-                }
-                return new LongColumn(name, out, mask);
+                return new LongColumn(name, (long[]) values, mask);
             }
             case DOUBLE -> {
-                double[] out = new double[rows];
-                for (int i = 0; i < chunks.length; i++) {
-                    System.arraycopy(((CsvColumnSink.Doubles) chunks[i].sinks[s]).values, 0, out, offsets[i], chunks[i].rows);
-                }
-                for (int b = missing.nextSetBit(0); b >= 0; b = missing.nextSetBit(b + 1)) {
-                    out[b] = Double.NaN;
-                }
-                return new DoubleColumn(name, out, mask);
+                return new DoubleColumn(name, (double[]) values, mask);
             }
             case BOOLEAN -> {
-                boolean[] out = new boolean[rows];
-                for (int i = 0; i < chunks.length; i++) {
-                    System.arraycopy(((CsvColumnSink.Booleans) chunks[i].sinks[s]).values, 0, out, offsets[i], chunks[i].rows);
-                }
-                return new BooleanColumn(name, out, mask);
+                return new BooleanColumn(name, (boolean[]) values, mask);
             }
             case STRING -> {
+                int[] codes = (int[]) values;
                 Map<String, Integer> global = new LinkedHashMap<>();
-                int[] out = new int[rows];
                 boolean warned = false;
                 for (int i = 0; i < chunks.length; i++) {
                     CsvColumnSink.Strings sink = (CsvColumnSink.Strings) chunks[i].sinks[s];
@@ -589,26 +643,17 @@ public final class CsvReader {
                         remap[c] = g;
                         identity &= g == c;
                     }
-                    int[] codes = sink.codes;
-                    int off = offsets[i];
-                    int n = chunks[i].rows;
-                    if (identity) {
-                        System.arraycopy(codes, 0, out, off, n);
-                    } else {
-                        for (int r = 0; r < n; r++) {
+                    if (!identity) {
+                        for (int r = offsets[i], e = offsets[i] + chunks[i].rows; r < e; r++) {
                             int c = codes[r];
-                            out[off + r] = c < 0 ? -1 : remap[c];
+                            codes[r] = c < 0 ? -1 : remap[c];
                         }
                     }
                 }
-                return new StringColumn(name, out, global.keySet().toArray(new String[0]));
+                return StringColumn.of(name, codes, global.keySet().toArray(new String[0]), mask);
             }
             default -> throw new IllegalStateException();
         }
-    }
-
-    private static long[] trimmed(long[] a, int n) {
-        return a.length == n ? a : Arrays.copyOf(a, n);
     }
 
     /** The dictionary's values; null when some entry is not valid UTF-8 (then bad bytes read as U+FFFD). */

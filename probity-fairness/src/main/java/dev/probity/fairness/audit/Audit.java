@@ -90,6 +90,18 @@ public final class Audit {
         return fromStats(t, spec, null, input, roles(spec, r.positiveLabel(), r.positivePrediction(), t), Map.of(), warns, w);
     }
 
+    /**
+     * Audits statistics computed elsewhere — merged from several files or partitions, say. The spec's role
+     * expressions are not re-evaluated (the statistics already hold labels and predictions); its statistical
+     * settings, references and wording apply. A bootstrap resamples the statistics where that is exact.
+     */
+    public static AuditResult fromStatistics(StatsTable stats, AuditSpec spec, String source) {
+        List<String> warns = new ArrayList<>();
+        AuditResult.Input input = new AuditResult.Input(source, "statistics", stats.overall().rows(), stats.overall().rows(), 0,
+                stats.overall().rows(), stats.overall().size(), spec.where(), spec.derived());
+        return fromStats(stats, spec, null, input, roles(spec, null, null, stats), Map.of(), warns, warns::add);
+    }
+
     static int threads(AuditSpec spec) {
         return spec.threads() > 0 ? spec.threads() : Parallel.defaultThreads();
     }

@@ -387,11 +387,19 @@ public final class Roles {
                     }
                     return new Binary(out, positive);
                 }
+                // Branch-free and vectorizable: any value other than 0 and 1 sets a bit above the lowest.
+                long bad = 0;
                 for (int i = 0; i < n; i++) {
-                    if (v[i] != 0 && v[i] != 1) {
-                        throw notBinary(c, role, frame, i);
+                    long x = v[i];
+                    bad |= x >>> 1;
+                    out[i] = (byte) x;
+                }
+                if (bad != 0) {
+                    for (int i = 0; i < n; i++) {
+                        if (v[i] != 0 && v[i] != 1) {
+                            throw notBinary(c, role, frame, i);
+                        }
                     }
-                    out[i] = (byte) v[i];
                 }
                 return new Binary(out, "1");
             }
