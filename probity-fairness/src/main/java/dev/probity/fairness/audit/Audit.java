@@ -163,7 +163,7 @@ public final class Audit {
     /** Adjusts every comparison's p-value across the whole audit (Holm by default). */
     private static void adjustPValues(AuditResult r, MultipleTesting.Method method) {
         List<Double> ps = new ArrayList<>();
-        for (AttributeResult a : r.attributes()) {
+        for (MetricTable a : r.attributes()) {
             for (GroupDisparity d : a.disparities()) {
                 for (Comparison c : d.comparisons()) {
                     ps.add(c.pValue());
@@ -172,7 +172,7 @@ public final class Audit {
         }
         double[] adjusted = MultipleTesting.adjust(ps.stream().mapToDouble(Double::doubleValue).toArray(), method);
         int i = 0;
-        for (AttributeResult a : r.attributes()) {
+        for (MetricTable a : r.attributes()) {
             for (GroupDisparity d : a.disparities()) {
                 List<Comparison> cs = d.comparisons();
                 for (int j = 0; j < cs.size(); j++) {

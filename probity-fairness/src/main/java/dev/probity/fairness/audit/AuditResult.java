@@ -23,7 +23,7 @@ import java.util.Map;
  * @param warnings everything the reader should know about the input
  */
 public record AuditResult(Input input, RolesInfo roles, TaskKind task, GroupResult overall,
-                          List<AttributeResult> attributes, Map<String, Estimate> dataset, Settings settings,
+                          List<MetricTable> attributes, Map<String, Estimate> dataset, Settings settings,
                           List<Finding> findings, List<RuleOutcome> rules, List<String> warnings) {
 
     public static final String SCHEMA = "probity.audit/v1";
@@ -48,8 +48,8 @@ public record AuditResult(Input input, RolesInfo roles, TaskKind task, GroupResu
     /** The outcome of one {@code --fail-on} rule. */
     public record RuleOutcome(String rule, boolean passed, String detail) {}
 
-    public AttributeResult attribute(String name) {
-        for (AttributeResult a : attributes) {
+    public MetricTable attribute(String name) {
+        for (MetricTable a : attributes) {
             if (a.name().equals(name)) {
                 return a;
             }
@@ -70,7 +70,7 @@ public record AuditResult(Input input, RolesInfo roles, TaskKind task, GroupResu
         List<Estimate> out = new ArrayList<>();
         collect(overall, out);
         out.addAll(dataset.values());
-        for (AttributeResult a : attributes) {
+        for (MetricTable a : attributes) {
             for (GroupResult g : a.groups()) {
                 collect(g, out);
             }

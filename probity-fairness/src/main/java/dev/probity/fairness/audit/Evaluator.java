@@ -47,7 +47,7 @@ final class Evaluator {
     private final int labelClasses;
 
     /** Parts of a result computed from statistics. */
-    record Parts(GroupResult overall, List<AttributeResult> attributes, Map<String, Estimate> dataset) {}
+    record Parts(GroupResult overall, List<MetricTable> attributes, Map<String, Estimate> dataset) {}
 
     Evaluator(AuditSpec spec, StatsTable main) {
         this.spec = spec;
@@ -150,7 +150,7 @@ final class Evaluator {
     Parts evaluate(StatsTable t, boolean full) {
         GroupStats all = t.overall();
         GroupResult overall = group("all rows", List.of(), all, all, null, Double.NaN, full);
-        List<AttributeResult> attrs = new ArrayList<>();
+        List<MetricTable> attrs = new ArrayList<>();
         for (List<String> cols : groupings) {
             attrs.add(attribute(t, cols, all, full));
         }
@@ -183,7 +183,7 @@ final class Evaluator {
         return alpha == Math.rint(alpha) ? Long.toString((long) alpha) : Double.toString(alpha);
     }
 
-    private AttributeResult attribute(StatsTable t, List<String> cols, GroupStats all, boolean full) {
+    private MetricTable attribute(StatsTable t, List<String> cols, GroupStats all, boolean full) {
         String name = String.join("&", cols);
         Map<List<String>, GroupStats> byKey = t.marginal(cols);
         List<List<String>> keys = order.get(name);
@@ -257,7 +257,7 @@ final class Evaluator {
                 ll144.add(ll144("scoring", keys, names, rows, sizes, above));
             }
         }
-        return new AttributeResult(name, cols, groupName(refKey), referenceRule.get(name), groups, aggregates, summary,
+        return new MetricTable(name, cols, groupName(refKey), referenceRule.get(name), groups, aggregates, summary,
                 disparities, entropy, df, ff, ll144, cols.size() > 1);
     }
 

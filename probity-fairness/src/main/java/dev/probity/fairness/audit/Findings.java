@@ -22,7 +22,7 @@ final class Findings {
     static List<AuditResult.Finding> of(AuditResult r, AuditSpec spec) {
         List<Scored> out = new ArrayList<>();
         String subjects = spec.subjects();
-        for (AttributeResult a : r.attributes()) {
+        for (MetricTable a : r.attributes()) {
             String ref = a.reference();
             GroupResult refGroup = a.group(ref);
             for (GroupDisparity d : a.disparities()) {
@@ -107,7 +107,7 @@ final class Findings {
     }
 
     private static String sentence(String metric, String group, String ref, String subjects, String outcome,
-                                   AttributeResult a, Comparison c, double p, double confidence) {
+                                   MetricTable a, Comparison c, double p, double confidence) {
         double ratio = c.ratio().number();
         String ci = interval(c.ratio().interval(), confidence);
         String pv = Double.isNaN(p) ? "" : ", " + pValue(p);

@@ -56,7 +56,7 @@ public final class Rules {
         String lower = rule.trim().toLowerCase(Locale.ROOT);
         List<String> broken = new ArrayList<>();
         if (lower.equals("four-fifths") || lower.equals("four_fifths")) {
-            for (AttributeResult a : r.attributes()) {
+            for (MetricTable a : r.attributes()) {
                 if (a.intersection() || a.fourFifths() == null) {
                     continue;
                 }
@@ -73,7 +73,7 @@ public final class Rules {
             boolean parity = lower.startsWith("parity:");
             String metric = rule.substring(rule.indexOf(':') + 1).trim();
             boolean known = false;
-            for (AttributeResult a : r.attributes()) {
+            for (MetricTable a : r.attributes()) {
                 for (GroupDisparity d : a.disparities()) {
                     Comparison c = d.comparison(metric);
                     if (c == null) {
@@ -104,7 +104,7 @@ public final class Rules {
         String op = m.group(2);
         double limit = Double.parseDouble(m.group(3));
         boolean known = false;
-        for (AttributeResult a : r.attributes()) {
+        for (MetricTable a : r.attributes()) {
             List<Named> values = new ArrayList<>();
             Estimate s = a.summary().get(metric);
             if (s != null) {

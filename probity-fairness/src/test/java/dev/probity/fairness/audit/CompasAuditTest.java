@@ -26,7 +26,7 @@ class CompasAuditTest {
 
     @Test
     void reproducesProPublicasPublishedErrorRates() {
-        AttributeResult race = result.attribute("race");
+        MetricTable race = result.attribute("race");
         GroupResult black = race.group("African-American");
         GroupResult white = race.group("Caucasian");
         assertThat(black.metric("fpr").number()).isCloseTo(0.4485, within(0.00005));

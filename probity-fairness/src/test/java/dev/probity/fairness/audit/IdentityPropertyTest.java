@@ -24,7 +24,7 @@ class IdentityPropertyTest {
         }
         AuditResult r = Audit.run(Tables.confusion("A", a1, a2, a3, a4, "B", b1, b2, b3, b4), AuditSpec.builder().label("y")
                 .prediction("p").protectedAttributes("g").reference("g", "B").minGroupSize(1).build());
-        AttributeResult g = r.attribute("g");
+        MetricTable g = r.attribute("g");
         for (GroupResult gr : g.groups()) {
             Map<String, Estimate> m = gr.metrics();
             complement(m, "tpr", "fnr");

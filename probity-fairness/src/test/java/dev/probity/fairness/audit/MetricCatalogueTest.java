@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 class MetricCatalogueTest {
     static AuditResult r;
-    static AttributeResult g;
+    static MetricTable g;
 
     @BeforeAll
     static void audit() {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import dev.probity.core.stats.Interval;
-import dev.probity.fairness.audit.AttributeResult;
+import dev.probity.fairness.audit.MetricTable;
 import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.Comparison;
 import dev.probity.fairness.audit.GroupDisparity;
@@ -72,7 +72,7 @@ public final class AuditHtml {
         List<AuditResult.Finding> main = new ArrayList<>();
         List<AuditResult.Finding> inter = new ArrayList<>();
         for (AuditResult.Finding f : r.findings()) {
-            AttributeResult a = f.attribute() == null ? null : r.attribute(f.attribute());
+            MetricTable a = f.attribute() == null ? null : r.attribute(f.attribute());
             (a != null && a.intersection() ? inter : main).add(f);
         }
         m.put("findings", main);
@@ -90,7 +90,7 @@ public final class AuditHtml {
         List<Map<String, Object>> charts = new ArrayList<>();
         List<Map<String, Object>> attributes = new ArrayList<>();
         int comparisons = 0;
-        for (AttributeResult a : r.attributes()) {
+        for (MetricTable a : r.attributes()) {
             attributes.add(attribute(r, a, charts));
             for (GroupDisparity d : a.disparities()) {
                 comparisons += (int) d.comparisons().stream().filter(c -> !Double.isNaN(c.pValue())).count();
@@ -156,7 +156,7 @@ public final class AuditHtml {
         return t != TaskKind.REGRESSION;
     }
 
-    private static Map<String, Object> attribute(AuditResult r, AttributeResult a, List<Map<String, Object>> charts) {
+    private static Map<String, Object> attribute(AuditResult r, MetricTable a, List<Map<String, Object>> charts) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", a.name());
         m.put("anchor", "attr-" + a.name().replaceAll("[^A-Za-z0-9_-]", "-"));

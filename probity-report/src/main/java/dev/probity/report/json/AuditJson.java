@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.probity.core.stats.Interval;
-import dev.probity.fairness.audit.AttributeResult;
+import dev.probity.fairness.audit.MetricTable;
 import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.Comparison;
 import dev.probity.fairness.audit.GroupDisparity;
@@ -77,7 +77,7 @@ public final class AuditJson {
             g.writeFieldName("overall");
             group(r.overall());
             g.writeArrayFieldStart("attributes");
-            for (AttributeResult a : r.attributes()) {
+            for (MetricTable a : r.attributes()) {
                 attribute(a);
             }
             g.writeEndArray();
@@ -172,7 +172,7 @@ public final class AuditJson {
             g.writeEndObject();
         }
 
-        void attribute(AttributeResult a) throws IOException {
+        void attribute(MetricTable a) throws IOException {
             g.writeStartObject();
             g.writeStringField("name", a.name());
             strings("columns", a.columns());

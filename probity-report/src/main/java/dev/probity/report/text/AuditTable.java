@@ -1,7 +1,7 @@
 package dev.probity.report.text;
 
 import dev.probity.core.stats.Interval;
-import dev.probity.fairness.audit.AttributeResult;
+import dev.probity.fairness.audit.MetricTable;
 import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.Comparison;
 import dev.probity.fairness.audit.GroupDisparity;
@@ -61,7 +61,7 @@ public final class AuditTable {
         if (in.where() != null) {
             sb.append("filter: ").append(in.where()).append('\n');
         }
-        for (AttributeResult a : r.attributes()) {
+        for (MetricTable a : r.attributes()) {
             sb.append('\n');
             attribute(sb, r, a);
         }
@@ -89,7 +89,7 @@ public final class AuditTable {
         return sb.toString();
     }
 
-    private static void attribute(StringBuilder sb, AuditResult r, AttributeResult a) {
+    private static void attribute(StringBuilder sb, AuditResult r, MetricTable a) {
         sb.append(a.name()).append("  (reference: ").append(a.reference()).append(", ")
                 .append(a.referenceRule().equals("given") ? "given" : "largest group").append(")\n");
         List<String[]> cols = columns(r.task());

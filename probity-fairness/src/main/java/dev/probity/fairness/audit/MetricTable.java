@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Results for one protected attribute, or one intersection of attributes.
+ * Results for one protected attribute, or one intersection of attributes: Probity's counterpart of
+ * Fairlearn's {@code MetricFrame}, columnar and computed from group statistics — every group's metrics with
+ * their intervals, the summaries across groups (min, max, difference, ratio), each group against the
+ * reference, and the regulatory tables.
  *
  * @param name the attribute, or the intersection's columns joined with {@code &}
  * @param columns the columns
@@ -25,7 +28,7 @@ import java.util.Map;
  * @param ll144 the NYC Local Law 144 impact-ratio tables (selection, and scoring when scores are given)
  * @param intersection whether this is an intersection of several attributes
  */
-public record AttributeResult(String name, List<String> columns, String reference, String referenceRule,
+public record MetricTable(String name, List<String> columns, String reference, String referenceRule,
                               List<GroupResult> groups, Map<String, Summary> aggregates, Map<String, Estimate> summary,
                               List<GroupDisparity> disparities, Map<String, Estimate> entropy,
                               Map<String, Estimate> differentialFairness, FourFifths fourFifths,
