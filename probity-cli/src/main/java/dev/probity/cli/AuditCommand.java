@@ -32,30 +32,39 @@ import java.util.concurrent.Callable;
 /** {@code probity audit}: group fairness of predictions (or labels), with intervals, tests and findings. */
 @Command(name = "audit", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {
-            "Audit predictions (or labels) for group fairness: per-group rates with intervals, disparities against a",
-            "reference group in the names Fairlearn, AIF360, SageMaker Clarify and Aequitas use, p-values, the EEOC",
-            "four-fifths table, NYC Local Law 144 impact ratios, and findings in plain language.",
+            "Audit predictions (or labels) for group fairness: per-group rates with intervals, disparities against a "
+                + "reference group in the names Fairlearn, AIF360, SageMaker Clarify and Aequitas use, p-values, the EEOC "
+                + "four-fifths table, NYC Local Law 144 impact ratios, and findings in plain language.",
             ""
         },
         footer = {
             "",
             "Examples:",
             "  # ProPublica's COMPAS analysis: high risk means decile_score >= 5",
-            "  probity audit --data compas --label two_year_recid --prediction 'decile_score >= 5' \\",
-            "      --protected race,sex --reference race=Caucasian --html compas.html",
+            "  probity audit --data compas --label two_year_recid \\",
+            "      --prediction 'decile_score >= 5' --protected race,sex \\",
+            "      --reference race=Caucasian --html compas.html",
             "",
-            "  # The same with ProPublica's row filter, bootstrap intervals and a JSON report",
-            "  probity audit --data data/compas/compas-scores-two-years.csv --label two_year_recid \\",
-            "      --prediction 'decile_score >= 5' --protected race \\",
-            "      --where \"days_b_screening_arrest BETWEEN -30 AND 30 AND is_recid <> -1 AND c_charge_degree <> 'O' AND score_text <> 'N/A'\" \\",
+            "  # ProPublica's row filter, bootstrap intervals, a JSON report",
+            "  probity audit --data compas --preset propublica \\",
             "      --bootstrap 1000 --seed 7 --json audit.json",
             "",
-            "  # A scored model with a threshold, text labels and a CI gate",
-            "  probity audit --data loans.parquet --label outcome --positive approved --score p_default --threshold 0.5 \\",
-            "      --protected sex,age_band --intersections --fail-on four-fifths --fail-on 'equalized_odds_difference>0.1'",
+            "  # The same filter written out, on the file itself",
+            "  probity audit --data data/compas/compas-scores-two-years.csv \\",
+            "      --label two_year_recid --prediction 'decile_score >= 5' \\",
+            "      --protected race --where \"days_b_screening_arrest BETWEEN -30 AND 30",
+            "        AND is_recid <> -1 AND c_charge_degree <> 'O'",
+            "        AND score_text <> 'N/A'\"",
             "",
-            "Expressions (--prediction, --where, --derive, --label) are SQL, as in DuckDB: comparisons, BETWEEN, IN, LIKE,",
-            "IS NULL, AND/OR/NOT, CASE WHEN, arithmetic, CAST and common functions; quote text with '…'.",
+            "  # A scored model with text labels and two CI gates",
+            "  probity audit --data loans.parquet --label outcome \\",
+            "      --positive approved --score p_default --threshold 0.5 \\",
+            "      --protected sex,age_band --intersections \\",
+            "      --fail-on four-fifths --fail-on 'equalized_odds_difference>0.1'",
+            "",
+            "Expressions (--prediction, --where, --derive, --label) are SQL, as in DuckDB: comparisons, BETWEEN, IN, LIKE, "
+                + "IS NULL, AND/OR/NOT, CASE WHEN, arithmetic, CAST and common functions; quote text with '…'.",
+            "",
             "Exit status: 0 success, 1 a --fail-on rule is broken, 2 bad input (nothing written), 3 internal error."
         })
 final class AuditCommand implements Callable<Integer> {
@@ -109,6 +118,9 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(names = {"-r", "--reference"}, paramLabel = "[ATTR=]GROUP", description = "Reference (privileged) group; default: the largest group (repeatable, one per attribute).")
     List<String> references = new ArrayList<>();
+
+    @Option(names = "--reference-rule", paramLabel = "RULE", description = "Where no reference is given: majority (the largest group, default) or min-metric (each metric against the group with its lowest value, as Aequitas offers).")
+    String referenceRule = "majority";
 
     @Option(names = "--features", split = ",", paramLabel = "COL", description = "Feature columns for k-NN consistency (individual fairness).")
     List<String> features = new ArrayList<>();
@@ -311,6 +323,7 @@ final class AuditCommand implements Callable<Integer> {
         try {
             b.task(TaskKind.valueOf(task.toUpperCase(Locale.ROOT)));
             b.adjust(MultipleTesting.Method.parse(adjust));
+            b.referenceRule(AuditSpec.ReferenceRule.parse(referenceRule));
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage().startsWith("No enum") ? "unknown task '" + task
                     + "' (use binary, multiclass or regression)" : e.getMessage());

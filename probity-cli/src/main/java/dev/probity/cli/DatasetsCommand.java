@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code probity datasets}: the bundled real datasets, their roles and provenance. */
-@Command(name = "datasets", mixinStandardHelpOptions = true, description = {"List the bundled datasets: rows, label, protected attributes, presets and provenance.",
-    "Use a name wherever a file is expected: probity audit --data compas ..."})
+@Command(name = "datasets", mixinStandardHelpOptions = true, description = {
+    "List the bundled datasets: rows, label, protected attributes, presets and provenance. Use a name wherever a file "
+        + "is expected: probity audit --data compas ..."})
 final class DatasetsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

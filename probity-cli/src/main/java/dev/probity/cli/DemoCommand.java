@@ -21,9 +21,9 @@ import java.util.concurrent.Callable;
 
 /** {@code probity demo}: ProPublica's COMPAS analysis, reproduced, with a report. */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = {
-    "Audit the bundled ProPublica COMPAS data (all 7,214 rows): 'high risk' means decile_score >= 5, the label is",
-    "two-year recidivism, protected attributes race and sex and their intersection, Caucasian and Male as reference",
-    "groups, 1,000 bootstrap replicates. Prints the summary table and writes an HTML and a JSON report.",
+    "Audit the bundled ProPublica COMPAS data (all 7,214 rows): 'high risk' means decile_score >= 5, the label is "
+        + "two-year recidivism, protected attributes race and sex and their intersection, Caucasian and Male as "
+        + "reference groups, 1,000 bootstrap replicates. Prints the summary table and writes an HTML and a JSON report.",
     "",
     "The same audit by hand:",
     "  probity audit --data compas --label two_year_recid --prediction 'decile_score >= 5' --unfavorable \\",

@@ -37,6 +37,7 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            permissions(tmp, abs);
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
                 OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
@@ -74,6 +75,20 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Temporary files are private (rw-------); a report is not. Keep the permissions of the file being replaced,
+     * else use rw-r--r--, where the file system has POSIX permissions.
+     */
+    private static void permissions(Path tmp, Path target) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, p);
     }
 
     public static void writeString(Path target, String text) {

@@ -55,6 +55,7 @@ public final class AuditSpec {
     public String strata() { return b.strata; }
     public boolean dropMissing() { return b.dropMissing; }
     public Map<String, String> references() { return new LinkedHashMap<>(b.references); }
+    public ReferenceRule referenceRule() { return b.referenceRule; }
     public double confidence() { return b.confidence; }
     public double tolerance() { return b.tolerance; }
     public int minGroupSize() { return b.minGroupSize; }
@@ -71,6 +72,22 @@ public final class AuditSpec {
     public boolean positiveFavorable() { return b.positiveFavorable; }
     public String subjects() { return b.subjects; }
     public String outcome() { return b.outcome; }
+
+    /** How a comparison's reference group is chosen when none is given. */
+    public enum ReferenceRule {
+        /** The largest group of the attribute. */
+        MAJORITY,
+        /** For each metric, the group with the smallest value. */
+        MIN_METRIC;
+
+        public static ReferenceRule parse(String s) {
+            return switch (s.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
+                case "majority", "largest" -> MAJORITY;
+                case "min-metric", "min" -> MIN_METRIC;
+                default -> throw new IllegalArgumentException("unknown reference rule '" + s + "' (use majority or min-metric)");
+            };
+        }
+    }
 
     /** Builder; every setting has a documented default. */
     public static final class Builder {
@@ -91,6 +108,7 @@ public final class AuditSpec {
         private String strata;
         private boolean dropMissing;
         private Map<String, String> references = new LinkedHashMap<>();
+        private ReferenceRule referenceRule = ReferenceRule.MAJORITY;
         private double confidence = 0.95;
         private double tolerance = 0.8;
         private int minGroupSize = 30;
@@ -127,6 +145,7 @@ public final class AuditSpec {
             c.strata = strata;
             c.dropMissing = dropMissing;
             c.references = new LinkedHashMap<>(references);
+            c.referenceRule = referenceRule;
             c.confidence = confidence;
             c.tolerance = tolerance;
             c.minGroupSize = minGroupSize;
@@ -197,6 +216,13 @@ public final class AuditSpec {
 
         /** The reference (privileged) group of an attribute; default: its largest group. */
         public Builder reference(String attribute, String group) { references.put(attribute, group); return this; }
+
+        /**
+         * How comparisons choose their reference group where none is given: the largest group (Aequitas'
+         * "majority", the default), or per metric the group with the smallest value (Aequitas' "min_metric").
+         * AIF360's composites always use the attribute's reference group (given, else the largest).
+         */
+        public Builder referenceRule(ReferenceRule v) { referenceRule = java.util.Objects.requireNonNull(v); return this; }
 
         public Builder confidence(double v) { confidence = v; return this; }
 

@@ -8,6 +8,8 @@ import dev.probity.fairness.metrics.Estimate;
  * {@code τ ≤ ratio ≤ 1/τ}.
  *
  * @param metric catalogue key
+ * @param reference the group compared against: the attribute's reference group, or with the min-metric rule the
+ *                  group with the smallest value of this metric
  * @param difference group − reference
  * @param ratio group / reference (Aequitas' disparity)
  * @param parity Aequitas verdict, null when the ratio is undefined
@@ -15,10 +17,10 @@ import dev.probity.fairness.metrics.Estimate;
  * @param test the test used ("fisher", "g-test"), or null
  * @param pAdjusted p-value adjusted across every comparison of the audit, else NaN
  */
-public record Comparison(String metric, Estimate difference, Estimate ratio, Boolean parity, double pValue, String test,
+public record Comparison(String metric, String reference, Estimate difference, Estimate ratio, Boolean parity, double pValue, String test,
                          double pAdjusted) {
 
     Comparison withAdjusted(double p) {
-        return new Comparison(metric, difference, ratio, parity, pValue, test, p);
+        return new Comparison(metric, reference, difference, ratio, parity, pValue, test, p);
     }
 }

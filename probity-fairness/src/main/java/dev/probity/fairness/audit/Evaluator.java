@@ -43,6 +43,8 @@ final class Evaluator {
     private final Map<String, List<String>> referenceKey = new LinkedHashMap<>();
     private final Map<String, String> referenceRule = new LinkedHashMap<>();
     private final Map<String, double[]> edges = new LinkedHashMap<>();
+    /** With the min-metric rule: per attribute and metric, the group compared against (fixed by the full data). */
+    private final Map<String, Integer> minReference = new java.util.concurrent.ConcurrentHashMap<>();
     private final Double sampleMedian;
     private final int labelClasses;
 
@@ -96,7 +98,7 @@ final class Evaluator {
                 referenceRule.put(name, "given");
             } else {
                 referenceKey.put(name, keys.get(0));
-                referenceRule.put(name, "majority");
+                referenceRule.put(name, spec.referenceRule() == AuditSpec.ReferenceRule.MIN_METRIC ? "min-metric" : "majority");
             }
             if (all.scores() != null) {
                 edges.put(name, ScoreMetrics.binEdges(all.scores(), spec.calibrationBins()));
@@ -226,11 +228,32 @@ final class Evaluator {
         List<GroupDisparity> disparities = new ArrayList<>();
         Map<List<String>, GroupStats> withStrata = spec.strata() == null || cols.contains(spec.strata()) ? null
                 : t.marginal(concat(cols, spec.strata()));
-        for (int i = 0; i < keys.size(); i++) {
-            if (i == refIndex) {
-                continue;
+        // Per metric, the group each comparison is made against: the reference group, or with the min-metric
+        // rule (and no reference given) the group with the smallest value, fixed from the full data.
+        Map<String, Integer> against = new LinkedHashMap<>();
+        boolean minMetric = referenceRule.get(name).equals("min-metric");
+        for (String m : groups.get(0).metrics().keySet()) {
+            int idx = refIndex;
+            if (minMetric) {
+                Integer fixed = minReference.get(name + "\u0000" + m);
+                if (fixed == null) {
+                    double best = Double.POSITIVE_INFINITY;
+                    for (int i = 0; i < groups.size(); i++) {
+                        Estimate est = groups.get(i).metric(m);
+                        if (est.isDefined() && est.number() < best) {
+                            best = est.number();
+                            idx = i;
+                        }
+                    }
+                    minReference.put(name + "\u0000" + m, idx);
+                } else {
+                    idx = fixed;
+                }
             }
-            disparities.add(disparity(t, groups.get(i), stats.get(i), refResult, ref, all, keys.get(i), withStrata, full));
+            against.put(m, idx);
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            disparities.add(disparity(t, i, groups, stats, refIndex, against, all, keys.get(i), withStrata, full));
         }
 
         Map<String, Estimate> entropy = new LinkedHashMap<>();
@@ -412,11 +435,23 @@ final class Evaluator {
         return out;
     }
 
-    private GroupDisparity disparity(StatsTable t, GroupResult g, GroupStats gs, GroupResult ref, GroupStats rs,
-                                     GroupStats all, List<String> key, Map<List<String>, GroupStats> withStrata,
-                                     boolean full) {
+    /**
+     * Group {@code i} compared: per metric with the group in {@code against} (none when that is the group
+     * itself), AIF360's composites with the reference group, Clarify's metrics with all other rows.
+     */
+    private GroupDisparity disparity(StatsTable t, int i, List<GroupResult> groups, List<GroupStats> stats, int refIndex,
+                                     Map<String, Integer> against, GroupStats all, List<String> key,
+                                     Map<List<String>, GroupStats> withStrata, boolean full) {
+        GroupResult g = groups.get(i);
+        GroupStats gs = stats.get(i);
         List<Comparison> comparisons = new ArrayList<>();
         for (String m : g.metrics().keySet()) {
+            int j = against.get(m);
+            if (j == i) {
+                continue;
+            }
+            GroupResult ref = groups.get(j);
+            GroupStats rs = stats.get(j);
             Value a = g.metric(m).value();
             Value b = ref.metric(m).value();
             Value diff = a.minus(b);
@@ -441,14 +476,14 @@ final class Evaluator {
                     rEst.setAnalytic(ProportionIntervals.katz(a.value(), n1, b.value(), n2, spec.confidence()));
                 }
             }
-            comparisons.add(new Comparison(m, dEst, rEst, parity, p, test, Double.NaN));
+            comparisons.add(new Comparison(m, ref.name(), dEst, rEst, parity, p, test, Double.NaN));
         }
         Map<String, Estimate> aif = new LinkedHashMap<>();
         Map<String, Estimate> clarify = new LinkedHashMap<>();
         Map<String, Boolean> verdicts = new LinkedHashMap<>();
-        if (t.kind() == TaskKind.BINARY) {
+        if (t.kind() == TaskKind.BINARY && i != refIndex) {
             Confusion c = gs.confusion();
-            Confusion r = rs.confusion();
+            Confusion r = stats.get(refIndex).confusion();
             Value sel = BinaryMetric.SELECTION_RATE.compute(c);
             Value selR = BinaryMetric.SELECTION_RATE.compute(r);
             Value fprD = BinaryMetric.FPR.compute(c).minus(BinaryMetric.FPR.compute(r));
@@ -461,7 +496,9 @@ final class Evaluator {
             aif.put("average_odds_difference", Estimate.of(half(fprD, tprD, false)));
             aif.put("average_abs_odds_difference", Estimate.of(half(fprD, tprD, true)));
             aif.put("average_predictive_value_difference", Estimate.of(half(ppvD, forD, false)));
-
+        }
+        if (t.kind() == TaskKind.BINARY) {
+            Confusion c = gs.confusion();
             Confusion rest = all.confusion().minus(c);
             double[] pa = {rest.negatives(), rest.positives()};
             double[] pd = {c.negatives(), c.positives()};
@@ -473,7 +510,7 @@ final class Evaluator {
             if (withStrata != null) {
                 clarify.put("CDDPL", Estimate.of(cdd(withStrata, key, false)));
             }
-            verdicts = verdicts(comparisons);
+            verdicts = comparisons.isEmpty() ? new LinkedHashMap<>() : verdicts(comparisons);
         } else if (t.kind() == TaskKind.MULTICLASS) {
             int k = gs.classes();
             double[] pa = new double[k];

@@ -23,17 +23,15 @@ final class Findings {
         List<Scored> out = new ArrayList<>();
         String subjects = spec.subjects();
         for (MetricTable a : r.attributes()) {
-            String ref = a.reference();
-            GroupResult refGroup = a.group(ref);
             for (GroupDisparity d : a.disparities()) {
                 GroupResult grp = a.group(d.group());
-                if (grp.rows() < spec.minGroupSize() || refGroup.rows() < spec.minGroupSize()) {
-                    continue; // small groups get one note below, not a finding per metric
-                }
                 for (String m : keyMetrics(r.task())) {
                     Comparison c = d.comparison(m);
                     if (c == null || !c.ratio().isDefined()) {
                         continue;
+                    }
+                    if (grp.rows() < spec.minGroupSize() || a.group(c.reference()).rows() < spec.minGroupSize()) {
+                        continue; // small groups get one note below, not a finding per metric
                     }
                     boolean outside = Boolean.FALSE.equals(c.parity());
                     double p = Double.isNaN(c.pAdjusted()) ? c.pValue() : c.pAdjusted();
@@ -45,7 +43,8 @@ final class Findings {
                     if (a.intersection() && !sev.equals("high")) {
                         continue;
                     }
-                    String text = sentence(m, d.group(), ref, subjects, spec.outcome(), a, c, p, r.settings().confidence());
+                    String text = sentence(m, d.group(), c.reference(), subjects, spec.outcome(), a, c, p,
+                            r.settings().confidence());
                     double size = Math.abs(Math.log(Math.max(1e-9, c.ratio().number())));
                     // Rank: strong single-attribute findings, then weaker ones, then intersections.
                     double base = a.intersection() ? 50 : sev.equals("high") ? 200 : 100;

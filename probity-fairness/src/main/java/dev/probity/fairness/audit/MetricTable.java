@@ -17,11 +17,14 @@ import java.util.Map;
  * @param name the attribute, or the intersection's columns joined with {@code &}
  * @param columns the columns
  * @param reference the reference (privileged) group's name
- * @param referenceRule how it was chosen: "given" or "majority" (largest group)
+ * @param referenceRule how it was chosen: "given", "majority" (largest group), or "min-metric" (each metric is
+ *                      compared with the group holding its smallest value; AIF360's composites still use
+ *                      {@code reference}, the largest group)
  * @param groups per-group results, largest group first
  * @param aggregates Fairlearn summaries (group min/max, difference, ratio) per metric
  * @param summary Fairlearn's named disparity metrics (demographic parity, equalized odds, equal opportunity)
- * @param disparities each non-reference group against the reference
+ * @param disparities every group: its comparisons (none for the reference group itself), AIF360 composites
+ *                    against the reference, Clarify's metrics against the rest
  * @param entropy between-group entropy indices (AIF360)
  * @param differentialFairness smoothed empirical differential fairness on labels and predictions
  * @param fourFifths the four-fifths table (binary tasks)

@@ -179,6 +179,27 @@ class MetricCatalogueTest {
     }
 
     @Test
+    void minMetricReferenceComparesEachMetricWithItsLowestGroup() {
+        AuditResult m = Audit.run(Tables.confusion("A", 3, 1, 4, 2, "B", 1, 2, 5, 2), AuditSpec.builder().label("y")
+                .prediction("p").protectedAttributes("g").minGroupSize(1)
+                .referenceRule(AuditSpec.ReferenceRule.MIN_METRIC).build());
+        MetricTable t = m.attribute("g");
+        assertThat(t.referenceRule()).isEqualTo("min-metric");
+        // Selection rates A 0.4, B 0.3: B is lowest, so A is compared with B and B has no comparison.
+        Comparison sel = t.disparity("A").comparison("selection_rate");
+        assertThat(sel.reference()).isEqualTo("B");
+        assertThat(sel.ratio().number()).isCloseTo(0.4 / 0.3, within(EPS));
+        assertThat(t.disparity("B").comparison("selection_rate")).isNull();
+        // FPR A 0.2, B 2/7: A is lowest, so B is compared with A.
+        Comparison fpr = t.disparity("B").comparison("fpr");
+        assertThat(fpr.reference()).isEqualTo("A");
+        assertThat(fpr.ratio().number()).isCloseTo((2.0 / 7) / 0.2, within(EPS));
+        // Clarify's facet metrics exist for every group, the reference group too.
+        assertThat(t.disparity("B").clarify()).containsKey("DPPL");
+        assertThat(t.disparity("B").clarify().get("DPPL").number()).isCloseTo(0.4 - 0.3, within(EPS));
+    }
+
+    @Test
     void undefinedValuesCarryReasons() {
         AuditResult u = Audit.run(Tables.confusion("A", 0, 0, 3, 0, "B", 1, 1, 1, 1), AuditSpec.builder().label("y")
                 .prediction("p").protectedAttributes("g").minGroupSize(1).build());

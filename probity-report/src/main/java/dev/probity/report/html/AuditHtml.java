@@ -161,7 +161,11 @@ public final class AuditHtml {
         m.put("name", a.name());
         m.put("anchor", "attr-" + a.name().replaceAll("[^A-Za-z0-9_-]", "-"));
         m.put("reference", a.reference());
-        m.put("referenceRule", a.referenceRule().equals("given") ? "chosen" : "largest group");
+        m.put("referenceRule", switch (a.referenceRule()) {
+            case "given" -> "chosen";
+            case "min-metric" -> "comparisons: per metric, the group with the lowest value";
+            default -> "largest group";
+        });
         boolean pctTask = r.task() != TaskKind.REGRESSION;
 
         List<Map<String, Object>> chartRefs = new ArrayList<>();
@@ -241,6 +245,9 @@ public final class AuditHtml {
         m.put("adjustment", r.settings().adjustment().equals("bh") ? "Benjamini–Hochberg" : r.settings().adjustment());
         List<Map<String, Object>> disp = new ArrayList<>();
         for (GroupDisparity d : a.disparities()) {
+            if (d.comparisons().isEmpty()) {
+                continue;
+            }
             List<Map<String, Object>> cells = new ArrayList<>();
             for (String[] c : dcols) {
                 Comparison cmp = d.comparison(c[0]);
@@ -257,7 +264,8 @@ public final class AuditHtml {
                 cell.put("ci", ci(cmp.ratio(), false));
                 double p = Double.isNaN(cmp.pAdjusted()) ? cmp.pValue() : cmp.pAdjusted();
                 cell.put("p", Double.isNaN(p) ? "" : p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p));
-                cell.put("title", String.format(Locale.ROOT, "difference %+.4f", cmp.difference().number()));
+                cell.put("title", String.format(Locale.ROOT, "vs %s: difference %+.4f", cmp.reference(),
+                        cmp.difference().number()));
                 cells.add(cell);
             }
             disp.add(Map.of("group", d.group(), "cells", cells));
@@ -308,19 +316,30 @@ public final class AuditHtml {
         m.put("ll144", ll);
 
         List<String> peerGroups = new ArrayList<>();
-        Map<String, List<String>> aif = new LinkedHashMap<>();
-        Map<String, List<String>> clarify = new LinkedHashMap<>();
-        Map<String, List<String>> aeq = new LinkedHashMap<>();
+        java.util.Set<String> aifKeys = new java.util.LinkedHashSet<>();
+        java.util.Set<String> clarifyKeys = new java.util.LinkedHashSet<>();
+        java.util.Set<String> aeqKeys = new java.util.LinkedHashSet<>();
         for (GroupDisparity d : a.disparities()) {
             peerGroups.add(d.group());
-            d.aif360().forEach((k, e) -> aif.computeIfAbsent(k, x -> new ArrayList<>()).add(plain(e)));
-            d.clarify().forEach((k, e) -> clarify.computeIfAbsent(k, x -> new ArrayList<>()).add(plain(e)));
-            d.verdicts().forEach((k, v) -> aeq.computeIfAbsent(k, x -> new ArrayList<>()).add(v == null ? "—" : v ? "✓" : "✗"));
+            aifKeys.addAll(d.aif360().keySet());
+            clarifyKeys.addAll(d.clarify().keySet());
+            aeqKeys.addAll(d.verdicts().keySet());
         }
         List<Map<String, Object>> peerRows = new ArrayList<>();
-        aif.forEach((k, v) -> peerRows.add(Map.of("key", k, "source", "AIF360, vs " + a.reference(), "values", v)));
-        clarify.forEach((k, v) -> peerRows.add(Map.of("key", k, "source", "Clarify, group vs the rest", "values", v)));
-        aeq.forEach((k, v) -> peerRows.add(Map.of("key", k, "source", "Aequitas", "values", v)));
+        for (String k : aifKeys) {
+            peerRows.add(Map.of("key", k, "source", "AIF360, vs " + a.reference(), "values",
+                    a.disparities().stream().map(d -> d.aif360().containsKey(k) ? plain(d.aif360().get(k)) : "—").toList()));
+        }
+        for (String k : clarifyKeys) {
+            peerRows.add(Map.of("key", k, "source", "Clarify, group vs the rest", "values",
+                    a.disparities().stream().map(d -> d.clarify().containsKey(k) ? plain(d.clarify().get(k)) : "—").toList()));
+        }
+        for (String k : aeqKeys) {
+            peerRows.add(Map.of("key", k, "source", "Aequitas", "values", a.disparities().stream().map(d -> {
+                Boolean v = d.verdicts().get(k);
+                return v == null ? "—" : v ? "✓" : "✗";
+            }).toList()));
+        }
         m.put("hasPeers", !peerRows.isEmpty() || !a.entropy().isEmpty());
         m.put("peerGroups", peerGroups);
         m.put("peerRows", peerRows);

@@ -298,6 +298,7 @@ public final class AuditJson {
             g.writeObjectFieldStart("metrics");
             for (Comparison c : d.comparisons()) {
                 g.writeObjectFieldStart(c.metric());
+                g.writeStringField("reference", c.reference());
                 number("difference", c.difference().value());
                 number("ratio", c.ratio().value());
                 if (c.parity() == null) {

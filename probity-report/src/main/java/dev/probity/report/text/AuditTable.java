@@ -90,8 +90,11 @@ public final class AuditTable {
     }
 
     private static void attribute(StringBuilder sb, AuditResult r, MetricTable a) {
-        sb.append(a.name()).append("  (reference: ").append(a.reference()).append(", ")
-                .append(a.referenceRule().equals("given") ? "given" : "largest group").append(")\n");
+        sb.append(a.name()).append("  (reference: ").append(switch (a.referenceRule()) {
+            case "given" -> a.reference() + ", given";
+            case "min-metric" -> "per metric, the group with the lowest value";
+            default -> a.reference() + ", largest group";
+        }).append(")\n");
         List<String[]> cols = columns(r.task());
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("group", "n"));
@@ -119,12 +122,16 @@ public final class AuditTable {
                 case REGRESSION -> List.of("mae", "mean_prediction");
             };
             List<List<String>> drows = new ArrayList<>();
-            List<String> dh = new ArrayList<>(List.of("ratio to " + a.reference()));
+            List<String> dh = new ArrayList<>(List.of(a.referenceRule().equals("min-metric") ? "ratio to the lowest group"
+                    : "ratio to " + a.reference()));
             for (String m : metrics) {
                 dh.add(m);
             }
             drows.add(dh);
             for (GroupDisparity d : a.disparities()) {
+                if (d.comparisons().isEmpty()) {
+                    continue;
+                }
                 List<String> row = new ArrayList<>(List.of(d.group()));
                 for (String m : metrics) {
                     Comparison c = d.comparison(m);
