@@ -25,7 +25,8 @@
         indexAxis: 'y', responsive: true, maintainAspectRatio: false,
         plugins: {
           legend: { display: false },
-          tooltip: { callbacks: { label: function (ctx) {
+          tooltip: { callbacks: { title: function (items) { return items.length ? c.groups[items[0].dataIndex] : ''; },
+            label: function (ctx) {
             if (ctx.datasetIndex === 1) {
               var r = ctx.raw; return r ? c.intervalLabel + ': ' + fmt(r[0]) + ' – ' + fmt(r[1]) : 'no interval';
             }
@@ -34,7 +35,10 @@
         },
         scales: {
           x: { min: c.min, max: c.max, ticks: { callback: function (v) { return pct ? Math.round(100 * v) + '%' : v; } } },
-          y: { ticks: { autoSkip: false } }
+          y: { ticks: { autoSkip: false, callback: function (v) {
+            var label = this.getLabelForValue(v);
+            return label.length > 26 ? label.slice(0, 25) + '…' : label;
+          } } }
         }
       }
     });
