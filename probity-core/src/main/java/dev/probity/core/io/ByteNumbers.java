@@ -22,6 +22,22 @@ final class ByteNumbers {
         return b == ' ' || b == '\t';
     }
 
+    /** First index in [off, end) that is not a space or tab. */
+    private static int skipSpaces(byte[] b, int off, int end) {
+        while (off < end && isSpace(b[off])) {
+            off++;
+        }
+        return off;
+    }
+
+    /** End of [off, end) without trailing spaces and tabs. */
+    private static int trimSpaces(byte[] b, int off, int end) {
+        while (end > off && isSpace(b[end - 1])) {
+            end--;
+        }
+        return end;
+    }
+
     /** Parses a 64-bit integer in {@code b[off, end)}; false when it is not one (or overflows). */
     boolean parseLong(byte[] b, int off, int end) {
         if (end - off == 1) {
@@ -31,12 +47,8 @@ final class ByteNumbers {
                 return true;
             }
         }
-        while (off < end && isSpace(b[off])) {
-            off++;
-        }
-        while (end > off && isSpace(b[end - 1])) {
-            end--;
-        }
+        off = skipSpaces(b, off, end);
+        end = trimSpaces(b, off, end);
         if (off >= end) {
             return false;
         }
@@ -80,12 +92,8 @@ final class ByteNumbers {
 
     /** Parses a double in {@code b[off, end)}; false when it is not a number. */
     boolean parseDouble(byte[] b, int off, int end) {
-        while (off < end && isSpace(b[off])) {
-            off++;
-        }
-        while (end > off && isSpace(b[end - 1])) {
-            end--;
-        }
+        off = skipSpaces(b, off, end);
+        end = trimSpaces(b, off, end);
         if (off >= end) {
             return false;
         }
@@ -191,12 +199,8 @@ final class ByteNumbers {
 
     /** 1 for true, 0 for false, -1 for neither; accepts {@code true|false} in any case, surrounding spaces allowed. */
     static int parseBoolean(byte[] b, int off, int end) {
-        while (off < end && isSpace(b[off])) {
-            off++;
-        }
-        while (end > off && isSpace(b[end - 1])) {
-            end--;
-        }
+        off = skipSpaces(b, off, end);
+        end = trimSpaces(b, off, end);
         int len = end - off;
         if (len == 4 && (b[off] | 0x20) == 't' && (b[off + 1] | 0x20) == 'r' && (b[off + 2] | 0x20) == 'u'
                 && (b[off + 3] | 0x20) == 'e') {

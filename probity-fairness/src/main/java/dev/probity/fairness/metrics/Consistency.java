@@ -45,17 +45,9 @@ public final class Consistency {
                         double t = x[oi + f] - x[oj + f];
                         dist += t * t;
                     }
-                    if (size < kk) {
-                        int p = size++;
-                        while (p > 0 && bestD[p - 1] > dist) {
-                            bestD[p] = bestD[p - 1];
-                            bestI[p] = bestI[p - 1];
-                            p--;
-                        }
-                        bestD[p] = dist;
-                        bestI[p] = j;
-                    } else if (dist < bestD[kk - 1]) {
-                        int p = kk - 1;
+                    if (size < kk || dist < bestD[kk - 1]) {
+                        // Insertion into the sorted list of the k best so far (the worst drops out when full).
+                        int p = size < kk ? size++ : kk - 1;
                         while (p > 0 && bestD[p - 1] > dist) {
                             bestD[p] = bestD[p - 1];
                             bestI[p] = bestI[p - 1];

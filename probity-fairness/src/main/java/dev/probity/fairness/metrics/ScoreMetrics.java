@@ -51,19 +51,29 @@ public final class ScoreMetrics {
         return Value.of(sum / (p * n));
     }
 
-    /** Mean score. */
-    public static Value meanScore(ScoreHistogram h) {
+    /** The loss of one row, given its score and whether its label is positive. */
+    @FunctionalInterface
+    private interface RowLoss {
+        double of(double score, boolean positive);
+    }
+
+    /** Σ w·loss / Σ w over the histogram: each distinct score once per label. */
+    private static Value weightedMean(ScoreHistogram h, RowLoss loss) {
         double[] v = h.values();
         double[] pos = h.positiveWeights();
         double[] neg = h.negativeWeights();
         double w = 0;
         double s = 0;
         for (int i = 0; i < v.length; i++) {
-            double wi = pos[i] + neg[i];
-            w += wi;
-            s += wi * v[i];
+            s += pos[i] * loss.of(v[i], true) + neg[i] * loss.of(v[i], false);
+            w += pos[i] + neg[i];
         }
         return Value.ratio(s, w, "no rows");
+    }
+
+    /** Mean score. */
+    public static Value meanScore(ScoreHistogram h) {
+        return weightedMean(h, (s, positive) -> s);
     }
 
     /** Brier score: mean of (score − label)²; needs scores in [0, 1]. */
@@ -71,16 +81,7 @@ public final class ScoreMetrics {
         if (!probabilities(h)) {
             return Value.undefined("scores are not probabilities (outside [0, 1])");
         }
-        double[] v = h.values();
-        double[] pos = h.positiveWeights();
-        double[] neg = h.negativeWeights();
-        double w = 0;
-        double s = 0;
-        for (int i = 0; i < v.length; i++) {
-            s += pos[i] * (v[i] - 1) * (v[i] - 1) + neg[i] * v[i] * v[i];
-            w += pos[i] + neg[i];
-        }
-        return Value.ratio(s, w, "no rows");
+        return weightedMean(h, (s, positive) -> positive ? (s - 1) * (s - 1) : s * s);
     }
 
     /** Log loss: −mean(y ln s + (1−y) ln(1−s)), scores clipped to [ε, 1−ε] as scikit-learn does. */
@@ -88,17 +89,10 @@ public final class ScoreMetrics {
         if (!probabilities(h)) {
             return Value.undefined("scores are not probabilities (outside [0, 1])");
         }
-        double[] v = h.values();
-        double[] pos = h.positiveWeights();
-        double[] neg = h.negativeWeights();
-        double w = 0;
-        double s = 0;
-        for (int i = 0; i < v.length; i++) {
-            double p = Math.min(1 - LOG_LOSS_EPS, Math.max(LOG_LOSS_EPS, v[i]));
-            s -= pos[i] * Math.log(p) + neg[i] * Math.log1p(-p);
-            w += pos[i] + neg[i];
-        }
-        return Value.ratio(s, w, "no rows");
+        return weightedMean(h, (s, positive) -> {
+            double p = Math.min(1 - LOG_LOSS_EPS, Math.max(LOG_LOSS_EPS, s));
+            return positive ? -Math.log(p) : -Math.log1p(-p);
+        });
     }
 
     /** One bin of a calibration table. */
