@@ -69,6 +69,28 @@ class BadInputTest {
         }
     }
 
+    /** The SQL engine refuses the same inputs, with messages that name the problem (DuckDB gives no line numbers). */
+    @ParameterizedTest(name = "duckdb {0} {1}")
+    @MethodSource("sqlCorpus")
+    void theSqlEngineRefusesBadInputToo(String file, List<String> extra, String message) {
+        List<String> args = new ArrayList<>(List.of("audit", "--engine", "duckdb", "--data", Cli.resource(file).toString(),
+                "--protected", "group", "--label", "label", "-q"));
+        args.addAll(extra);
+        Cli r = Cli.run(args.toArray(new String[0]));
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains(message).doesNotContain("\tat ");
+    }
+
+    static Stream<Arguments> sqlCorpus() {
+        return Stream.of(
+                Arguments.of("non-binary-label.csv", List.of("--prediction", "prediction"), "is not binary: 1 rows hold values other than 0 and 1 ('0', '1', '2')"),
+                Arguments.of("nan-scores.csv", List.of("--score", "score", "--threshold", "0.5"), "score 'score' is NaN on 1 rows"),
+                Arguments.of("good.csv", List.of("--prediction", "prediction", "--where", "label > 5"), "no rows left"),
+                Arguments.of("missing-label.csv", List.of("--prediction", "prediction"), "missing on 1 rows"),
+                Arguments.of("one-row-group.csv", List.of("--prediction", "prediction"), "group 'B' of protected attribute 'group' has only 1 row"),
+                Arguments.of("good.csv", List.of("--prediction", "prediction", "--positive", "yes"), "is numeric, but the positive value 'yes' is not a number"));
+    }
+
     @Test
     void unknownOptionsSuggestTheRightOne() {
         Cli r = Cli.run("audit", "--data", "compas", "--protectd", "race");

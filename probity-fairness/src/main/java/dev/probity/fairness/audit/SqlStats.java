@@ -122,15 +122,9 @@ public final class SqlStats {
             String labelType = type(st, w, label, name);
             String predType = pred == null ? null : type(st, w, pred, name);
 
-            long rowsRead = single(st, "SELECT count(*) FROM " + source(file, read));
-            long kept = single(st, w + " SELECT count(*) FROM f");
-            if (rowsRead == 0) {
-                throw new InputException(name + " has no data rows");
-            }
-            if (kept == 0) {
-                throw new InputException("no rows left: the filter \"" + spec.where() + "\" removed all " + rowsRead
-                        + " rows of " + name);
-            }
+            // One pass validates everything: rows read and kept, missing outputs, NaN scores, bad weights, and
+            // whether the label and prediction are binary (or hold the positive value). A large file is then read
+            // only once more, by the aggregation.
             List<String> nullable = new ArrayList<>(List.of(label));
             if (pred != null) {
                 nullable.add(pred);
@@ -142,7 +136,48 @@ public final class SqlStats {
                 nullable.add(weight);
             }
             String anyNull = String.join(" OR ", nullable.stream().map(x -> x + " IS NULL").toList());
-            long missing = single(st, w + " SELECT count(*) FROM f WHERE " + anyNull);
+            String ok = where + " AND NOT (" + anyNull + ")";
+            Map<String, String> checks = new LinkedHashMap<>();
+            checks.put("rows_read", "TRUE");
+            checks.put("kept", where);
+            checks.put("missing", where + " AND (" + anyNull + ")");
+            if (score != null) {
+                checks.put("nan_scores", ok + " AND isnan(" + score + "::DOUBLE)");
+            }
+            if (weight != null) {
+                checks.put("bad_weights", ok + " AND (NOT (" + weight + "::DOUBLE >= 0) OR isinf(" + weight + "::DOUBLE))");
+            }
+            if (spec.task() == TaskKind.BINARY) {
+                binaryChecks(checks, "label", label, labelType, spec.positive(), ok);
+                if (pred != null) {
+                    String ppos = spec.predictionPositive() != null ? spec.predictionPositive() : spec.positive();
+                    binaryChecks(checks, "prediction", pred, predType, ppos, ok);
+                }
+            }
+            StringBuilder validation = new StringBuilder(with).append(" SELECT ");
+            int items = 0;
+            for (Map.Entry<String, String> e : checks.entrySet()) {
+                validation.append(items++ > 0 ? ", " : "").append("count(*) FILTER (WHERE ").append(e.getValue())
+                        .append(") AS ").append(e.getKey());
+            }
+            validation.append(" FROM ").append(last);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            try (ResultSet rs = st.executeQuery(validation.toString())) {
+                rs.next();
+                for (String key : checks.keySet()) {
+                    counts.put(key, rs.getLong(key));
+                }
+            }
+            long rowsRead = counts.get("rows_read");
+            long kept = counts.get("kept");
+            if (rowsRead == 0) {
+                throw new InputException(name + " has no data rows");
+            }
+            if (kept == 0) {
+                throw new InputException("no rows left: the filter \"" + spec.where() + "\" removed all " + rowsRead
+                        + " rows of " + name);
+            }
+            long missing = counts.get("missing");
             long dropped = 0;
             String keep = "TRUE";
             if (missing > 0) {
@@ -157,14 +192,13 @@ public final class SqlStats {
                 }
             }
             String rows = w + ", r0 AS (SELECT * FROM f WHERE " + keep + ")";
-            if (score != null && single(st, rows + " SELECT count(*) FROM r0 WHERE isnan(" + score + "::DOUBLE)") > 0) {
-                throw new InputException("the score '" + spec.score() + "' is NaN on some rows of " + name
-                        + "; scores must be numbers");
+            if (counts.getOrDefault("nan_scores", 0L) > 0) {
+                throw new InputException("the score '" + spec.score() + "' is NaN on " + counts.get("nan_scores")
+                        + " rows of " + name + "; scores must be numbers");
             }
-            if (weight != null && single(st, rows + " SELECT count(*) FROM r0 WHERE NOT (" + weight
-                    + "::DOUBLE >= 0) OR isinf(" + weight + "::DOUBLE)") > 0) {
-                throw new InputException("the weight '" + spec.weight() + "' is negative or not finite on some rows of "
-                        + name + "; weights must be finite and not negative");
+            if (counts.getOrDefault("bad_weights", 0L) > 0) {
+                throw new InputException("the weight '" + spec.weight() + "' is negative or not finite on "
+                        + counts.get("bad_weights") + " rows of " + name + "; weights must be finite and not negative");
             }
 
             List<String> attrs = new ArrayList<>(spec.protectedAttributes());
@@ -185,11 +219,13 @@ public final class SqlStats {
             boolean weighted = weight != null;
             switch (spec.task()) {
                 case BINARY -> {
-                    Binary y = binary(st, rows, label, labelType, spec.positive(), "label", name);
+                    Binary y = binary(st, rows, label, labelType, spec.positive(), "label", name, counts);
+                    // The label's positive value applies to the prediction when the prediction can hold it.
                     String ppos = spec.predictionPositive() != null ? spec.predictionPositive()
                             : spec.positive() != null && predType != null && !predType.equals("BOOLEAN")
-                            && compatible(st, rows, pred, predType, spec.positive()) ? spec.positive() : null;
-                    Binary p = pred != null ? binary(st, rows, pred, predType, ppos, "prediction", name)
+                            && compatible(predType, spec.positive(), counts.getOrDefault("prediction_hits", 0L))
+                            ? spec.positive() : null;
+                    Binary p = pred != null ? binary(st, rows, pred, predType, ppos, "prediction", name, counts)
                             : new Binary("CASE WHEN " + score + " >= " + spec.threshold() + " THEN 1 ELSE 0 END",
                             "score >= " + spec.threshold());
                     String sCol = score == null ? "" : ", (" + score + "::DOUBLE + 0.0) AS s";
@@ -312,12 +348,6 @@ public final class SqlStats {
         return List.copyOf(key);
     }
 
-    private static long single(Statement st, String q) throws SQLException {
-        try (ResultSet rs = st.executeQuery(q)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     private static String type(Statement st, String with, String expr, String name) throws SQLException {
         try (ResultSet rs = st.executeQuery(with + " SELECT typeof(" + expr + ") FROM f LIMIT 1")) {
@@ -332,22 +362,42 @@ public final class SqlStats {
         return type.matches("(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|DOUBLE|FLOAT|REAL|DECIMAL.*)");
     }
 
-    private static boolean compatible(Statement st, String rows, String expr, String type, String positive) throws SQLException {
+    private static boolean compatible(String type, String positive, long hits) {
         if (numeric(type)) {
             return Roles.parseNumber(positive) != null;
         }
-        if (type.equals("VARCHAR")) {
-            return single(st, rows + " SELECT count(*) FROM r0 WHERE " + expr + " = " + DuckDb.literal(positive)) > 0;
+        return type.equals("VARCHAR") && hits > 0;
+    }
+
+    /**
+     * Adds the validation counts of a binary column: values other than 0 and 1 (numeric, no positive value), or
+     * rows equal to the positive value.
+     */
+    private static void binaryChecks(Map<String, String> checks, String role, String expr, String type, String positive,
+                                     String ok) {
+        if (type.equals("BOOLEAN")) {
+            return;
         }
-        return false;
+        if (numeric(type)) {
+            if (positive == null) {
+                checks.put(role + "_not_binary", ok + " AND (" + expr + " NOT IN (0, 1) OR isnan(" + expr + "::DOUBLE))");
+            } else {
+                Double p = Roles.parseNumber(positive);
+                checks.put(role + "_hits", p == null ? "FALSE" : ok + " AND " + expr + " = " + p);
+            }
+            return;
+        }
+        checks.put(role + "_hits", positive == null ? "FALSE"
+                : ok + " AND CAST(" + expr + " AS VARCHAR) = " + DuckDb.literal(positive));
     }
 
     private record Binary(String sql, String positive) {}
 
-    /** The same binary view as the in-memory engine's, in SQL, with the same errors. */
+    /** The same binary view as the in-memory engine's, in SQL, with the same errors, from the validation counts. */
     private static Binary binary(Statement st, String rows, String expr, String type, String positive, String role,
-                                 String name) throws SQLException {
+                                 String name, Map<String, Long> counts) throws SQLException {
         String flag = role.equals("label") ? "--positive" : "--prediction-positive";
+        long hits = counts.getOrDefault(role + "_hits", 0L);
         if (type.equals("BOOLEAN")) {
             boolean want = positive == null || !positive.equalsIgnoreCase("false");
             return new Binary("CASE WHEN " + expr + " = " + want + " THEN 1 ELSE 0 END", Boolean.toString(want));
@@ -359,13 +409,12 @@ public final class SqlStats {
                     throw new InputException("the " + role + " is numeric, but the positive value '" + positive
                             + "' is not a number");
                 }
-                if (single(st, rows + " SELECT count(*) FROM r0 WHERE " + expr + " = " + p) == 0) {
+                if (hits == 0) {
                     throw new InputException("the " + role + " never equals the positive value " + positive);
                 }
                 return new Binary("CASE WHEN " + expr + " = " + p + " THEN 1 ELSE 0 END", positive);
             }
-            long bad = single(st, rows + " SELECT count(*) FROM r0 WHERE " + expr + " NOT IN (0, 1) OR isnan(" + expr
-                    + "::DOUBLE)");
+            long bad = counts.getOrDefault(role + "_not_binary", 0L);
             if (bad > 0) {
                 throw new InputException("the " + role + " " + expr + " in " + name + " is not binary: " + bad
                         + " rows hold values other than 0 and 1 (" + distinct(st, rows, expr) + "). Say which value is positive with "
@@ -377,7 +426,7 @@ public final class SqlStats {
             throw new InputException("the " + role + " " + expr + " holds text (" + distinct(st, rows, expr)
                     + "); say which value is positive with " + flag + " VALUE");
         }
-        if (single(st, rows + " SELECT count(*) FROM r0 WHERE CAST(" + expr + " AS VARCHAR) = " + DuckDb.literal(positive)) == 0) {
+        if (hits == 0) {
             throw new InputException("the positive value '" + positive + "' does not occur in the " + role + " " + expr
                     + "; its values are " + distinct(st, rows, expr));
         }
