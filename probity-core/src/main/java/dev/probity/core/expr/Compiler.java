@@ -62,7 +62,7 @@ final class Compiler {
         this.schema = schema;
     }
 
-    private ExpressionException error(Node n, String msg) {
+    ExpressionException error(Node n, String msg) {
         return new ExpressionException(text, n.pos(), msg);
     }
 
@@ -291,8 +291,8 @@ final class Compiler {
                         ctx.rows, true), b);
             }
             case "+", "-", "*", "/", "//", "%" -> {
-                Type lt = numericType(l, r, op);
-                Type rt = numericType(r, l, op);
+                Type lt = numericType(l, op);
+                Type rt = numericType(r, op);
                 Typed x = coerce(l, lt, "on the left of " + op);
                 Typed y = coerce(r, rt, "on the right of " + op);
                 Type out = op.equals("/") ? Type.REAL
@@ -306,12 +306,13 @@ final class Compiler {
         }
     }
 
-    private Type numericType(Typed t, Typed other, String op) {
+    /** The operand's numeric type; NULL and text literals become reals (a text literal must then parse). */
+    private Type numericType(Typed t, String op) {
         if (t.type().isNumeric()) {
             return t.type();
         }
         if (t.type() == Type.NULL || (t.isLiteral() && t.type() == Type.TEXT)) {
-            return other.type().isNumeric() ? Type.REAL : Type.REAL;
+            return Type.REAL;
         }
         throw error(t.node(), "arithmetic (" + op + ") needs numbers, but " + describe(t) + " is " + t.type().describe());
     }
@@ -430,14 +431,6 @@ final class Compiler {
         return Casts.cast(this, v, target, c.lenient(), c);
     }
 
-    /** The compiled expression's text, for messages. */
-    String text() {
-        return text;
-    }
-
-    ExpressionException errorAt(Node n, String msg) {
-        return error(n, msg);
-    }
 
     // ---------------------------------------------------------------- result
 

@@ -59,7 +59,7 @@ final class Functions {
                 int digits = 0;
                 if (args.size() == 2) {
                     if (!(args.get(1).isLiteral() && args.get(1).literal() instanceof Long d)) {
-                        throw c.errorAt(call.args().get(1), "round's second argument must be a whole number of digits");
+                        throw c.error(call.args().get(1), "round's second argument must be a whole number of digits");
                     }
                     digits = (int) (long) d;
                 }
@@ -226,14 +226,14 @@ final class Functions {
                     return new Vec.Bool(out, scalar);
                 }, call);
             }
-            default -> throw c.errorAt(call, "unknown function '" + f + "'; available: " + String.join(", ", NAMES));
+            default -> throw c.error(call, "unknown function '" + f + "'; available: " + String.join(", ", NAMES));
         }
     }
 
     private static void arity(Compiler c, Node.Call call, List<?> args, int min, int max) {
         if (args.size() < min || args.size() > max) {
             String want = min == max ? String.valueOf(min) : max == Integer.MAX_VALUE ? "at least " + min : min + " or " + max;
-            throw c.errorAt(call, call.function() + " takes " + want + " argument" + (want.equals("1") ? "" : "s")
+            throw c.error(call, call.function() + " takes " + want + " argument" + (want.equals("1") ? "" : "s")
                     + ", not " + args.size());
         }
     }
@@ -246,7 +246,7 @@ final class Functions {
             if (x.isLiteral() && x.type() == Type.TEXT) {
                 return c.coerce(x, Type.REAL, "in " + call.function());
             }
-            throw c.errorAt(call, call.function() + " needs a number, but " + c.describe(x) + " is " + x.type().describe());
+            throw c.error(call, call.function() + " needs a number, but " + c.describe(x) + " is " + x.type().describe());
         }
         return x;
     }

@@ -29,9 +29,4 @@ public enum ColumnType {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    /** True for {@link #DOUBLE} and {@link #LONG}. */
-    public boolean isNumeric() {
-        return this == DOUBLE || this == LONG;
-    }
 }

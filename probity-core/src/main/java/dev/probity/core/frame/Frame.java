@@ -212,15 +212,6 @@ public final class Frame {
         return select(rows);
     }
 
-    /** Only these columns, in this order. */
-    public Frame project(List<String> names) {
-        List<Column> out = new ArrayList<>();
-        for (String n : names) {
-            out.add(column(n));
-        }
-        return new Frame(source, out, origin);
-    }
-
     /** Adds a column, or replaces the column of the same name in place. */
     public Frame withColumn(Column column) {
         Objects.requireNonNull(column);
@@ -236,22 +227,6 @@ public final class Frame {
             out.set(at, column);
         }
         return new Frame(source, out, origin);
-    }
-
-    /** The frame without the named column (no-op when absent). */
-    public Frame drop(String name) {
-        String actual = resolve(name);
-        if (actual == null) {
-            return this;
-        }
-        List<Column> out = new ArrayList<>(columns);
-        out.remove((int) byName.get(actual));
-        return new Frame(source, out, origin);
-    }
-
-    /** Same columns, another source name. */
-    public Frame withSource(String newSource) {
-        return new Frame(newSource, columns, origin);
     }
 
     /**

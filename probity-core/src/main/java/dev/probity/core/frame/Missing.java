@@ -59,9 +59,4 @@ public final class Missing {
         }
         return adopt(out);
     }
-
-    /** A copy of the bits. */
-    public BitSet toBitSet() {
-        return (BitSet) bits.clone();
-    }
 }

@@ -4,7 +4,6 @@ import dev.probity.core.frame.ColumnType;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,25 +38,6 @@ public final class ReadOptions {
 
     public static ReadOptions defaults() {
         return new ReadOptions();
-    }
-
-    public ReadOptions copy() {
-        ReadOptions o = new ReadOptions();
-        o.format = format;
-        o.delimiter = delimiter;
-        o.quote = quote;
-        o.header = header;
-        o.columnNames = columnNames == null ? null : new ArrayList<>(columnNames);
-        o.encoding = encoding;
-        o.naValues = new LinkedHashSet<>(naValues);
-        o.trim = trim;
-        o.skipLines = skipLines;
-        o.columns = columns == null ? null : new LinkedHashSet<>(columns);
-        o.types = new LinkedHashMap<>(types);
-        o.threads = threads;
-        o.warnings = warnings;
-        o.progress = progress;
-        return o;
     }
 
     /** The format; {@code null} means "from the file extension". */

@@ -12,8 +12,4 @@ public final class Normal {
     public static double quantile(double p) {
         return STANDARD.inverseCumulativeProbability(p);
     }
-
-    public static double cdf(double x) {
-        return STANDARD.cumulativeProbability(x);
-    }
 }

@@ -34,10 +34,6 @@ public final class AuditSpec {
         return new Builder();
     }
 
-    public Builder toBuilder() {
-        return b.copy();
-    }
-
     public String label() { return b.label; }
     public String prediction() { return b.prediction; }
     public String score() { return b.score; }

@@ -141,10 +141,6 @@ final class Evaluator {
         return (a + b) / 2;
     }
 
-    List<List<String>> groupings() {
-        return groupings;
-    }
-
     static String groupName(List<String> key) {
         return String.join(AND, key);
     }

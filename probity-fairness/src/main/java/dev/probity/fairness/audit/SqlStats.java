@@ -301,9 +301,9 @@ public final class SqlStats {
                             + "sum(w * p) / sum(w) AS mp, sum(w * (p - y)) / sum(w) AS mr FROM r GROUP BY ALL) ";
                     String q = base + "SELECT " + gList + ", count(*) AS n, any_value(m.sw) AS sw, sum(r.w * r.w) AS sw2, "
                             + "any_value(my) AS my, sum(r.w * (y - my) * (y - my)) AS m2y, any_value(mp) AS mp, "
-                            + "sum(r.w * (p - mp) * (p - mp)) AS m2p, any_value(mr) AS mr, "
-                            + "sum(r.w * (p - y - mr) * (p - y - mr)) AS m2r, sum(r.w * abs(p - y)) AS ar, "
-                            + "sum(r.w * (y - my) * (p - mp)) AS co FROM r JOIN m USING (" + gList + ") GROUP BY ALL ORDER BY ALL";
+                            + "any_value(mr) AS mr, "
+                            + "sum(r.w * (p - y - mr) * (p - y - mr)) AS m2r, sum(r.w * abs(p - y)) AS ar "
+                            + "FROM r JOIN m USING (" + gList + ") GROUP BY ALL ORDER BY ALL";
                     try (ResultSet rs = st.executeQuery(q)) {
                         while (rs.next()) {
                             List<String> key = key(rs, attrs.size());
@@ -311,8 +311,7 @@ public final class SqlStats {
                             long n = rs.getLong("n");
                             g.addCell(0, n, rs.getDouble("sw"), rs.getDouble("sw2"));
                             g.setMoments(RegressionMoments.of(n, rs.getDouble("sw"), rs.getDouble("my"), rs.getDouble("m2y"),
-                                    rs.getDouble("mp"), rs.getDouble("m2p"), rs.getDouble("mr"), rs.getDouble("m2r"),
-                                    rs.getDouble("ar"), rs.getDouble("co")));
+                                    rs.getDouble("mp"), rs.getDouble("mr"), rs.getDouble("m2r"), rs.getDouble("ar")));
                             cells.put(key, g);
                         }
                     }

@@ -56,12 +56,4 @@ public final class GroupMetrics {
         }
         return out;
     }
-
-    /** Metrics where a larger value is better for the people concerned (used to word findings). */
-    public static boolean higherIsBetter(String key) {
-        return switch (key) {
-            case "fpr", "fnr", "fdr", "for", "error_rate", "brier_score", "log_loss", "ece", "mae", "mse", "rmse" -> false;
-            default -> true;
-        };
-    }
 }

@@ -223,18 +223,6 @@ public final class ScoreMetrics {
 
     /** Weighted share of rows whose score is strictly above {@code threshold}. */
     public static Value shareAbove(ScoreHistogram h, double threshold) {
-        double[] v = h.values();
-        double[] pos = h.positiveWeights();
-        double[] neg = h.negativeWeights();
-        double above = 0;
-        double total = 0;
-        for (int i = 0; i < v.length; i++) {
-            double wi = pos[i] + neg[i];
-            total += wi;
-            if (v[i] > threshold) {
-                above += wi;
-            }
-        }
-        return Value.ratio(above, total, "no rows");
+        return weightedMean(h, (s, positive) -> s > threshold ? 1 : 0);
     }
 }

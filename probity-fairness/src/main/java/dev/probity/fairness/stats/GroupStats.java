@@ -294,10 +294,6 @@ public final class GroupStats {
         return weights;
     }
 
-    public double[] cellWeightSquares() {
-        return weightSquares;
-    }
-
     /** Same counts and weights (exactly), same score histogram, same moments (to rounding). */
     public boolean sameAs(GroupStats o, double relativeTolerance) {
         if (kind != o.kind || !Arrays.equals(counts, o.counts)) {
@@ -316,9 +312,7 @@ public final class GroupStats {
         if (kind == TaskKind.REGRESSION) {
             RegressionMoments a = moments;
             RegressionMoments b = o.moments;
-            double[] x = {a.w, a.meanY, a.m2Y, a.meanP, a.m2P, a.meanR, a.m2R, a.absR, a.coYP};
-            double[] y = {b.w, b.meanY, b.m2Y, b.meanP, b.m2P, b.meanR, b.m2R, b.absR, b.coYP};
-            return a.count == b.count && close(x, y, relativeTolerance);
+            return a.count == b.count && close(a.fields(), b.fields(), relativeTolerance);
         }
         return true;
     }
