@@ -64,7 +64,7 @@ public record Labels(String name, List<String> classes, int[] codes, double[] va
      * other than {@code positive} is class 0. Rows with a missing label are an error naming the row.
      */
     public static Labels fromColumn(Frame data, String column, String positive) {
-        Column c = data.column(data.resolve(column));
+        Column c = data.column(column);
         if (c.missing().any()) {
             int row = c.missing().next(0);
             throw new InputException(data.source() + ": label column '" + c.name() + "' is empty at "
@@ -106,7 +106,7 @@ public record Labels(String name, List<String> classes, int[] codes, double[] va
 
     /** Numeric targets from a column; rows with missing values are an error. */
     public static Labels numericColumn(Frame data, String column) {
-        Column c = data.column(data.resolve(column));
+        Column c = data.column(column);
         double[] v = new double[c.size()];
         switch (c) {
             case DoubleColumn d -> System.arraycopy(d.values(), 0, v, 0, v.length);

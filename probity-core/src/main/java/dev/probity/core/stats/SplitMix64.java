@@ -26,6 +26,11 @@ public final class SplitMix64 {
         return new SplitMix64(mix(seed ^ mix(index * GOLDEN + 0x632BE59BD9B4E019L)));
     }
 
+    /** The uniform draw in [0, 1) of item {@code index} under {@code seed}: a counter-based draw, so any item can be redrawn alone. */
+    public static double uniform(long seed, long index) {
+        return (mix(seed ^ mix(index * GOLDEN + 0x632BE59BD9B4E019L)) >>> 11) * 0x1.0p-53;
+    }
+
     public long nextLong() {
         state += GOLDEN;
         return mix(state);

@@ -39,7 +39,7 @@ public record Encoder(List<Feature> features, List<Step> steps) {
         List<Feature> features = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
         for (String name : columns) {
-            Column c = data.column(data.resolve(name));
+            Column c = data.column(name);
             features.add(new Feature(c.name(), c.type()));
             boolean text = c.type() == ColumnType.STRING;
             String enc = spec.encodingOf(c.name(), text);

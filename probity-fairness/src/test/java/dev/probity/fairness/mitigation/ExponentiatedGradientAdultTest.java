@@ -1,0 +1,26 @@
+package dev.probity.fairness.mitigation;
+
+import dev.probity.fairness.mitigation.reductions.Constraint;
+import dev.probity.fairness.mitigation.reductions.ExponentiatedGradient;
+import dev.probity.models.linear.LinearTrainer;
+import dev.probity.models.pipeline.PipelineTrainer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExponentiatedGradientAdultTest {
+    @Test
+    void demographicParityReachesTheAcceptanceFigures() {
+        long t0 = System.nanoTime();
+        ExponentiatedGradient.Result r = new ExponentiatedGradient(Constraint.DEMOGRAPHIC_PARITY, 0.01, 1, 50)
+                .fit(new PipelineTrainer(LinearTrainer.logistic()), AdultSetup.training(), AdultSetup.TRAIN_SEX);
+        long t1 = System.nanoTime();
+        double[] pred = r.model().predict(AdultSetup.TEST);
+        double acc = AdultSetup.accuracy(pred, AdultSetup.TEST_Y.codes());
+        double dp = AdultSetup.dpDifference(pred, AdultSetup.TEST_SEX);
+        System.out.printf("expgrad DP: acc %.4f dp %.4f iterations %d oracle calls %d best gap %.5f time %.1f s%n",
+                acc, dp, r.iterations(), r.oracleCalls(), r.bestGap(), (t1 - t0) / 1e9);
+        assertThat(acc).isGreaterThanOrEqualTo(0.832);
+        assertThat(dp).isLessThanOrEqualTo(0.02);
+    }
+}
