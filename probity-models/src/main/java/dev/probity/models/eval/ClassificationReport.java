@@ -1,0 +1,144 @@
+package dev.probity.models.eval;
+
+import dev.probity.core.model.Probabilities;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A classification report as scikit-learn prints it: per-class precision, recall, F1 and support, their
+ * macro and support-weighted averages, accuracy, the confusion matrix (rows: true class, columns:
+ * predicted) and ROC AUC (binary: of the positive class's probability, with ties counted half; more
+ * classes: the macro average of one-vs-rest AUCs). A class with no predictions has precision 0, as
+ * scikit-learn's {@code zero_division=0}.
+ */
+public record ClassificationReport(String dataset, List<String> classes, List<ClassRow> rows, ClassRow macro,
+                                   ClassRow weighted, double accuracy, long[][] confusion, double rocAuc, long total) {
+    public record ClassRow(String name, double precision, double recall, double f1, long support) {
+    }
+
+    public static ClassificationReport of(String dataset, List<String> classes, int[] truth, Probabilities proba) {
+        int k = classes.size();
+        int[] pred = k == 2 ? binaryPredictions(proba) : proba.argmax();
+        long[][] cm = new long[k][k];
+        for (int i = 0; i < truth.length; i++) {
+            cm[truth[i]][pred[i]]++;
+        }
+        List<ClassRow> rows = new ArrayList<>();
+        double mp = 0;
+        double mr = 0;
+        double mf = 0;
+        double wp = 0;
+        double wr = 0;
+        double wf = 0;
+        long correct = 0;
+        for (int c = 0; c < k; c++) {
+            long tp = cm[c][c];
+            long predicted = 0;
+            long support = 0;
+            for (int j = 0; j < k; j++) {
+                predicted += cm[j][c];
+                support += cm[c][j];
+            }
+            correct += tp;
+            double p = predicted == 0 ? 0 : (double) tp / predicted;
+            double r = support == 0 ? 0 : (double) tp / support;
+            double f = p + r == 0 ? 0 : 2 * p * r / (p + r);
+            rows.add(new ClassRow(classes.get(c), p, r, f, support));
+            mp += p / k;
+            mr += r / k;
+            mf += f / k;
+            wp += p * support / truth.length;
+            wr += r * support / truth.length;
+            wf += f * support / truth.length;
+        }
+        double auc;
+        if (k == 2) {
+            auc = auc(proba.column(1), truth, 1);
+        } else {
+            auc = 0;
+            for (int c = 0; c < k; c++) {
+                auc += auc(proba.column(c), truth, c) / k;
+            }
+        }
+        return new ClassificationReport(dataset, classes, rows, new ClassRow("macro avg", mp, mr, mf, truth.length),
+                new ClassRow("weighted avg", wp, wr, wf, truth.length), (double) correct / truth.length, cm, auc, truth.length);
+    }
+
+    private static int[] binaryPredictions(Probabilities p) {
+        int[] out = new int[p.rows()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = p.get(i, 1) >= 0.5 ? 1 : 0;
+        }
+        return out;
+    }
+
+    /** Mann–Whitney AUC of {@code score} for class {@code positive} against the rest; NaN when a side is empty. */
+    public static double auc(double[] score, int[] truth, int positive) {
+        int n = score.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
+        double rankSumPos = 0;
+        long pos = 0;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j + 1 < n && score[order[j + 1]] == score[order[i]]) {
+                j++;
+            }
+            double midRank = (i + j) / 2.0 + 1;
+            for (int t = i; t <= j; t++) {
+                if (truth[order[t]] == positive) {
+                    rankSumPos += midRank;
+                    pos++;
+                }
+            }
+            i = j + 1;
+        }
+        long neg = n - pos;
+        if (pos == 0 || neg == 0) {
+            return Double.NaN;
+        }
+        return (rankSumPos - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+    }
+
+    /** The report as a terminal table. */
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        int width = 12;
+        for (String c : classes) {
+            width = Math.max(width, c.length() + 2);
+        }
+        String fmt = "%-" + width + "s %9s %9s %9s %9s%n";
+        String num = "%-" + width + "s %9.4f %9.4f %9.4f %9d%n";
+        b.append(dataset).append('\n');
+        b.append(String.format(Locale.ROOT, fmt, "", "precision", "recall", "f1-score", "support"));
+        for (ClassRow r : rows) {
+            b.append(String.format(Locale.ROOT, num, r.name(), r.precision(), r.recall(), r.f1(), r.support()));
+        }
+        b.append('\n');
+        b.append(String.format(Locale.ROOT, "%-" + width + "s %9s %9s %9.4f %9d%n", "accuracy", "", "", accuracy, total));
+        b.append(String.format(Locale.ROOT, num, macro.name(), macro.precision(), macro.recall(), macro.f1(), macro.support()));
+        b.append(String.format(Locale.ROOT, num, weighted.name(), weighted.precision(), weighted.recall(), weighted.f1(), weighted.support()));
+        b.append(String.format(Locale.ROOT, "%-" + width + "s %9.4f%n", "ROC AUC", rocAuc));
+        b.append("\nconfusion matrix (rows: true, columns: predicted)\n");
+        b.append(String.format(Locale.ROOT, "%-" + width + "s", ""));
+        for (String c : classes) {
+            b.append(String.format(Locale.ROOT, " %" + Math.max(9, c.length()) + "s", c));
+        }
+        b.append('\n');
+        for (int r = 0; r < classes.size(); r++) {
+            b.append(String.format(Locale.ROOT, "%-" + width + "s", classes.get(r)));
+            for (int c = 0; c < classes.size(); c++) {
+                b.append(String.format(Locale.ROOT, " %" + Math.max(9, classes.get(c).length()) + "d", confusion[r][c]));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+}
