@@ -144,6 +144,18 @@ final class DataOptions {
         }
     }
 
+    /** Reads another input (a --validation or --test set) with the same reading options. */
+    Frame readOther(String spec, Consumer<String> warnings) {
+        if (Datasets.exists(spec) && !Files.exists(Path.of(spec))) {
+            return Datasets.load(spec);
+        }
+        Path p = Path.of(spec);
+        if (!Files.isRegularFile(p)) {
+            throw new InputException(spec + ": no such file, and not a bundled dataset (see 'probity datasets')");
+        }
+        return DataReader.read(p, readOptions(warnings));
+    }
+
     long fileSize() {
         try {
             return Files.size(path());

@@ -1,0 +1,73 @@
+package dev.probity.cli;
+
+import dev.probity.core.frame.Frame;
+import dev.probity.core.io.AtomicFiles;
+import dev.probity.core.model.Labels;
+import dev.probity.core.model.Model;
+import dev.probity.models.eval.ClassificationReport;
+import dev.probity.models.io.ModelFiles;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code probity evaluate}: a classification report of a saved, ONNX or XGBoost model on labelled data. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluate a model on labelled data: per-class precision, recall, F1 and support, macro and weighted",
+            "averages, accuracy, the confusion matrix and ROC AUC.",
+            "",
+            "The model may be a Probity model file, an ONNX file (.onnx) or an XGBoost model (.json or .ubj)."},
+        footer = {"", "Examples:",
+            "  probity evaluate --model adult-lr.json --data adult-test --label income --positive '>50K'",
+            "  probity evaluate --model model.onnx --features age,hours_per_week --data test.csv --label y --json -",
+            "",
+            "Exit status: 0 success, 2 bad input, 3 internal error."})
+final class EvaluateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model to evaluate.")
+    Path model;
+
+    @Option(names = "--features", split = ",", paramLabel = "COL",
+            description = "Columns of an ONNX tensor input or an XGBoost model without feature names, in model order.")
+    List<String> features;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = {"-l", "--label"}, required = true, paramLabel = "COL", description = "The label column.")
+    String label;
+
+    @Option(names = "--positive", paramLabel = "VALUE", description = "Label value of the positive class.")
+    String positive;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON ('-' for standard output).")
+    String json;
+
+    @Override
+    public Integer call() throws Exception {
+        var err = spec.commandLine().getErr();
+        Model m = ModelFiles.load(model, features);
+        Frame f = data.read(null, w -> err.println("probity: warning: " + w), true);
+        String pos = positive;
+        if (pos == null && m.info().classes().size() == 2 && m.info().classes().get(0).startsWith("not ")) {
+            pos = m.info().classes().get(1);
+        }
+        Labels y = Labels.fromColumn(f, label, pos);
+        ClassificationReport r = ModelSupport.report(f.source(), m, f, y);
+        if ("-".equals(json)) {
+            spec.commandLine().getOut().println(TrainCommand.reportsJson(List.of(r)));
+        } else {
+            spec.commandLine().getOut().println(r.toText());
+            if (json != null) {
+                AtomicFiles.writeString(Path.of(json), TrainCommand.reportsJson(List.of(r)));
+            }
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.probity.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.io.AtomicFiles;
+import dev.probity.core.model.Labels;
+import dev.probity.core.model.TrainingSet;
+import dev.probity.models.eval.ClassificationReport;
+import dev.probity.models.io.ModelFiles;
+import dev.probity.models.pipeline.MatrixTrainer;
+import dev.probity.models.pipeline.PipelineModel;
+import dev.probity.models.pipeline.PipelineTrainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code probity train}: fit a model and save it with its provenance. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a logistic regression, a decision tree or an XGBoost model and save it with its provenance.",
+            "",
+            "Numbers are standardized for logistic regression and passed raw to trees; text columns are one-hot",
+            "encoded with unseen values ignored. The model file records a SHA-256 of the training data, every",
+            "parameter and the seed, library versions and the metrics below."},
+        footer = {"", "Examples:",
+            "  probity train --data adult --label income --positive '>50K' --drop fnlwgt --test adult-test --out adult-lr.json",
+            "  probity train --data loans.csv --label default --positive yes --model xgboost --validation valid.csv --out xgb.json",
+            "",
+            "Exit status: 0 success, 2 bad input (nothing written), 3 internal error."})
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = {"-l", "--label"}, required = true, paramLabel = "COL", description = "The label column.")
+    String label;
+
+    @Option(names = "--positive", paramLabel = "VALUE", description = "Label value of the positive class (binary models; other values are negative).")
+    String positive;
+
+    @Mixin
+    ModelSupport models;
+
+    @Option(names = "--validation", paramLabel = "FILE|DATASET", description = "Validation data: reported, and used for XGBoost's early stopping.")
+    String validation;
+
+    @Option(names = "--test", paramLabel = "FILE|DATASET", description = "Test data: reported only.")
+    String test;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Where to save the model (probity.model/v1 JSON).")
+    Path out;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the classification reports as JSON ('-' for standard output).")
+    String json;
+
+    @Override
+    public Integer call() throws Exception {
+        var err = spec.commandLine().getErr();
+        var stdout = spec.commandLine().getOut();
+        Frame train = data.read(null, w -> err.println("probity: warning: " + w), true);
+        Labels y = positive != null ? Labels.fromColumn(train, label, positive) : Labels.fromColumn(train, label, null);
+        MatrixTrainer mt = models.trainer();
+        List<String> features = models.featureColumns(train, label, List.of());
+        PipelineTrainer trainer = new PipelineTrainer(mt, models.encoding(mt));
+        Frame valid = validation == null ? null : data.readOther(validation, w -> err.println("probity: warning: " + w));
+        Labels validY = valid == null ? null : Labels.fromColumn(valid, label, positive);
+        PipelineModel model = trainer.fit(new TrainingSet(train, features, y, null, models.seed), valid, validY);
+        List<ClassificationReport> reports = new ArrayList<>();
+        reports.add(ModelSupport.report("train (" + train.source() + ")", model, train, y));
+        if (valid != null) {
+            reports.add(ModelSupport.report("validation (" + valid.source() + ")", model, valid, validY));
+        }
+        if (test != null) {
+            Frame t = data.readOther(test, w -> err.println("probity: warning: " + w));
+            reports.add(ModelSupport.report("test (" + t.source() + ")", model, t, Labels.fromColumn(t, label, positive)));
+        }
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        for (ClassificationReport r : reports) {
+            metrics.put(r.dataset().substring(0, r.dataset().indexOf(' ')), ModelSupport.headline(r));
+        }
+        if (out != null) {
+            ModelFiles.Provenance prov = new ModelFiles.Provenance(train.source(), ModelFiles.contentHash(train), train.rowCount(),
+                    features, label, model.info().parameters(), models.seed, ModelFiles.libraries(), metrics);
+            ModelFiles.save(model, prov, out);
+        }
+        if ("-".equals(json)) {
+            stdout.println(reportsJson(reports));
+        } else {
+            for (ClassificationReport r : reports) {
+                stdout.println(r.toText());
+            }
+            if (json != null) {
+                AtomicFiles.writeString(Path.of(json), reportsJson(reports));
+            }
+            if (out != null) {
+                stdout.println("model saved to " + out + " (" + model.info().algorithm() + ", " + model.encoder().outputNames().size()
+                        + " encoded columns from " + features.size() + " features)");
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    static String reportsJson(List<ClassificationReport> reports) throws Exception {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("reports", reports));
+    }
+}
