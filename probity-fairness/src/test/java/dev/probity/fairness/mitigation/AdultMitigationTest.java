@@ -1,7 +1,16 @@
 package dev.probity.fairness.mitigation;
 
 import dev.probity.core.model.Model;
+import dev.probity.fairness.mitigation.inprocess.PrejudiceRemover;
+import dev.probity.fairness.mitigation.post.EqualizedOddsPostprocessing;
+import dev.probity.fairness.mitigation.post.RejectOptionClassification;
 import dev.probity.fairness.mitigation.post.ThresholdOptimizer;
+import dev.probity.fairness.mitigation.pre.Massaging;
+import dev.probity.fairness.mitigation.pre.Resampling;
+import dev.probity.fairness.mitigation.reductions.GridSearch;
+import dev.probity.core.model.Labels;
+import dev.probity.core.model.TrainingSet;
+import java.util.List;
 import dev.probity.fairness.mitigation.pre.Reweighing;
 import dev.probity.fairness.mitigation.reductions.Constraint;
 import dev.probity.fairness.mitigation.reductions.ExponentiatedGradient;
@@ -80,5 +89,71 @@ class AdultMitigationTest {
         double dp = AdultSetup.dpDifference(pred, AdultSetup.TEST_SEX);
         System.out.printf("reweighing: acc %.4f dp %.4f (baseline %.4f)%n", AdultSetup.accuracy(pred, Y), dp, baseDp);
         assertThat(dp).isLessThan(baseDp);
+    }
+
+    @Test
+    void equalizedOddsPostprocessingCutsTheGapFivefold() {
+        double[] trainPred = baseline.predict(AdultSetup.TRAIN);
+        EqualizedOddsPostprocessing.Fitted f = new EqualizedOddsPostprocessing().fit(trainPred, AdultSetup.TRAIN_Y.codes(), AdultSetup.TRAIN_SEX);
+        double[] pred = f.predict(baseline.predict(AdultSetup.TEST), AdultSetup.TEST_SEX, 7);
+        double eo = AdultSetup.eoDifference(pred, Y, AdultSetup.TEST_SEX);
+        System.out.printf("eq-odds post-processing: acc %.4f eo %.4f (baseline %.4f)%n", AdultSetup.accuracy(pred, Y), eo, baseEo);
+        assertThat(eo).isLessThanOrEqualTo(baseEo / 5);
+    }
+
+    @Test
+    void gridSearchTradesAccuracyForParity() {
+        GridSearch.Result r = new GridSearch(Constraint.DEMOGRAPHIC_PARITY, 0, 11, 2.0)
+                .fit(new PipelineTrainer(LinearTrainer.logistic()), AdultSetup.training(), AdultSetup.TRAIN_SEX);
+        double[] pred = r.model().predict(AdultSetup.TEST);
+        double dp = AdultSetup.dpDifference(pred, AdultSetup.TEST_SEX);
+        System.out.printf("grid search DP: acc %.4f dp %.4f front %s%n", AdultSetup.accuracy(pred, Y), dp, r.paretoFront());
+        assertThat(r.candidates()).hasSize(11);
+        assertThat(dp).isLessThan(baseDp / 2);
+        List<Integer> front = r.paretoFront();
+        for (int k = 1; k < front.size(); k++) {
+            assertThat(r.candidates().get(front.get(k)).error()).isGreaterThanOrEqualTo(r.candidates().get(front.get(k - 1)).error());
+            assertThat(r.candidates().get(front.get(k)).disparity()).isLessThan(r.candidates().get(front.get(k - 1)).disparity());
+        }
+    }
+
+    @Test
+    void prejudiceRemoverMatchesLogisticAtZeroAndLowersDisparityAsEtaGrows() {
+        double[] at0 = new PrejudiceRemover(List.of("sex"), 0, 1, null).fit(AdultSetup.training()).score(AdultSetup.TEST);
+        double worst = 0;
+        for (int i = 0; i < at0.length; i++) {
+            worst = Math.max(worst, Math.abs(at0[i] - testScores[i]));
+        }
+        assertThat(worst).as("η = 0 is plain logistic regression").isLessThan(1e-3);
+        double[] pred = new PrejudiceRemover(List.of("sex"), 30, 1, null).fit(AdultSetup.training()).predict(AdultSetup.TEST);
+        double dp = AdultSetup.dpDifference(pred, AdultSetup.TEST_SEX);
+        System.out.printf("prejudice remover η=30: acc %.4f dp %.4f%n", AdultSetup.accuracy(pred, Y), dp);
+        assertThat(dp).isLessThan(baseDp);
+    }
+
+    @Test
+    void massagingAndResamplingLowerDisparity() {
+        int[] massaged = Massaging.labels(AdultSetup.TRAIN_SEX, AdultSetup.TRAIN_Y.codes(), trainScores);
+        Labels ml = Labels.classes("income", AdultSetup.TRAIN_Y.classes(), massaged);
+        double[] pm = new PipelineTrainer(LinearTrainer.logistic()).fit(AdultSetup.training().with(ml, null)).predict(AdultSetup.TEST);
+        int[] rows = Resampling.uniform(AdultSetup.TRAIN_SEX, AdultSetup.TRAIN_Y.codes(), 42);
+        TrainingSet resampled = new TrainingSet(AdultSetup.TRAIN.select(rows), AdultSetup.FEATURES, AdultSetup.TRAIN_Y.select(rows), null, 42);
+        double[] pr = new PipelineTrainer(LinearTrainer.logistic()).fit(resampled).predict(AdultSetup.TEST);
+        double dpm = AdultSetup.dpDifference(pm, AdultSetup.TEST_SEX);
+        double dpr = AdultSetup.dpDifference(pr, AdultSetup.TEST_SEX);
+        System.out.printf("massaging: acc %.4f dp %.4f; uniform resampling: acc %.4f dp %.4f%n",
+                AdultSetup.accuracy(pm, Y), dpm, AdultSetup.accuracy(pr, Y), dpr);
+        assertThat(dpm).isLessThan(baseDp);
+        assertThat(dpr).isLessThan(baseDp);
+    }
+
+    @Test
+    void rejectOptionClassificationMeetsItsBoundOnTestData() {
+        RejectOptionClassification.Fitted f = new RejectOptionClassification(RejectOptionClassification.Metric.DEMOGRAPHIC_PARITY, 0.05, 50, 25)
+                .fit(trainScores, AdultSetup.TRAIN_Y.codes(), AdultSetup.TRAIN_SEX);
+        double[] pred = f.predict(testScores, AdultSetup.TEST_SEX);
+        double dp = AdultSetup.dpDifference(pred, AdultSetup.TEST_SEX);
+        System.out.printf("reject option: t %.3f margin %.3f acc %.4f dp %.4f%n", f.threshold(), f.margin(), AdultSetup.accuracy(pred, Y), dp);
+        assertThat(dp).isLessThan(0.07);
     }
 }

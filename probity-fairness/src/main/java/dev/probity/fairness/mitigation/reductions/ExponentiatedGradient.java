@@ -77,32 +77,24 @@ public final class ExponentiatedGradient {
             throw new InputException(trainer.algorithm() + " does not take sample weights, which the reductions approach needs");
         }
         Moment moment;
-        BoundedGroupLoss bgl = null;
+        BoundedGroupLoss regressionLoss = null;
         boolean classification = data.labels().isClassification();
         if (constraint == Constraint.BOUNDED_GROUP_LOSS) {
-            double[] yv = classification ? codesAsValues(data) : data.labels().values();
-            bgl = new BoundedGroupLoss(groups, yv, eps);
-            moment = bgl;
             if (classification) {
                 data.labels().requireBinary("bounded group loss on classes");
             }
+            BoundedGroupLoss bgl = new BoundedGroupLoss(groups, classification ? codesAsValues(data) : data.labels().values(), eps);
+            moment = bgl;
+            regressionLoss = classification ? null : bgl;
         } else {
             if (!classification) {
                 throw new InputException("constraint " + constraint.label() + " is for classification; for a numeric label use bounded-group-loss");
             }
             data.labels().requireBinary("the " + constraint.label() + " constraint");
-            moment = UtilityParity.of(constraint, groups, data.labels().codes(), ratio, ratio == 1 ? eps : eps);
-        }
-        if (bgl == null && !classification) {
-            throw new IllegalStateException();
-        }
-        BoundedGroupLoss loss = bgl != null ? bgl : null;
-        if (!classification && loss == null) {
-            throw new IllegalStateException();
+            moment = UtilityParity.of(constraint, groups, data.labels().codes(), ratio, eps);
         }
         double bBound = 1 / (eps > 0 ? eps : 0.01);
-        Lagrangian lag = new Lagrangian(data, trainer.forRepeatedFits(), moment, bBound,
-                loss != null && !classification ? loss : null);
+        Lagrangian lag = new Lagrangian(data, trainer.forRepeatedFits(), moment, bBound, regressionLoss);
         int k = moment.size();
         double[] theta = new double[k];
         List<double[]> lambdasEg = new ArrayList<>();
