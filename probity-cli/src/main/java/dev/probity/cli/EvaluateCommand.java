@@ -46,6 +46,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--positive", paramLabel = "VALUE", description = "Label value of the positive class.")
     String positive;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the report as a self-contained HTML page with charts.")
+    Path html;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON ('-' for standard output).")
     String json;
 
@@ -54,6 +57,7 @@ final class EvaluateCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         Model m = ModelFiles.load(model, features);
         Frame f = data.read(null, w -> err.println("probity: warning: " + w), true);
+        m.info().checkInputs(f);
         String pos = positive;
         if (pos == null && m.info().classes().size() == 2 && m.info().classes().get(0).startsWith("not ")) {
             pos = m.info().classes().get(1);
@@ -67,6 +71,9 @@ final class EvaluateCommand implements Callable<Integer> {
             if (json != null) {
                 AtomicFiles.writeString(Path.of(json), TrainCommand.reportsJson(List.of(r)));
             }
+        }
+        if (html != null) {
+            AtomicFiles.writeString(html, dev.probity.report.html.ClassificationHtml.render("Classification report", List.of(r)));
         }
         return ExitCode.OK;
     }

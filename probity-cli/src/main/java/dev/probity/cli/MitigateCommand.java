@@ -3,7 +3,6 @@ package dev.probity.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.probity.core.InputException;
-import dev.probity.core.frame.DoubleColumn;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.frame.LongColumn;
 import dev.probity.core.io.AtomicFiles;
@@ -16,12 +15,12 @@ import dev.probity.fairness.audit.AuditSpec;
 import dev.probity.fairness.audit.MetricTable;
 import dev.probity.fairness.metrics.Estimate;
 import dev.probity.fairness.mitigation.Groups;
-import dev.probity.fairness.mitigation.post.ThresholdOptimizer;
-import dev.probity.fairness.mitigation.pre.Reweighing;
 import dev.probity.fairness.mitigation.reductions.Constraint;
-import dev.probity.fairness.mitigation.reductions.ExponentiatedGradient;
+import dev.probity.models.io.ModelFiles;
 import dev.probity.models.pipeline.MatrixTrainer;
+import dev.probity.models.pipeline.PipelineModel;
 import dev.probity.models.pipeline.PipelineTrainer;
+import dev.probity.report.html.MitigationHtml;
 import dev.probity.report.json.AuditJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,15 +41,27 @@ import java.util.concurrent.Callable;
         description = {"Reduce a disparity and show what it costs: trains the baseline model and a mitigated one on --data,",
             "predicts --test (default: --data), audits both and prints the audit's metrics side by side.",
             "",
-            "Methods:",
-            "  reweighing               before training: rows weigh P(a)P(y)/P(a,y) (Kamiran & Calders)",
-            "  exponentiated-gradient   during training: the reductions approach (Agarwal et al.), any --constraint",
-            "  threshold-optimizer      after training: group thresholds on the baseline's scores (Hardt et al.)"},
+            "Before training (the model then trains on changed data):",
+            "  reweighing                 rows weigh P(a)P(y)/P(a,y) (Kamiran & Calders)",
+            "  uniform-resampling         (group, label) cells resampled to their expected sizes at random",
+            "  preferential-resampling    the same, dropping/duplicating rows nearest the baseline's boundary",
+            "  massaging                  flip the fewest labels, chosen by the baseline's scores",
+            "  disparate-impact-remover   move numeric features towards the median group distribution (--repair-level)",
+            "  correlation-remover        remove numeric features' linear correlation with the groups (--alpha)",
+            "During training:",
+            "  exponentiated-gradient     reductions approach (Agarwal et al.) with --constraint and --bound",
+            "  grid-search                the same constraints on a grid of multipliers; draws the trade-off curve",
+            "  prejudice-remover          logistic regression plus η × prejudice index (--eta)",
+            "After training (on the baseline's scores or predictions):",
+            "  threshold-optimizer        group thresholds (Hardt et al.), randomized or --deterministic",
+            "  equalized-odds-postprocessing  flip predictions with group probabilities from a linear program",
+            "  calibrated-equalized-odds  Pleiss et al.: mix scores with base rates (--cost fnr|fpr|weighted)",
+            "  reject-option              favour the disadvantaged near the threshold (--metric-bound)"},
         footer = {"", "Examples:",
             "  probity mitigate --data adult --test adult-test --label income --positive '>50K' --drop fnlwgt \\",
-            "      --protected sex --method threshold-optimizer --constraint demographic-parity",
+            "      --protected sex --method threshold-optimizer --constraint demographic-parity --html out/to.html",
             "  probity mitigate --data adult --test adult-test --label income --positive '>50K' --drop fnlwgt \\",
-            "      --protected sex --method exponentiated-gradient --constraint equalized-odds --bound 0.01 --report out/eo.json",
+            "      --protected sex --method grid-search --constraint equalized-odds --html out/grid.html",
             "",
             "Exit status: 0 success, 2 bad input (nothing written), 3 internal error."})
 final class MitigateCommand implements Callable<Integer> {
@@ -70,32 +81,11 @@ final class MitigateCommand implements Callable<Integer> {
             description = "Protected attributes; with several, their intersections are the groups.")
     List<String> protectedAttributes;
 
-    @Option(names = "--method", required = true, paramLabel = "METHOD",
-            description = "reweighing, exponentiated-gradient or threshold-optimizer.")
+    @Option(names = "--method", required = true, paramLabel = "METHOD", description = "One of the methods listed above.")
     String method;
 
-    @Option(names = {"-c", "--constraint"}, defaultValue = "demographic-parity", paramLabel = "NAME",
-            description = "demographic-parity (default), equalized-odds, true-positive-rate-parity, false-positive-rate-parity, "
-                    + "error-rate-parity, bounded-group-loss.")
-    String constraint;
-
-    @Option(names = "--bound", defaultValue = "0.01", paramLabel = "EPS", description = "Difference bound of exponentiated-gradient (default 0.01).")
-    double bound;
-
-    @Option(names = "--ratio-bound", paramLabel = "R", description = "A ratio bound in (0, 1] instead of a difference bound (exponentiated-gradient).")
-    Double ratioBound;
-
-    @Option(names = "--max-iterations", defaultValue = "50", paramLabel = "N", description = "Exponentiated-gradient iterations (default 50).")
-    int maxIterations;
-
-    @Option(names = "--objective", defaultValue = "accuracy", paramLabel = "NAME", description = "Threshold optimizer objective: accuracy or balanced-accuracy.")
-    String objective;
-
-    @Option(names = "--deterministic", description = "Threshold optimizer: one threshold per group instead of randomized thresholds.")
-    boolean deterministic;
-
-    @Option(names = "--tolerance", defaultValue = "0.01", paramLabel = "T", description = "Deterministic thresholds: largest rate gap allowed (default 0.01).")
-    double tolerance;
+    @Mixin
+    MitigationOptions options;
 
     @Option(names = "--include-protected", description = "Let the model read the protected attributes (default: they are not features).")
     boolean includeProtected;
@@ -106,87 +96,102 @@ final class MitigateCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "FILE|DATASET", description = "Data to predict and audit (default: --data).")
     String test;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the test rows' predictions (before and after) as CSV.")
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the evaluation rows' predictions, before and after, as CSV.")
     Path out;
+
+    @Option(names = "--model-out", paramLabel = "FILE",
+            description = "Save the mitigated model (methods whose result is one model: reweighing, resampling, massaging, grid-search, prejudice-remover).")
+    Path modelOut;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write the before/after report as JSON (both audits in full).")
     Path report;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the before/after report as a self-contained HTML page with charts.")
+    Path html;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        Constraint cons = Constraint.parse(constraint);
+        Mitigations.Method m = Mitigations.Method.parse(method);
+        Constraint cons = Constraint.parse(options.constraint);
+        if (modelOut != null && !m.savesModel()) {
+            throw new InputException("--model-out: " + m.label() + " does not produce a single model file; use --out for its predictions");
+        }
         Frame train = data.read(null, w -> err.println("probity: warning: " + w), true);
-        Frame testFrame = test == null ? train : data.readOther(test, w -> err.println("probity: warning: " + w));
+        Frame evaluation = test == null ? train : data.readOther(test, w -> err.println("probity: warning: " + w));
         Groups groups = Groups.of(train, protectedAttributes);
+        Groups evalGroups = Groups.matching(groups, evaluation);
         Labels y = Labels.fromColumn(train, label, positive).requireBinary("mitigation");
+        Labels evalY = Labels.fromColumn(evaluation, label, positive);
         MatrixTrainer mt = models.trainer();
         PipelineTrainer trainer = new PipelineTrainer(mt, models.encoding(mt));
         List<String> features = models.featureColumns(train, label, includeProtected ? List.of() : groups.attributes());
         TrainingSet set = new TrainingSet(train, features, y, null, models.seed);
         Model baseline = trainer.fit(set);
-        double[] before = baseline.predict(testFrame);
-        double[] after;
-        Map<String, Object> details = new LinkedHashMap<>();
-        switch (method.toLowerCase(Locale.ROOT)) {
-            case "reweighing" -> {
-                double[] w = Reweighing.weights(groups, y.codes(), 2, null);
-                after = trainer.fit(set.with(y, w)).predict(testFrame);
-            }
-            case "exponentiated-gradient", "expgrad" -> {
-                ExponentiatedGradient eg = new ExponentiatedGradient(cons, ratioBound == null ? bound : bound == 0.01 ? 0 : bound,
-                        ratioBound == null ? 1 : ratioBound, maxIterations);
-                ExponentiatedGradient.Result r;
-                try (Progress p = Progress.start("Exponentiated gradient", maxIterations, !data.noProgress)) {
-                    r = eg.fit(trainer, set, groups);
-                    p.update(maxIterations, maxIterations);
-                }
-                after = r.model().predict(testFrame);
-                details.put("iterations", r.iterations());
-                details.put("oracle_calls", r.oracleCalls());
-                details.put("best_gap", r.bestGap());
-                details.put("predictors", r.model().predictors().size());
-                details.put("weights", r.model().weights());
-            }
-            case "threshold-optimizer", "thresholds" -> {
-                ThresholdOptimizer.Objective obj = switch (objective.toLowerCase(Locale.ROOT)) {
-                    case "accuracy" -> ThresholdOptimizer.Objective.ACCURACY;
-                    case "balanced-accuracy" -> ThresholdOptimizer.Objective.BALANCED_ACCURACY;
-                    default -> throw new InputException("--objective must be accuracy or balanced-accuracy, got '" + objective + "'");
-                };
-                ThresholdOptimizer.Fitted f = new ThresholdOptimizer(cons, obj, !deterministic, tolerance)
-                        .fit(baseline.score(train), y.codes(), groups);
-                after = f.predict(baseline.score(testFrame), Groups.matching(groups, testFrame), models.seed);
-                Map<String, String> rules = new LinkedHashMap<>();
-                f.rules().forEach(r -> rules.put(r.group(), r.describe()));
-                details.put("rules", rules);
-            }
-            default -> throw new InputException("--method must be reweighing, exponentiated-gradient or threshold-optimizer, got '" + method + "'");
+        Mitigations.Outcome outcome;
+        try (Progress p = Progress.start("Mitigating (" + m.label() + ")", 1, !data.noProgress)) {
+            outcome = new Mitigations(m, cons, options, trainer, set, groups, baseline, models.seed, protectedAttributes)
+                    .run(evaluation, evalGroups);
+            p.update(1, 1);
         }
-        AuditResult a = audit(testFrame, before);
-        AuditResult b = audit(testFrame, after);
-        printComparison(stdout, a, b, details);
+        double[] before = baseline.predict(evaluation);
+        double[] after = outcome.predictions();
+        AuditResult a = audit(evaluation, before);
+        AuditResult b = audit(evaluation, after);
+        List<MitigationHtml.Row> rows = comparison(a, b);
+        printComparison(stdout, rows, outcome.details());
+        String disparityName = disparityKey(cons);
+        MitigationHtml.Point basePoint = point("baseline", before, evalY.codes(), evalGroups, cons, false);
+        MitigationHtml.Point afterPoint = point("mitigated", after, evalY.codes(), evalGroups, cons, false);
+        List<MitigationHtml.Point> candidates = new ArrayList<>();
+        for (Mitigations.Candidate c : outcome.candidates()) {
+            candidates.add(point(c.label(), c.model().predict(evaluation), evalY.codes(), evalGroups, cons, c.front()));
+        }
         if (out != null) {
-            StringBuilder csv = new StringBuilder("row,prediction_before,prediction_after\n");
+            StringBuilder csv = new StringBuilder("row,group,prediction_before,prediction_after\n");
             for (int i = 0; i < before.length; i++) {
-                csv.append(i + 1).append(',').append((int) before[i]).append(',').append((int) after[i]).append('\n');
+                csv.append(i + 1).append(',').append(csvField(evalGroups.names().get(evalGroups.of()[i]))).append(',')
+                        .append((int) before[i]).append(',').append((int) after[i]).append('\n');
             }
             AtomicFiles.writeString(out, csv.toString());
+        }
+        if (modelOut != null) {
+            PipelineModel pm = (PipelineModel) outcome.model();
+            Map<String, Object> params = new LinkedHashMap<>(pm.info().parameters());
+            params.put("mitigation", m.label());
+            params.putAll(outcome.parameters());
+            ModelFiles.Provenance prov = new ModelFiles.Provenance(train.source(), ModelFiles.contentHash(train), train.rowCount(),
+                    features, label, params, models.seed, ModelFiles.libraries(),
+                    Map.of("evaluation", Map.of("accuracy", accuracy(after, evalY.codes()), disparityName, afterPoint.disparity())));
+            ModelFiles.save(pm, prov, modelOut);
         }
         if (report != null) {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("schema", "probity.mitigation/v1");
-            doc.put("method", method);
+            doc.put("method", m.label());
             doc.put("constraint", cons.label());
             doc.put("model", baseline.info().algorithm());
-            doc.put("details", details);
+            doc.put("parameters", outcome.parameters());
+            doc.put("details", outcome.details());
+            doc.put("tradeoff", Map.of("disparity", disparityName, "baseline", basePoint, "mitigated", afterPoint, "candidates", candidates));
             doc.put("before", json.readTree(AuditJson.toString(a)));
             doc.put("after", json.readTree(AuditJson.toString(b)));
             AtomicFiles.writeString(report, json.writeValueAsString(doc));
         }
+        if (html != null) {
+            Map<String, String> details = new LinkedHashMap<>();
+            outcome.parameters().forEach((k, v) -> details.put(k, String.valueOf(v)));
+            outcome.details().forEach((k, v) -> details.put(k, String.valueOf(v)));
+            AtomicFiles.writeString(html, MitigationHtml.render(new MitigationHtml.View("Mitigation: " + m.label(), evaluation.source(),
+                    m.label(), cons.label(), baseline.info().algorithm(), details, rows, disparityName, basePoint, afterPoint, candidates)));
+        }
         return ExitCode.OK;
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     private AuditResult audit(Frame f, double[] pred) {
@@ -200,25 +205,80 @@ final class MitigateCommand implements Callable<Integer> {
         return Audit.run(withPred, s);
     }
 
-    private static void printComparison(PrintWriter out, AuditResult a, AuditResult b, Map<String, Object> details) {
-        out.printf(Locale.ROOT, "%-44s %10s %10s%n", "metric", "before", "after");
-        for (String m : List.of("accuracy", "balanced_accuracy", "selection_rate")) {
-            out.printf(Locale.ROOT, "%-44s %10.4f %10.4f%n", m, num(a.overall().metric(m)), num(b.overall().metric(m)));
+    static List<MitigationHtml.Row> comparison(AuditResult a, AuditResult b) {
+        List<MitigationHtml.Row> rows = new ArrayList<>();
+        for (String m : List.of("accuracy", "balanced_accuracy", "selection_rate", "tpr", "fpr")) {
+            rows.add(new MitigationHtml.Row(m, num(a.overall().metric(m)), num(b.overall().metric(m))));
         }
         for (MetricTable t : a.attributes()) {
             MetricTable u = b.attribute(t.name());
             for (Map.Entry<String, Estimate> e : t.summary().entrySet()) {
-                out.printf(Locale.ROOT, "%-44s %10.4f %10.4f%n", t.name() + ": " + e.getKey(), num(e.getValue()), num(u.summary().get(e.getKey())));
+                rows.add(new MitigationHtml.Row(t.name() + ": " + e.getKey(), num(e.getValue()), num(u.summary().get(e.getKey()))));
             }
         }
-        details.forEach((k, v) -> {
-            if (!(v instanceof double[])) {
-                out.println(k + ": " + v);
-            }
-        });
+        return rows;
+    }
+
+    private static void printComparison(PrintWriter out, List<MitigationHtml.Row> rows, Map<String, Object> details) {
+        out.printf(Locale.ROOT, "%-48s %10s %10s%n", "metric", "before", "after");
+        for (MitigationHtml.Row r : rows) {
+            out.printf(Locale.ROOT, "%-48s %10.4f %10.4f%n", r.name(), r.before(), r.after());
+        }
+        details.forEach((k, v) -> out.println(k + ": " + v));
     }
 
     private static double num(Estimate e) {
         return e == null || !e.isDefined() ? Double.NaN : e.number();
+    }
+
+    /** The disparity drawn on the trade-off chart for a constraint. */
+    static String disparityKey(Constraint c) {
+        return switch (c) {
+            case EQUALIZED_ODDS -> "equalized_odds_difference";
+            case TRUE_POSITIVE_RATE_PARITY -> "true_positive_rate_difference";
+            case FALSE_POSITIVE_RATE_PARITY -> "false_positive_rate_difference";
+            case ERROR_RATE_PARITY -> "error_rate_difference";
+            default -> "demographic_parity_difference";
+        };
+    }
+
+    /** Error and the constraint's disparity (largest between-group difference) of predictions. */
+    static MitigationHtml.Point point(String name, double[] pred, int[] y, Groups g, Constraint c, boolean front) {
+        double disparity = switch (c) {
+            case EQUALIZED_ODDS -> Math.max(spread(pred, y, g, 1, false), spread(pred, y, g, 0, false));
+            case TRUE_POSITIVE_RATE_PARITY -> spread(pred, y, g, 1, false);
+            case FALSE_POSITIVE_RATE_PARITY -> spread(pred, y, g, 0, false);
+            case ERROR_RATE_PARITY -> spread(pred, y, g, -1, true);
+            default -> spread(pred, y, g, -1, false);
+        };
+        return new MitigationHtml.Point(name, 1 - accuracy(pred, y), disparity, front);
+    }
+
+    static double accuracy(double[] pred, int[] y) {
+        double ok = 0;
+        for (int i = 0; i < y.length; i++) {
+            ok += pred[i] == y[i] ? 1 : 0;
+        }
+        return ok / y.length;
+    }
+
+    private static double spread(double[] pred, int[] y, Groups g, int label, boolean errors) {
+        double[] s = new double[g.count()];
+        double[] n = new double[g.count()];
+        for (int i = 0; i < pred.length; i++) {
+            if (label < 0 || y[i] == label) {
+                s[g.of()[i]] += errors ? (pred[i] != y[i] ? 1 : 0) : pred[i];
+                n[g.of()[i]]++;
+            }
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < s.length; k++) {
+            if (n[k] > 0) {
+                lo = Math.min(lo, s[k] / n[k]);
+                hi = Math.max(hi, s[k] / n[k]);
+            }
+        }
+        return hi - lo;
     }
 }

@@ -60,6 +60,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Where to save the model (probity.model/v1 JSON).")
     Path out;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the report as a self-contained HTML page with charts.")
+    Path html;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the classification reports as JSON ('-' for standard output).")
     String json;
 
@@ -106,6 +109,9 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println("model saved to " + out + " (" + model.info().algorithm() + ", " + model.encoder().outputNames().size()
                         + " encoded columns from " + features.size() + " features)");
             }
+        }
+        if (html != null) {
+            AtomicFiles.writeString(html, dev.probity.report.html.ClassificationHtml.render("Classification report", reports));
         }
         return ExitCode.OK;
     }

@@ -1,0 +1,70 @@
+package dev.probity.report;
+
+import dev.probity.core.model.Probabilities;
+import dev.probity.models.eval.ClassificationReport;
+import dev.probity.report.html.ClassificationHtml;
+import dev.probity.report.html.MitigationHtml;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The classification and mitigation pages: escaped, self-contained, and their charts draw in Chromium. */
+class ModelPagesHtmlTest {
+    static MitigationHtml.View view() {
+        return new MitigationHtml.View("Mitigation: grid-search", "<b>test</b>.csv", "grid-search", "demographic-parity", "logistic",
+                Map.of("grid_size", "3"),
+                List.of(new MitigationHtml.Row("accuracy", 0.85, 0.83), new MitigationHtml.Row("sex: demographic_parity_difference", 0.18, 0.01)),
+                "demographic_parity_difference", new MitigationHtml.Point("baseline", 0.15, 0.18, false),
+                new MitigationHtml.Point("mitigated", 0.17, 0.01, true),
+                List.of(new MitigationHtml.Point("λ = [0]", 0.15, 0.18, true), new MitigationHtml.Point("λ = [</script>]", 0.17, 0.01, true),
+                        new MitigationHtml.Point("λ = [2]", 0.3, 0.2, false)));
+    }
+
+    static ClassificationReport report() {
+        return ClassificationReport.of("test <data>", List.of("no", "yes"), new int[] {0, 0, 1, 1},
+                Probabilities.binary(new double[] {0.1, 0.6, 0.4, 0.9}));
+    }
+
+    @Test
+    void pagesAreEscapedAndSelfContained() {
+        String m = MitigationHtml.render(view());
+        assertThat(m).contains("&lt;b&gt;test&lt;/b&gt;.csv").doesNotContain("<b>test</b>").doesNotContain("[</script>]");
+        assertThat(m).doesNotContain("http://").doesNotContain("https://cdn");
+        String c = ClassificationHtml.render("Classification report", List.of(report()));
+        assertThat(c).contains("test &lt;data&gt;").contains("0.7500");
+    }
+
+    @Test
+    void chartsDrawInHeadlessChromium(@TempDir Path dir) throws Exception {
+        Path browser = HtmlReportTest.chromium();
+        if (browser == null) {
+            if ("1".equals(System.getenv("PROBITY_REQUIRE_BROWSER"))) {
+                throw new AssertionError("PROBITY_REQUIRE_BROWSER=1 but no Chromium was found (apt-get install chromium)");
+            }
+            Assumptions.abort("Chromium is not installed");
+        }
+        assertThat(dom(browser, dir, "m.html", MitigationHtml.render(view()))).contains("data-charts-rendered=\"2\"");
+        assertThat(dom(browser, dir, "c.html", ClassificationHtml.render("Classification report", List.of(report(), report()))))
+                .contains("data-charts-rendered=\"2\"");
+    }
+
+    private static String dom(Path browser, Path dir, String name, String html) throws Exception {
+        Path page = dir.resolve(name);
+        Files.writeString(page, html, StandardCharsets.UTF_8);
+        List<String> cmd = HtmlReportTest.chromiumCommand(browser, dir.resolve("profile-" + name));
+        cmd.addAll(List.of("--dump-dom", page.toUri().toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve(name + ".err").toFile()).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return dom;
+    }
+}
