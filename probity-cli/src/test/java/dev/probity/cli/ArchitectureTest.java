@@ -16,8 +16,8 @@ class ArchitectureTest {
     @Test
     void coreDependsOnNothingAbove() {
         noClasses().that().resideInAPackage("dev.probity.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.probity.fairness..", "dev.probity.report..",
-                        "dev.probity.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.probity.models..", "dev.probity.fairness..",
+                        "dev.probity.report..", "dev.probity.cli..")
                 .check(PROBITY);
     }
 
@@ -28,6 +28,14 @@ class ArchitectureTest {
                 .check(PROBITY);
         noClasses().that().resideInAPackage("dev.probity.fairness..")
                 .should().dependOnClassesThat().resideInAPackage("dev.probity.report..")
+                .check(PROBITY);
+    }
+
+    @Test
+    void modelsSitBelowTheCapabilities() {
+        noClasses().that().resideInAPackage("dev.probity.models..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.probity.fairness..", "dev.probity.report..",
+                        "dev.probity.cli..")
                 .check(PROBITY);
     }
 

@@ -2,12 +2,16 @@ package dev.probity.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Runs indexed tasks on a fixed number of our own platform threads. Probity never depends on the common
- * fork-join pool, whose size is a property of the machine and of whoever else uses it.
+ * Runs indexed tasks on the caller's thread and a fixed set of our own kept platform threads. Probity never
+ * depends on the common fork-join pool, whose size is a property of the machine and of whoever else uses it.
  */
 public final class Parallel {
     private Parallel() {
@@ -26,10 +30,26 @@ public final class Parallel {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
+    /** Helper threads, started once and kept: a parallel section costs a hand-off, not thread creation. */
+    private static final class Pool {
+        static final ExecutorService HELPERS = Executors.newFixedThreadPool(Math.max(1, defaultThreads() - 1), new ThreadFactory() {
+            private final AtomicInteger count = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "probity-worker-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }
+        });
+    }
+
     /**
      * Runs {@code task.accept(i)} for {@code i} in {@code [0, tasks)} on at most {@code threads} threads,
-     * the caller's thread included, and returns when all are done. The first exception thrown by any task
-     * is rethrown (others are added as suppressed).
+     * the caller's thread included, and returns when all are done. The caller works through the tasks
+     * itself and kept helper threads join in when they are free, so nested calls cannot deadlock (a busy
+     * pool only means the caller does more of the work). The first exception thrown by any task is
+     * rethrown (others are added as suppressed); after it, remaining tasks are skipped.
      */
     public static void forEach(int tasks, int threads, IntConsumer task) {
         int workers = Math.max(1, Math.min(threads, tasks));
@@ -40,35 +60,35 @@ public final class Parallel {
             return;
         }
         AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(tasks);
         List<Throwable> errors = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable loop = () -> {
             int i;
             while ((i = next.getAndIncrement()) < tasks) {
                 try {
-                    task.accept(i);
+                    if (!failed.get()) {
+                        task.accept(i);
+                    }
                 } catch (Throwable t) {
                     synchronized (errors) {
                         errors.add(t);
                     }
-                    next.set(tasks);
+                    failed.set(true);
+                } finally {
+                    done.countDown();
                 }
             }
         };
-        List<Thread> started = new ArrayList<>(workers - 1);
         for (int w = 1; w < workers; w++) {
-            Thread t = new Thread(loop, "probity-worker-" + w);
-            t.setDaemon(true);
-            t.start();
-            started.add(t);
+            Pool.HELPERS.execute(loop);
         }
         loop.run();
-        for (Thread t : started) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProbityException("interrupted", e);
-            }
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProbityException("interrupted", e);
         }
         if (!errors.isEmpty()) {
             Throwable first = errors.get(0);

@@ -40,6 +40,7 @@ public final class LinearTrainer implements MatrixTrainer {
     private final int threads;
     private final boolean warm;
     private double[] lastSolution;
+    private double[] lastFactor;
 
     private LinearTrainer(boolean logistic, Penalty penalty, double c, int maxIterations, double tolerance, int threads,
                           boolean warm) {
@@ -164,9 +165,10 @@ public final class LinearTrainer implements MatrixTrainer {
             // binary logistic or least squares with L2 (or none): Newton-Cholesky converges in a few passes
             double ridge = penalty == Penalty.NONE ? 1e-12 : reg;
             NewtonSolver.Result nr = new NewtonSolver(x, y.codes(), y.values(), weights, W, ridge, logistic, threads)
-                    .solve(start, maxIterations, tolerance);
+                    .solve(start, maxIterations, tolerance, warm ? lastFactor : null);
             if (warm) {
                 lastSolution = nr.beta();
+                lastFactor = nr.factor();
             }
             double[] coef = java.util.Arrays.copyOf(nr.beta(), p);
             return new LinearEstimator(link, 1, p, coef, new double[] {nr.beta()[p]});

@@ -37,27 +37,46 @@ final class NewtonSolver {
         this.dim = p + 1;
     }
 
-    record Result(double[] beta, int iterations, boolean converged) {
+    /** The solution, and the Cholesky factor of the last Hessian computed (a hint for the next, similar fit). */
+    record Result(double[] beta, int iterations, boolean converged, double[] factor) {
     }
 
-    Result solve(double[] start, int maxIterations, double tolerance) {
+    /**
+     * Minimizes from {@code start}. The Hessian is recomputed only when the step it gives stops contracting
+     * the gradient fast (a full step that at least quarters the largest gradient component keeps it), so a
+     * warm-started fit with a {@code factorHint} from a similar problem (the reductions' repeated fits)
+     * mostly costs gradient passes. Without a hint, the first step is a true Newton step.
+     */
+    Result solve(double[] start, int maxIterations, double tolerance, double[] factorHint) {
         double[] beta = start.clone();
         double[] grad = new double[dim];
         double[] hess = new double[dim * dim];
-        double f = pass(beta, grad, hess, true);
+        double[] factor = factorHint != null && factorHint.length == dim * dim ? factorHint : null;
+        double f = pass(beta, grad, factor == null ? hess : null, factor == null);
+        if (factor == null) {
+            factor = factorize(hess);
+        }
         int it = 0;
         boolean converged = false;
         double[] trial = new double[dim];
         double[] trialGrad = new double[dim];
         while (it < maxIterations) {
-            if (maxAbs(grad) <= tolerance) {
+            double gmax = maxAbs(grad);
+            if (gmax <= tolerance) {
                 converged = true;
                 break;
             }
-            double[] step = solveSpd(hess, grad);
+            double[] step = solveWithFactor(factor, grad);
             double slope = 0;
             for (int j = 0; j < dim; j++) {
                 slope -= step[j] * grad[j];
+            }
+            if (!(slope < 0)) {
+                // the factor no longer gives a descent direction: refresh it here and retry
+                f = pass(beta, grad, hess, true);
+                factor = factorize(hess);
+                it++;
+                continue;
             }
             double t = 1;
             double fNew;
@@ -77,14 +96,21 @@ final class NewtonSolver {
                 break;
             }
             double previous = f;
+            boolean contracting = t == 1 && maxAbs(trialGrad) <= 0.25 * gmax;
             System.arraycopy(trial, 0, beta, 0, dim);
-            f = pass(beta, grad, hess, true);
+            if (contracting) {
+                System.arraycopy(trialGrad, 0, grad, 0, dim);
+                f = fNew;
+            } else {
+                f = pass(beta, grad, hess, true);
+                factor = factorize(hess);
+            }
             if (previous - f <= 1e-15 * Math.max(1, Math.abs(f)) && maxAbs(grad) <= tolerance * 100) {
                 converged = true;
                 break;
             }
         }
-        return new Result(beta, it, converged);
+        return new Result(beta, it, converged, factor);
     }
 
     /** Objective; fills the gradient, and the Hessian when {@code withHessian}. */
@@ -117,8 +143,10 @@ final class NewtonSolver {
                 double curv;
                 if (logistic) {
                     int yi = y[i];
-                    loss += wi * ((z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - yi * z);
-                    double mu = LinearEstimator.sigmoid(z);
+                    // log(1 + e^z) − y·z, stably; Math.log is an intrinsic where log1p is not
+                    double e = Math.exp(-Math.abs(z));
+                    loss += wi * (Math.max(z, 0) + Math.log(1 + e) - yi * z);
+                    double mu = z >= 0 ? 1 / (1 + e) : e / (1 + e);
                     d = wi * (mu - yi);
                     curv = wi * mu * (1 - mu);
                 } else {
@@ -132,23 +160,20 @@ final class NewtonSolver {
                 }
                 gb[p] += d;
                 if (hb != null && curv != 0) {
+                    // upper triangle only (each pair once); mirrored after the blocks are summed
                     for (int a = 0; a < w; a++) {
                         int ia = idx[base + a];
                         double va = curv * val[base + a];
                         if (va == 0) {
                             continue;
                         }
-                        int row = ia * dim;
-                        for (int c = 0; c < w; c++) {
-                            hb[row + idx[base + c]] += va * val[base + c];
+                        for (int c = a; c < w; c++) {
+                            int ic = idx[base + c];
+                            hb[ia <= ic ? ia * dim + ic : ic * dim + ia] += va * val[base + c];
                         }
-                        hb[row + p] += va;
+                        hb[ia * dim + p] += va;
                     }
-                    int row = p * dim;
-                    for (int c = 0; c < w; c++) {
-                        hb[row + idx[base + c]] += curv * val[base + c];
-                    }
-                    hb[row + p] += curv;
+                    hb[p * dim + p] += curv;
                 }
             }
             losses[b] = loss;
@@ -179,6 +204,11 @@ final class NewtonSolver {
             grad[j] += reg * beta[j];
         }
         if (withHessian) {
+            for (int a = 0; a < dim; a++) {
+                for (int c = a + 1; c < dim; c++) {
+                    hess[c * dim + a] = hess[a * dim + c];
+                }
+            }
             for (int j = 0; j < dim * dim; j++) {
                 hess[j] *= inv;
             }
@@ -189,9 +219,9 @@ final class NewtonSolver {
         return loss;
     }
 
-    /** Solves H s = g by Cholesky, adding a small ridge when H is not numerically positive definite. */
-    static double[] solveSpd(double[] hess, double[] g) {
-        int n = g.length;
+    /** The Cholesky factor of H, with a small ridge added when H is not numerically positive definite (null: hopeless). */
+    static double[] factorize(double[] hess) {
+        int n = (int) Math.round(Math.sqrt(hess.length));
         double jitter = 0;
         double scale = 0;
         for (int i = 0; i < n; i++) {
@@ -200,28 +230,36 @@ final class NewtonSolver {
         for (int attempt = 0; attempt < 12; attempt++) {
             double[] l = cholesky(hess, n, jitter);
             if (l != null) {
-                double[] z = new double[n];
-                for (int i = 0; i < n; i++) {
-                    double s = g[i];
-                    for (int k = 0; k < i; k++) {
-                        s -= l[i * n + k] * z[k];
-                    }
-                    z[i] = s / l[i * n + i];
-                }
-                double[] out = new double[n];
-                for (int i = n - 1; i >= 0; i--) {
-                    double s = z[i];
-                    for (int k = i + 1; k < n; k++) {
-                        s -= l[k * n + i] * out[k];
-                    }
-                    out[i] = s / l[i * n + i];
-                }
-                return out;
+                return l;
             }
             jitter = jitter == 0 ? 1e-10 * Math.max(scale, 1e-300) : jitter * 10;
         }
-        // hopeless curvature: fall back to a gradient step
-        return g.clone();
+        return null;
+    }
+
+    /** Solves L Lᵀ s = g; without a factor, returns g (a gradient step). */
+    static double[] solveWithFactor(double[] l, double[] g) {
+        int n = g.length;
+        if (l == null) {
+            return g.clone();
+        }
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = g[i];
+            for (int k = 0; k < i; k++) {
+                s -= l[i * n + k] * z[k];
+            }
+            z[i] = s / l[i * n + i];
+        }
+        double[] out = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double s = z[i];
+            for (int k = i + 1; k < n; k++) {
+                s -= l[k * n + i] * out[k];
+            }
+            out[i] = s / l[i * n + i];
+        }
+        return out;
     }
 
     private static double[] cholesky(double[] a, int n, double jitter) {

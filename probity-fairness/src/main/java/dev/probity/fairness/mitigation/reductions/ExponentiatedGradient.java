@@ -67,6 +67,17 @@ public final class ExponentiatedGradient {
         this.nuOverride = nu;
     }
 
+    /**
+     * The same game with a fixed convergence threshold ν for the duality gap instead of Fairlearn's
+     * automatic one; ν = 0 runs every iteration.
+     */
+    public ExponentiatedGradient withNu(double nu) {
+        if (!(nu >= 0)) {
+            throw new InputException("ν must be ≥ 0, got " + nu);
+        }
+        return new ExponentiatedGradient(constraint, eps, ratio, maxIterations, eta0, nu);
+    }
+
     /** The outcome: the randomized classifier and how the game ended. */
     public record Result(MixtureModel model, int iterations, int bestIteration, double bestGap, int oracleCalls,
                          List<Double> gaps, Map<String, Double> constraintValues) {
@@ -94,7 +105,7 @@ public final class ExponentiatedGradient {
             moment = UtilityParity.of(constraint, groups, data.labels().codes(), ratio, eps);
         }
         double bBound = 1 / (eps > 0 ? eps : 0.01);
-        Lagrangian lag = new Lagrangian(data, trainer.forRepeatedFits(), moment, bBound, regressionLoss);
+        Lagrangian lag = new Lagrangian(data, trainer, moment, bBound, regressionLoss);
         int k = moment.size();
         double[] theta = new double[k];
         List<double[]> lambdasEg = new ArrayList<>();

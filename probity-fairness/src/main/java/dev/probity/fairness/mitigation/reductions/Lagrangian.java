@@ -28,7 +28,10 @@ final class Lagrangian {
     static final double PRECISION = 1e-8;
 
     private final TrainingSet data;
-    private final Trainer trainer;
+    /** One fitting session per kind of call, so each warm-starts from the fit most like it. */
+    private final Trainer main;
+    private final Trainer averaged;
+    private final Trainer linearProgram;
     private final Moment constraints;
     private final boolean classification;
     private final int[] y;
@@ -45,7 +48,9 @@ final class Lagrangian {
 
     Lagrangian(TrainingSet data, Trainer trainer, Moment constraints, double b, BoundedGroupLoss regressionLoss) {
         this.data = data;
-        this.trainer = trainer;
+        this.main = trainer.forRepeatedFits();
+        this.averaged = trainer.forRepeatedFits();
+        this.linearProgram = trainer.forRepeatedFits();
         this.constraints = constraints;
         this.classification = data.labels().isClassification();
         this.y = data.labels().codes();
@@ -93,6 +98,10 @@ final class Lagrangian {
 
     /** The duality gap of (Q, λ̂), with the best response to λ̂ scaled by 1, 2, 5 and 10. */
     Gap gap(double[] q, double[] lambdaHat, double nu) {
+        return gap(q, lambdaHat, nu, averaged);
+    }
+
+    private Gap gap(double[] q, double[] lambdaHat, double nu, Trainer session) {
         double[] gamma = new double[constraints.size()];
         double[] r = evaluate(q, lambdaHat, gamma);
         double low = r[0];
@@ -101,7 +110,7 @@ final class Lagrangian {
             for (int k = 0; k < scaled.length; k++) {
                 scaled[k] *= mul;
             }
-            int h = bestH(scaled);
+            int h = bestH(scaled, session);
             double[] single = new double[hs.size()];
             single[h] = 1;
             double lowMul = evaluate(single, lambdaHat, new double[constraints.size()])[0];
@@ -121,6 +130,10 @@ final class Lagrangian {
 
     /** Fits the best response to λ (if better than every h so far, keeps it) and returns its index. */
     int bestH(double[] lambda) {
+        return bestH(lambda, main);
+    }
+
+    private int bestH(double[] lambda, Trainer session) {
         double[] cw = constraints.signedWeights(lambda);
         int n = cw.length;
         double[] w = new double[n];
@@ -166,7 +179,7 @@ final class Lagrangian {
             }
         }
         if (model == null) {
-            model = trainer.fit(data.with(labels, w));
+            model = session.fit(data.with(labels, w));
         }
         oracleCalls++;
         pred = model.predict(data.data());
@@ -249,7 +262,7 @@ final class Lagrangian {
         for (int k = 0; k < nc; k++) {
             lambda[k] = Math.max(0, lambda[k]);
         }
-        Gap gap = gap(q, lambda, nu);
+        Gap gap = gap(q, lambda, nu, linearProgram);
         lastLpSize = nh;
         lastLp = new Object[] {q, lambda, gap};
         return lastLp;
