@@ -23,4 +23,21 @@ class ExponentiatedGradientAdultTest {
         assertThat(acc).isGreaterThanOrEqualTo(0.832);
         assertThat(dp).isLessThanOrEqualTo(0.02);
     }
+
+    @Test
+    void ratioBoundRaisesTheSelectionRateRatio() {
+        ExponentiatedGradient.Result r = new ExponentiatedGradient(Constraint.DEMOGRAPHIC_PARITY, 0, 0.9, 50)
+                .fit(new PipelineTrainer(LinearTrainer.logistic()), AdultSetup.training(), AdultSetup.TRAIN_SEX);
+        double[] pred = r.model().predict(AdultSetup.TEST);
+        double[] rate = new double[2];
+        double[] n = new double[2];
+        for (int i = 0; i < pred.length; i++) {
+            rate[AdultSetup.TEST_SEX.of()[i]] += pred[i];
+            n[AdultSetup.TEST_SEX.of()[i]]++;
+        }
+        double ratio = Math.min(rate[0] / n[0], rate[1] / n[1]) / Math.max(rate[0] / n[0], rate[1] / n[1]);
+        System.out.printf("expgrad DP ratio 0.9: acc %.4f selection-rate ratio %.4f%n", AdultSetup.accuracy(pred, AdultSetup.TEST_Y.codes()), ratio);
+        // the baseline's ratio is about 0.30; the bound asks r·E[h|a] ≤ E[h] and r·E[h] ≤ E[h|a] with r = 0.9
+        assertThat(ratio).isGreaterThan(0.75);
+    }
 }

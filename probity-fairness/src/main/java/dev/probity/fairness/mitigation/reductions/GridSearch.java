@@ -1,7 +1,6 @@
 package dev.probity.fairness.mitigation.reductions;
 
 import dev.probity.core.InputException;
-import dev.probity.core.model.Labels;
 import dev.probity.core.model.Model;
 import dev.probity.core.model.Trainer;
 import dev.probity.core.model.TrainingSet;
@@ -90,20 +89,8 @@ public final class GridSearch {
         int n = y.length;
         for (double[] b : grid(d)) {
             double[] lambda = moment.fromBasis(b);
-            double[] cw = moment.signedWeights(lambda);
-            int[] redY = new int[n];
-            double[] w = new double[n];
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                double s = (2.0 * y[i] - 1) + cw[i];
-                redY[i] = s > 0 ? 1 : 0;
-                w[i] = Math.abs(s);
-                sum += w[i];
-            }
-            for (int i = 0; i < n; i++) {
-                w[i] = n * w[i] / sum;
-            }
-            Model m = session.fit(data.with(Labels.classes(data.labels().name(), List.of("0", "1"), redY), w));
+            CostSensitive problem = CostSensitive.classification(data.labels().name(), y, moment.signedWeights(lambda));
+            Model m = session.fit(data.with(problem.labels(), problem.weights()));
             double[] pred = m.predict(data.data());
             double err = 0;
             for (int i = 0; i < n; i++) {

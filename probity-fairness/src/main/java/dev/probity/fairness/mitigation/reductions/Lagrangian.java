@@ -1,6 +1,5 @@
 package dev.probity.fairness.mitigation.reductions;
 
-import dev.probity.core.model.Labels;
 import dev.probity.core.model.Model;
 import dev.probity.core.model.ModelInfo;
 import dev.probity.core.model.OutputKind;
@@ -35,7 +34,6 @@ final class Lagrangian {
     private final Moment constraints;
     private final boolean classification;
     private final int[] y;
-    private final double[] yValues;
     private final BoundedGroupLoss regressionLoss;
     final double b;
     final List<Model> hs = new ArrayList<>();
@@ -54,7 +52,6 @@ final class Lagrangian {
         this.constraints = constraints;
         this.classification = data.labels().isClassification();
         this.y = data.labels().codes();
-        this.yValues = data.labels().values();
         this.regressionLoss = regressionLoss;
         this.b = b;
     }
@@ -135,54 +132,17 @@ final class Lagrangian {
 
     private int bestH(double[] lambda, Trainer session) {
         double[] cw = constraints.signedWeights(lambda);
-        int n = cw.length;
-        double[] w = new double[n];
-        Labels labels;
-        if (classification) {
-            int[] redY = new int[n];
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                double s = (2.0 * y[i] - 1) + cw[i];
-                redY[i] = s > 0 ? 1 : 0;
-                w[i] = Math.abs(s);
-                sum += w[i];
-            }
-            for (int i = 0; i < n; i++) {
-                w[i] = n * w[i] / sum;
-            }
-            labels = Labels.classes(data.labels().name(), List.of("0", "1"), redY);
+        CostSensitive problem = classification ? CostSensitive.classification(data.labels().name(), y, cw)
+                : CostSensitive.regression(data.labels(), cw);
+        Model model;
+        if (classification && problem.constant()) {
+            ModelInfo info = new ModelInfo("constant", List.of(), data.labels().name(), List.of("0", "1"), OutputKind.BINARY, null);
+            model = new ConstantModel(info, problem.labels().codes()[0]);
         } else {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                w[i] = Math.abs(1 + cw[i]);
-                sum += w[i];
-            }
-            for (int i = 0; i < n; i++) {
-                w[i] = n * w[i] / sum;
-            }
-            labels = data.labels();
-        }
-        Model model = null;
-        double[] pred;
-        if (classification) {
-            int first = labels.codes()[0];
-            boolean constant = true;
-            for (int c : labels.codes()) {
-                if (c != first) {
-                    constant = false;
-                    break;
-                }
-            }
-            if (constant) {
-                ModelInfo info = new ModelInfo("constant", List.of(), data.labels().name(), List.of("0", "1"), OutputKind.BINARY, null);
-                model = new ConstantModel(info, first);
-            }
-        }
-        if (model == null) {
-            model = session.fit(data.with(labels, w));
+            model = session.fit(data.with(problem.labels(), problem.weights()));
         }
         oracleCalls++;
-        pred = model.predict(data.data());
+        double[] pred = model.predict(data.data());
         double err = error(pred);
         double[] gamma = constraints.gamma(pred);
         double value = err + dot(gamma, lambda);
