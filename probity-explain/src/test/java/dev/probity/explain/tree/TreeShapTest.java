@@ -1,0 +1,111 @@
+package dev.probity.explain.tree;
+
+import dev.probity.core.datasets.Datasets;
+import dev.probity.core.frame.DoubleColumn;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.frame.StringColumn;
+import dev.probity.core.model.Labels;
+import dev.probity.core.model.TrainingSet;
+import dev.probity.core.stats.SplitMix64;
+import dev.probity.models.encode.Matrix;
+import dev.probity.models.pipeline.PipelineModel;
+import dev.probity.models.pipeline.PipelineTrainer;
+import dev.probity.models.tree.TreeEstimator;
+import dev.probity.models.tree.TreeTrainer;
+import dev.probity.models.xgboost.XgbEstimator;
+import dev.probity.models.xgboost.XgbTrainer;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class TreeShapTest {
+    static final List<String> ADULT = List.of("age", "workclass", "education", "education_num", "marital_status", "occupation",
+            "relationship", "race", "sex", "capital_gain", "capital_loss", "hours_per_week", "native_country");
+
+    /** Five features with interactions, a tree of depth 5: every row's TreeSHAP equals the brute-force Shapley values. */
+    @Test
+    void cartTreeMatchesBruteForceOfThePathDependentGame() {
+        int n = 2000;
+        double[][] cols = new double[5][n];
+        String[] y = new String[n];
+        SplitMix64 r = new SplitMix64(3);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 5; j++) {
+                cols[j][i] = Math.floor(r.nextDouble() * 10);
+            }
+            double s = cols[0][i] * (cols[1][i] > 4 ? 1 : -1) + cols[2][i] - 0.5 * cols[3][i] * (cols[4][i] > 6 ? 1 : 0);
+            y[i] = s + 3 * (r.nextDouble() - 0.5) > 3 ? "1" : "0";
+        }
+        List<dev.probity.core.frame.Column> columns = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < 5; j++) {
+            columns.add(DoubleColumn.of("x" + j, cols[j]));
+            names.add("x" + j);
+        }
+        columns.add(StringColumn.of("y", y));
+        Frame f = new Frame("toy", columns);
+        PipelineModel m = new PipelineTrainer(TreeTrainer.defaults().maxDepth(5).minSamplesLeaf(3))
+                .fit(new TrainingSet(f, names, Labels.fromColumn(f, "y", "1"), null, 0));
+        TreeEnsemble e = CartTrees.of((TreeEstimator) m.estimator(), names);
+        Matrix x = m.encoder().transform(f);
+        double[] dense = dense(x);
+        Attributions a = new TreeShap(e, 2).explain(dense, 50);
+        double[] p = m.score(f);
+        for (int row = 0; row < 50; row++) {
+            double[] xr = java.util.Arrays.copyOfRange(dense, row * 5, row * 5 + 5);
+            double[] bf = BruteForce.shapley(5, s -> BruteForce.pathDependent(e, 0, xr, s));
+            for (int j = 0; j < 5; j++) {
+                assertThat(a.get(row, 0, j)).as("row %d feature %d", row, j).isCloseTo(bf[j], within(1e-12));
+            }
+            assertThat(a.total(row, 0)).isCloseTo(p[row], within(1e-12));
+        }
+    }
+
+    /** XGBoost on Adult, 300 trees of depth 6: TreeSHAP equals xgboost4j's predictContrib to 1e-5. */
+    @Test
+    void xgboostAdultMatchesPredictContrib() throws Exception {
+        Frame train = Datasets.load("adult");
+        PipelineModel m = new PipelineTrainer(new XgbTrainer(300, 6, 0.1, 0, 2))
+                .fit(new TrainingSet(train, ADULT, Labels.fromColumn(train, "income", ">50K"), null, 7));
+        XgbEstimator est = (XgbEstimator) m.estimator();
+        TreeEnsemble e = XgboostTrees.of(est, m.encoder().outputNames());
+        assertThat(e.trees()).isEqualTo(300);
+        assertThat(e.maxDepth()).isEqualTo(6);
+        Frame test = Datasets.load("adult-test").head(2000);
+        Matrix x = m.encoder().transform(test);
+        float[] f = x.denseRowMajorFloat();
+        double[] dense = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            dense[i] = f[i];
+        }
+        Attributions a = new TreeShap(e, 2).explain(dense, x.rows());
+        DMatrix d = new DMatrix(f, x.rows(), x.columns(), Float.NaN);
+        float[][] contrib = est.booster().predictContrib(d, 0);
+        float[][] margin = est.booster().predict(d, true);
+        d.dispose();
+        double worst = 0;
+        for (int row = 0; row < x.rows(); row++) {
+            for (int j = 0; j <= x.columns(); j++) {
+                worst = Math.max(worst, Math.abs(a.get(row, 0, j) - contrib[row][j]));
+            }
+            assertThat(a.total(row, 0)).isCloseTo(margin[row][0], within(1e-4));
+        }
+        assertThat(worst).as("largest difference from predictContrib").isLessThan(1e-5);
+    }
+
+    static double[] dense(Matrix x) {
+        double[][] cols = x.denseColumns();
+        double[] out = new double[x.rows() * x.columns()];
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < x.columns(); j++) {
+                out[i * x.columns() + j] = cols[j][i];
+            }
+        }
+        return out;
+    }
+}
