@@ -66,6 +66,56 @@ class TreeShapTest {
         }
     }
 
+    /** Interventional TreeSHAP equals brute force of the background game on small trees (CART and a small boosted model). */
+    @Test
+    void interventionalMatchesBruteForce() {
+        int n = 1500;
+        int p = 6;
+        double[][] cols = new double[p][n];
+        String[] y = new String[n];
+        SplitMix64 r = new SplitMix64(11);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                cols[j][i] = Math.floor(r.nextDouble() * 8);
+            }
+            y[i] = cols[0][i] * cols[1][i] - 4 * cols[2][i] + (cols[5][i] > 3 ? 10 : 0) + 5 * (r.nextDouble() - 0.5) > 12 ? "1" : "0";
+        }
+        List<dev.probity.core.frame.Column> columns = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < p; j++) {
+            columns.add(DoubleColumn.of("x" + j, cols[j]));
+            names.add("x" + j);
+        }
+        columns.add(StringColumn.of("y", y));
+        Frame f = new Frame("toy", columns);
+        TrainingSet set = new TrainingSet(f, names, Labels.fromColumn(f, "y", "1"), null, 0);
+        PipelineModel cart = new PipelineTrainer(TreeTrainer.defaults().maxDepth(4).minSamplesLeaf(2)).fit(set);
+        PipelineModel boosted = new PipelineTrainer(new XgbTrainer(5, 3, 0.3, 0, 1)).fit(set);
+        for (TreeEnsemble e : List.of(CartTrees.of((TreeEstimator) cart.estimator(), names),
+                XgboostTrees.of((XgbEstimator) boosted.estimator(), names))) {
+            double[] dense = dense(cart.encoder().transform(f));
+            int bg = 7;
+            double[] background = java.util.Arrays.copyOfRange(dense, 100 * p, (100 + bg) * p);
+            Attributions a = new InterventionalTreeShap(e, background, bg, 2).explain(dense, 20);
+            for (int row = 0; row < 20; row++) {
+                double[] xr = java.util.Arrays.copyOfRange(dense, row * p, row * p + p);
+                double[] bf = BruteForce.shapley(p, s -> {
+                    double v = 0;
+                    for (int k = 0; k < bg; k++) {
+                        double[] z = java.util.Arrays.copyOfRange(background, k * p, k * p + p);
+                        for (int t = 0; t < e.trees(); t++) {
+                            v += BruteForce.interventional(e, t, xr, z, s) / bg;
+                        }
+                    }
+                    return v;
+                });
+                for (int j = 0; j < p; j++) {
+                    assertThat(a.get(row, 0, j)).as("%s row %d feature %d", e.source(), row, j).isCloseTo(bf[j], within(1e-9));
+                }
+            }
+        }
+    }
+
     /** XGBoost on Adult, 300 trees of depth 6: TreeSHAP equals xgboost4j's predictContrib to 1e-5. */
     @Test
     void xgboostAdultMatchesPredictContrib() throws Exception {
