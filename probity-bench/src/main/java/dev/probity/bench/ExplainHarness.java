@@ -1,0 +1,74 @@
+package dev.probity.bench;
+
+import dev.probity.core.datasets.Datasets;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.model.Labels;
+import dev.probity.core.model.TrainingSet;
+import dev.probity.explain.tree.TreeEnsemble;
+import dev.probity.explain.tree.TreeShap;
+import dev.probity.explain.tree.XgboostTrees;
+import dev.probity.models.encode.Matrix;
+import dev.probity.models.pipeline.PipelineModel;
+import dev.probity.models.pipeline.PipelineTrainer;
+import dev.probity.models.xgboost.XgbEstimator;
+import dev.probity.models.xgboost.XgbTrainer;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * TreeSHAP against XGBoost's native C++ {@code predictContrib}, side by side in one run: an XGBoost model
+ * trained on Adult (300 trees, depth 6), the first 10,000 rows of adult.test, the same number of threads
+ * for both (XGBoost's {@code nthread}, our {@code threads}). Runs alternate; medians and their ratio are
+ * printed for 1 and 2 threads. The target is a ratio ≤ 1.5.
+ */
+public final class ExplainHarness {
+    private ExplainHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        Frame train = Datasets.load("adult");
+        PipelineModel m = new PipelineTrainer(new XgbTrainer(300, 6, 0.1, 0, 2))
+                .fit(new TrainingSet(train, MitigationBenchmark.FEATURES, Labels.fromColumn(train, "income", ">50K"), null, 7));
+        XgbEstimator est = (XgbEstimator) m.estimator();
+        TreeEnsemble e = XgboostTrees.of(est, m.encoder().outputNames());
+        Matrix x = m.encoder().transform(Datasets.load("adult-test").head(10_000));
+        float[] f = x.denseRowMajorFloat();
+        double[] dense = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            dense[i] = f[i];
+        }
+        Booster booster = est.booster();
+        DMatrix d = new DMatrix(f, x.rows(), x.columns(), Float.NaN);
+        System.out.printf(Locale.ROOT, "model: %d trees, depth %d, %d features; %d rows%n", e.trees(), e.maxDepth(), e.features(), x.rows());
+        for (int threads : new int[] {1, 2}) {
+            booster.setParam("nthread", threads);
+            TreeShap shap = new TreeShap(e, threads);
+            for (int w = 0; w < 3; w++) {
+                shap.explain(dense, x.rows());
+                booster.predictContrib(d, 0);
+            }
+            double[] ours = new double[runs];
+            double[] theirs = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                long t0 = System.nanoTime();
+                booster.predictContrib(d, 0);
+                long t1 = System.nanoTime();
+                shap.explain(dense, x.rows());
+                long t2 = System.nanoTime();
+                theirs[r] = (t1 - t0) / 1e6;
+                ours[r] = (t2 - t1) / 1e6;
+            }
+            double o = ModelHarness.median(ours);
+            double t = ModelHarness.median(theirs);
+            System.out.printf(Locale.ROOT, "threads %d: probity TreeSHAP median %.0f ms (min %.0f, max %.0f); xgboost predictContrib median %.0f ms"
+                    + " (min %.0f, max %.0f); ratio %.2f (target <= 1.5)%n", threads, o, Arrays.stream(ours).min().orElseThrow(),
+                    Arrays.stream(ours).max().orElseThrow(), t, Arrays.stream(theirs).min().orElseThrow(),
+                    Arrays.stream(theirs).max().orElseThrow(), o / t);
+        }
+        d.dispose();
+    }
+}
