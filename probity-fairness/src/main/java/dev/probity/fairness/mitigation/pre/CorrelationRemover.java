@@ -62,7 +62,7 @@ public final class CorrelationRemover {
                     rhs[a] += s[a] * x[i];
                 }
             }
-            beta[f] = solve(gram, rhs);
+            beta[f] = dev.probity.core.stats.LinearAlgebra.solve(gram, rhs);
         }
         return this;
     }
@@ -108,52 +108,5 @@ public final class CorrelationRemover {
             case LongColumn l -> java.util.Arrays.stream(l.values()).asDoubleStream().toArray();
             default -> throw new InputException("the correlation remover works on numeric columns; '" + c.name() + "' is " + c.type().label());
         };
-    }
-
-    /** Gaussian elimination with partial pivoting on a small system; a singular direction gets 0. */
-    static double[] solve(double[][] a0, double[] b0) {
-        int n = b0.length;
-        double[][] a = new double[n][];
-        for (int i = 0; i < n; i++) {
-            a[i] = a0[i].clone();
-        }
-        double[] b = b0.clone();
-        for (int col = 0; col < n; col++) {
-            int piv = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) {
-                    piv = r;
-                }
-            }
-            double[] t = a[col];
-            a[col] = a[piv];
-            a[piv] = t;
-            double tb = b[col];
-            b[col] = b[piv];
-            b[piv] = tb;
-            if (Math.abs(a[col][col]) < 1e-12) {
-                continue;
-            }
-            for (int r = col + 1; r < n; r++) {
-                double m = a[r][col] / a[col][col];
-                for (int k = col; k < n; k++) {
-                    a[r][k] -= m * a[col][k];
-                }
-                b[r] -= m * b[col];
-            }
-        }
-        double[] x = new double[n];
-        for (int r = n - 1; r >= 0; r--) {
-            if (Math.abs(a[r][r]) < 1e-12) {
-                x[r] = 0;
-                continue;
-            }
-            double s = b[r];
-            for (int k = r + 1; k < n; k++) {
-                s -= a[r][k] * x[k];
-            }
-            x[r] = s / a[r][r];
-        }
-        return x;
     }
 }
