@@ -8,11 +8,11 @@ import java.io.PrintWriter;
 
 /** The {@code probity} command. */
 @Command(name = "probity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {AuditCommand.class, TrainCommand.class, EvaluateCommand.class, MitigateCommand.class,
+        subcommands = {AuditCommand.class, TrainCommand.class, EvaluateCommand.class, MitigateCommand.class, ExplainCommand.class,
             DemoCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Responsible-AI tooling for the JVM: audit models and data for group fairness, train and",
-            "evaluate models, and mitigate disparities.",
+            "evaluate models, mitigate disparities, and explain decisions.",
             "",
             "Run 'probity demo' for a first look, 'probity help audit' to learn the audit."
         },

@@ -28,31 +28,44 @@ final class Coalitions {
         return groups.length;
     }
 
+    /** Reused per thread: the hybrid rows of a batch and their predictions. */
+    private static final ThreadLocal<double[][]> BUFFERS = ThreadLocal.withInitial(() -> new double[][] {new double[0], new double[0]});
+
     /** v of each coalition; {@code masks[c][j]} says whether feature j is in coalition c. */
     double[] values(boolean[][] masks, int count) {
         double[] out = new double[count];
         int b = bg.n();
+        double[] bgRows = bg.rows();
+        double[] bgWeights = bg.weights();
         int perBatch = Math.max(1, MAX_BATCH_ROWS / b);
-        double[] rows = null;
-        double[] pred = null;
+        double[][] buffers = BUFFERS.get();
+        int[] fromX = new int[width];
         for (int from = 0; from < count; from += perBatch) {
             int to = Math.min(count, from + perBatch);
             int n = (to - from) * b;
-            if (rows == null || rows.length < n * width) {
-                rows = new double[n * width];
-                pred = new double[n];
+            if (buffers[0].length < n * width) {
+                buffers[0] = new double[n * width];
+                buffers[1] = new double[n];
             }
+            double[] rows = buffers[0];
+            double[] pred = buffers[1];
             for (int c = from; c < to; c++) {
-                for (int k = 0; k < b; k++) {
-                    int at = ((c - from) * b + k) * width;
-                    System.arraycopy(bg.rows(), k * width, rows, at, width);
-                    boolean[] m = masks[c];
-                    for (int j = 0; j < groups.length; j++) {
-                        if (m[j]) {
-                            for (int col : groups[j]) {
-                                rows[at + col] = x[col];
-                            }
+                // the columns this coalition takes from x
+                int k0 = 0;
+                boolean[] m = masks[c];
+                for (int j = 0; j < groups.length; j++) {
+                    if (m[j]) {
+                        for (int col : groups[j]) {
+                            fromX[k0++] = col;
                         }
+                    }
+                }
+                int at = (c - from) * b * width;
+                System.arraycopy(bgRows, 0, rows, at, b * width);
+                for (int k = 0; k < b; k++) {
+                    int rowAt = at + k * width;
+                    for (int q = 0; q < k0; q++) {
+                        rows[rowAt + fromX[q]] = x[fromX[q]];
                     }
                 }
             }
@@ -60,8 +73,9 @@ final class Coalitions {
             evaluations += n;
             for (int c = from; c < to; c++) {
                 double v = 0;
+                int base = (c - from) * b;
                 for (int k = 0; k < b; k++) {
-                    v += bg.weights()[k] * pred[(c - from) * b + k];
+                    v += bgWeights[k] * pred[base + k];
                 }
                 out[c] = v;
             }

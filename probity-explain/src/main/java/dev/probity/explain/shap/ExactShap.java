@@ -48,9 +48,20 @@ public final class ExactShap {
         return phi;
     }
 
+    private static final double[] LOG_FACTORIAL = new double[171];
+
+    static {
+        for (int i = 2; i < LOG_FACTORIAL.length; i++) {
+            LOG_FACTORIAL[i] = LOG_FACTORIAL[i - 1] + Math.log(i);
+        }
+    }
+
     static double logFactorial(int n) {
-        double s = 0;
-        for (int i = 2; i <= n; i++) {
+        if (n < LOG_FACTORIAL.length) {
+            return LOG_FACTORIAL[n];
+        }
+        double s = LOG_FACTORIAL[LOG_FACTORIAL.length - 1];
+        for (int i = LOG_FACTORIAL.length; i <= n; i++) {
             s += Math.log(i);
         }
         return s;

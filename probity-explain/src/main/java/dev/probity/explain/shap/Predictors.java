@@ -8,6 +8,7 @@ import dev.probity.core.model.Probabilities;
 import dev.probity.models.encode.Encoder;
 import dev.probity.models.encode.Matrix;
 import dev.probity.models.encode.Step;
+import dev.probity.models.linear.LinearEstimator;
 import dev.probity.models.pipeline.PipelineModel;
 
 import java.util.HashMap;
@@ -81,6 +82,9 @@ public final class Predictors {
         }
         List<String> names = enc.outputNames();
         boolean regression = pm.info().output() == OutputKind.REGRESSION;
+        if (pm.estimator() instanceof LinearEstimator lin && lin.rows() == 1) {
+            return linear(lin, steps, space, spaceIndex, offset, categoryOf);
+        }
         return (rows, n, out) -> {
             int[] index = new int[n * m];
             double[] value = new double[n * m];
@@ -132,6 +136,79 @@ public final class Predictors {
             var frame = space.toFrame(rows, n);
             double[] v = regression ? model.predict(frame) : model.score(frame);
             System.arraycopy(v, 0, out, 0, n);
+        };
+    }
+
+    /**
+     * A one-row linear estimator scores a dense row directly: each step adds its coefficient times the
+     * encoded value, so no matrix is built. The logistic link gives the probability of class 1.
+     */
+    private static Predictor linear(LinearEstimator lin, List<Step> steps, FeatureSpace space, int[] spaceIndex, int[] offset,
+                                    int[][] categoryOf) {
+        int m = steps.size();
+        int width = space.size();
+        double[] coef = lin.coef();
+        double intercept = lin.intercept()[0];
+        boolean logistic = lin.link() == LinearEstimator.Link.LOGISTIC;
+        // per step: 0 numeric, 1 one-hot, 2 ordinal, 3 bins
+        int[] kind = new int[m];
+        double[] fill = new double[m];
+        double[] center = new double[m];
+        double[] scale = new double[m];
+        double[][] edges = new double[m][];
+        double[][] table = new double[m][];
+        double[] slope = new double[m];
+        for (int s = 0; s < m; s++) {
+            switch (steps.get(s)) {
+                case Step.Numeric num -> {
+                    kind[s] = 0;
+                    fill[s] = num.fill();
+                    center[s] = num.center();
+                    scale[s] = num.scale();
+                    slope[s] = coef[offset[s]] / num.scale();
+                }
+                case Step.OneHot oh -> {
+                    kind[s] = 1;
+                    int[] map = categoryOf[s];
+                    table[s] = new double[map.length];
+                    for (int d = 0; d < map.length; d++) {
+                        table[s][d] = map[d] >= 0 ? coef[offset[s] + map[d]] : 0;
+                    }
+                }
+                case Step.Ordinal o -> {
+                    kind[s] = 2;
+                    int[] map = categoryOf[s];
+                    table[s] = new double[map.length];
+                    for (int d = 0; d < map.length; d++) {
+                        table[s][d] = map[d] >= 0 ? coef[offset[s]] * map[d] : Double.NaN;
+                    }
+                }
+                case Step.Bins b -> {
+                    kind[s] = 3;
+                    fill[s] = b.fill();
+                    edges[s] = b.edges();
+                }
+            }
+        }
+        return (rows, n, out) -> {
+            for (int i = 0; i < n; i++) {
+                double z = intercept;
+                int base = i * width;
+                for (int s = 0; s < m; s++) {
+                    double x = rows[base + spaceIndex[s]];
+                    switch (kind[s]) {
+                        case 0 -> z += slope[s] * ((x == x ? x : fill[s]) - center[s]);
+                        case 1, 2 -> z += table[s][x == x ? (int) x : table[s].length - 1];
+                        default -> {
+                            double v = Double.isNaN(x) ? fill[s] : x;
+                            if (!Double.isNaN(v)) {
+                                z += coef[offset[s] + bin(edges[s], v)];
+                            }
+                        }
+                    }
+                }
+                out[i] = logistic ? (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z))) : z;
+            }
         };
     }
 

@@ -1,0 +1,395 @@
+package dev.probity.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.probity.core.InputException;
+import dev.probity.core.frame.ColumnType;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.io.AtomicFiles;
+import dev.probity.core.model.Feature;
+import dev.probity.core.model.Model;
+import dev.probity.core.model.OutputKind;
+import dev.probity.explain.counterfactual.Constraints;
+import dev.probity.explain.counterfactual.Counterfactuals;
+import dev.probity.explain.lime.Lime;
+import dev.probity.explain.reasons.Reasons;
+import dev.probity.explain.shap.Background;
+import dev.probity.explain.shap.Explanation;
+import dev.probity.explain.shap.FeatureSpace;
+import dev.probity.explain.shap.KernelShap;
+import dev.probity.explain.shap.PermutationShap;
+import dev.probity.explain.shap.Predictor;
+import dev.probity.explain.shap.Predictors;
+import dev.probity.explain.tree.Attributions;
+import dev.probity.explain.tree.CartTrees;
+import dev.probity.explain.tree.InterventionalTreeShap;
+import dev.probity.explain.tree.TreeEnsemble;
+import dev.probity.explain.tree.TreeShap;
+import dev.probity.explain.tree.XgboostTrees;
+import dev.probity.models.encode.Matrix;
+import dev.probity.models.io.ModelFiles;
+import dev.probity.models.pipeline.PipelineModel;
+import dev.probity.models.tree.TreeEstimator;
+import dev.probity.models.xgboost.XgbEstimator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code probity explain}: why did the model decide this, and what would change it. */
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Explain a model's decisions for chosen rows.",
+            "",
+            "Methods:",
+            "  tree-shap         exact TreeSHAP on XGBoost or Probity tree models (raw score; --interventional for the background game)",
+            "  kernel-shap       model-agnostic SHAP by weighted regression over coalitions (exact when the budget allows)",
+            "  exact-shap        model-agnostic SHAP by enumerating every coalition (up to 16 features)",
+            "  permutation-shap  model-agnostic SHAP by antithetic permutations",
+            "  lime              a local weighted linear surrogate on discretized features, with its fidelity",
+            "  counterfactual    diverse nearby rows the model decides the other way (--immutable, --range, --monotone)",
+            "  reasons           adverse-action reason codes and a plain-language explanation",
+            "",
+            "Model-agnostic methods explain the probability of the positive class (regressors: the value), with",
+            "features outside a coalition taken from background rows (--background, summarized by k-means)."},
+        footer = {"", "Examples:",
+            "  probity explain --model adult-lr.json --data adult-test --row 3 --method kernel-shap",
+            "  probity explain --model xgb.json --data adult-test --rows 1-100 --method tree-shap --json shap.json",
+            "  probity explain --model adult-lr.json --data adult-test --row 3 --method counterfactual \\",
+            "      --background adult --immutable race,sex,age,native_country --monotone education_num=increase",
+            "  probity explain --model adult-lr.json --data adult-test --row 3 --method reasons --reason 'hours_per_week=H1: Too few hours worked'",
+            "",
+            "Exit status: 0 success, 2 bad input, 3 internal error."})
+final class ExplainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A Probity model file, an ONNX file or an XGBoost model.")
+    Path modelFile;
+
+    @Option(names = "--features", split = ",", paramLabel = "COL", description = "Columns of an ONNX tensor input or an unnamed XGBoost model, in model order.")
+    List<String> features;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--row", paramLabel = "N", description = "The row to explain (1-based; default 1).")
+    Integer row;
+
+    @Option(names = "--rows", paramLabel = "LIST", description = "Rows to explain: 1-100, or 3,7,12.")
+    String rows;
+
+    @Option(names = "--method", defaultValue = "kernel-shap", paramLabel = "METHOD", description = "One of the methods listed above (default kernel-shap).")
+    String method;
+
+    @Option(names = "--background", paramLabel = "FILE|DATASET", description = "Background and training rows (default: --data).")
+    String background;
+
+    @Option(names = "--background-size", defaultValue = "20", paramLabel = "K", description = "Background rows after summarizing (default 20).")
+    int backgroundSize;
+
+    @Option(names = "--summarize", defaultValue = "kmeans", paramLabel = "kmeans|sample", description = "How the background is summarized (default kmeans).")
+    String summarize;
+
+    @Option(names = "--samples", defaultValue = "0", paramLabel = "N", description = "kernel-shap coalitions (0: 2M + 2048) or LIME samples (0: 5000).")
+    int samples;
+
+    @Option(names = "--top", defaultValue = "0", paramLabel = "K", description = "Keep only the K largest features (kernel-shap sparsity rule, LIME feature count).")
+    int top;
+
+    @Option(names = "--interventional", description = "tree-shap: the background game instead of the path-dependent one.")
+    boolean interventional;
+
+    @Option(names = "--immutable", split = ",", paramLabel = "COL", description = "Counterfactuals may not change these (e.g. race,sex,age).")
+    List<String> immutable = new ArrayList<>();
+
+    @Option(names = "--range", paramLabel = "COL=LO:HI", description = "Counterfactual values of a number stay in [LO, HI] (repeatable).")
+    List<String> ranges = new ArrayList<>();
+
+    @Option(names = "--monotone", paramLabel = "COL=increase|decrease", description = "A number may only move one way (repeatable).")
+    List<String> monotone = new ArrayList<>();
+
+    @Option(names = "--count", defaultValue = "4", paramLabel = "N", description = "Counterfactuals per row (default 4).")
+    int count;
+
+    @Option(names = "--max-reasons", defaultValue = "4", paramLabel = "N", description = "Adverse-action reasons per row (default 4).")
+    int maxReasons;
+
+    @Option(names = "--reason", paramLabel = "COL=TEXT", description = "The reason statement for a feature, optionally 'CODE: text' (repeatable).")
+    List<String> reasonStatements = new ArrayList<>();
+
+    @Option(names = "--favourable", defaultValue = "positive", paramLabel = "positive|negative",
+            description = "Which class is the favourable outcome, for reasons (default positive).")
+    String favourable;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of sampling and summarizing (default 42).")
+    long seed;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the explanations as JSON ('-' for standard output).")
+    String json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Model model = ModelFiles.load(modelFile, features);
+        if (model.info().output() == OutputKind.MULTICLASS) {
+            throw new InputException("explain handles binary classifiers and regressors; the model has classes " + model.info().classes());
+        }
+        Frame frame = data.read(null, w -> err.println("probity: warning: " + w), true);
+        model.info().checkInputs(frame);
+        Frame bgFrame = background == null ? frame : data.readOther(background, w -> err.println("probity: warning: " + w));
+        model.info().checkInputs(bgFrame);
+        List<Integer> picked = pickRows(frame.rowCount());
+        List<String> names = model.info().features().stream().map(Feature::name).toList();
+        FeatureSpace space = FeatureSpace.of(names, frame, bgFrame);
+        double[] all = space.encode(frame);
+        double[] bgRows = space.encode(bgFrame);
+        int m = space.size();
+        Predictor f = Predictors.of(model, space);
+        List<Map<String, Object>> results = new ArrayList<>();
+        String kind = method.toLowerCase(Locale.ROOT);
+        switch (kind) {
+            case "tree-shap" -> treeShap(model, frame, bgFrame, picked, results);
+            case "kernel-shap", "exact-shap", "permutation-shap", "lime", "reasons", "counterfactual" -> {
+                Background bg = summarizeBackground(space, bgRows, bgFrame.rowCount());
+                Lime lime = kind.equals("lime") ? Lime.fit(space, bgRows, bgFrame.rowCount(), 4, samples > 0 ? samples : 5000, 0, top,
+                        Lime.Selection.AUTO, seed) : null;
+                Counterfactuals search = kind.equals("counterfactual") || kind.equals("reasons")
+                        ? new Counterfactuals(space, bgRows, bgFrame.rowCount(), 20, 0.5) : null;
+                Constraints constraints = constraints(space);
+                for (int r : picked) {
+                    double[] x = java.util.Arrays.copyOfRange(all, r * m, r * m + m);
+                    List<String> values = new ArrayList<>();
+                    for (int j = 0; j < m; j++) {
+                        values.add(space.format(j, x[j]));
+                    }
+                    Map<String, Object> res = new LinkedHashMap<>();
+                    res.put("row", r + 1);
+                    switch (kind) {
+                        case "lime" -> res.put("explanation", lime.explain(f, x, r));
+                        case "permutation-shap" -> res.put("explanation",
+                                new PermutationShap(Math.max(1, samples > 0 ? samples : 10), seed).explain(f, bg, x, singletons(m), names, values));
+                        case "exact-shap" -> {
+                            double[] ends = new double[3];
+                            double[] phi = dev.probity.explain.shap.ExactShap.values(f, bg, x, singletons(m), ends);
+                            res.put("explanation", new Explanation("exact-shap", names, values, phi, ends[1], ends[0],
+                                    Map.of("model_evaluations", (int) ends[2])));
+                        }
+                        case "counterfactual" -> res.put("counterfactuals", counterfactuals(search, f, x, constraints, space));
+                        default -> {
+                            Explanation e = new KernelShap(samples, top, seed).explain(f, bg, x, singletons(m), names, values);
+                            res.put("explanation", e);
+                            if (kind.equals("reasons")) {
+                                boolean favPositive = !favourable.equalsIgnoreCase("negative");
+                                res.put("reasons", Reasons.adverseAction(e, favPositive, maxReasons, statements()));
+                                List<Counterfactuals.Counterfactual> cfs = search.find(f, x, constraints, 1);
+                                String now = decision(model, e.prediction());
+                                String other = decision(model, e.prediction() >= 0.5 ? 0 : 1);
+                                res.put("plain_language", Reasons.plainLanguage(e, space, x, cfs.isEmpty() ? null : cfs.get(0), now, other, favPositive));
+                            }
+                        }
+                    }
+                    results.add(res);
+                }
+            }
+            default -> throw new InputException("unknown --method '" + method
+                    + "'; use tree-shap, kernel-shap, exact-shap, permutation-shap, lime, counterfactual or reasons");
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", "probity.explain/v1");
+        doc.put("model", model.info().algorithm());
+        doc.put("method", kind);
+        doc.put("data", frame.source());
+        doc.put("results", results);
+        String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+        if ("-".equals(json)) {
+            spec.commandLine().getOut().println(text);
+        } else {
+            ExplainText.print(spec.commandLine().getOut(), kind, results);
+            if (json != null) {
+                AtomicFiles.writeString(Path.of(json), text);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private String decision(Model model, double p) {
+        if (model.info().output() != OutputKind.BINARY) {
+            return String.format(Locale.ROOT, "%.4g", p);
+        }
+        return p >= 0.5 ? model.info().classes().get(1) : model.info().classes().get(0);
+    }
+
+    private Map<String, String> statements() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String s : reasonStatements) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new InputException("--reason needs COLUMN=STATEMENT, got '" + s + "'");
+            }
+            m.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+        }
+        return m;
+    }
+
+    private Constraints constraints(FeatureSpace space) {
+        Constraints c = new Constraints(space);
+        immutable.forEach(c::immutable);
+        for (String r : ranges) {
+            int eq = r.indexOf('=');
+            int colon = r.indexOf(':', eq + 1);
+            if (eq <= 0 || colon < 0) {
+                throw new InputException("--range needs COLUMN=LO:HI, got '" + r + "'");
+            }
+            try {
+                c.range(r.substring(0, eq), Double.parseDouble(r.substring(eq + 1, colon)), Double.parseDouble(r.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new InputException("--range " + r + ": LO and HI must be numbers");
+            }
+        }
+        for (String d : monotone) {
+            int eq = d.indexOf('=');
+            if (eq <= 0) {
+                throw new InputException("--monotone needs COLUMN=increase|decrease, got '" + d + "'");
+            }
+            c.monotone(d.substring(0, eq), d.substring(eq + 1));
+        }
+        return c;
+    }
+
+    private List<Map<String, Object>> counterfactuals(Counterfactuals search, Predictor f, double[] x, Constraints constraints,
+                                                      FeatureSpace space) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        double[] s = new double[1];
+        f.predict(x, 1, s);
+        for (Counterfactuals.Counterfactual cf : search.find(f, x, constraints, count)) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            Map<String, String> changes = new LinkedHashMap<>();
+            for (int j : cf.changed()) {
+                changes.put(space.names().get(j), space.format(j, x[j]) + " -> " + space.format(j, cf.row()[j]));
+            }
+            c.put("changes", changes);
+            c.put("score_before", s[0]);
+            c.put("score_after", cf.score());
+            c.put("distance", cf.distance());
+            out.add(c);
+        }
+        return out;
+    }
+
+    private Background summarizeBackground(FeatureSpace space, double[] rows, int n) {
+        boolean[] text = new boolean[space.size()];
+        for (int j = 0; j < text.length; j++) {
+            text[j] = space.type(j) == ColumnType.STRING;
+        }
+        return switch (summarize.toLowerCase(Locale.ROOT)) {
+            case "kmeans" -> Background.kmeans(rows, n, space.size(), text, backgroundSize, seed);
+            case "sample" -> Background.sample(rows, n, space.size(), backgroundSize, seed);
+            default -> throw new InputException("--summarize must be kmeans or sample, got '" + summarize + "'");
+        };
+    }
+
+    private void treeShap(Model model, Frame frame, Frame bgFrame, List<Integer> picked, List<Map<String, Object>> results) {
+        if (!(model instanceof PipelineModel pm) || !(pm.estimator() instanceof XgbEstimator || pm.estimator() instanceof TreeEstimator)) {
+            throw new InputException("tree-shap needs a tree model (XGBoost, or a Probity tree); this is " + model.info().algorithm()
+                    + ": use kernel-shap");
+        }
+        List<String> encoded = pm.encoder().outputNames();
+        TreeEnsemble e = pm.estimator() instanceof XgbEstimator x ? XgboostTrees.of(x, encoded) : CartTrees.of((TreeEstimator) pm.estimator(), encoded);
+        int[] rowIdx = picked.stream().mapToInt(Integer::intValue).toArray();
+        Matrix mx = pm.encoder().transform(frame.select(rowIdx));
+        double[] dense = dense(mx, e.floatInputs());
+        Attributions a;
+        if (interventional) {
+            int k = Math.min(backgroundSize, bgFrame.rowCount());
+            Background bg = Background.sample(dense(pm.encoder().transform(bgFrame), e.floatInputs()), bgFrame.rowCount(), mx.columns(), k, seed);
+            a = new InterventionalTreeShap(e, bg.rows(), bg.n(), dev.probity.core.Parallel.defaultThreads()).explain(dense, mx.rows());
+        } else {
+            a = new TreeShap(e, dev.probity.core.Parallel.defaultThreads()).explain(dense, mx.rows());
+        }
+        int[] owner = pm.encoder().outputFeature();
+        List<String> names = pm.info().features().stream().map(Feature::name).toList();
+        for (int i = 0; i < rowIdx.length; i++) {
+            double[] grouped = new double[names.size()];
+            for (int c = 0; c < encoded.size(); c++) {
+                grouped[owner[c]] += a.get(i, 0, c);
+            }
+            List<String> values = new ArrayList<>();
+            for (String n : names) {
+                String v = frame.column(n).format(rowIdx[i]);
+                values.add(v == null ? "(missing)" : v);
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("output", "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link)");
+            facts.put("trees", e.trees());
+            facts.put("additivity_checked", true);
+            Map<String, Object> res = new LinkedHashMap<>();
+            res.put("row", rowIdx[i] + 1);
+            res.put("explanation", new Explanation(interventional ? "tree-shap-interventional" : "tree-shap", names, values, grouped,
+                    a.bias(i, 0), a.total(i, 0), facts));
+            results.add(res);
+        }
+    }
+
+    private static double[] dense(Matrix mx, boolean asFloat) {
+        double[][] cols = mx.denseColumns();
+        double[] out = new double[mx.rows() * mx.columns()];
+        for (int i = 0; i < mx.rows(); i++) {
+            for (int j = 0; j < mx.columns(); j++) {
+                double v = cols[j][i];
+                out[i * mx.columns() + j] = asFloat ? (float) v : v;
+            }
+        }
+        return out;
+    }
+
+    private static int[][] singletons(int m) {
+        int[][] g = new int[m][];
+        for (int j = 0; j < m; j++) {
+            g[j] = new int[] {j};
+        }
+        return g;
+    }
+
+    private List<Integer> pickRows(int n) {
+        LinkedHashSet<Integer> out = new LinkedHashSet<>();
+        if (rows != null) {
+            for (String part : rows.split(",")) {
+                String p = part.trim();
+                try {
+                    int dash = p.indexOf('-');
+                    if (dash > 0) {
+                        int a = Integer.parseInt(p.substring(0, dash).trim());
+                        int b = Integer.parseInt(p.substring(dash + 1).trim());
+                        for (int i = a; i <= b; i++) {
+                            out.add(check(i, n));
+                        }
+                    } else {
+                        out.add(check(Integer.parseInt(p), n));
+                    }
+                } catch (NumberFormatException e) {
+                    throw new InputException("--rows takes row numbers and ranges such as 1-10,15; got '" + p + "'");
+                }
+            }
+        } else {
+            out.add(check(row == null ? 1 : row, n));
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static int check(int row, int n) {
+        if (row < 1 || row > n) {
+            throw new InputException("row " + row + " is outside the data (1.." + n + ")");
+        }
+        return row - 1;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.probity.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** probity explain on German credit models trained through the command line. */
+class ExplainCommandTest {
+    @TempDir
+    static Path dir;
+    static Path logistic;
+    static Path xgboost;
+
+    @BeforeAll
+    static void train() {
+        logistic = dir.resolve("lr.json");
+        xgboost = dir.resolve("xgb.json");
+        assertThat(Cli.run("train", "--data", "german", "--label", "credit", "--positive", "good", "--out", logistic.toString(),
+                "--no-progress").code()).isZero();
+        assertThat(Cli.run("train", "--data", "german", "--label", "credit", "--positive", "good", "--model", "xgboost", "--rounds", "30",
+                "--out", xgboost.toString(), "--no-progress").code()).isZero();
+    }
+
+    static JsonNode json(Cli c) throws Exception {
+        assertThat(c.code()).as(c.err()).isZero();
+        return new ObjectMapper().readTree(c.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kernel-shap", "permutation-shap", "lime"})
+    void modelAgnosticMethodsExplainTheProbability(String method) throws Exception {
+        JsonNode doc = json(Cli.run("explain", "--model", logistic.toString(), "--data", "german", "--rows", "1-2", "--method", method,
+                "--samples", method.equals("lime") ? "500" : "0", "--json", "-", "--no-progress"));
+        assertThat(doc.path("schema").asText()).isEqualTo("probity.explain/v1");
+        assertThat(doc.path("results")).hasSize(2);
+        JsonNode e = doc.path("results").get(0).path("explanation");
+        assertThat(e.path("values")).hasSize(22);
+        if (!method.equals("lime")) {
+            double sum = e.path("base").asDouble();
+            for (JsonNode v : e.path("values")) {
+                sum += v.asDouble();
+            }
+            assertThat(sum).isCloseTo(e.path("prediction").asDouble(), within(1e-9));
+        } else {
+            assertThat(e.path("facts").path("local_fidelity_r2").asDouble()).isBetween(-1.0, 1.0);
+        }
+    }
+
+    @Test
+    void treeShapGroupsOneHotColumnsAndAddsUpToTheRawScore() throws Exception {
+        JsonNode doc = json(Cli.run("explain", "--model", xgboost.toString(), "--data", "german", "--row", "5", "--method", "tree-shap",
+                "--json", "-", "--no-progress"));
+        JsonNode e = doc.path("results").get(0).path("explanation");
+        assertThat(e.path("features")).hasSize(22);
+        double sum = e.path("base").asDouble();
+        for (JsonNode v : e.path("values")) {
+            sum += v.asDouble();
+        }
+        assertThat(sum).isCloseTo(e.path("prediction").asDouble(), within(1e-6));
+    }
+
+    @Test
+    void reasonsAndCounterfactualsForAnApplicant() throws Exception {
+        // find a rejected applicant (score < 0.5)
+        JsonNode scores = json(Cli.run("explain", "--model", logistic.toString(), "--data", "german", "--rows", "1-40", "--method",
+                "kernel-shap", "--json", "-", "--no-progress"));
+        int rejected = -1;
+        for (JsonNode r : scores.path("results")) {
+            if (r.path("explanation").path("prediction").asDouble() < 0.5) {
+                rejected = r.path("row").asInt();
+                break;
+            }
+        }
+        assertThat(rejected).isPositive();
+        Cli reasons = Cli.run("explain", "--model", logistic.toString(), "--data", "german", "--row", Integer.toString(rejected),
+                "--method", "reasons", "--reason", "checking_status=C1: Checking account status", "--immutable", "sex,age,foreign_worker",
+                "--no-progress");
+        assertThat(reasons.code()).as(reasons.err()).isZero();
+        assertThat(reasons.out()).contains("principal reasons", "The decision is 'not good'");
+        Cli cf = Cli.run("explain", "--model", logistic.toString(), "--data", "german", "--row", Integer.toString(rejected),
+                "--method", "counterfactual", "--immutable", "sex,age,foreign_worker", "--json", "-", "--no-progress");
+        JsonNode list = json(cf).path("results").get(0).path("counterfactuals");
+        assertThat(list.size()).isPositive();
+        for (JsonNode c : list) {
+            assertThat(c.path("score_after").asDouble()).isGreaterThanOrEqualTo(0.5);
+            assertThat(c.path("changes").has("sex")).isFalse();
+            assertThat(c.path("changes").has("age")).isFalse();
+        }
+    }
+
+    @Test
+    void badInputsAreNamed() {
+        Cli tree = Cli.run("explain", "--model", logistic.toString(), "--data", "german", "--method", "tree-shap", "--no-progress");
+        assertThat(tree.code()).isEqualTo(2);
+        assertThat(tree.err()).contains("tree-shap needs a tree model");
+        Cli row = Cli.run("explain", "--model", logistic.toString(), "--data", "german", "--row", "5000", "--no-progress");
+        assertThat(row.code()).isEqualTo(2);
+        assertThat(row.err()).contains("row 5000 is outside the data (1..1000)");
+        Cli schema = Cli.run("explain", "--model", logistic.toString(), "--data", "compas", "--no-progress");
+        assertThat(schema.code()).isEqualTo(2);
+        assertThat(schema.err()).contains("the model reads column");
+        Cli immutable = Cli.run("explain", "--model", logistic.toString(), "--data", "german", "--method", "counterfactual",
+                "--immutable", "salary", "--no-progress");
+        assertThat(immutable.code()).isEqualTo(2);
+        assertThat(immutable.err()).contains("no feature 'salary'");
+    }
+}
