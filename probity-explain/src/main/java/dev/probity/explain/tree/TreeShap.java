@@ -81,7 +81,7 @@ public final class TreeShap {
         final double[] weight;
 
         Path(int maxDepth) {
-            int size = (maxDepth + 2) * (maxDepth + 3) / 2 + 1;
+            int size = (maxDepth + 2) * (maxDepth + 3) / 2 + maxDepth + 3;
             feature = new int[size];
             zero = new double[size];
             one = new double[size];
@@ -95,16 +95,34 @@ public final class TreeShap {
      */
     private static void recurse(TreeEnsemble e, double[] row, double[] out, int outBase, Path path, int node, int start,
                                 int depth, double parentZero, double parentOne, int parentFeature) {
-        // this level's path starts after the parent's; copy the parent's depth elements, then extend
+        recurse(e, row, out, outBase, path, node, start, depth, parentZero, parentOne, parentFeature, 0, -1, 1);
+    }
+
+    /**
+     * The recursion, optionally conditioned on one feature being always in ({@code condition > 0}) or
+     * always out ({@code condition < 0}) of the coalition, as the interaction values need: that feature
+     * never enters the path; at its splits the walk follows only the row's branch (in) or both branches by
+     * cover (out), carrying the fraction of weight that reaches the node.
+     */
+    private static void recurse(TreeEnsemble e, double[] row, double[] out, int outBase, Path path, int node, int start,
+                                int depth, double parentZero, double parentOne, int parentFeature, int condition,
+                                int conditionFeature, double conditionFraction) {
+        if (conditionFraction == 0) {
+            return;
+        }
+        // this level's path starts after the parent's; copy elements 0..depth (the last is overwritten by the
+        // extension, or, under a condition on the parent's feature, is the parent's own element), then extend
         int here = start + depth + 1;
-        System.arraycopy(path.feature, start, path.feature, here, depth);
-        System.arraycopy(path.zero, start, path.zero, here, depth);
-        System.arraycopy(path.one, start, path.one, here, depth);
-        System.arraycopy(path.weight, start, path.weight, here, depth);
-        extend(path, here, depth, parentZero, parentOne, parentFeature);
+        System.arraycopy(path.feature, start, path.feature, here, depth + 1);
+        System.arraycopy(path.zero, start, path.zero, here, depth + 1);
+        System.arraycopy(path.one, start, path.one, here, depth + 1);
+        System.arraycopy(path.weight, start, path.weight, here, depth + 1);
+        if (condition == 0 || conditionFeature != parentFeature) {
+            extend(path, here, depth, parentZero, parentOne, parentFeature);
+        }
         int split = e.feature()[node];
         if (split < 0) {
-            double leaf = e.value()[node];
+            double leaf = e.value()[node] * conditionFraction;
             for (int i = 1; i <= depth; i++) {
                 double w = unwoundSum(path, here, depth, i);
                 out[outBase + path.feature[here + i]] += w * (path.one[here + i] - path.zero[here + i]) * leaf;
@@ -129,8 +147,75 @@ public final class TreeShap {
                 break;
             }
         }
-        recurse(e, row, out, outBase, path, hot, here, uniqueDepth + 1, hotZero * incomingZero, incomingOne, split);
-        recurse(e, row, out, outBase, path, cold, here, uniqueDepth + 1, coldZero * incomingZero, 0, split);
+        double hotFraction = conditionFraction;
+        double coldFraction = conditionFraction;
+        if (condition > 0 && split == conditionFeature) {
+            coldFraction = 0;
+            uniqueDepth--;
+        } else if (condition < 0 && split == conditionFeature) {
+            hotFraction *= hotZero;
+            coldFraction *= coldZero;
+            uniqueDepth--;
+        }
+        recurse(e, row, out, outBase, path, hot, here, uniqueDepth + 1, hotZero * incomingZero, incomingOne, split,
+                condition, conditionFeature, hotFraction);
+        recurse(e, row, out, outBase, path, cold, here, uniqueDepth + 1, coldZero * incomingZero, 0, split,
+                condition, conditionFeature, coldFraction);
+    }
+
+    /**
+     * SHAP interaction values (Lundberg et al., 2020) of one row and output group, a {@code features × features}
+     * matrix (row-major): Φᵢⱼ = (φᵢ with j always in − φᵢ with j always out) / 2 for i ≠ j, and the main
+     * effect Φⱼⱼ = φⱼ − Σ_{i≠j} Φᵢⱼ, so each row of the matrix sums to φᵢ. Features no tree splits on get zeros.
+     */
+    public double[] interactions(double[] x, int row, int group) {
+        TreeEnsemble e = ensemble;
+        int p = e.features();
+        double[] r = java.util.Arrays.copyOfRange(x, row * p, row * p + p);
+        boolean[] used = new boolean[p];
+        for (int f : e.feature()) {
+            if (f >= 0) {
+                used[f] = true;
+            }
+        }
+        Path path = new Path(e.maxDepth());
+        double[] phi = new double[p];
+        for (int t = 0; t < e.trees(); t++) {
+            if (e.groups()[t] == group) {
+                recurse(e, r, phi, 0, path, e.roots()[t], 0, 0, 1, 1, -1);
+            }
+        }
+        double[] out = new double[p * p];
+        double[] on = new double[p];
+        double[] off = new double[p];
+        for (int j = 0; j < p; j++) {
+            if (!used[j]) {
+                continue;
+            }
+            java.util.Arrays.fill(on, 0);
+            java.util.Arrays.fill(off, 0);
+            for (int t = 0; t < e.trees(); t++) {
+                if (e.groups()[t] == group) {
+                    recurse(e, r, on, 0, path, e.roots()[t], 0, 0, 1, 1, -1, 1, j, 1);
+                    recurse(e, r, off, 0, path, e.roots()[t], 0, 0, 1, 1, -1, -1, j, 1);
+                }
+            }
+            for (int i = 0; i < p; i++) {
+                if (i != j) {
+                    out[i * p + j] = (on[i] - off[i]) / 2;
+                }
+            }
+        }
+        for (int i = 0; i < p; i++) {
+            double rest = 0;
+            for (int j = 0; j < p; j++) {
+                if (j != i) {
+                    rest += out[i * p + j];
+                }
+            }
+            out[i * p + i] = phi[i] - rest;
+        }
+        return out;
     }
 
     /** Adds element {@code depth} (feature, zero and one fractions) and updates the coalition-size weights. */

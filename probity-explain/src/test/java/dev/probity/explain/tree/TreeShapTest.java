@@ -66,6 +66,81 @@ class TreeShapTest {
         }
     }
 
+    /** Interaction values equal the brute-force Shapley interaction index of the path-dependent game. */
+    @Test
+    void interactionValuesMatchBruteForce() {
+        int n = 2000;
+        int p = 5;
+        double[][] cols = new double[p][n];
+        double[] y = new double[n];
+        SplitMix64 r = new SplitMix64(21);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                cols[j][i] = Math.floor(r.nextDouble() * 6);
+            }
+            y[i] = cols[0][i] * cols[1][i] + (cols[2][i] > 2 ? cols[3][i] : -cols[4][i]) + r.nextDouble();
+        }
+        List<dev.probity.core.frame.Column> columns = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < p; j++) {
+            columns.add(DoubleColumn.of("x" + j, cols[j]));
+            names.add("x" + j);
+        }
+        columns.add(DoubleColumn.of("y", y));
+        Frame f = new Frame("toy", columns);
+        PipelineModel m = new PipelineTrainer(TreeTrainer.defaults().maxDepth(5).minSamplesLeaf(3))
+                .fit(new TrainingSet(f, names, Labels.numericColumn(f, "y"), null, 0));
+        TreeEnsemble e = CartTrees.of((TreeEstimator) m.estimator(), names);
+        double[] dense = dense(m.encoder().transform(f));
+        TreeShap shap = new TreeShap(e, 1);
+        Attributions a = shap.explain(dense, 10);
+        for (int row = 0; row < 10; row++) {
+            double[] xr = java.util.Arrays.copyOfRange(dense, row * p, row * p + p);
+            double[] inter = shap.interactions(dense, row, 0);
+            for (int i = 0; i < p; i++) {
+                double sum = 0;
+                for (int j = 0; j < p; j++) {
+                    sum += inter[i * p + j];
+                    if (i < j) {
+                        double bf = bruteInteraction(e, xr, p, i, j);
+                        assertThat(inter[i * p + j]).as("row %d (%d,%d)", row, i, j).isCloseTo(bf, within(1e-10));
+                        assertThat(inter[j * p + i]).isCloseTo(inter[i * p + j], within(1e-10));
+                    }
+                }
+                assertThat(sum).isCloseTo(a.get(row, 0, i), within(1e-10));
+            }
+        }
+    }
+
+    /** Φᵢⱼ = Σ_{S ⊆ N∖{i,j}} |S|!(M−|S|−2)! / (2(M−1)!) · [v(S∪{i,j}) − v(S∪{i}) − v(S∪{j}) + v(S)]. */
+    static double bruteInteraction(TreeEnsemble e, double[] x, int m, int i, int j) {
+        double total = 0;
+        double[] fact = new double[m + 1];
+        fact[0] = 1;
+        for (int k = 1; k <= m; k++) {
+            fact[k] = fact[k - 1] * k;
+        }
+        for (int mask = 0; mask < 1 << m; mask++) {
+            if ((mask >> i & 1) == 1 || (mask >> j & 1) == 1) {
+                continue;
+            }
+            int size = Integer.bitCount(mask);
+            boolean[] s = new boolean[m];
+            for (int k = 0; k < m; k++) {
+                s[k] = (mask >> k & 1) == 1;
+            }
+            double v = BruteForce.pathDependent(e, 0, x, s);
+            s[i] = true;
+            double vi = BruteForce.pathDependent(e, 0, x, s);
+            s[j] = true;
+            double vij = BruteForce.pathDependent(e, 0, x, s);
+            s[i] = false;
+            double vj = BruteForce.pathDependent(e, 0, x, s);
+            total += fact[size] * fact[m - size - 2] / (2 * fact[m - 1]) * (vij - vi - vj + v);
+        }
+        return total;
+    }
+
     /** Interventional TreeSHAP equals brute force of the background game on small trees (CART and a small boosted model). */
     @Test
     void interventionalMatchesBruteForce() {
