@@ -58,6 +58,8 @@ import java.util.concurrent.Callable;
             "  lime              a local weighted linear surrogate on discretized features, with its fidelity",
             "  counterfactual    diverse nearby rows the model decides the other way (--immutable, --range, --monotone)",
             "  reasons           adverse-action reason codes and a plain-language explanation",
+            "  global            what drives the model overall: permutation importance (needs --label), mean |SHAP|,",
+            "                    partial dependence of the top features, and a surrogate tree with its fidelity",
             "",
             "Model-agnostic methods explain the probability of the positive class (regressors: the value), with",
             "features outside a coalition taken from background rows (--background, summarized by k-means)."},
@@ -131,6 +133,15 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Which class is the favourable outcome, for reasons (default positive).")
     String favourable;
 
+    @Option(names = {"-l", "--label"}, paramLabel = "COL", description = "global: the label column, for permutation importance.")
+    String label;
+
+    @Option(names = "--positive", paramLabel = "VALUE", description = "global: the label value of the positive class.")
+    String positive;
+
+    @Option(names = "--sample", defaultValue = "1000", paramLabel = "N", description = "global: rows used (the first N; default 1000).")
+    int sample;
+
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of sampling and summarizing (default 42).")
     long seed;
 
@@ -159,6 +170,7 @@ final class ExplainCommand implements Callable<Integer> {
         String kind = method.toLowerCase(Locale.ROOT);
         switch (kind) {
             case "tree-shap" -> treeShap(model, frame, bgFrame, picked, results);
+            case "global" -> results.add(global(model, frame, space, all, bgRows, bgFrame.rowCount(), f));
             case "kernel-shap", "exact-shap", "permutation-shap", "lime", "reasons", "counterfactual" -> {
                 Background bg = summarizeBackground(space, bgRows, bgFrame.rowCount());
                 Lime lime = kind.equals("lime") ? Lime.fit(space, bgRows, bgFrame.rowCount(), 4, samples > 0 ? samples : 5000, 0, top,
@@ -220,6 +232,63 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    private Map<String, Object> global(Model model, Frame frame, FeatureSpace space, double[] all, double[] bgRows, int bgN, Predictor f) {
+        int m = space.size();
+        int n = Math.min(sample, frame.rowCount());
+        double[] rowsN = java.util.Arrays.copyOf(all, n * m);
+        dev.probity.explain.global.GlobalViews g = new dev.probity.explain.global.GlobalViews(space, f, rowsN, n);
+        Map<String, Object> res = new LinkedHashMap<>();
+        res.put("rows", n);
+        if (label != null) {
+            boolean regression = model.info().output() == OutputKind.REGRESSION;
+            dev.probity.core.model.Labels y = regression ? dev.probity.core.model.Labels.numericColumn(frame, label)
+                    : dev.probity.core.model.Labels.fromColumn(frame, label,
+                            positive != null ? positive : model.info().classes().get(1).startsWith("not ") ? null : model.info().classes().get(1));
+            double[] yv = new double[n];
+            for (int i = 0; i < n; i++) {
+                yv[i] = regression ? y.values()[i] : y.codes()[i];
+            }
+            res.put("permutation_importance", g.permutationImportance(yv, regression
+                    ? dev.probity.explain.global.GlobalViews.Score.negativeMse()
+                    : dev.probity.explain.global.GlobalViews.Score.accuracy(), 5, seed));
+            res.put("importance_score", regression ? "negative mean squared error" : "accuracy");
+        }
+        // mean |SHAP| over up to 200 rows, with KernelSHAP on a k-means background
+        int k = Math.min(200, n);
+        Background bg = summarizeBackground(space, bgRows, bgN);
+        double[] meanAbs = new double[m];
+        List<String> names = space.names();
+        for (int r = 0; r < k; r++) {
+            double[] x = java.util.Arrays.copyOfRange(rowsN, r * m, r * m + m);
+            Explanation e = new KernelShap(samples, 0, seed).explain(f, bg, x, singletons(m), names, names);
+            for (int j = 0; j < m; j++) {
+                meanAbs[j] += Math.abs(e.values()[j]) / k;
+            }
+        }
+        Map<String, Double> mean = new LinkedHashMap<>();
+        Integer[] order = new Integer[m];
+        for (int j = 0; j < m; j++) {
+            order[j] = j;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(meanAbs[b], meanAbs[a]));
+        for (int j : order) {
+            mean.put(names.get(j), meanAbs[j]);
+        }
+        res.put("mean_abs_shap", mean);
+        List<Object> dependence = new ArrayList<>();
+        for (int t = 0; t < Math.min(3, m); t++) {
+            dependence.add(g.partialDependence(order[t], 10, 20));
+        }
+        res.put("partial_dependence", dependence);
+        dev.probity.explain.global.Surrogate s = dev.probity.explain.global.Surrogate.fit(space, rowsN, n, f, 3);
+        Map<String, Object> sur = new LinkedHashMap<>();
+        sur.put("r2", s.r2());
+        sur.put("decision_agreement", s.agreement());
+        sur.put("rules", s.rules());
+        res.put("surrogate_tree", sur);
+        return res;
     }
 
     private String decision(Model model, double p) {

@@ -15,6 +15,10 @@ final class ExplainText {
 
     @SuppressWarnings("unchecked")
     static void print(PrintWriter out, String method, List<Map<String, Object>> results) {
+        if (method.equals("global")) {
+            printGlobal(out, results.get(0));
+            return;
+        }
         for (Map<String, Object> r : results) {
             out.println("row " + r.get("row"));
             Explanation e = (Explanation) r.get("explanation");
@@ -64,6 +68,36 @@ final class ExplainText {
                 }
             }
             out.println();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printGlobal(PrintWriter out, Map<String, Object> g) {
+        out.println("global view over " + g.get("rows") + " rows");
+        Object imp = g.get("permutation_importance");
+        if (imp != null) {
+            out.println("  permutation importance (" + g.get("importance_score") + " drop, mean and 95% interval over 5 shuffles):");
+            for (dev.probity.explain.global.GlobalViews.Importance i : (List<dev.probity.explain.global.GlobalViews.Importance>) imp) {
+                out.printf(Locale.ROOT, "    %-28s %+.4f  [%+.4f, %+.4f]%n", shorten(i.feature(), 28), i.mean(), i.low(), i.high());
+            }
+        }
+        out.println("  mean |SHAP| (KernelSHAP):");
+        for (Map.Entry<String, Double> e : ((Map<String, Double>) g.get("mean_abs_shap")).entrySet()) {
+            out.printf(Locale.ROOT, "    %-28s %.4f%n", shorten(e.getKey(), 28), e.getValue());
+        }
+        for (Object o : (List<Object>) g.get("partial_dependence")) {
+            dev.probity.explain.global.GlobalViews.Dependence d = (dev.probity.explain.global.GlobalViews.Dependence) o;
+            StringBuilder b = new StringBuilder();
+            for (int k = 0; k < d.grid().length; k++) {
+                b.append(k == 0 ? "" : ", ").append(d.labels().get(k)).append(String.format(Locale.ROOT, " → %.3f", d.mean()[k]));
+            }
+            out.println("  partial dependence of " + d.feature() + ": " + b);
+        }
+        Map<String, Object> s = (Map<String, Object>) g.get("surrogate_tree");
+        out.printf(Locale.ROOT, "  surrogate tree (depth 3): R² %.3f against the model, decisions agree on %.1f%% of rows%n",
+                (Double) s.get("r2"), 100 * (Double) s.get("decision_agreement"));
+        for (String line : ((String) s.get("rules")).split("\n")) {
+            out.println("    " + line);
         }
     }
 
