@@ -148,6 +148,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the explanations as JSON ('-' for standard output).")
     String json;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page: waterfalls, summary, reasons, counterfactuals, global charts.")
+    Path html;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -230,6 +233,9 @@ final class ExplainCommand implements Callable<Integer> {
             if (json != null) {
                 AtomicFiles.writeString(Path.of(json), text);
             }
+        }
+        if (html != null) {
+            AtomicFiles.writeString(html, ExplainPages.render(kind, frame.source(), model.info().algorithm(), results));
         }
         return ExitCode.OK;
     }

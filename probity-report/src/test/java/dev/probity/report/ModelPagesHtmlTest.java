@@ -3,6 +3,7 @@ package dev.probity.report;
 import dev.probity.core.model.Probabilities;
 import dev.probity.models.eval.ClassificationReport;
 import dev.probity.report.html.ClassificationHtml;
+import dev.probity.report.html.ExplainHtml;
 import dev.probity.report.html.MitigationHtml;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,29 @@ class ModelPagesHtmlTest {
                 Probabilities.binary(new double[] {0.1, 0.6, 0.4, 0.9}));
     }
 
+    static String explainPage() {
+        List<String> f = List.of("age", "<b>job</b>");
+        List<ExplainHtml.Row> rows = List.of(
+                new ExplainHtml.Row(1, "kernel-shap", 0.7, 0.3, f, List.of("30", "clerk"), new double[] {0.3, 0.1}, List.of("R1 — Age"),
+                        "The decision is 'yes'.", List.of(Map.of("index", "1", "changes", "age: 30 -> 40", "score", "0.4", "distance", "1.0")),
+                        Map.of("model_evaluations", "42")),
+                new ExplainHtml.Row(2, "kernel-shap", 0.2, 0.3, f, List.of("50", "nurse"), new double[] {-0.05, -0.05}, List.of(), null,
+                        List.of(), Map.of()));
+        return ExplainHtml.render("Explanations", "data.csv", "logistic", rows, null);
+    }
+
+    static String globalPage() {
+        return ExplainHtml.render("Global", "data.csv", "logistic", List.of(), new ExplainHtml.Global(
+                List.of(new ExplainHtml.Bar("age", 0.05, 0.03, 0.07)), List.of(new ExplainHtml.Bar("age", 0.1, 0.1, 0.1)),
+                List.of(new ExplainHtml.Curve("age", List.of("20", "40"), new double[] {0.2, 0.4})), "if age <= 30\n  -> 0.2", 0.9));
+    }
+
+    @Test
+    void explainPagesAreEscaped() {
+        assertThat(explainPage()).contains("&lt;b&gt;job&lt;/b&gt;").doesNotContain("<b>job</b>").contains("age: 30 -&gt; 40");
+        assertThat(globalPage()).contains("Surrogate tree");
+    }
+
     @Test
     void pagesAreEscapedAndSelfContained() {
         String m = MitigationHtml.render(view());
@@ -55,6 +79,10 @@ class ModelPagesHtmlTest {
         assertThat(dom(browser, dir, "m.html", MitigationHtml.render(view()))).contains("data-charts-rendered=\"2\"");
         assertThat(dom(browser, dir, "c.html", ClassificationHtml.render("Classification report", List.of(report(), report()))))
                 .contains("data-charts-rendered=\"2\"");
+        // two waterfalls, the summary beeswarm and its bars
+        assertThat(dom(browser, dir, "e.html", explainPage())).contains("data-charts-rendered=\"4\"");
+        // importance, mean |SHAP| and one partial-dependence line
+        assertThat(dom(browser, dir, "g.html", globalPage())).contains("data-charts-rendered=\"3\"");
     }
 
     private static String dom(Path browser, Path dir, String name, String html) throws Exception {

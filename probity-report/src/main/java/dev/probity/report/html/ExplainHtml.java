@@ -1,0 +1,175 @@
+package dev.probity.report.html;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import dev.probity.report.json.AuditJson;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A self-contained page of explanations: for each explained row a waterfall from the base value to the
+ * prediction and its table; with several rows a summary (beeswarm) of every row's values per feature and
+ * the mean |value| bar chart; reasons, plain language and counterfactual tables; and, for global views,
+ * importance bars with their intervals and partial-dependence lines. Chart.js is inlined; the body gets
+ * {@code data-charts-rendered} when the charts are drawn.
+ */
+public final class ExplainHtml {
+    private static final Template TEMPLATE = Mustache.compiler().defaultValue("")
+            .compile(AuditHtml.resource("/dev/probity/report/explain.html.mustache"));
+
+    private ExplainHtml() {
+    }
+
+    /** One explained row. */
+    public record Row(int row, String method, double prediction, double base, List<String> features, List<String> values,
+                      double[] contributions, List<String> reasons, String plainLanguage, List<Map<String, String>> counterfactuals,
+                      Map<String, String> facts) {
+    }
+
+    /** One bar with an interval (importance) or without (mean |SHAP|). */
+    public record Bar(String name, double value, double low, double high) {
+    }
+
+    /** A partial-dependence curve. */
+    public record Curve(String feature, List<String> grid, double[] mean) {
+    }
+
+    public record Global(List<Bar> importance, List<Bar> meanAbs, List<Curve> dependence, String surrogateRules, double surrogateR2) {
+    }
+
+    public static String render(String title, String source, String model, List<Row> rows, Global global) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", AuditJson.VERSION);
+        m.put("title", title);
+        m.put("source", source);
+        m.put("model", model);
+        m.put("css", AuditHtml.resource("/dev/probity/report/report.css"));
+        m.put("chartjs", AuditHtml.resource("/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js"));
+        List<Map<String, Object>> rs = new ArrayList<>();
+        StringBuilder data = new StringBuilder("{\"rows\":[");
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("id", "row" + i);
+            x.put("row", r.row());
+            x.put("method", r.method());
+            x.put("prediction", f(r.prediction()));
+            x.put("base", f(r.base()));
+            x.put("hasChart", r.contributions() != null);
+            List<Map<String, String>> table = new ArrayList<>();
+            if (r.contributions() != null) {
+                Integer[] order = order(r.contributions());
+                for (int j : order) {
+                    table.add(Map.of("feature", r.features().get(j), "value", r.values().get(j),
+                            "contribution", String.format(Locale.ROOT, "%+.4f", r.contributions()[j])));
+                }
+            }
+            x.put("table", table);
+            x.put("reasons", r.reasons());
+            x.put("plain", r.plainLanguage());
+            x.put("counterfactuals", r.counterfactuals());
+            List<Map<String, String>> facts = new ArrayList<>();
+            r.facts().forEach((k, v) -> facts.add(Map.of("key", k, "value", v)));
+            x.put("facts", facts);
+            rs.add(x);
+            data.append(i == 0 ? "" : ",").append("{\"id\":\"row").append(i).append("\",\"base\":").append(num(r.base()))
+                    .append(",\"prediction\":").append(num(r.prediction())).append(",\"features\":").append(strings(r.features()))
+                    .append(",\"values\":").append(strings(r.values())).append(",\"contributions\":").append(nums(r.contributions())).append('}');
+        }
+        data.append("],\"summary\":").append(rows.size() > 1 && rows.get(0).contributions() != null);
+        if (global != null) {
+            data.append(",\"importance\":").append(bars(global.importance())).append(",\"meanAbs\":").append(bars(global.meanAbs()))
+                    .append(",\"dependence\":[");
+            for (int i = 0; i < global.dependence().size(); i++) {
+                Curve c = global.dependence().get(i);
+                data.append(i == 0 ? "" : ",").append("{\"feature\":").append(str(c.feature())).append(",\"grid\":").append(strings(c.grid()))
+                        .append(",\"mean\":").append(nums(c.mean())).append('}');
+            }
+            data.append(']');
+            m.put("global", true);
+            m.put("rules", global.surrogateRules());
+            m.put("surrogateR2", f(global.surrogateR2()));
+            m.put("hasImportance", global.importance() != null && !global.importance().isEmpty());
+            List<Map<String, String>> deps = new ArrayList<>();
+            for (int i = 0; i < global.dependence().size(); i++) {
+                deps.add(Map.of("id", "dep" + i, "feature", global.dependence().get(i).feature()));
+            }
+            m.put("dependence", deps);
+        }
+        m.put("summary", rows.size() > 1 && rows.get(0).contributions() != null);
+        m.put("rows", rs);
+        m.put("data", data.append('}').toString().replace("<", "\\u003c"));
+        return TEMPLATE.execute(m);
+    }
+
+    private static Integer[] order(double[] v) {
+        Integer[] o = new Integer[v.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = i;
+        }
+        java.util.Arrays.sort(o, (a, b) -> Double.compare(Math.abs(v[b]), Math.abs(v[a])));
+        return o;
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String bars(List<Bar> bars) {
+        if (bars == null) {
+            return "[]";
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < bars.size(); i++) {
+            Bar x = bars.get(i);
+            b.append(i == 0 ? "" : ",").append("{\"name\":").append(str(x.name())).append(",\"value\":").append(num(x.value()))
+                    .append(",\"low\":").append(num(x.low())).append(",\"high\":").append(num(x.high())).append('}');
+        }
+        return b.append(']').toString();
+    }
+
+    private static String nums(double[] v) {
+        if (v == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            b.append(i == 0 ? "" : ",").append(num(v[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    private static String strings(List<String> v) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < v.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(str(v.get(i)));
+        }
+        return b.append(']').toString();
+    }
+
+    private static String num(double d) {
+        return Double.isFinite(d) ? Double.toString(d) : "null";
+    }
+
+    private static String str(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}
