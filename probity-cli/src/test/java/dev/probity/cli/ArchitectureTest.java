@@ -40,6 +40,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void explanationsDoNotDependOnOtherCapabilitiesOrFaces() {
+        noClasses().that().resideInAPackage("dev.probity.explain..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.probity.fairness..", "dev.probity.report..",
+                        "dev.probity.cli..")
+                .check(PROBITY);
+    }
+
+    @Test
     void modulesHaveNoCycles() {
         slices().matching("dev.probity.(*)..").should().beFreeOfCycles().check(PROBITY);
     }
