@@ -76,8 +76,8 @@ public final class ExplainHtml {
             r.facts().forEach((k, v) -> facts.add(Map.of("key", k, "value", v)));
             x.put("facts", facts);
             rs.add(x);
-            data.append(i == 0 ? "" : ",").append("{\"id\":\"row").append(i).append("\",\"base\":").append(num(r.base()))
-                    .append(",\"prediction\":").append(num(r.prediction())).append(",\"features\":").append(strings(r.features()))
+            data.append(i == 0 ? "" : ",").append("{\"id\":\"row").append(i).append("\",\"base\":").append(JsonText.num(r.base()))
+                    .append(",\"prediction\":").append(JsonText.num(r.prediction())).append(",\"features\":").append(strings(r.features()))
                     .append(",\"values\":").append(strings(r.values())).append(",\"contributions\":").append(nums(r.contributions())).append('}');
         }
         data.append("],\"summary\":").append(rows.size() > 1 && rows.get(0).contributions() != null);
@@ -86,7 +86,7 @@ public final class ExplainHtml {
                     .append(",\"dependence\":[");
             for (int i = 0; i < global.dependence().size(); i++) {
                 Curve c = global.dependence().get(i);
-                data.append(i == 0 ? "" : ",").append("{\"feature\":").append(str(c.feature())).append(",\"grid\":").append(strings(c.grid()))
+                data.append(i == 0 ? "" : ",").append("{\"feature\":").append(JsonText.str(c.feature())).append(",\"grid\":").append(strings(c.grid()))
                         .append(",\"mean\":").append(nums(c.mean())).append('}');
             }
             data.append(']');
@@ -126,8 +126,8 @@ public final class ExplainHtml {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < bars.size(); i++) {
             Bar x = bars.get(i);
-            b.append(i == 0 ? "" : ",").append("{\"name\":").append(str(x.name())).append(",\"value\":").append(num(x.value()))
-                    .append(",\"low\":").append(num(x.low())).append(",\"high\":").append(num(x.high())).append('}');
+            b.append(i == 0 ? "" : ",").append("{\"name\":").append(JsonText.str(x.name())).append(",\"value\":").append(JsonText.num(x.value()))
+                    .append(",\"low\":").append(JsonText.num(x.low())).append(",\"high\":").append(JsonText.num(x.high())).append('}');
         }
         return b.append(']').toString();
     }
@@ -138,7 +138,7 @@ public final class ExplainHtml {
         }
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < v.length; i++) {
-            b.append(i == 0 ? "" : ",").append(num(v[i]));
+            b.append(i == 0 ? "" : ",").append(JsonText.num(v[i]));
         }
         return b.append(']').toString();
     }
@@ -146,30 +146,8 @@ public final class ExplainHtml {
     private static String strings(List<String> v) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < v.size(); i++) {
-            b.append(i == 0 ? "" : ",").append(str(v.get(i)));
+            b.append(i == 0 ? "" : ",").append(JsonText.str(v.get(i)));
         }
         return b.append(']').toString();
-    }
-
-    private static String num(double d) {
-        return Double.isFinite(d) ? Double.toString(d) : "null";
-    }
-
-    private static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }

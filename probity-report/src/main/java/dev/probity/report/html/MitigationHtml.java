@@ -68,10 +68,10 @@ public final class MitigationHtml {
         StringBuilder b = new StringBuilder("{\"bars\":[");
         for (int i = 0; i < v.rows().size(); i++) {
             Row r = v.rows().get(i);
-            b.append(i == 0 ? "" : ",").append("{\"name\":").append(str(r.name())).append(",\"before\":").append(num(r.before()))
-                    .append(",\"after\":").append(num(r.after())).append('}');
+            b.append(i == 0 ? "" : ",").append("{\"name\":").append(JsonText.str(r.name())).append(",\"before\":").append(JsonText.num(r.before()))
+                    .append(",\"after\":").append(JsonText.num(r.after())).append('}');
         }
-        b.append("],\"disparity\":").append(str(v.disparityName())).append(",\"baseline\":").append(point(v.baseline()))
+        b.append("],\"disparity\":").append(JsonText.str(v.disparityName())).append(",\"baseline\":").append(point(v.baseline()))
                 .append(",\"mitigated\":").append(point(v.mitigated())).append(",\"candidates\":[");
         for (int i = 0; i < v.candidates().size(); i++) {
             b.append(i == 0 ? "" : ",").append(point(v.candidates().get(i)));
@@ -80,30 +80,7 @@ public final class MitigationHtml {
     }
 
     private static String point(Point p) {
-        return "{\"label\":" + str(p.label()) + ",\"error\":" + num(p.error()) + ",\"disparity\":" + num(p.disparity())
+        return "{\"label\":" + JsonText.str(p.label()) + ",\"error\":" + JsonText.num(p.error()) + ",\"disparity\":" + JsonText.num(p.disparity())
                 + ",\"front\":" + p.front() + "}";
-    }
-
-    private static String num(double d) {
-        return Double.isFinite(d) ? Double.toString(d) : "null";
-    }
-
-    private static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }
