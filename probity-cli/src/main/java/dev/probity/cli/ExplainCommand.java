@@ -172,7 +172,13 @@ final class ExplainCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         String kind = method.toLowerCase(Locale.ROOT);
         switch (kind) {
-            case "tree-shap" -> treeShap(model, frame, bgFrame, picked, results);
+            case "tree-shap" -> {
+                if (model instanceof dev.probity.models.onnx.OnnxModel) {
+                    onnxTreeShap(model, space, all, bgRows, bgFrame.rowCount(), picked, results);
+                } else {
+                    treeShap(model, frame, bgFrame, picked, results);
+                }
+            }
             case "global" -> results.add(global(model, frame, space, all, bgRows, bgFrame.rowCount(), f));
             case "kernel-shap", "exact-shap", "permutation-shap", "lime", "reasons", "counterfactual" -> {
                 Background bg = summarizeBackground(space, bgRows, bgFrame.rowCount());
@@ -375,7 +381,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     private void treeShap(Model model, Frame frame, Frame bgFrame, List<Integer> picked, List<Map<String, Object>> results) {
         if (!(model instanceof PipelineModel pm) || !(pm.estimator() instanceof XgbEstimator || pm.estimator() instanceof TreeEstimator)) {
-            throw new InputException("tree-shap needs a tree model (XGBoost, or a Probity tree); this is " + model.info().algorithm()
+            throw new InputException("tree-shap needs a tree model (XGBoost, an ONNX tree ensemble, or a Probity tree); this is " + model.info().algorithm()
                     + ": use kernel-shap");
         }
         List<String> encoded = pm.encoder().outputNames();
@@ -411,6 +417,34 @@ final class ExplainCommand implements Callable<Integer> {
             res.put("row", rowIdx[i] + 1);
             res.put("explanation", new Explanation(interventional ? "tree-shap-interventional" : "tree-shap", names, values, grouped,
                     a.bias(i, 0), a.total(i, 0), facts));
+            results.add(res);
+        }
+    }
+
+    /** TreeSHAP on the tree ensemble inside an ONNX file, with covers counted on the background rows. */
+    private void onnxTreeShap(Model model, FeatureSpace space, double[] all, double[] bgRows, int bgN, List<Integer> picked,
+                              List<Map<String, Object>> results) throws java.io.IOException {
+        TreeEnsemble e = dev.probity.explain.tree.OnnxTrees.parse(modelFile.toString(), java.nio.file.Files.readAllBytes(modelFile),
+                space.names(), bgRows, bgN);
+        int m = space.size();
+        double[] x = new double[picked.size() * m];
+        for (int i = 0; i < picked.size(); i++) {
+            System.arraycopy(all, picked.get(i) * m, x, i * m, m);
+        }
+        Attributions a = new TreeShap(e, dev.probity.core.Parallel.defaultThreads()).explain(x, picked.size());
+        for (int i = 0; i < picked.size(); i++) {
+            double[] v = new double[m];
+            List<String> values = new ArrayList<>();
+            for (int j = 0; j < m; j++) {
+                v[j] = a.get(i, 0, j);
+                values.add(space.format(j, x[i * m + j]));
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("output", "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link); covers counted on " + bgN + " background rows");
+            facts.put("trees", e.trees());
+            Map<String, Object> res = new LinkedHashMap<>();
+            res.put("row", picked.get(i) + 1);
+            res.put("explanation", new Explanation("tree-shap", space.names(), values, v, a.bias(i, 0), a.total(i, 0), facts));
             results.add(res);
         }
     }

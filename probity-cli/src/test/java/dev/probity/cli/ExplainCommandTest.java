@@ -69,6 +69,22 @@ class ExplainCommandTest {
     }
 
     @Test
+    void treeShapReadsScikitLearnForestsFromOnnx() throws Exception {
+        Path forest = Cli.repo().resolve("probity-models/src/test/resources/fixtures/onnx/forest-tensor.onnx");
+        JsonNode doc = json(Cli.run("explain", "--model", forest.toString(), "--features",
+                "age,education_num,capital_gain,capital_loss,hours_per_week", "--data", "adult-test", "--background", "adult",
+                "--row", "2", "--method", "tree-shap", "--json", "-", "--no-progress"));
+        JsonNode e = doc.path("results").get(0).path("explanation");
+        // scikit-learn's own P(>50K) for this row (make_fixtures.py), and additivity
+        assertThat(e.path("prediction").asDouble()).isCloseTo(0.251002887, within(1e-6));
+        double sum = e.path("base").asDouble();
+        for (JsonNode v : e.path("values")) {
+            sum += v.asDouble();
+        }
+        assertThat(sum).isCloseTo(e.path("prediction").asDouble(), within(1e-9));
+    }
+
+    @Test
     void reasonsAndCounterfactualsForAnApplicant() throws Exception {
         // find a rejected applicant (score < 0.5)
         JsonNode scores = json(Cli.run("explain", "--model", logistic.toString(), "--data", "german", "--rows", "1-40", "--method",
