@@ -111,6 +111,11 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--interventional", description = "tree-shap: the background game instead of the path-dependent one.")
     boolean interventional;
 
+    @Option(names = "--output", defaultValue = "margin", paramLabel = "margin|probability",
+            description = "tree-shap: explain the raw score (default) or the probability of a logistic model (interventional, "
+                    + "rescaled per background row as the shap package does).")
+    String output;
+
     @Option(names = "--immutable", split = ",", paramLabel = "COL", description = "Counterfactuals may not change these (e.g. race,sex,age).")
     List<String> immutable = new ArrayList<>();
 
@@ -119,6 +124,10 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--monotone", paramLabel = "COL=increase|decrease", description = "A number may only move one way (repeatable).")
     List<String> monotone = new ArrayList<>();
+
+    @Option(names = "--group", paramLabel = "NAME=COL,COL", description = "SHAP methods: explain several columns as one feature (repeatable), "
+            + "e.g. --group 'address=city,zip'.")
+    List<String> groupSpecs = new ArrayList<>();
 
     @Option(names = "--count", defaultValue = "4", paramLabel = "N", description = "Counterfactuals per row (default 4).")
     int count;
@@ -187,27 +196,32 @@ final class ExplainCommand implements Callable<Integer> {
                 Counterfactuals search = kind.equals("counterfactual") || kind.equals("reasons")
                         ? new Counterfactuals(space, bgRows, bgFrame.rowCount(), 20, 0.5) : null;
                 Constraints constraints = constraints(space);
+                Grouped grouped = grouped(space);
                 for (int r : picked) {
                     double[] x = java.util.Arrays.copyOfRange(all, r * m, r * m + m);
-                    List<String> values = new ArrayList<>();
-                    for (int j = 0; j < m; j++) {
-                        values.add(space.format(j, x[j]));
-                    }
+                    List<String> values = grouped.values(space, x);
+                    List<String> groupNames = grouped.names();
+                    int[][] groups = grouped.columns();
                     Map<String, Object> res = new LinkedHashMap<>();
                     res.put("row", r + 1);
                     switch (kind) {
-                        case "lime" -> res.put("explanation", lime.explain(f, x, r));
+                        case "lime" -> {
+                            if (!groupSpecs.isEmpty()) {
+                                throw new InputException("--group applies to the SHAP methods; LIME explains each column");
+                            }
+                            res.put("explanation", lime.explain(f, x, r));
+                        }
                         case "permutation-shap" -> res.put("explanation",
-                                new PermutationShap(Math.max(1, samples > 0 ? samples : 10), seed).explain(f, bg, x, singletons(m), names, values));
+                                new PermutationShap(Math.max(1, samples > 0 ? samples : 10), seed).explain(f, bg, x, groups, groupNames, values));
                         case "exact-shap" -> {
                             double[] ends = new double[3];
-                            double[] phi = dev.probity.explain.shap.ExactShap.values(f, bg, x, singletons(m), ends);
-                            res.put("explanation", new Explanation("exact-shap", names, values, phi, ends[1], ends[0],
+                            double[] phi = dev.probity.explain.shap.ExactShap.values(f, bg, x, groups, ends);
+                            res.put("explanation", new Explanation("exact-shap", groupNames, values, phi, ends[1], ends[0],
                                     Map.of("model_evaluations", (int) ends[2])));
                         }
                         case "counterfactual" -> res.put("counterfactuals", counterfactuals(search, f, x, constraints, space));
                         default -> {
-                            Explanation e = new KernelShap(samples, top, seed).explain(f, bg, x, singletons(m), names, values);
+                            Explanation e = new KernelShap(samples, top, seed).explain(f, bg, x, groups, groupNames, values);
                             res.put("explanation", e);
                             if (kind.equals("reasons")) {
                                 boolean favPositive = !favourable.equalsIgnoreCase("negative");
@@ -390,10 +404,15 @@ final class ExplainCommand implements Callable<Integer> {
         Matrix mx = pm.encoder().transform(frame.select(rowIdx));
         double[] dense = dense(mx, e.floatInputs());
         Attributions a;
-        if (interventional) {
+        boolean probability = switch (output.toLowerCase(Locale.ROOT)) {
+            case "margin", "raw" -> false;
+            case "probability" -> true;
+            default -> throw new InputException("--output must be margin or probability, got '" + output + "'");
+        };
+        if (interventional || probability) {
             int k = Math.min(backgroundSize, bgFrame.rowCount());
             Background bg = Background.sample(dense(pm.encoder().transform(bgFrame), e.floatInputs()), bgFrame.rowCount(), mx.columns(), k, seed);
-            a = new InterventionalTreeShap(e, bg.rows(), bg.n(), dev.probity.core.Parallel.defaultThreads()).explain(dense, mx.rows());
+            a = new InterventionalTreeShap(e, bg.rows(), bg.n(), dev.probity.core.Parallel.defaultThreads()).explain(dense, mx.rows(), probability);
         } else {
             a = new TreeShap(e, dev.probity.core.Parallel.defaultThreads()).explain(dense, mx.rows());
         }
@@ -410,12 +429,13 @@ final class ExplainCommand implements Callable<Integer> {
                 values.add(v == null ? "(missing)" : v);
             }
             Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("output", "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link)");
+            facts.put("output", probability ? "probability (interventional, rescaled per background row)"
+                    : "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link)");
             facts.put("trees", e.trees());
             facts.put("additivity_checked", true);
             Map<String, Object> res = new LinkedHashMap<>();
             res.put("row", rowIdx[i] + 1);
-            res.put("explanation", new Explanation(interventional ? "tree-shap-interventional" : "tree-shap", names, values, grouped,
+            res.put("explanation", new Explanation(interventional || probability ? "tree-shap-interventional" : "tree-shap", names, values, grouped,
                     a.bias(i, 0), a.total(i, 0), facts));
             results.add(res);
         }
@@ -459,6 +479,54 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** Features as the SHAP methods see them: the --group sets, then every other column alone. */
+    record Grouped(List<String> names, int[][] columns) {
+        List<String> values(FeatureSpace space, double[] x) {
+            List<String> out = new ArrayList<>();
+            for (int[] cols : columns) {
+                List<String> parts = new ArrayList<>();
+                for (int c : cols) {
+                    parts.add(space.format(c, x[c]));
+                }
+                out.add(String.join(", ", parts));
+            }
+            return out;
+        }
+    }
+
+    private Grouped grouped(FeatureSpace space) {
+        List<String> names = new ArrayList<>();
+        List<int[]> cols = new ArrayList<>();
+        boolean[] taken = new boolean[space.size()];
+        for (String spec : groupSpecs) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new InputException("--group needs NAME=COL,COL, got '" + spec + "'");
+            }
+            List<Integer> members = new ArrayList<>();
+            for (String c : spec.substring(eq + 1).split(",")) {
+                int j = space.names().indexOf(c.trim());
+                if (j < 0) {
+                    throw new InputException("--group " + spec + ": no feature '" + c.trim() + "' in the model; features: " + space.names());
+                }
+                if (taken[j]) {
+                    throw new InputException("--group " + spec + ": '" + c.trim() + "' is already in another group");
+                }
+                taken[j] = true;
+                members.add(j);
+            }
+            names.add(spec.substring(0, eq).trim());
+            cols.add(members.stream().mapToInt(Integer::intValue).toArray());
+        }
+        for (int j = 0; j < space.size(); j++) {
+            if (!taken[j]) {
+                names.add(space.names().get(j));
+                cols.add(new int[] {j});
+            }
+        }
+        return new Grouped(names, cols.toArray(new int[0][]));
     }
 
     private static int[][] singletons(int m) {

@@ -69,6 +69,40 @@ class ExplainCommandTest {
     }
 
     @Test
+    void treeShapOnTheProbabilityScaleAddsUpToTheModelsProbability() throws Exception {
+        JsonNode doc = json(Cli.run("explain", "--model", xgboost.toString(), "--data", "german", "--row", "7", "--method", "tree-shap",
+                "--output", "probability", "--json", "-", "--no-progress"));
+        JsonNode e = doc.path("results").get(0).path("explanation");
+        double sum = e.path("base").asDouble();
+        for (JsonNode v : e.path("values")) {
+            sum += v.asDouble();
+        }
+        // the model's own probability for the row, as the model-agnostic path computes it
+        double p = json(Cli.run("explain", "--model", xgboost.toString(), "--data", "german", "--row", "7", "--method", "kernel-shap",
+                "--json", "-", "--no-progress")).path("results").get(0).path("explanation").path("prediction").asDouble();
+        assertThat(sum).isCloseTo(p, within(1e-5));
+    }
+
+    @Test
+    void groupedColumnsAreExplainedAsOneFeature() throws Exception {
+        JsonNode doc = json(Cli.run("explain", "--model", logistic.toString(), "--data", "german", "--row", "4", "--method", "exact-shap",
+                "--group", "money=checking_status,savings,credit_amount", "--group", "person=sex,age,age_group,personal_status_sex",
+                "--group", "loan=duration_months,purpose",
+                "--summarize", "sample", "--background-size", "8", "--json", "-", "--no-progress"));
+        JsonNode e = doc.path("results").get(0).path("explanation");
+        assertThat(e.path("features")).hasSize(22 - 9 + 3);
+        assertThat(e.path("features").get(0).asText()).isEqualTo("money");
+        double sum = e.path("base").asDouble();
+        for (JsonNode v : e.path("values")) {
+            sum += v.asDouble();
+        }
+        assertThat(sum).isCloseTo(e.path("prediction").asDouble(), within(1e-9));
+        Cli bad = Cli.run("explain", "--model", logistic.toString(), "--data", "german", "--group", "x=sex,salary", "--no-progress");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("no feature 'salary'");
+    }
+
+    @Test
     void treeShapReadsScikitLearnForestsFromOnnx() throws Exception {
         Path forest = Cli.repo().resolve("probity-models/src/test/resources/fixtures/onnx/forest-tensor.onnx");
         JsonNode doc = json(Cli.run("explain", "--model", forest.toString(), "--features",

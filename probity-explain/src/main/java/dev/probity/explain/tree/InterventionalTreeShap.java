@@ -51,18 +51,35 @@ public final class InterventionalTreeShap {
     }
 
     public Attributions explain(double[] x, int rows) {
+        return explain(x, rows, false);
+    }
+
+    /**
+     * With {@code probability}, explains the model's output after its link (the probability of a logistic
+     * model) as the shap package does for tree models: for each background row z the raw-score values of
+     * (x, z) are rescaled by (g(m(x)) − g(m(z))) / (m(x) − m(z)) (g′(m) when the margins are equal), then
+     * averaged. The values add up to g(m(x)) − E[g(m(z))] exactly; they are not the exact Shapley values of
+     * the transformed game, which no polynomial tree algorithm gives.
+     */
+    public Attributions explain(double[] x, int rows, boolean probability) {
         TreeEnsemble e = ensemble;
+        if (probability && e.link() != TreeEnsemble.Link.LOGISTIC) {
+            throw new InputException("probability output needs a logistic model; this ensemble's link is "
+                    + e.link().name().toLowerCase(java.util.Locale.ROOT));
+        }
         int p = e.features();
         int width = p + 1;
         int outputs = e.outputs();
         double[] out = new double[rows * outputs * width];
         double[] bias = new double[outputs];
         double[] z = new double[p];
+        double[] bgMargin = new double[backgroundRows * outputs];
         for (int k = 0; k < backgroundRows; k++) {
             System.arraycopy(background, k * p, z, 0, p);
             double[] m = e.margin(z);
             for (int g = 0; g < outputs; g++) {
-                bias[g] += m[g] / backgroundRows;
+                bgMargin[k * outputs + g] = m[g];
+                bias[g] += (probability ? sigmoid(m[g]) : m[g]) / backgroundRows;
             }
         }
         int d = e.maxDepth() + 1;
@@ -74,13 +91,32 @@ public final class InterventionalTreeShap {
             double[] zr = new double[p];
             byte[] side = new byte[p]; // 0 undecided, 1 from x, 2 from z
             int[] stack = new int[d + 1];
+            double[] pair = probability ? new double[outputs * width] : null;
             for (int r = from; r < to; r++) {
                 System.arraycopy(x, r * p, row, 0, p);
+                double[] mx = probability ? e.margin(row) : null;
                 for (int k = 0; k < backgroundRows; k++) {
                     System.arraycopy(background, k * p, zr, 0, p);
+                    if (!probability) {
+                        for (int t = 0; t < e.trees(); t++) {
+                            int base = (r * outputs + e.groups()[t]) * width;
+                            walk(e, row, zr, e.roots()[t], side, stack, 0, 0, 0, out, base, 1.0 / backgroundRows, d);
+                        }
+                        continue;
+                    }
+                    java.util.Arrays.fill(pair, 0);
                     for (int t = 0; t < e.trees(); t++) {
-                        int base = (r * outputs + e.groups()[t]) * width;
-                        walk(e, row, zr, e.roots()[t], side, stack, 0, 0, 0, out, base, 1.0 / backgroundRows, d);
+                        walk(e, row, zr, e.roots()[t], side, stack, 0, 0, 0, pair, e.groups()[t] * width, 1, d);
+                    }
+                    for (int g = 0; g < outputs; g++) {
+                        double a = mx[g];
+                        double b0 = bgMargin[k * outputs + g];
+                        double scale = Math.abs(a - b0) > 1e-12 ? (sigmoid(a) - sigmoid(b0)) / (a - b0)
+                                : sigmoid(a) * (1 - sigmoid(a));
+                        int base = (r * outputs + g) * width;
+                        for (int j = 0; j < p; j++) {
+                            out[base + j] += pair[g * width + j] * scale / backgroundRows;
+                        }
                     }
                 }
                 for (int g = 0; g < outputs; g++) {
@@ -88,8 +124,33 @@ public final class InterventionalTreeShap {
                 }
             }
         });
-        TreeShap.checkAdditivity(e, x, rows, out, width);
+        if (probability) {
+            checkProbabilityAdditivity(e, x, rows, out, width);
+        } else {
+            TreeShap.checkAdditivity(e, x, rows, out, width);
+        }
         return new Attributions(rows, outputs, width, out);
+    }
+
+    private static double sigmoid(double z) {
+        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    }
+
+    private static void checkProbabilityAdditivity(TreeEnsemble e, double[] x, int rows, double[] out, int width) {
+        int p = e.features();
+        double[] row = new double[p];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, r * p, row, 0, p);
+            double prob = sigmoid(e.margin(row)[0]);
+            double s = 0;
+            for (int j = 0; j < width; j++) {
+                s += out[r * width + j];
+            }
+            if (Math.abs(s - prob) > 1e-9) {
+                throw new IllegalStateException("TreeSHAP additivity failed on row " + (r + 1) + ": values sum to " + s
+                        + " but the probability is " + prob);
+            }
+        }
     }
 
     /**

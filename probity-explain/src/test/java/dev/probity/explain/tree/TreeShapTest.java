@@ -191,6 +191,29 @@ class TreeShapTest {
         }
     }
 
+    /** Probability output: per-background rescaling adds up to the probability and equals exact Shapley values for one feature pair game. */
+    @Test
+    void interventionalProbabilityOutputAddsUpAndReducesToExactForSingleDifferences() {
+        Frame train = Datasets.load("adult").head(3000);
+        PipelineModel m = new PipelineTrainer(new XgbTrainer(20, 3, 0.3, 0, 1))
+                .fit(new TrainingSet(train, List.of("age", "hours_per_week", "education_num"), Labels.fromColumn(train, "income", ">50K"), null, 3));
+        TreeEnsemble e = XgboostTrees.of((XgbEstimator) m.estimator(), m.encoder().outputNames());
+        double[] dense = dense(m.encoder().transform(train.head(50)));
+        double[] bg = java.util.Arrays.copyOfRange(dense, 0, 10 * 3);
+        Attributions a = new InterventionalTreeShap(e, bg, 10, 1).explain(dense, 50, true);
+        double[] p = m.score(train.head(50));
+        for (int r = 0; r < 50; r++) {
+            assertThat(a.total(r, 0)).isCloseTo(p[r], within(1e-5));
+        }
+        // one background row that differs from x in one feature only: the whole change belongs to that feature
+        double[] x = {dense[0] + 10, dense[1], dense[2]};
+        Attributions one = new InterventionalTreeShap(e, java.util.Arrays.copyOfRange(dense, 0, 3), 1, 1).explain(x, 1, true);
+        double px = 1 / (1 + Math.exp(-e.margin(x)[0]));
+        double pz = 1 / (1 + Math.exp(-e.margin(java.util.Arrays.copyOfRange(dense, 0, 3))[0]));
+        assertThat(one.get(0, 0, 0)).isCloseTo(px - pz, within(1e-9));
+        assertThat(one.get(0, 0, 1)).isZero();
+    }
+
     /** XGBoost on Adult, 300 trees of depth 6: TreeSHAP equals xgboost4j's predictContrib to 1e-5. */
     @Test
     void xgboostAdultMatchesPredictContrib() throws Exception {
