@@ -75,7 +75,8 @@ final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A Probity model file, an ONNX file or an XGBoost model.")
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "A Probity model file, an ONNX file, an XGBoost model, or a LightGBM text model (.txt; tree-shap only).")
     Path modelFile;
 
     @Option(names = "--features", split = ",", paramLabel = "COL", description = "Columns of an ONNX tensor input or an unnamed XGBoost model, in model order.")
@@ -163,6 +164,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (modelFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt")) {
+            return lightGbm(err);
+        }
         Model model = ModelFiles.load(modelFile, features);
         if (model.info().output() == OutputKind.MULTICLASS) {
             throw new InputException("explain handles binary classifiers and regressors; the model has classes " + model.info().classes());
@@ -439,6 +443,74 @@ final class ExplainCommand implements Callable<Integer> {
                     a.bias(i, 0), a.total(i, 0), facts));
             results.add(res);
         }
+    }
+
+    /** LightGBM text models: TreeSHAP straight from the model text (no LightGBM runtime is needed or used). */
+    private int lightGbm(PrintWriter err) throws Exception {
+        if (!method.equalsIgnoreCase("tree-shap")) {
+            throw new InputException(modelFile + ": LightGBM text models are explained with --method tree-shap");
+        }
+        if (!java.nio.file.Files.isRegularFile(modelFile)) {
+            throw new InputException(modelFile + ": no such model file");
+        }
+        TreeEnsemble e = dev.probity.explain.tree.LightGbmTrees.parse(modelFile.toString(), java.nio.file.Files.readString(modelFile));
+        if (e.outputs() != 1) {
+            throw new InputException(modelFile + ": explain handles binary and regression LightGBM models; this one has " + e.outputs() + " classes");
+        }
+        List<String> names = features != null ? features : e.featureNames();
+        if (names.size() != e.features()) {
+            throw new InputException(modelFile + ": the model reads " + e.features() + " features but " + names.size() + " names were given");
+        }
+        Frame frame = data.read(null, w -> err.println("probity: warning: " + w), true);
+        List<Integer> picked = pickRows(frame.rowCount());
+        FeatureSpace space = FeatureSpace.of(names, frame);
+        for (int j = 0; j < space.size(); j++) {
+            if (space.type(j) == ColumnType.STRING) {
+                throw new InputException(frame.source() + ": column '" + space.names().get(j) + "' is text; the LightGBM model reads numbers");
+            }
+        }
+        double[] all = space.encode(frame);
+        List<Map<String, Object>> results = new ArrayList<>();
+        int m = space.size();
+        double[] x = new double[picked.size() * m];
+        for (int i = 0; i < picked.size(); i++) {
+            System.arraycopy(all, picked.get(i) * m, x, i * m, m);
+        }
+        Attributions a = new TreeShap(e, dev.probity.core.Parallel.defaultThreads()).explain(x, picked.size());
+        for (int i = 0; i < picked.size(); i++) {
+            double[] v = new double[m];
+            List<String> values = new ArrayList<>();
+            for (int j = 0; j < m; j++) {
+                v[j] = a.get(i, 0, j);
+                values.add(space.format(j, x[i * m + j]));
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("output", "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link)");
+            facts.put("trees", e.trees());
+            Map<String, Object> res = new LinkedHashMap<>();
+            res.put("row", picked.get(i) + 1);
+            res.put("explanation", new Explanation("tree-shap", space.names(), values, v, a.bias(i, 0), a.total(i, 0), facts));
+            results.add(res);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", "probity.explain/v1");
+        doc.put("model", "lightgbm");
+        doc.put("method", "tree-shap");
+        doc.put("data", frame.source());
+        doc.put("results", results);
+        String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+        if ("-".equals(json)) {
+            spec.commandLine().getOut().println(text);
+        } else {
+            ExplainText.print(spec.commandLine().getOut(), "tree-shap", results);
+            if (json != null) {
+                AtomicFiles.writeString(Path.of(json), text);
+            }
+        }
+        if (html != null) {
+            AtomicFiles.writeString(html, ExplainPages.render("tree-shap", frame.source(), "lightgbm", results));
+        }
+        return ExitCode.OK;
     }
 
     /** TreeSHAP on the tree ensemble inside an ONNX file, with covers counted on the background rows. */

@@ -103,6 +103,22 @@ class ExplainCommandTest {
     }
 
     @Test
+    void treeShapReadsLightGbmTextModels() throws Exception {
+        Path model = Path.of(ExplainCommandTest.class.getResource("/explain/lightgbm-hand.txt").toURI());
+        JsonNode doc = json(Cli.run("explain", "--model", model.toString(), "--data", "german", "--rows", "1-3", "--method", "tree-shap",
+                "--json", "-", "--no-progress"));
+        assertThat(doc.path("model").asText()).isEqualTo("lightgbm");
+        JsonNode e = doc.path("results").get(0).path("explanation");
+        assertThat(e.path("features").get(0).asText()).isEqualTo("duration_months");
+        // german row 1: duration 6 (> 5), age 67 (> 2.5) -> leaf 1.0; credit amount 1169 (> 0) -> 0.2: raw score 1.2 by hand
+        assertThat(e.path("prediction").asDouble()).isCloseTo(1.2, within(1e-12));
+        assertThat(e.path("base").asDouble()).isCloseTo(0.3525, within(1e-12));
+        Cli other = Cli.run("explain", "--model", model.toString(), "--data", "german", "--method", "kernel-shap", "--no-progress");
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).contains("explained with --method tree-shap");
+    }
+
+    @Test
     void treeShapReadsScikitLearnForestsFromOnnx() throws Exception {
         Path forest = Cli.repo().resolve("probity-models/src/test/resources/fixtures/onnx/forest-tensor.onnx");
         JsonNode doc = json(Cli.run("explain", "--model", forest.toString(), "--features",
