@@ -55,6 +55,7 @@ import java.util.concurrent.Callable;
             "  kernel-shap       model-agnostic SHAP by weighted regression over coalitions (exact when the budget allows)",
             "  exact-shap        model-agnostic SHAP by enumerating every coalition (up to 16 features)",
             "  permutation-shap  model-agnostic SHAP by antithetic permutations",
+            "  linear-shap       closed-form SHAP of a Probity linear model (log-odds for logistic models), βⱼ(xⱼ − E[xⱼ])",
             "  lime              a local weighted linear surrogate on discretized features, with its fidelity",
             "  counterfactual    diverse nearby rows the model decides the other way (--immutable, --range, --monotone)",
             "  reasons           adverse-action reason codes and a plain-language explanation",
@@ -193,6 +194,19 @@ final class ExplainCommand implements Callable<Integer> {
                 }
             }
             case "global" -> results.add(global(model, frame, space, all, bgRows, bgFrame.rowCount(), f));
+            case "linear-shap" -> {
+                if (!(model instanceof PipelineModel pm)) {
+                    throw new InputException("linear-shap needs a Probity linear model; use kernel-shap for " + model.info().algorithm());
+                }
+                int[] idx = picked.stream().mapToInt(Integer::intValue).toArray();
+                List<Explanation> es = new dev.probity.explain.shap.LinearShap(pm, bgFrame).explain(frame.select(idx));
+                for (int i = 0; i < idx.length; i++) {
+                    Map<String, Object> res = new LinkedHashMap<>();
+                    res.put("row", idx[i] + 1);
+                    res.put("explanation", es.get(i));
+                    results.add(res);
+                }
+            }
             case "kernel-shap", "exact-shap", "permutation-shap", "lime", "reasons", "counterfactual" -> {
                 Background bg = summarizeBackground(space, bgRows, bgFrame.rowCount());
                 Lime lime = kind.equals("lime") ? Lime.fit(space, bgRows, bgFrame.rowCount(), 4, samples > 0 ? samples : 5000, 0, top,
@@ -241,7 +255,7 @@ final class ExplainCommand implements Callable<Integer> {
                 }
             }
             default -> throw new InputException("unknown --method '" + method
-                    + "'; use tree-shap, kernel-shap, exact-shap, permutation-shap, lime, counterfactual or reasons");
+                    + "'; use tree-shap, kernel-shap, exact-shap, permutation-shap, linear-shap, lime, counterfactual, reasons or global");
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schema", "probity.explain/v1");

@@ -36,10 +36,11 @@ class ExplainCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kernel-shap", "permutation-shap", "lime"})
+    @ValueSource(strings = {"kernel-shap", "permutation-shap", "lime", "linear-shap"})
     void modelAgnosticMethodsExplainTheProbability(String method) throws Exception {
         JsonNode doc = json(Cli.run("explain", "--model", logistic.toString(), "--data", "german", "--rows", "1-2", "--method", method,
                 "--samples", method.equals("lime") ? "500" : "0", "--json", "-", "--no-progress"));
+        assertThat(doc.path("results").get(0).path("explanation").path("method").asText()).isEqualTo(method);
         assertThat(doc.path("schema").asText()).isEqualTo("probity.explain/v1");
         assertThat(doc.path("results")).hasSize(2);
         JsonNode e = doc.path("results").get(0).path("explanation");
