@@ -257,24 +257,7 @@ final class ExplainCommand implements Callable<Integer> {
             default -> throw new InputException("unknown --method '" + method
                     + "'; use tree-shap, kernel-shap, exact-shap, permutation-shap, linear-shap, lime, counterfactual, reasons or global");
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("schema", "probity.explain/v1");
-        doc.put("model", model.info().algorithm());
-        doc.put("method", kind);
-        doc.put("data", frame.source());
-        doc.put("results", results);
-        String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
-        if ("-".equals(json)) {
-            spec.commandLine().getOut().println(text);
-        } else {
-            ExplainText.print(spec.commandLine().getOut(), kind, results);
-            if (json != null) {
-                AtomicFiles.writeString(Path.of(json), text);
-            }
-        }
-        if (html != null) {
-            AtomicFiles.writeString(html, ExplainPages.render(kind, frame.source(), model.info().algorithm(), results));
-        }
+        write(kind, frame.source(), model.info().algorithm(), results);
         return ExitCode.OK;
     }
 
@@ -485,45 +468,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         double[] all = space.encode(frame);
         List<Map<String, Object>> results = new ArrayList<>();
-        int m = space.size();
-        double[] x = new double[picked.size() * m];
-        for (int i = 0; i < picked.size(); i++) {
-            System.arraycopy(all, picked.get(i) * m, x, i * m, m);
-        }
-        Attributions a = new TreeShap(e, dev.probity.core.Parallel.defaultThreads()).explain(x, picked.size());
-        for (int i = 0; i < picked.size(); i++) {
-            double[] v = new double[m];
-            List<String> values = new ArrayList<>();
-            for (int j = 0; j < m; j++) {
-                v[j] = a.get(i, 0, j);
-                values.add(space.format(j, x[i * m + j]));
-            }
-            Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("output", "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link)");
-            facts.put("trees", e.trees());
-            Map<String, Object> res = new LinkedHashMap<>();
-            res.put("row", picked.get(i) + 1);
-            res.put("explanation", new Explanation("tree-shap", space.names(), values, v, a.bias(i, 0), a.total(i, 0), facts));
-            results.add(res);
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("schema", "probity.explain/v1");
-        doc.put("model", "lightgbm");
-        doc.put("method", "tree-shap");
-        doc.put("data", frame.source());
-        doc.put("results", results);
-        String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
-        if ("-".equals(json)) {
-            spec.commandLine().getOut().println(text);
-        } else {
-            ExplainText.print(spec.commandLine().getOut(), "tree-shap", results);
-            if (json != null) {
-                AtomicFiles.writeString(Path.of(json), text);
-            }
-        }
-        if (html != null) {
-            AtomicFiles.writeString(html, ExplainPages.render("tree-shap", frame.source(), "lightgbm", results));
-        }
+        treeShapInSpace(e, space, all, picked, "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link)", results);
+        write("tree-shap", frame.source(), "lightgbm", results);
         return ExitCode.OK;
     }
 
@@ -532,6 +478,13 @@ final class ExplainCommand implements Callable<Integer> {
                               List<Map<String, Object>> results) throws java.io.IOException {
         TreeEnsemble e = dev.probity.explain.tree.OnnxTrees.parse(modelFile.toString(), java.nio.file.Files.readAllBytes(modelFile),
                 space.names(), bgRows, bgN);
+        treeShapInSpace(e, space, all, picked, "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link); covers counted on "
+                + bgN + " background rows", results);
+    }
+
+    /** Path-dependent TreeSHAP of the picked rows of a feature space whose columns are the ensemble's features. */
+    private static void treeShapInSpace(TreeEnsemble e, FeatureSpace space, double[] all, List<Integer> picked, String output,
+                                        List<Map<String, Object>> results) {
         int m = space.size();
         double[] x = new double[picked.size() * m];
         for (int i = 0; i < picked.size(); i++) {
@@ -546,12 +499,34 @@ final class ExplainCommand implements Callable<Integer> {
                 values.add(space.format(j, x[i * m + j]));
             }
             Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("output", "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link); covers counted on " + bgN + " background rows");
+            facts.put("output", output);
             facts.put("trees", e.trees());
             Map<String, Object> res = new LinkedHashMap<>();
             res.put("row", picked.get(i) + 1);
             res.put("explanation", new Explanation("tree-shap", space.names(), values, v, a.bias(i, 0), a.total(i, 0), facts));
             results.add(res);
+        }
+    }
+
+    /** Terminal (or JSON on standard output), then the --json and --html files. */
+    private void write(String kind, String source, String modelName, List<Map<String, Object>> results) throws Exception {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", "probity.explain/v1");
+        doc.put("model", modelName);
+        doc.put("method", kind);
+        doc.put("data", source);
+        doc.put("results", results);
+        String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+        if ("-".equals(json)) {
+            spec.commandLine().getOut().println(text);
+        } else {
+            ExplainText.print(spec.commandLine().getOut(), kind, results);
+            if (json != null) {
+                AtomicFiles.writeString(Path.of(json), text);
+            }
+        }
+        if (html != null) {
+            AtomicFiles.writeString(html, ExplainPages.render(kind, source, modelName, results));
         }
     }
 
