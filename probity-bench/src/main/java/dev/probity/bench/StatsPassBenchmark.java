@@ -1,6 +1,6 @@
 package dev.probity.bench;
 
-import dev.probity.core.sql.DuckDb;
+import dev.probity.sql.DuckDb;
 import dev.probity.fairness.stats.AuditData;
 import dev.probity.fairness.stats.InMemoryStats;
 import dev.probity.fairness.stats.StatsTable;

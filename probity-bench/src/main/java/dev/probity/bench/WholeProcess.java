@@ -3,7 +3,7 @@ package dev.probity.bench;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.io.DataReader;
 import dev.probity.core.io.ReadOptions;
-import dev.probity.core.sql.DuckDb;
+import dev.probity.sql.DuckDb;
 import dev.probity.fairness.audit.Audit;
 import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.AuditSpec;

@@ -50,7 +50,7 @@ import java.util.concurrent.Callable;
             "      --bootstrap 1000 --seed 7 --json audit.json",
             "",
             "  # The same filter written out, on the file itself",
-            "  probity audit --data data/compas/compas-scores-two-years.csv \\",
+            "  probity audit --data data/compas/compas-scores-two-years-extract.csv \\",
             "      --label two_year_recid --prediction 'decile_score >= 5' \\",
             "      --protected race --where \"days_b_screening_arrest BETWEEN -30 AND 30",
             "        AND is_recid <> -1 AND c_charge_degree <> 'O'",
@@ -203,7 +203,7 @@ final class AuditCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         long t1;
         if (useSql(ds)) {
-            result = Audit.runSql(input.path(), input.readOptions(w -> { }), auditSpec, warn);
+            result = dev.probity.sql.SqlAudit.run(input.path(), input.readOptions(w -> { }), auditSpec, warn);
             t1 = System.nanoTime();
         } else {
             Frame frame = input.read(Roles.columnsNeeded(auditSpec), warn, true);

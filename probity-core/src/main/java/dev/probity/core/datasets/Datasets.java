@@ -45,9 +45,10 @@ public final class Datasets {
     static {
         add(new Dataset("compas", "ProPublica COMPAS recidivism (two-year)",
                 "Defendants scored by COMPAS in Broward County, Florida, 2013-2014, with whether they reoffended within two years.",
-                "github.com/propublica/compas-analysis @ bafff5da, compas-scores-two-years.csv (sha256 c451db85…)",
+                "github.com/propublica/compas-analysis @ bafff5da, compas-scores-two-years.csv without the columns that name people "
+                        + "(name, first, last, dob, case numbers; data/compas/make_extract.py)",
                 "J. Angwin, J. Larson, S. Mattu, L. Kirchner, \"Machine Bias\", ProPublica, 2016",
-                "published by ProPublica with the \"Machine Bias\" story; no license file",
+                "published by ProPublica with the \"Machine Bias\" story; no license file (see data/compas/README.md)",
                 "two_year_recid", "1", "decile_score >= 5", List.of("race", "sex", "age_cat"),
                 Map.of("propublica", PROPUBLICA_FILTER), "defendants", "flagged high-risk", false, 7214,
                 Datasets::compas));
@@ -107,7 +108,7 @@ public final class Datasets {
     }
 
     private static Frame compas() {
-        return DataReader.read("compas-scores-two-years.csv", resource("compas/compas-scores-two-years.csv"),
+        return DataReader.read("compas-scores-two-years-extract.csv", resource("compas/compas-scores-two-years-extract.csv"),
                 ReadOptions.defaults(), Format.CSV);
     }
 

@@ -13,8 +13,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a data file into a {@link Frame}, choosing the reader from {@link ReadOptions#format()} or the file
- * extension: CSV/TSV ({@link CsvReader}), JSON lines ({@link JsonLinesReader}), Parquet
- * ({@link ParquetReader}). Text formats may be gzip-compressed ({@code .csv.gz}).
+ * extension: CSV/TSV ({@link CsvReader}), JSON lines ({@link JsonLinesReader}), and formats read by a
+ * {@link PathReader} found on the class path (Parquet: probity-sql). Text formats may be gzip-compressed
+ * ({@code .csv.gz}).
  */
 public final class DataReader {
     /** Files this large do not fit one array; they are audited by the SQL engine instead. */
@@ -27,7 +28,13 @@ public final class DataReader {
         Format format = options.format() != null ? options.format() : Format.fromFileName(path);
         checkReadable(path);
         if (format == Format.PARQUET) {
-            return ParquetReader.read(path, options);
+            for (PathReader r : java.util.ServiceLoader.load(PathReader.class, DataReader.class.getClassLoader())) {
+                if (r.reads(format)) {
+                    return r.read(path, options);
+                }
+            }
+            throw new InputException(path + ": Parquet is read by the probity-sql module (DuckDB), which is not on the "
+                    + "class path; add dev.probity:probity-sql, or convert the file to CSV");
         }
         String source = path.getFileName().toString();
         byte[] bytes = readBytes(path);

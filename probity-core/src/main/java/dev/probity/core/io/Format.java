@@ -11,7 +11,7 @@ public enum Format {
     TSV,
     /** One JSON object per line. */
     JSONL,
-    /** Apache Parquet, read through the embedded DuckDB engine. */
+    /** Apache Parquet, read through the embedded DuckDB engine of probity-sql (see {@link PathReader}). */
     PARQUET;
 
     /** The format a file name's extension implies; CSV when the extension says nothing. */

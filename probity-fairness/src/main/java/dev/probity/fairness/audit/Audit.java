@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 /**
  * The fairness audit: does this model (or this data) treat groups of people differently, by how much, and
  * how sure are we? Two steps, as everywhere in Probity: one pass computes mergeable group statistics
- * ({@link InMemoryStats}, or {@link SqlStats} inside DuckDB for large files), then pure metric algebra turns
+ * ({@link InMemoryStats}, or probity-sql's SQL engine inside DuckDB for large files), then pure metric algebra turns
  * them into the report.
  *
  * <pre>{@code
@@ -65,29 +65,12 @@ public final class Audit {
     }
 
     /**
-     * Audits a file with the SQL engine: DuckDB reads it where it lies and computes the group statistics, so
-     * files larger than memory can be audited. Consistency (which needs rows) is not available here; a
-     * bootstrap is, where it resamples statistics (unweighted binary and multiclass audits).
+     * The audit's group statistics of a frame, without the metric algebra: what an executor, a partition or a time
+     * window computes before statistics are merged (see {@link StatsTable#merge}) and audited with
+     * {@link #fromStatistics}. The roles, filter and derived columns of {@code spec} are applied as in {@link #run}.
      */
-    public static AuditResult runSql(java.nio.file.Path file, dev.probity.core.io.ReadOptions read, AuditSpec spec,
-                                     Consumer<String> warnings) {
-        List<String> warns = new ArrayList<>();
-        Consumer<String> w = s -> {
-            warns.add(s);
-            warnings.accept(s);
-        };
-        if (!spec.features().isEmpty()) {
-            throw new InputException("consistency (--features) compares rows, which the SQL engine does not keep; "
-                    + "use --engine memory");
-        }
-        SqlStats.Result r = SqlStats.compute(file, read, spec, threads(spec));
-        if (r.rowsDropped() > 0) {
-            w.accept("left out " + r.rowsDropped() + " rows with a missing label, prediction, score or weight (--drop-missing)");
-        }
-        StatsTable t = r.table();
-        AuditResult.Input input = new AuditResult.Input(file.getFileName().toString(), "duckdb", r.rowsRead(),
-                r.rowsAfterFilter(), r.rowsDropped(), t.overall().rows(), t.overall().size(), spec.where(), spec.derived());
-        return fromStats(t, spec, null, input, roles(spec, r.positiveLabel(), r.positivePrediction(), t), Map.of(), warns, w);
+    public static StatsTable statistics(Frame frame, AuditSpec spec) {
+        return InMemoryStats.compute(Roles.prepare(frame, spec, w -> { }).data(), threads(spec));
     }
 
     /**
@@ -96,10 +79,24 @@ public final class Audit {
      * settings, references and wording apply. A bootstrap resamples the statistics where that is exact.
      */
     public static AuditResult fromStatistics(StatsTable stats, AuditSpec spec, String source) {
-        List<String> warns = new ArrayList<>();
         AuditResult.Input input = new AuditResult.Input(source, "statistics", stats.overall().rows(), stats.overall().rows(), 0,
                 stats.overall().rows(), stats.overall().size(), spec.where(), spec.derived());
-        return fromStats(stats, spec, null, input, roles(spec, null, null, stats), Map.of(), warns, warns::add);
+        return fromStatistics(stats, spec, input, null, null, w -> { });
+    }
+
+    /**
+     * Audits statistics that an engine outside this module computed (the SQL engine of probity-sql, say), with
+     * what that engine learned about the rows ({@code input}) and the positive values it resolved (null when
+     * unknown). Warnings go to {@code warnings} as well as into the result.
+     */
+    public static AuditResult fromStatistics(StatsTable stats, AuditSpec spec, AuditResult.Input input, String positiveLabel,
+                                             String positivePrediction, Consumer<String> warnings) {
+        List<String> warns = new ArrayList<>();
+        Consumer<String> w = s -> {
+            warns.add(s);
+            warnings.accept(s);
+        };
+        return fromStats(stats, spec, null, input, roles(spec, positiveLabel, positivePrediction, stats), Map.of(), warns, w);
     }
 
     static int threads(AuditSpec spec) {

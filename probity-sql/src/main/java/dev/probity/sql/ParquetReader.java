@@ -1,0 +1,162 @@
+package dev.probity.sql;
+
+import dev.probity.core.InputException;
+import dev.probity.core.frame.Column;
+import dev.probity.core.frame.ColumnBuilder;
+import dev.probity.core.frame.ColumnType;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.io.Format;
+import dev.probity.core.io.PathReader;
+import dev.probity.core.io.ReadOptions;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads Apache Parquet through the embedded DuckDB engine (no Hadoop on the class path). Parquet carries its
+ * own schema: integers become long columns, floating point and decimals double, booleans boolean, and
+ * everything else (text, dates, timestamps) string, in DuckDB's text form.
+ */
+public final class ParquetReader implements PathReader {
+    /** Found by {@link java.util.ServiceLoader} (META-INF/services); {@link #read(Path, ReadOptions)} reads directly. */
+    public ParquetReader() {
+    }
+
+    @Override
+    public boolean reads(Format format) {
+        return format == Format.PARQUET;
+    }
+
+    @Override
+    public Frame read(Path path, ReadOptions options) {
+        return readParquet(path, options);
+    }
+
+    public static Frame readParquet(Path path, ReadOptions options) {
+        String source = path.getFileName().toString();
+        StringBuilder select = new StringBuilder();
+        try (Connection c = DuckDb.open(options.threadCount()); Statement s = c.createStatement()) {
+            String from = " FROM read_parquet(" + DuckDb.literal(path.toAbsolutePath().toString()) + ")";
+            List<String> names = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("SELECT *" + from + " LIMIT 0")) {
+                ResultSetMetaData m = r.getMetaData();
+                for (int i = 1; i <= m.getColumnCount(); i++) {
+                    names.add(m.getColumnName(i));
+                }
+            }
+            List<String> wanted = names;
+            if (options.columns() != null) {
+                wanted = new ArrayList<>();
+                for (String w : options.columns()) {
+                    String actual = names.stream().filter(n -> n.equals(w)).findFirst()
+                            .orElse(names.stream().filter(n -> n.equalsIgnoreCase(w)).findFirst().orElse(null));
+                    if (actual == null) {
+                        throw new InputException("no column '" + w + "' in " + source + "; columns are: "
+                                + String.join(", ", names));
+                    }
+                    wanted.add(actual);
+                }
+            }
+            Map<String, ColumnType> types = new java.util.HashMap<>();
+            options.types().forEach((k, v) -> types.put(k.toLowerCase(Locale.ROOT), v));
+            for (String n : wanted) {
+                if (!select.isEmpty()) {
+                    select.append(", ");
+                }
+                ColumnType forced = types.get(n.toLowerCase(Locale.ROOT));
+                String id = DuckDb.identifier(n);
+                select.append(forced == null ? id : "CAST(" + id + " AS " + sqlType(forced) + ") AS " + id);
+            }
+            if (wanted.isEmpty()) {
+                throw new InputException(source + " has no columns");
+            }
+            try (ResultSet r = s.executeQuery("SELECT " + select + from)) {
+                ResultSetMetaData m = r.getMetaData();
+                int n = m.getColumnCount();
+                ColumnBuilder[] builders = new ColumnBuilder[n];
+                for (int i = 0; i < n; i++) {
+                    builders[i] = new ColumnBuilder(m.getColumnName(i + 1), typeOf(m.getColumnType(i + 1), m.getColumnTypeName(i + 1)));
+                }
+                while (r.next()) {
+                    for (int i = 0; i < n; i++) {
+                        ColumnBuilder b = builders[i];
+                        switch (b.type()) {
+                            case LONG -> {
+                                long v = r.getLong(i + 1);
+                                if (r.wasNull()) {
+                                    b.addMissing();
+                                } else {
+                                    b.addLong(v);
+                                }
+                            }
+                            case DOUBLE -> {
+                                double v = r.getDouble(i + 1);
+                                if (r.wasNull()) {
+                                    b.addMissing();
+                                } else {
+                                    b.addDouble(v);
+                                }
+                            }
+                            case BOOLEAN -> {
+                                boolean v = r.getBoolean(i + 1);
+                                if (r.wasNull()) {
+                                    b.addMissing();
+                                } else {
+                                    b.addBoolean(v);
+                                }
+                            }
+                            case STRING -> b.addString(r.getString(i + 1));
+                        }
+                    }
+                }
+                List<Column> cols = new ArrayList<>(n);
+                for (ColumnBuilder b : builders) {
+                    cols.add(b.build());
+                }
+                return new Frame(source, cols, row -> "row " + (row + 1) + " of " + source);
+            }
+        } catch (SQLException e) {
+            throw new InputException(source + ": cannot read as Parquet: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static String sqlType(ColumnType t) {
+        return switch (t) {
+            case LONG -> "BIGINT";
+            case DOUBLE -> "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
+            case STRING -> "VARCHAR";
+        };
+    }
+
+    static ColumnType typeOf(int jdbcType, String typeName) {
+        String t = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
+        return switch (jdbcType) {
+            case Types.BOOLEAN, Types.BIT -> ColumnType.BOOLEAN;
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> ColumnType.LONG;
+            case Types.FLOAT, Types.DOUBLE, Types.REAL, Types.DECIMAL, Types.NUMERIC -> ColumnType.DOUBLE;
+            default -> switch (t) {
+                case "UTINYINT", "USMALLINT", "UINTEGER" -> ColumnType.LONG;
+                case "UBIGINT", "HUGEINT", "UHUGEINT" -> ColumnType.DOUBLE;
+                default -> ColumnType.STRING;
+            };
+        };
+    }
+}
