@@ -1,4 +1,4 @@
-package dev.probity.cli;
+package dev.probity.checks;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,42 +8,86 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** DESIGN.md's arrows point down only: faces depend on capabilities, capabilities on core, never back. */
+/**
+ * DESIGN.md's layering, enforced on the compiled classes of every module:
+ * <pre>
+ *   faces         cli (server, spark to come)
+ *   rendering     report
+ *   capabilities  mitigation, explain (privacy, ledger, monitor, text to come); sql (the SQL engine of the audit)
+ *   the audit     fairness
+ *   adapters      models
+ *   core
+ * </pre>
+ * Arrows point down only; fairness (the audit) does not import models, so the audit runs without ONNX Runtime,
+ * XGBoost or DuckDB; picocli stays in the command line.
+ */
 class ArchitectureTest {
     static final JavaClasses PROBITY = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.probity");
 
-    @Test
-    void coreDependsOnNothingAbove() {
-        noClasses().that().resideInAPackage("dev.probity.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.probity.models..", "dev.probity.fairness..",
-                        "dev.probity.report..", "dev.probity.cli..")
-                .check(PROBITY);
-    }
+    static final String CORE = "dev.probity.core..";
+    static final String MODELS = "dev.probity.models..";
+    static final String FAIRNESS = "dev.probity.fairness..";
+    static final String SQL = "dev.probity.sql..";
+    static final String MITIGATION = "dev.probity.mitigation..";
+    static final String EXPLAIN = "dev.probity.explain..";
+    static final String REPORT = "dev.probity.report..";
+    static final String CLI = "dev.probity.cli..";
+    static final String BENCH = "dev.probity.bench..";
 
     @Test
-    void capabilitiesDoNotDependOnFaces() {
-        noClasses().that().resideInAnyPackage("dev.probity.fairness..", "dev.probity.report..")
-                .should().dependOnClassesThat().resideInAPackage("dev.probity.cli..")
-                .check(PROBITY);
-        noClasses().that().resideInAPackage("dev.probity.fairness..")
-                .should().dependOnClassesThat().resideInAPackage("dev.probity.report..")
+    void coreDependsOnNothingAbove() {
+        noClasses().that().resideInAPackage(CORE)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH)
                 .check(PROBITY);
     }
 
     @Test
     void modelsSitBelowTheCapabilities() {
-        noClasses().that().resideInAPackage("dev.probity.models..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.probity.fairness..", "dev.probity.report..",
-                        "dev.probity.cli..")
+        noClasses().that().resideInAPackage(MODELS)
+                .should().dependOnClassesThat().resideInAnyPackage(FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH)
+                .check(PROBITY);
+    }
+
+    @Test
+    void theAuditDoesNotImportModelsOrEngines() {
+        noClasses().that().resideInAPackage(FAIRNESS)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH)
+                .check(PROBITY);
+    }
+
+    @Test
+    void theSqlEngineServesTheAuditOnly() {
+        noClasses().that().resideInAPackage(SQL)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, MITIGATION, EXPLAIN, REPORT, CLI, BENCH)
+                .check(PROBITY);
+    }
+
+    @Test
+    void mitigationSitsAboveFairnessAndModels() {
+        noClasses().that().resideInAPackage(MITIGATION)
+                .should().dependOnClassesThat().resideInAnyPackage(SQL, EXPLAIN, REPORT, CLI, BENCH)
                 .check(PROBITY);
     }
 
     @Test
     void explanationsDoNotDependOnOtherCapabilitiesOrFaces() {
-        noClasses().that().resideInAPackage("dev.probity.explain..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.probity.fairness..", "dev.probity.report..",
-                        "dev.probity.cli..")
+        noClasses().that().resideInAPackage(EXPLAIN)
+                .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, REPORT, CLI, BENCH)
+                .check(PROBITY);
+    }
+
+    @Test
+    void reportingRendersButIsNoFace() {
+        noClasses().that().resideInAPackage(REPORT)
+                .should().dependOnClassesThat().resideInAnyPackage(CLI, BENCH)
+                .check(PROBITY);
+    }
+
+    @Test
+    void picocliStaysInTheCommandLine() {
+        noClasses().that().resideOutsideOfPackage(CLI)
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
                 .check(PROBITY);
     }
 

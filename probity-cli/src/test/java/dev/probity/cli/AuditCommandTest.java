@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class AuditCommandTest {
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final String COMPAS = "data/compas/compas-scores-two-years.csv";
+    static final String COMPAS = "data/compas/compas-scores-two-years-extract.csv";
 
     @Test
     void auditsCompasFromTheRepositoryFileAndWritesBothReports(@TempDir Path dir) throws Exception {

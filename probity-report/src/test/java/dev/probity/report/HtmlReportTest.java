@@ -34,6 +34,17 @@ class HtmlReportTest {
                 .contains("NYC Local Law 144").contains("data-chart=");
     }
 
+    /** MIT asks that the permission notice travel with every copy of the inlined Chart.js bundle and its @kurkle/color. */
+    @Test
+    void inlinedChartJsCarriesItsLicenseNotices() {
+        String html = AuditHtml.render(Fixtures.compasAudit(0, 2));
+        int script = html.indexOf("Chart.js 4.4.1");
+        assertThat(script).isPositive();
+        String head = html.substring(script, Math.min(html.length(), script + 4000));
+        assertThat(head).contains("Copyright (c) 2014-2022 Chart.js Contributors", "Copyright (c) 2018-2021 Jukka Kurkela")
+                .containsPattern("(?s)Permission is hereby granted.*Permission is hereby granted");
+    }
+
     @Test
     void textFromTheDataIsEscaped() {
         AuditResult r = dev.probity.fairness.audit.Audit.run(dev.probity.core.frame.Frame.of(

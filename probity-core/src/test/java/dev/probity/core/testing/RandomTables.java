@@ -1,11 +1,12 @@
-package dev.probity.fairness.stats;
+package dev.probity.core.testing;
+
+import dev.probity.core.stats.SplitMix64;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Random;
 
 /** Random audit tables as CSV text, for property tests. Weights and values are dyadic, so sums are exact. */
 public final class RandomTables {
@@ -13,7 +14,7 @@ public final class RandomTables {
     }
 
     public static String csv(long seed, int rows) {
-        Random r = new Random(seed);
+        SplitMix64 r = new SplitMix64(seed);
         StringBuilder sb = new StringBuilder("g1,g2,y,p,s,w,cls,pcls,yv,pv\n");
         String[] g1 = {"A", "B", "C", "D"};
         String[] classes = {"low", "mid", "high"};
@@ -21,7 +22,7 @@ public final class RandomTables {
         for (int i = 0; i < rows; i++) {
             // a few missing protected values form their own group
             sb.append(r.nextInt(50) == 0 ? "" : g1[r.nextInt(groups)]).append(',');
-            sb.append(r.nextBoolean() ? "x" : "y").append(',');
+            sb.append((r.nextInt(2) == 0) ? "x" : "y").append(',');
             int y = r.nextInt(2);
             sb.append(y).append(',');
             sb.append(r.nextInt(3) == 0 ? 1 - y : y).append(',');

@@ -82,6 +82,28 @@ public final class OnnxModel implements Model, AutoCloseable {
      * @param classes  class labels in probability-column order for tensor outputs (null: from a ZipMap,
      *                 else "0".."K-1")
      */
+    /**
+     * ONNX Runtime's environment with Microsoft's usage telemetry switched off. Official ONNX Runtime builds send
+     * trace events to Microsoft by default (the jar's Privacy.md); Probity never lets a model run report home.
+     * {@code setTelemetry(false)} stops the events after start-up; the {@code ./probity} launcher also sets
+     * {@code ORT_DISABLE_TELEMETRY=1}, which stops them before ONNX Runtime starts. Applications that embed the
+     * library should set that variable too (see docs/dependencies.md).
+     */
+    public static synchronized OrtEnvironment environment() {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        if (!telemetryOff) {
+            try {
+                env.setTelemetry(false);
+            } catch (OrtException e) {
+                throw new IllegalStateException("cannot switch off ONNX Runtime telemetry: " + e.getMessage(), e);
+            }
+            telemetryOff = true;
+        }
+        return env;
+    }
+
+    private static boolean telemetryOff;
+
     public static OnnxModel load(Path file, List<String> features, List<String> classes) {
         byte[] bytes;
         try {
@@ -89,7 +111,7 @@ public final class OnnxModel implements Model, AutoCloseable {
         } catch (java.io.IOException e) {
             throw new InputException(file + ": cannot read the model: " + e.getMessage());
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment();
         OrtSession session;
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();

@@ -33,7 +33,6 @@ import java.util.Map;
  * interval bars. The page marks {@code data-charts-rendered} on its body once the charts are drawn.
  */
 public final class AuditHtml {
-    private static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js";
     private static final Template TEMPLATE = Mustache.compiler().defaultValue("")
             .compile(resource("/dev/probity/report/audit.html.mustache"));
 
@@ -110,7 +109,7 @@ public final class AuditHtml {
         m.put("comparisons", comparisons);
         m.put("minGroup", r.settings().minGroupSize());
         m.put("css", resource("/dev/probity/report/report.css"));
-        m.put("chartJs", resource(CHART_JS).replace("</script", "<\\/script"));
+        m.put("chartJs", ChartJs.script());
         m.put("reportJs", resource("/dev/probity/report/report.js"));
         m.put("chartData", chartJson(charts));
         StringWriter w = new StringWriter();

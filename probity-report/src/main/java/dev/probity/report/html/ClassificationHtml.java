@@ -27,7 +27,7 @@ public final class ClassificationHtml {
         m.put("version", AuditJson.VERSION);
         m.put("title", title);
         m.put("css", AuditHtml.resource("/dev/probity/report/report.css"));
-        m.put("chartjs", AuditHtml.resource("/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js"));
+        m.put("chartjs", ChartJs.script());
         List<Map<String, Object>> rs = new ArrayList<>();
         StringBuilder data = new StringBuilder("[");
         for (int k = 0; k < reports.size(); k++) {

@@ -48,7 +48,7 @@ public final class ExplainHtml {
         m.put("source", source);
         m.put("model", model);
         m.put("css", AuditHtml.resource("/dev/probity/report/report.css"));
-        m.put("chartjs", AuditHtml.resource("/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js"));
+        m.put("chartjs", ChartJs.script());
         List<Map<String, Object>> rs = new ArrayList<>();
         StringBuilder data = new StringBuilder("{\"rows\":[");
         for (int i = 0; i < rows.size(); i++) {

@@ -54,7 +54,7 @@ public final class MitigationHtml {
         m.put("rows", rows);
         m.put("disparityName", v.disparityName());
         m.put("css", AuditHtml.resource("/dev/probity/report/report.css"));
-        m.put("chartjs", AuditHtml.resource("/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js"));
+        m.put("chartjs", ChartJs.script());
         m.put("data", json(v));
         return TEMPLATE.execute(m);
     }
