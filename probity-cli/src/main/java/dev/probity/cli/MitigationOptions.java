@@ -1,8 +1,15 @@
 package dev.probity.cli;
 
+import dev.probity.core.InputException;
+import dev.probity.mitigation.MitigationSettings;
+import dev.probity.mitigation.post.CalibratedEqualizedOdds;
+import dev.probity.mitigation.post.ThresholdOptimizer;
+import dev.probity.mitigation.reductions.Constraint;
 import picocli.CommandLine.Option;
 
-/** The tuning options of the mitigation methods. */
+import java.util.Locale;
+
+/** The tuning options of the mitigation methods, turned into the library's {@link MitigationSettings}. */
 final class MitigationOptions {
     @Option(names = {"-c", "--constraint"}, defaultValue = "demographic-parity", paramLabel = "NAME",
             description = "demographic-parity (default), equalized-odds, true-positive-rate-parity, false-positive-rate-parity, "
@@ -50,4 +57,20 @@ final class MitigationOptions {
     @Option(names = "--metric-bound", defaultValue = "0.05", paramLabel = "B",
             description = "Reject option: largest allowed disparity (demographic parity, or equalized odds with that constraint; default 0.05).")
     double metricBound;
+
+    MitigationSettings settings() {
+        ThresholdOptimizer.Objective obj = switch (objective.toLowerCase(Locale.ROOT)) {
+            case "accuracy" -> ThresholdOptimizer.Objective.ACCURACY;
+            case "balanced-accuracy" -> ThresholdOptimizer.Objective.BALANCED_ACCURACY;
+            default -> throw new InputException("--objective must be accuracy or balanced-accuracy, got '" + objective + "'");
+        };
+        CalibratedEqualizedOdds.Cost c = switch (cost.toLowerCase(Locale.ROOT)) {
+            case "fnr" -> CalibratedEqualizedOdds.Cost.FALSE_NEGATIVE_RATE;
+            case "fpr" -> CalibratedEqualizedOdds.Cost.FALSE_POSITIVE_RATE;
+            case "weighted" -> CalibratedEqualizedOdds.Cost.WEIGHTED;
+            default -> throw new InputException("--cost must be fnr, fpr or weighted, got '" + cost + "'");
+        };
+        return new MitigationSettings(Constraint.parse(constraint), bound, ratioBound, maxIterations, gridSize, gridLimit, eta, obj,
+                deterministic, tolerance, repairLevel, alpha, c, metricBound);
+    }
 }

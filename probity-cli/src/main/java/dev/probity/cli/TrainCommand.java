@@ -92,9 +92,7 @@ final class TrainCommand implements Callable<Integer> {
             metrics.put(r.dataset().substring(0, r.dataset().indexOf(' ')), ModelSupport.headline(r));
         }
         if (out != null) {
-            ModelFiles.Provenance prov = new ModelFiles.Provenance(train.source(), ModelFiles.contentHash(train), train.rowCount(),
-                    features, label, model.info().parameters(), models.seed, ModelFiles.libraries(), metrics);
-            ModelFiles.save(model, prov, out);
+            ModelFiles.save(model, metrics, out);
         }
         if ("-".equals(json)) {
             stdout.println(reportsJson(reports));

@@ -32,7 +32,8 @@ class ModelCommandsTest {
         assertThat(train.out()).contains("precision", "ROC AUC", "confusion matrix", "model saved to");
         JsonNode file = new ObjectMapper().readTree(model.toFile());
         assertThat(file.path("format").asText()).isEqualTo("probity.model/v1");
-        assertThat(file.path("provenance").path("dataSha256").asText()).hasSize(64);
+        assertThat(file.path("provenance").path("data").path("sha256").asText()).hasSize(64);
+        assertThat(file.path("provenance").path("step").asText()).isEqualTo("train");
         assertThat(file.path("provenance").path("seed").asLong()).isEqualTo(42);
 
         Path html = dir.resolve("eval.html");
@@ -40,7 +41,7 @@ class ModelCommandsTest {
                 "--html", html.toString(), "--no-progress");
         assertThat(eval.code()).as(eval.err()).isZero();
         JsonNode report = new ObjectMapper().readTree(eval.out()).path("reports").get(0);
-        double trainAccuracy = file.path("provenance").path("metrics").path("train").path("accuracy").asDouble();
+        double trainAccuracy = file.path("evaluation").path("train").path("accuracy").asDouble();
         assertThat(report.path("accuracy").asDouble()).isEqualTo(trainAccuracy);
         assertThat(Files.readString(html)).contains("<canvas", "Confusion matrix");
     }
@@ -103,11 +104,23 @@ class ModelCommandsTest {
         assertThat(mismatch.code()).isEqualTo(2);
         assertThat(mismatch.err()).contains("the model reads column", "checking_status");
 
-        Path noModel = dir.resolve("x.json");
-        Cli modelOut = Cli.run(args("mitigate", GERMAN, "--protected", "sex", "--method", "threshold-optimizer",
-                "--model-out", noModel.toString(), "--no-progress"));
-        assertThat(modelOut.code()).isEqualTo(2);
-        assertThat(modelOut.err()).contains("does not produce a single model file");
-        assertThat(noModel).doesNotExist();
+    }
+
+    /** A post-processed model saves like any other; evaluate and explain then use it with the protected attribute. */
+    @Test
+    void postProcessedModelsSaveAndLoad(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("to.json");
+        Path csv = dir.resolve("p.csv");
+        Cli mitigate = Cli.run(args("mitigate", GERMAN, "--protected", "sex", "--method", "threshold-optimizer",
+                "--model-out", model.toString(), "--out", csv.toString(), "--no-progress"));
+        assertThat(mitigate.code()).as(mitigate.err()).isZero();
+        JsonNode file = new ObjectMapper().readTree(model.toFile());
+        assertThat(file.path("kind").asText()).isEqualTo("group-thresholds");
+        assertThat(file.path("provenance").path("step").asText()).isEqualTo("mitigate");
+        assertThat(file.path("base").path("provenance").path("step").asText()).isEqualTo("train");
+        assertThat(Files.readAllLines(csv).get(0)).isEqualTo("row,group,prediction_before,prediction_after,probability_after");
+        Cli eval = Cli.run("evaluate", "--model", model.toString(), "--data", "german", "--label", "credit", "--positive", "good",
+                "--json", "-", "--no-progress");
+        assertThat(eval.code()).as(eval.err()).isZero();
     }
 }

@@ -43,6 +43,11 @@ class AdultMitigationTest {
         System.out.printf("baseline: acc %.4f dp %.4f eo %.4f%n", baseAcc, baseDp, baseEo);
     }
 
+    /** Seeded decisions keyed by each test row's values, as the mitigated models draw them. */
+    static double[] draw(double[] p) {
+        return dev.probity.core.model.RowDraws.decide(p, dev.probity.core.model.RowDraws.keys(AdultSetup.TEST, AdultSetup.TEST.columnNames()), 7);
+    }
+
     @Test
     void logisticBaseline() {
         assertThat(baseAcc).isGreaterThanOrEqualTo(0.85);
@@ -53,7 +58,7 @@ class AdultMitigationTest {
     void thresholdOptimizerForDemographicParity() {
         ThresholdOptimizer.Fitted f = new ThresholdOptimizer(Constraint.DEMOGRAPHIC_PARITY, ThresholdOptimizer.Objective.ACCURACY, true, 0)
                 .fit(trainScores, AdultSetup.TRAIN_Y.codes(), AdultSetup.TRAIN_SEX);
-        double[] pred = f.predict(testScores, AdultSetup.TEST_SEX, 7);
+        double[] pred = draw(f.probabilities(testScores, AdultSetup.TEST_SEX));
         double acc = AdultSetup.accuracy(pred, Y);
         double dp = AdultSetup.dpDifference(pred, AdultSetup.TEST_SEX);
         System.out.printf("threshold DP: acc %.4f dp %.4f rules %s%n", acc, dp, f.rules().stream().map(r -> r.group() + ": " + r.describe()).toList());
@@ -61,14 +66,27 @@ class AdultMitigationTest {
         assertThat(acc).isGreaterThanOrEqualTo(0.828);
     }
 
+    /**
+     * Randomized thresholds equalize the odds in expectation; one set of draws scatters around that (on these 16,281
+     * rows the realized gap ranges from 0.001 to about 0.04 across seeds), so the test checks the expected gap and the
+     * median gap of 21 seeded draws.
+     */
     @Test
     void thresholdOptimizerForEqualizedOddsCutsTheGapFivefold() {
         ThresholdOptimizer.Fitted f = new ThresholdOptimizer(Constraint.EQUALIZED_ODDS, ThresholdOptimizer.Objective.ACCURACY, true, 0)
                 .fit(trainScores, AdultSetup.TRAIN_Y.codes(), AdultSetup.TRAIN_SEX);
-        double[] pred = f.predict(testScores, AdultSetup.TEST_SEX, 7);
-        double eo = AdultSetup.eoDifference(pred, Y, AdultSetup.TEST_SEX);
-        System.out.printf("threshold EO: acc %.4f eo %.4f (baseline %.4f)%n", AdultSetup.accuracy(pred, Y), eo, baseEo);
-        assertThat(eo).isLessThanOrEqualTo(baseEo / 5);
+        double[] p = f.probabilities(testScores, AdultSetup.TEST_SEX);
+        double expected = AdultSetup.eoDifference(p, Y, AdultSetup.TEST_SEX);
+        long[] keys = dev.probity.core.model.RowDraws.keys(AdultSetup.TEST, AdultSetup.TEST.columnNames());
+        double[] realized = new double[21];
+        for (int seed = 0; seed < realized.length; seed++) {
+            realized[seed] = AdultSetup.eoDifference(dev.probity.core.model.RowDraws.decide(p, keys, seed), Y, AdultSetup.TEST_SEX);
+        }
+        java.util.Arrays.sort(realized);
+        System.out.printf("threshold EO: acc %.4f expected eo %.4f, median of 21 draws %.4f (baseline %.4f)%n",
+                AdultSetup.accuracy(draw(p), Y), expected, realized[10], baseEo);
+        assertThat(expected).isLessThanOrEqualTo(baseEo / 5);
+        assertThat(realized[10]).isLessThanOrEqualTo(baseEo / 5);
     }
 
     @Test
@@ -95,7 +113,7 @@ class AdultMitigationTest {
     void equalizedOddsPostprocessingCutsTheGapFivefold() {
         double[] trainPred = baseline.predict(AdultSetup.TRAIN);
         EqualizedOddsPostprocessing.Fitted f = new EqualizedOddsPostprocessing().fit(trainPred, AdultSetup.TRAIN_Y.codes(), AdultSetup.TRAIN_SEX);
-        double[] pred = f.predict(baseline.predict(AdultSetup.TEST), AdultSetup.TEST_SEX, 7);
+        double[] pred = draw(f.probabilities(baseline.predict(AdultSetup.TEST), AdultSetup.TEST_SEX));
         double eo = AdultSetup.eoDifference(pred, Y, AdultSetup.TEST_SEX);
         System.out.printf("eq-odds post-processing: acc %.4f eo %.4f (baseline %.4f)%n", AdultSetup.accuracy(pred, Y), eo, baseEo);
         assertThat(eo).isLessThanOrEqualTo(baseEo / 5);

@@ -83,13 +83,13 @@ class MoreMethodsTest {
         String[] g = {"a", "a", "a", "a", "b", "b", "b", "b"};
         Frame f = Frame.of(DoubleColumn.of("x", x), StringColumn.of("g", g));
         Groups groups = Groups.of(f, List.of("g"));
-        double[] out = ((DoubleColumn) new CorrelationRemover(1).fit(f, List.of("x"), groups).transform(f, groups).column("x")).values();
+        double[] out = ((DoubleColumn) new CorrelationRemover(1).fit(f, List.of("x"), groups).apply(f, groups).column("x")).values();
         double meanA = (out[0] + out[1] + out[2] + out[3]) / 4;
         double meanB = (out[4] + out[5] + out[6] + out[7]) / 4;
         assertThat(meanA).isCloseTo(meanB, within(1e-9));
         // the overall mean is kept: 13.75
         assertThat((meanA + meanB) / 2).isCloseTo(13.75, within(1e-9));
-        double[] same = ((DoubleColumn) new CorrelationRemover(0).fit(f, List.of("x"), groups).transform(f, groups).column("x")).values();
+        double[] same = ((DoubleColumn) new CorrelationRemover(0).fit(f, List.of("x"), groups).apply(f, groups).column("x")).values();
         assertThat(same).containsExactly(x);
     }
 

@@ -67,7 +67,7 @@ class SmallCasesTest {
         ThresholdOptimizer.Fitted f = new ThresholdOptimizer(Constraint.DEMOGRAPHIC_PARITY, ThresholdOptimizer.Objective.ACCURACY, false, 0.1)
                 .fit(s, Y, GROUPS);
         assertThat(f.rules()).allMatch(r -> r.deterministic());
-        double[] pred = f.predict(s, GROUPS, 1);
+        double[] pred = f.probabilities(s, GROUPS);
         double ra = 0;
         double rb = 0;
         for (int i = 0; i < 6; i++) {

@@ -1,7 +1,12 @@
 package dev.probity.models;
 
 import dev.probity.core.InputException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.probity.core.model.DataFingerprint;
 import dev.probity.core.model.Model;
+import dev.probity.core.model.Provenance;
+import dev.probity.models.onnx.OnnxModel;
 import dev.probity.models.eval.ClassificationReport;
 import dev.probity.models.io.ModelFiles;
 import dev.probity.models.linear.LinearTrainer;
@@ -36,24 +41,97 @@ class ModelFilesTest {
             default -> XgbTrainer.defaults().rounds(20);
         };
         PipelineModel m = new PipelineTrainer(t).fit(AdultFixture.training());
-        ModelFiles.Provenance prov = new ModelFiles.Provenance("adult", ModelFiles.contentHash(AdultFixture.TRAIN),
-                AdultFixture.TRAIN.rowCount(), AdultFixture.FEATURES, "income", m.info().parameters(), 42,
-                ModelFiles.libraries(), Map.of("train", Map.of("accuracy", 0.85)));
         Path a = dir.resolve("a.json");
         Path b = dir.resolve("b.json");
-        ModelFiles.save(m, prov, a);
-        ModelFiles.save(m, prov, b);
+        Map<String, Map<String, Double>> evaluation = Map.of("train", Map.of("accuracy", 0.85));
+        ModelFiles.save(m, evaluation, a);
+        ModelFiles.save(m, evaluation, b);
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
-        Model loaded = ModelFiles.load(a, null);
+        ModelFiles.Content read = ModelFiles.read(a);
+        Model loaded = read.model();
         assertThat(loaded.score(AdultFixture.TEST)).containsExactly(m.score(AdultFixture.TEST));
-        assertThat(ModelFiles.provenance(a).dataSha256()).hasSize(64);
         assertThat(loaded.info().classes()).containsExactly("not >50K", ">50K");
+        assertThat(read.evaluation()).isEqualTo(evaluation);
+        // read, then written again: the same bytes
+        assertThat(ModelFiles.toBytes(read)).isEqualTo(Files.readAllBytes(a));
+        // the provenance the trainer recorded travels with the model
+        Provenance p = loaded.provenance();
+        assertThat(p).isEqualTo(m.provenance());
+        assertThat(p.step()).isEqualTo(Provenance.TRAIN);
+        assertThat(p.method()).isEqualTo(t.algorithm());
+        assertThat(p.data().sha256()).isEqualTo(DataFingerprint.of(AdultFixture.TRAIN).sha256());
+        assertThat(p.data().rows()).isEqualTo(AdultFixture.TRAIN.rowCount());
+        assertThat(p.features()).isEqualTo(AdultFixture.FEATURES);
+        assertThat(p.label()).isEqualTo("income");
+        assertThat(p.libraries()).containsKeys("probity", "java", "onnxruntime", "xgboost4j");
+    }
+
+    /** The fingerprint changes with any value, and not with how the table was read. */
+    @Test
+    void theDataFingerprintSeesEveryValue() {
+        DataFingerprint a = DataFingerprint.of(AdultFixture.TRAIN);
+        assertThat(DataFingerprint.of(AdultFixture.TRAIN.head(AdultFixture.TRAIN.rowCount()))).isEqualTo(a);
+        assertThat(DataFingerprint.of(AdultFixture.TRAIN.head(100)).sha256()).isNotEqualTo(a.sha256());
+        var f1 = dev.probity.core.frame.Frame.of(dev.probity.core.frame.LongColumn.of("x", 1, 2));
+        var f2 = dev.probity.core.frame.Frame.of(dev.probity.core.frame.LongColumn.of("x", 1, 3));
+        assertThat(DataFingerprint.of(f1).sha256()).isNotEqualTo(DataFingerprint.of(f2).sha256());
+    }
+
+    /** A file written before model kinds (no "kind", provenance with dataSha256 and metrics) still loads. */
+    @Test
+    void filesFromBeforeKindsStillLoad() throws Exception {
+        PipelineModel m = new PipelineTrainer(LinearTrainer.logistic()).fit(AdultFixture.training());
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(ModelFiles.toBytes(new ModelFiles.Content(m, Map.of())));
+        root.remove("kind");
+        ObjectNode legacy = json.createObjectNode();
+        legacy.put("data", "adult.data");
+        legacy.put("dataSha256", m.provenance().data().sha256());
+        legacy.put("rows", 32561);
+        legacy.set("features", json.valueToTree(AdultFixture.FEATURES));
+        legacy.put("label", "income");
+        legacy.set("parameters", json.valueToTree(Map.of("C", 1.0)));
+        legacy.put("seed", 42);
+        legacy.set("libraries", json.valueToTree(Map.of("probity", "0.1.0")));
+        legacy.set("metrics", json.valueToTree(Map.of("train", Map.of("accuracy", 0.85))));
+        root.set("provenance", legacy);
+        Path f = dir.resolve("legacy.json");
+        Files.write(f, json.writeValueAsBytes(root));
+        ModelFiles.Content c = ModelFiles.read(f);
+        assertThat(c.model().score(AdultFixture.TEST)).containsExactly(m.score(AdultFixture.TEST));
+        assertThat(c.evaluation()).containsEntry("train", Map.of("accuracy", 0.85));
+        assertThat(c.model().provenance().data().sha256()).isEqualTo(m.provenance().data().sha256());
+        assertThat(c.model().provenance().seed()).isEqualTo(42);
+    }
+
+    /** An ONNX model saved inside a Probity model file reloads to the same predictions. */
+    @Test
+    void onnxModelsTravelInsideTheModelFile() {
+        List<String> numeric = List.of("age", "education_num", "capital_gain", "capital_loss", "hours_per_week");
+        try (OnnxModel m = OnnxModel.load(Fixtures.path("onnx/forest-tensor.onnx"), numeric, null)) {
+            Path f = dir.resolve("onnx.json");
+            ModelFiles.save(m, f);
+            Model back = ModelFiles.load(f, null);
+            assertThat(back.score(AdultFixture.TEST.head(300))).containsExactly(m.score(AdultFixture.TEST.head(300)));
+            assertThat(back.provenance().step()).isEqualTo(Provenance.LOAD);
+            assertThat(back.provenance().parameters()).containsKey("file_sha256");
+            assertThat(back.provenance()).isEqualTo(m.provenance());
+            ((AutoCloseable) back).close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void aFileOfAnotherKindIsNamed() throws Exception {
         Path f = dir.resolve("x.json");
         Files.writeString(f, "{\"hello\": 1}");
+        assertThatThrownBy(() -> ModelFiles.load(f, null)).isInstanceOf(InputException.class)
+                .hasMessageContaining("neither a Probity model");
+        Files.writeString(f, "{\"format\": \"probity.model/v1\", \"kind\": \"warp-drive\"}");
+        assertThatThrownBy(() -> ModelFiles.load(f, null)).isInstanceOf(InputException.class)
+                .hasMessageContaining("unknown model kind 'warp-drive'");
+        Files.writeString(f, "{\"format\": \"probity.model/v1\", \"kind\": \"pipel");
         assertThatThrownBy(() -> ModelFiles.load(f, null)).isInstanceOf(InputException.class)
                 .hasMessageContaining("neither a Probity model");
         assertThatThrownBy(() -> ModelFiles.load(dir.resolve("missing.json"), null)).isInstanceOf(InputException.class)

@@ -4,6 +4,13 @@ import dev.probity.core.model.Probabilities;
 import dev.probity.models.eval.ClassificationReport;
 import dev.probity.report.html.ClassificationHtml;
 import dev.probity.report.html.ExplainHtml;
+import dev.probity.mitigation.MitigationReport;
+import dev.probity.mitigation.MitigationRun;
+import dev.probity.mitigation.MitigationSettings;
+import dev.probity.mitigation.Mitigations;
+import dev.probity.mitigation.reductions.Constraint;
+import dev.probity.models.linear.LinearTrainer;
+import dev.probity.models.pipeline.PipelineTrainer;
 import dev.probity.report.html.MitigationHtml;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -20,14 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The classification and mitigation pages: escaped, self-contained, and their charts draw in Chromium. */
 class ModelPagesHtmlTest {
-    static MitigationHtml.View view() {
-        return new MitigationHtml.View("Mitigation: grid-search", "<b>test</b>.csv", "grid-search", "demographic-parity", "logistic",
-                Map.of("grid_size", "3"),
-                List.of(new MitigationHtml.Row("accuracy", 0.85, 0.83), new MitigationHtml.Row("sex: demographic_parity_difference", 0.18, 0.01)),
-                "demographic_parity_difference", new MitigationHtml.Point("baseline", 0.15, 0.18, false),
-                new MitigationHtml.Point("mitigated", 0.17, 0.01, true),
-                List.of(new MitigationHtml.Point("λ = [0]", 0.15, 0.18, true), new MitigationHtml.Point("λ = [</script>]", 0.17, 0.01, true),
-                        new MitigationHtml.Point("λ = [2]", 0.3, 0.2, false)));
+    /** A real grid-search run on German credit, with hostile text put where data-derived text goes. */
+    static MitigationReport mitigation() {
+        dev.probity.core.frame.Frame german = dev.probity.core.datasets.Datasets.load("german");
+        List<String> features = german.columnNames().stream().filter(c -> !c.equals("credit") && !c.equals("sex")).toList();
+        MitigationReport r = MitigationRun.run(new MitigationRun.Request(german, null, "credit", "good", List.of("sex"), features,
+                new PipelineTrainer(LinearTrainer.logistic()), Mitigations.create("grid-search", MitigationSettings.defaults().withGrid(3, 2.0)),
+                Constraint.DEMOGRAPHIC_PARITY, 42), w -> { });
+        List<MitigationReport.Point> candidates = new java.util.ArrayList<>(r.tradeoff().candidates());
+        MitigationReport.Point first = candidates.get(0);
+        candidates.set(0, new MitigationReport.Point("λ = [</script>]", first.error(), first.disparity(), first.front()));
+        MitigationReport.Predictions p = r.predictions();
+        return new MitigationReport(r.method(), r.stage(), r.constraint(), r.baseline(), r.mitigated(), r.parameters(), r.details(),
+                r.before(), r.after(), new MitigationReport.TradeOff(r.tradeoff().disparity(), r.tradeoff().baseline(), r.tradeoff().mitigated(),
+                candidates), new MitigationReport.Predictions("<b>test</b>.csv", p.groups(), p.before(), p.after(), p.expected()), r.rows());
     }
 
     static ClassificationReport report() {
@@ -60,7 +73,7 @@ class ModelPagesHtmlTest {
 
     @Test
     void pagesAreEscapedAndSelfContained() {
-        String m = MitigationHtml.render(view());
+        String m = MitigationHtml.render(mitigation());
         assertThat(m).contains("&lt;b&gt;test&lt;/b&gt;.csv").doesNotContain("<b>test</b>").doesNotContain("[</script>]");
         assertThat(m).doesNotContain("http://").doesNotContain("https://cdn");
         String c = ClassificationHtml.render("Classification report", List.of(report()));
@@ -76,7 +89,7 @@ class ModelPagesHtmlTest {
             }
             Assumptions.abort("Chromium is not installed");
         }
-        assertThat(dom(browser, dir, "m.html", MitigationHtml.render(view()))).contains("data-charts-rendered=\"2\"");
+        assertThat(dom(browser, dir, "m.html", MitigationHtml.render(mitigation()))).contains("data-charts-rendered=\"2\"");
         assertThat(dom(browser, dir, "c.html", ClassificationHtml.render("Classification report", List.of(report(), report()))))
                 .contains("data-charts-rendered=\"2\"");
         // two waterfalls, the summary beeswarm and its bars

@@ -12,6 +12,14 @@ public interface Model {
     ModelInfo info();
 
     /**
+     * Where this model came from: the trainer, mitigation or file that made it, its parameters, seed, training
+     * data fingerprint and parent models. Models made by Probity record it; the default says nobody did.
+     */
+    default Provenance provenance() {
+        return Provenance.unrecorded(info());
+    }
+
+    /**
      * Class probabilities for classifiers; regressors throw {@link UnsupportedOperationException}.
      */
     Probabilities predictProba(Frame data);

@@ -1,7 +1,6 @@
 package dev.probity.mitigation.post;
 
 import dev.probity.core.InputException;
-import dev.probity.core.stats.SplitMix64;
 import dev.probity.mitigation.Groups;
 
 import java.util.Locale;
@@ -44,23 +43,14 @@ public final class CalibratedEqualizedOdds {
 
     /** Per group: base rate μ_g and mixing probability α_g. */
     public record Fitted(Groups groups, double[] baseRate, double[] mixRate, double[] costBefore, double costAfter) {
-        /** The post-processed scores with the seeded mixing applied. */
-        public double[] scores(double[] score, Groups rows, long seed) {
-            double[] out = new double[score.length];
-            for (int i = 0; i < out.length; i++) {
+        /** P(ŷ=1) of each row: α_g·1[μ_g ≥ ½] + (1 − α_g)·1[s ≥ ½]. */
+        public double[] probabilities(double[] score, Groups rows) {
+            double[] p = new double[score.length];
+            for (int i = 0; i < p.length; i++) {
                 int g = rows.of()[i];
-                out[i] = SplitMix64.uniform(seed, i) < mixRate[g] ? baseRate[g] : score[i];
+                p[i] = mixRate[g] * (baseRate[g] >= 0.5 ? 1 : 0) + (1 - mixRate[g]) * (score[i] >= 0.5 ? 1 : 0);
             }
-            return out;
-        }
-
-        public double[] predict(double[] score, Groups rows, long seed) {
-            double[] s = scores(score, rows, seed);
-            double[] out = new double[s.length];
-            for (int i = 0; i < s.length; i++) {
-                out[i] = s[i] >= 0.5 ? 1 : 0;
-            }
-            return out;
+            return p;
         }
     }
 

@@ -2,7 +2,6 @@ package dev.probity.mitigation.post;
 
 import dev.probity.core.InputException;
 import dev.probity.mitigation.Groups;
-import dev.probity.mitigation.MixtureModel;
 import org.apache.commons.math3.optim.MaxIter;
 import org.apache.commons.math3.optim.PointValuePair;
 import org.apache.commons.math3.optim.linear.LinearConstraint;
@@ -36,10 +35,6 @@ public final class EqualizedOddsPostprocessing {
                 p[i] = pred[i] >= 0.5 ? keepPositive[g] : flipNegative[g];
             }
             return p;
-        }
-
-        public double[] predict(double[] pred, Groups rows, long seed) {
-            return MixtureModel.draw(probabilities(pred, rows), seed);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.probity.mitigation.post;
 
 import dev.probity.core.InputException;
 import dev.probity.mitigation.Groups;
-import dev.probity.mitigation.MixtureModel;
 import dev.probity.mitigation.reductions.Constraint;
 
 import java.util.ArrayList;
@@ -56,11 +55,6 @@ public final class ThresholdOptimizer {
                 p[i] = rules.get(rows.of()[i]).probability(scores[i]);
             }
             return p;
-        }
-
-        /** Seeded 0/1 decisions of each row. */
-        public double[] predict(double[] scores, Groups rows, long seed) {
-            return MixtureModel.draw(probabilities(scores, rows), seed);
         }
     }
 

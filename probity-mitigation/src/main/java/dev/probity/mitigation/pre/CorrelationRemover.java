@@ -5,8 +5,10 @@ import dev.probity.core.frame.Column;
 import dev.probity.core.frame.DoubleColumn;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.frame.LongColumn;
+import dev.probity.mitigation.GroupIndex;
 import dev.probity.mitigation.Groups;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,9 +20,6 @@ import java.util.List;
  */
 public final class CorrelationRemover {
     private final double alpha;
-    private double[] groupMeans;
-    private double[][] beta;
-    private List<String> columns;
 
     public CorrelationRemover(double alpha) {
         if (!(alpha >= 0 && alpha <= 1)) {
@@ -29,13 +28,14 @@ public final class CorrelationRemover {
         this.alpha = alpha;
     }
 
-    public CorrelationRemover fit(Frame data, List<String> features, Groups groups) {
+    /** Fits the removal of the groups' linear influence on {@code features} (numeric, complete) of {@code data}. */
+    public Removal fit(Frame data, List<String> features, Groups groups) {
         int n = data.rowCount();
         int d = groups.count() - 1;
         if (d < 1) {
             throw new InputException("the correlation remover needs at least two groups");
         }
-        groupMeans = new double[d];
+        double[] groupMeans = new double[d];
         for (int gi : groups.of()) {
             if (gi < d) {
                 groupMeans[gi] += 1.0 / n;
@@ -44,52 +44,70 @@ public final class CorrelationRemover {
         // normal equations of the centered indicators: (S_cᵀS_c) β = S_cᵀ x
         double[][] gram = new double[d][d];
         for (int i = 0; i < n; i++) {
-            double[] s = centered(groups.of()[i], d);
+            double[] s = centered(groups.of()[i], groupMeans);
             for (int a = 0; a < d; a++) {
                 for (int b = 0; b < d; b++) {
                     gram[a][b] += s[a] * s[b];
                 }
             }
         }
-        columns = List.copyOf(features);
-        beta = new double[features.size()][];
+        List<String> columns = new ArrayList<>();
+        double[][] beta = new double[features.size()][];
         for (int f = 0; f < features.size(); f++) {
+            columns.add(data.column(features.get(f)).name());
             double[] x = values(data, features.get(f));
             double[] rhs = new double[d];
             for (int i = 0; i < n; i++) {
-                double[] s = centered(groups.of()[i], d);
+                double[] s = centered(groups.of()[i], groupMeans);
                 for (int a = 0; a < d; a++) {
                     rhs[a] += s[a] * x[i];
                 }
             }
             beta[f] = dev.probity.core.stats.LinearAlgebra.solve(gram, rhs);
         }
-        return this;
+        return new Removal(alpha, GroupIndex.of(groups), columns, groupMeans, beta);
     }
 
-    public Frame transform(Frame data, Groups groups) {
-        if (beta == null) {
-            throw new IllegalStateException("fit first");
+    /**
+     * The fitted removal: each column x becomes α·(x − S_c·β) + (1 − α)·x, where S_c is the row's centered group
+     * indicators (one per group but the last, centered by the training shares) and β the least-squares fit of x on
+     * them in the training data.
+     */
+    public record Removal(double alpha, GroupIndex groups, List<String> columns, double[] groupMeans, double[][] beta)
+            implements FrameTransform {
+        public Removal {
+            columns = List.copyOf(columns);
+            groupMeans = groupMeans.clone();
+            beta = java.util.Arrays.stream(beta).map(double[]::clone).toArray(double[][]::new);
         }
-        int d = groupMeans.length;
-        Frame out = data;
-        for (int f = 0; f < columns.size(); f++) {
-            double[] x = values(data, columns.get(f));
-            double[] y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                double[] s = centered(groups.of()[i], d);
-                double fitted = 0;
-                for (int a = 0; a < d; a++) {
-                    fitted += s[a] * beta[f][a];
+
+        @Override
+        public Frame apply(Frame data) {
+            return apply(data, groups.rows(data));
+        }
+
+        public Frame apply(Frame data, Groups rows) {
+            int d = groupMeans.length;
+            Frame out = data;
+            for (int f = 0; f < columns.size(); f++) {
+                double[] x = values(data, columns.get(f));
+                double[] y = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    double[] s = centered(rows.of()[i], groupMeans);
+                    double fitted = 0;
+                    for (int a = 0; a < d; a++) {
+                        fitted += s[a] * beta[f][a];
+                    }
+                    y[i] = alpha * (x[i] - fitted) + (1 - alpha) * x[i];
                 }
-                y[i] = alpha * (x[i] - fitted) + (1 - alpha) * x[i];
+                out = out.withColumn(DoubleColumn.of(data.column(columns.get(f)).name(), y));
             }
-            out = out.withColumn(DoubleColumn.of(data.column(columns.get(f)).name(), y));
+            return out;
         }
-        return out;
     }
 
-    private double[] centered(int group, int d) {
+    private static double[] centered(int group, double[] groupMeans) {
+        int d = groupMeans.length;
         double[] s = new double[d];
         for (int a = 0; a < d; a++) {
             s[a] = (group == a ? 1 : 0) - groupMeans[a];

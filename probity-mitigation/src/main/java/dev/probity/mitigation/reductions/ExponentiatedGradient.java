@@ -7,7 +7,7 @@ import dev.probity.core.model.OutputKind;
 import dev.probity.core.model.Trainer;
 import dev.probity.core.model.TrainingSet;
 import dev.probity.mitigation.Groups;
-import dev.probity.mitigation.MixtureModel;
+import dev.probity.mitigation.models.MixtureModel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import dev.probity.core.model.ModelInfo;
 import dev.probity.core.model.OutputKind;
 import dev.probity.core.model.Trainer;
 import dev.probity.core.model.TrainingSet;
-import dev.probity.mitigation.ConstantModel;
+import dev.probity.mitigation.models.ConstantModel;
 import org.apache.commons.math3.optim.MaxIter;
 import org.apache.commons.math3.optim.PointValuePair;
 import org.apache.commons.math3.optim.linear.LinearConstraint;

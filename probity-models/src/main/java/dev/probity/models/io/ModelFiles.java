@@ -1,75 +1,67 @@
 package dev.probity.models.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.probity.core.InputException;
-import dev.probity.core.frame.Column;
-import dev.probity.core.frame.Frame;
 import dev.probity.core.io.AtomicFiles;
+import dev.probity.core.model.DataFingerprint;
 import dev.probity.core.model.Model;
 import dev.probity.core.model.ModelInfo;
-import dev.probity.models.encode.Encoder;
+import dev.probity.core.model.Provenance;
 import dev.probity.models.onnx.OnnxModel;
-import dev.probity.models.pipeline.Estimator;
-import dev.probity.models.pipeline.PipelineModel;
 import dev.probity.models.xgboost.XgbModels;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 
 /**
- * The Probity model file ({@code probity.model/v1}): one JSON document holding the model's description, its
- * fitted encoder and estimator, and its provenance — a SHA-256 of the training data's content, every
- * parameter and the seed, the library versions, and the training/validation/test metrics. No clock time
- * is recorded, so training twice on the same data with the same seed writes the same bytes.
+ * The Probity model file ({@code probity.model/v1}): one JSON document holding any model Probity makes — a
+ * trained pipeline, a mitigated model wrapping its baseline, a mixture — with its {@link Provenance} and, optionally,
+ * evaluation metrics. Each kind of model is written by its {@link ModelCodec}; a model built on others holds them
+ * nested, each with its own kind and provenance. No clock time is recorded and keys are sorted, so the same model
+ * writes the same bytes, and reading a file and writing it again gives the same bytes.
+ *
+ * <pre>
+ * { "format": "probity.model/v1", "kind": "pipeline", "info": …, "encoder": …, "estimator": …,
+ *   "provenance": { "step": "train", "method": "logistic", "data": {"source", "rows", "sha256"}, … },
+ *   "evaluation": { "train": {"accuracy": …}, … } }
+ * </pre>
+ * Files written before kinds existed (no {@code kind}, provenance with {@code dataSha256}) are read as pipelines.
  */
 public final class ModelFiles {
     public static final String FORMAT = "probity.model/v1";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static volatile Map<String, ModelCodec> byKind;
+    private static volatile Map<Class<?>, ModelCodec> byType;
 
     private ModelFiles() {
     }
 
-    /** Where a model came from. */
-    public record Provenance(String data, String dataSha256, long rows, List<String> features, String label,
-                             Map<String, Object> parameters, long seed, Map<String, String> libraries,
-                             Map<String, Map<String, Double>> metrics) {
-    }
-
-    /** The content hash of a frame: column names and types, then every value as text, row by row. */
-    public static String contentHash(Frame f) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Column c : f.columns()) {
-                md.update((c.name() + "\u0000" + c.type().label() + "\u0001").getBytes(StandardCharsets.UTF_8));
-            }
-            for (int i = 0; i < f.rowCount(); i++) {
-                for (Column c : f.columns()) {
-                    String v = c.format(i);
-                    md.update(v == null ? new byte[] {2} : v.getBytes(StandardCharsets.UTF_8));
-                    md.update((byte) 0);
-                }
-                md.update((byte) '\n');
-            }
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** A model file's content: the model and the evaluation metrics saved with it (dataset → metric → value). */
+    public record Content(Model model, Map<String, Map<String, Double>> evaluation) {
+        public Content {
+            evaluation = evaluation == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(evaluation));
         }
     }
 
-    /** Versions of the libraries that produced or run models. */
+    /** Versions of the libraries that produce or run models. */
     public static Map<String, String> libraries() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("probity", version(ModelFiles.class, "0.1.0"));
@@ -84,52 +76,68 @@ public final class ModelFiles {
         return v == null ? fallback : v;
     }
 
-    public static void save(PipelineModel model, Provenance provenance, Path file) {
+    /** Saves {@code model} (any kind with a codec) atomically. */
+    public static void save(Model model, Path file) {
+        save(model, Map.of(), file);
+    }
+
+    /** Saves {@code model} with evaluation metrics (dataset → metric → value) atomically. */
+    public static void save(Model model, Map<String, Map<String, Double>> evaluation, Path file) {
+        byte[] bytes = toBytes(new Content(model, evaluation));
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    /** The file's bytes for {@code content}. */
+    public static byte[] toBytes(Content content) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
-        root.set("info", JSON.valueToTree(model.info()));
-        root.set("encoder", JSON.valueToTree(model.encoder()));
-        root.set("estimator", JSON.valueToTree(model.estimator()));
-        root.set("provenance", JSON.valueToTree(provenance));
+        root.setAll(node(content.model()));
+        if (!content.evaluation().isEmpty()) {
+            root.set("evaluation", JSON.valueToTree(content.evaluation()));
+        }
         try {
-            byte[] bytes = JSON.writeValueAsBytes(root);
-            AtomicFiles.write(file, out -> out.write(bytes));
+            return JSON.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the model: " + e.getMessage(), e);
         }
     }
 
-    /** Reads a Probity model file and its provenance. */
-    public static PipelineModel loadProbity(Path file) {
-        JsonNode root = readJson(file);
+    /** Reads a model file's bytes; {@code source} names them in errors. */
+    public static Content fromBytes(byte[] bytes, String source) {
+        JsonNode root;
         try {
-            ModelInfo info = JSON.treeToValue(root.path("info"), ModelInfo.class);
-            Encoder encoder = JSON.treeToValue(root.path("encoder"), Encoder.class);
-            Estimator estimator = JSON.treeToValue(root.path("estimator"), Estimator.class);
-            return new PipelineModel(info, encoder, estimator);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new InputException(file + ": not a valid " + FORMAT + " model: " + e.getMessage());
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new InputException(source + ": not a Probity model file: the JSON is unreadable (" + firstLine(e.getMessage()) + ")");
+        }
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+            throw new InputException(source + ": not a Probity model file (no \"format\": \"" + FORMAT + "\")");
+        }
+        try {
+            Map<String, Map<String, Double>> evaluation = root.has("evaluation")
+                    ? JSON.convertValue(root.get("evaluation"), new TypeReference<Map<String, Map<String, Double>>>() { })
+                    : legacyMetrics(root);
+            return new Content(model(root, source), evaluation);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(source + ": not a valid " + FORMAT + " model: " + firstLine(e.getMessage()));
         }
     }
 
-    public static Provenance provenance(Path file) {
-        try {
-            return JSON.treeToValue(readJson(file).path("provenance"), Provenance.class);
-        } catch (JsonProcessingException e) {
-            throw new InputException(file + ": unreadable provenance: " + e.getMessage());
+    /** Reads a Probity model file. */
+    public static Content read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + (Files.isDirectory(file) ? ": a directory, not a model file" : ": no such model file"));
         }
-    }
-
-    private static JsonNode readJson(Path file) {
         try {
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
-            if (!FORMAT.equals(root.path("format").asText())) {
-                throw new InputException(file + ": not a Probity model file (no \"format\": \"" + FORMAT + "\")");
-            }
-            return root;
+            return fromBytes(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
             throw new InputException(file + ": cannot read the model: " + e.getMessage());
         }
+    }
+
+    /** The provenance saved in a Probity model file. */
+    public static Provenance provenance(Path file) {
+        return read(file).model().provenance();
     }
 
     /**
@@ -138,7 +146,7 @@ public final class ModelFiles {
      */
     public static Model load(Path file, List<String> features) {
         if (!Files.isRegularFile(file)) {
-            throw new InputException(file + ": no such model file");
+            throw new InputException(file + (Files.isDirectory(file) ? ": a directory, not a model file" : ": no such model file"));
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".onnx")) {
@@ -147,17 +155,128 @@ public final class ModelFiles {
         if (name.endsWith(".ubj")) {
             return XgbModels.load(file, features);
         }
+        byte[] bytes;
         try {
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
-            if (FORMAT.equals(root.path("format").asText())) {
-                return loadProbity(file);
-            }
-            if (root.has("learner")) {
-                return XgbModels.load(file, features);
-            }
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new InputException(file + ": neither a Probity model, an ONNX file nor an XGBoost model: " + e.getMessage());
+            throw new InputException(file + ": cannot read the model: " + e.getMessage());
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new InputException(file + ": neither a Probity model, an ONNX file nor an XGBoost model: " + firstLine(e.getMessage()));
+        }
+        if (root != null && FORMAT.equals(root.path("format").asText())) {
+            return fromBytes(bytes, file.toString()).model();
+        }
+        if (root != null && root.has("learner")) {
+            return XgbModels.load(file, features);
         }
         throw new InputException(file + ": neither a Probity model (\"format\": \"" + FORMAT + "\") nor an XGBoost model (\"learner\")");
+    }
+
+    /** A model as a node: its codec's fields, then {@code kind} and {@code provenance}. */
+    static ObjectNode node(Model model) {
+        ModelCodec codec = codecs(model.getClass());
+        ObjectNode node = JSON.createObjectNode();
+        node.put("kind", codec.kind());
+        codec.write(model, node, NESTED);
+        node.set("provenance", JSON.valueToTree(model.provenance()));
+        return node;
+    }
+
+    static Model model(JsonNode node, String source) {
+        String kind = node.has("kind") ? node.get("kind").asText() : "pipeline";
+        ModelCodec codec = kinds().get(kind);
+        if (codec == null) {
+            throw new InputException(source + ": unknown model kind '" + kind + "'; this Probity reads " + new java.util.TreeSet<>(kinds().keySet())
+                    + " (a module that defines it may be missing from the class path)");
+        }
+        return codec.read(node, provenance(node), NESTED);
+    }
+
+    private static Provenance provenance(JsonNode node) {
+        JsonNode p = node.path("provenance");
+        if (p.isMissingNode() || p.isNull()) {
+            return null;
+        }
+        if (p.has("step")) {
+            return JSON.convertValue(p, Provenance.class);
+        }
+        // Files from before kinds: {data, dataSha256, rows, features, label, parameters, seed, libraries, metrics}
+        ModelInfo info = JSON.convertValue(node.path("info"), ModelInfo.class);
+        DataFingerprint data = p.hasNonNull("dataSha256")
+                ? new DataFingerprint(p.path("data").asText(null), p.path("rows").asLong(), p.get("dataSha256").asText()) : null;
+        List<String> features = new ArrayList<>();
+        p.path("features").forEach(f -> features.add(f.asText()));
+        Map<String, Object> params = JSON.convertValue(p.path("parameters"), new TypeReference<Map<String, Object>>() { });
+        Map<String, String> libs = JSON.convertValue(p.path("libraries"), new TypeReference<Map<String, String>>() { });
+        return new Provenance(Provenance.TRAIN, info.algorithm(), params, data, features, p.path("label").asText(null),
+                p.path("seed").asLong(), List.of(), libs);
+    }
+
+    private static Map<String, Map<String, Double>> legacyMetrics(JsonNode root) {
+        JsonNode m = root.path("provenance").path("metrics");
+        return m.isObject() ? JSON.convertValue(m, new TypeReference<Map<String, Map<String, Double>>>() { }) : Map.of();
+    }
+
+    private static final ModelCodec.Nested NESTED = new ModelCodec.Nested() {
+        @Override
+        public ObjectMapper json() {
+            return JSON;
+        }
+
+        @Override
+        public ObjectNode write(Model inner) {
+            return node(inner);
+        }
+
+        @Override
+        public Model read(JsonNode node) {
+            return model(node, "nested model");
+        }
+    };
+
+    /** The codec that writes {@code type}; a model kind without one cannot be saved. */
+    static ModelCodec codecs(Class<?> type) {
+        load();
+        ModelCodec c = byType.get(type);
+        if (c == null) {
+            throw new IllegalArgumentException(type.getName() + " has no model-file codec (ModelCodec); it cannot be saved");
+        }
+        return c;
+    }
+
+    /** Kind → codec, for every codec on the class path. */
+    public static Map<String, ModelCodec> kinds() {
+        load();
+        return byKind;
+    }
+
+    private static synchronized void load() {
+        if (byKind != null) {
+            return;
+        }
+        Map<String, ModelCodec> k = new TreeMap<>();
+        Map<Class<?>, ModelCodec> t = new HashMap<>();
+        for (ModelCodec c : ServiceLoader.load(ModelCodec.class, ModelFiles.class.getClassLoader())) {
+            ModelCodec old = k.put(c.kind(), c);
+            if (old != null && old.getClass() != c.getClass()) {
+                throw new IllegalStateException("two codecs for model kind '" + c.kind() + "': " + old.getClass() + ", " + c.getClass());
+            }
+            t.put(c.type(), c);
+        }
+        byType = t;
+        byKind = Collections.unmodifiableMap(k);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 }

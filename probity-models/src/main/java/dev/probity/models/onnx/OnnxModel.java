@@ -59,6 +59,10 @@ public final class OnnxModel implements Model, AutoCloseable {
     private final Map<String, OnnxJavaType> columnInputs;
     private final String probabilityOutput;
     private final String valueOutput;
+    private byte[] bytes;
+    private List<String> givenFeatures;
+    private List<String> givenClasses;
+    private dev.probity.core.model.Provenance provenance;
 
     private OnnxModel(OrtEnvironment env, OrtSession session, ModelInfo info, boolean singleTensor, String tensorInput,
                       OnnxJavaType tensorType, Map<String, OnnxJavaType> columnInputs, String probabilityOutput,
@@ -111,6 +115,14 @@ public final class OnnxModel implements Model, AutoCloseable {
         } catch (java.io.IOException e) {
             throw new InputException(file + ": cannot read the model: " + e.getMessage());
         }
+        return fromBytes(file.toString(), file.getFileName().toString(), bytes, features, classes);
+    }
+
+    /**
+     * An ONNX model from its bytes (a model file that embeds one, say). {@code source} names it in errors,
+     * {@code fileName} in the model's description; {@code features} and {@code classes} as for {@link #load}.
+     */
+    public static OnnxModel fromBytes(String source, String fileName, byte[] bytes, List<String> features, List<String> classes) {
         OrtEnvironment env = environment();
         OrtSession session;
         try {
@@ -118,20 +130,29 @@ public final class OnnxModel implements Model, AutoCloseable {
             options.setIntraOpNumThreads(1);
             session = env.createSession(bytes, options);
         } catch (OrtException e) {
-            throw new InputException(file + ": ONNX Runtime cannot load this model: " + e.getMessage());
+            throw new InputException(source + ": ONNX Runtime cannot load this model: " + e.getMessage());
         }
         try {
-            return inspect(file.toString(), env, session, features, classes);
+            OnnxModel m = inspect(source, fileName, env, session, features, classes);
+            m.bytes = bytes;
+            m.givenFeatures = features == null ? null : List.copyOf(features);
+            m.givenClasses = classes == null ? null : List.copyOf(classes);
+            Map<String, Object> p = new LinkedHashMap<>(m.info.parameters());
+            p.put("file_sha256", dev.probity.models.xgboost.XgbModels.sha256(bytes));
+            m.provenance = new dev.probity.core.model.Provenance(dev.probity.core.model.Provenance.LOAD, "onnx", p, null,
+                    m.info.features().stream().map(Feature::name).toList(), null, 0, List.of(),
+                    dev.probity.models.io.ModelFiles.libraries());
+            return m;
         } catch (OrtException e) {
             closeQuietly(session);
-            throw new InputException(file + ": cannot inspect the model's inputs and outputs: " + e.getMessage());
+            throw new InputException(source + ": cannot inspect the model's inputs and outputs: " + e.getMessage());
         } catch (RuntimeException e) {
             closeQuietly(session);
             throw e;
         }
     }
 
-    private static OnnxModel inspect(String name, OrtEnvironment env, OrtSession session, List<String> features,
+    private static OnnxModel inspect(String name, String fileName, OrtEnvironment env, OrtSession session, List<String> features,
                                      List<String> classes) throws OrtException {
         Map<String, NodeInfo> inputs = session.getInputInfo();
         List<Feature> feats = new ArrayList<>();
@@ -214,7 +235,7 @@ public final class OnnxModel implements Model, AutoCloseable {
                     + session.getOutputInfo().keySet());
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("file", name);
+        params.put("file", fileName);
         params.put("producer", session.getMetadata().getProducerName());
         params.put("inputs", inputs.keySet().toString());
         ModelInfo info = new ModelInfo("onnx", feats, null, cls, kind, params);
@@ -256,6 +277,33 @@ public final class OnnxModel implements Model, AutoCloseable {
     @Override
     public ModelInfo info() {
         return info;
+    }
+
+    @Override
+    public dev.probity.core.model.Provenance provenance() {
+        return provenance;
+    }
+
+    /** The ONNX bytes this model runs (a copy). */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** The feature names given at load (null: read from the model). */
+    public List<String> givenFeatures() {
+        return givenFeatures;
+    }
+
+    /** The class labels given at load (null: read from the model). */
+    public List<String> givenClasses() {
+        return givenClasses;
+    }
+
+    /** The same model with another provenance (the one stored in a model file that embeds it). */
+    public OnnxModel withProvenance(dev.probity.core.model.Provenance p) {
+        OnnxModel m = fromBytes(info.algorithm(), String.valueOf(info.parameters().get("file")), bytes, givenFeatures, givenClasses);
+        m.provenance = p;
+        return m;
     }
 
     @Override

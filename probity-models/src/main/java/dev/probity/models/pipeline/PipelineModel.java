@@ -5,11 +5,32 @@ import dev.probity.core.model.Model;
 import dev.probity.core.model.ModelInfo;
 import dev.probity.core.model.OutputKind;
 import dev.probity.core.model.Probabilities;
+import dev.probity.core.model.Provenance;
 import dev.probity.models.encode.Encoder;
 import dev.probity.models.encode.Matrix;
 
-/** A model trained by Probity: an {@link Encoder} followed by an {@link Estimator}. */
-public record PipelineModel(ModelInfo info, Encoder encoder, Estimator estimator) implements Model {
+/**
+ * A model trained by Probity (or an XGBoost model it loaded): an {@link Encoder} followed by an {@link Estimator},
+ * with the {@link Provenance} its trainer recorded.
+ */
+public record PipelineModel(ModelInfo info, Encoder encoder, Estimator estimator, Provenance provenance) implements Model {
+    public PipelineModel {
+        java.util.Objects.requireNonNull(info, "info");
+        if (provenance == null) {
+            provenance = Provenance.unrecorded(info);
+        }
+    }
+
+    /** A pipeline whose origin is not recorded. */
+    public PipelineModel(ModelInfo info, Encoder encoder, Estimator estimator) {
+        this(info, encoder, estimator, null);
+    }
+
+    /** The same model with another provenance (a mitigation step that produced it, say). */
+    public PipelineModel withProvenance(Provenance p) {
+        return new PipelineModel(info, encoder, estimator, p);
+    }
+
     @Override
     public Probabilities predictProba(Frame data) {
         if (!info.output().isClassification()) {

@@ -4,7 +4,9 @@ import dev.probity.core.InputException;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.model.Labels;
 import dev.probity.core.model.ModelInfo;
+import dev.probity.core.model.DataFingerprint;
 import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.Provenance;
 import dev.probity.core.model.Trainer;
 import dev.probity.core.model.TrainingSet;
 import dev.probity.models.encode.Encoder;
@@ -26,6 +28,8 @@ public final class PipelineTrainer implements Trainer {
     private java.util.List<String> cachedFeatures;
     private Encoder cachedEncoder;
     private Matrix cachedMatrix;
+    private Frame fingerprintFrame;
+    private DataFingerprint fingerprint;
 
     public PipelineTrainer(MatrixTrainer inner, EncodingSpec encoding) {
         this(inner, encoding == null ? inner.defaultEncoding() : encoding, false);
@@ -58,6 +62,15 @@ public final class PipelineTrainer implements Trainer {
     @Override
     public boolean supportsWeights() {
         return true;
+    }
+
+    /** The training data's fingerprint, computed once per frame (repeated fits reuse it). */
+    private synchronized DataFingerprint fingerprint(Frame f) {
+        if (fingerprintFrame != f) {
+            fingerprint = DataFingerprint.of(f);
+            fingerprintFrame = f;
+        }
+        return fingerprint;
     }
 
     public EncodingSpec encoding() {
@@ -110,6 +123,15 @@ public final class PipelineTrainer implements Trainer {
         Map<String, Object> params = new LinkedHashMap<>(parameters());
         params.put("seed", data.seed());
         ModelInfo info = new ModelInfo(inner.algorithm(), encoder.features(), y.name(), y.classes(), kind, params);
-        return new PipelineModel(info, encoder, estimator);
+        Map<String, Object> provParams = new LinkedHashMap<>(parameters());
+        if (data.weights() != null) {
+            provParams.put("sample_weights", true);
+        }
+        if (validation != null) {
+            provParams.put("validation", DataFingerprint.of(validation).sha256());
+        }
+        Provenance provenance = new Provenance(Provenance.TRAIN, inner.algorithm(), provParams, fingerprint(data.data()),
+                data.features(), y.name(), data.seed(), java.util.List.of(), dev.probity.models.io.ModelFiles.libraries());
+        return new PipelineModel(info, encoder, estimator, provenance);
     }
 }

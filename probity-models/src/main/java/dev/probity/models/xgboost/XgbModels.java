@@ -101,9 +101,22 @@ public final class XgbModels {
             steps.add(new Step.Numeric(n, Double.NaN, 0, 1));
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("file", file.toString());
+        params.put("file", file.getFileName().toString());
         params.put("objective", objective);
         ModelInfo info = new ModelInfo("xgboost", feats, null, classes, kind, params);
-        return new PipelineModel(info, new Encoder(feats, steps), new XgbEstimator(booster, k));
+        Map<String, Object> provParams = new LinkedHashMap<>(params);
+        provParams.put("file_sha256", sha256(bytes));
+        dev.probity.core.model.Provenance p = new dev.probity.core.model.Provenance(dev.probity.core.model.Provenance.LOAD, "xgboost",
+                provParams, null, names, null, 0, List.of(), dev.probity.models.io.ModelFiles.libraries());
+        return new PipelineModel(info, new Encoder(feats, steps), new XgbEstimator(booster, k), p);
+    }
+
+    /** SHA-256 of a file's bytes, hex. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

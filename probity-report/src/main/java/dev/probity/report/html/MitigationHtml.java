@@ -2,6 +2,7 @@ package dev.probity.report.html;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+import dev.probity.mitigation.MitigationReport;
 import dev.probity.report.json.AuditJson;
 
 import java.util.ArrayList;
@@ -22,40 +23,30 @@ public final class MitigationHtml {
     private MitigationHtml() {
     }
 
-    /** One metric before and after. */
-    public record Row(String name, double before, double after) {
-    }
-
-    /** One model on the trade-off chart: its error and disparity on the evaluation data. */
-    public record Point(String label, double error, double disparity, boolean front) {
-    }
-
-    /** What the page shows. */
-    public record View(String title, String source, String method, String constraint, String model, Map<String, String> details,
-                       List<Row> rows, String disparityName, Point baseline, Point mitigated, List<Point> candidates) {
-    }
-
-    public static String render(View v) {
+    /** The before/after page of a mitigation run. */
+    public static String render(MitigationReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", AuditJson.VERSION);
-        m.put("title", v.title());
-        m.put("source", v.source());
-        m.put("method", v.method());
-        m.put("constraint", v.constraint());
-        m.put("model", v.model());
+        m.put("title", "Mitigation: " + r.method());
+        m.put("source", r.predictions().source());
+        m.put("method", r.method() + " (" + r.stage().words() + ")");
+        m.put("constraint", r.constraint());
+        m.put("model", r.baseline().info().algorithm());
         List<Map<String, String>> details = new ArrayList<>();
-        v.details().forEach((k, val) -> details.add(Map.of("key", k, "value", val)));
+        r.parameters().forEach((k, val) -> details.add(Map.of("key", k, "value", String.valueOf(val))));
+        r.details().forEach((k, val) -> details.add(Map.of("key", k, "value", String.valueOf(val))));
         m.put("details", details);
         List<Map<String, String>> rows = new ArrayList<>();
-        for (Row r : v.rows()) {
-            rows.add(Map.of("name", r.name(), "before", fmt(r.before()), "after", fmt(r.after()),
-                    "change", Double.isNaN(r.before()) || Double.isNaN(r.after()) ? "" : String.format(Locale.ROOT, "%+.4f", r.after() - r.before())));
+        for (MitigationReport.Row row : r.comparison()) {
+            rows.add(Map.of("name", row.metric(), "before", fmt(row.before()), "after", fmt(row.after()),
+                    "change", Double.isNaN(row.before()) || Double.isNaN(row.after()) ? ""
+                            : String.format(Locale.ROOT, "%+.4f", row.after() - row.before())));
         }
         m.put("rows", rows);
-        m.put("disparityName", v.disparityName());
+        m.put("disparityName", r.tradeoff().disparity());
         m.put("css", AuditHtml.resource("/dev/probity/report/report.css"));
         m.put("chartjs", ChartJs.script());
-        m.put("data", json(v));
+        m.put("data", json(r));
         return TEMPLATE.execute(m);
     }
 
@@ -64,23 +55,25 @@ public final class MitigationHtml {
     }
 
     /** The chart data as JSON, with {@code <} escaped so it cannot close the script element. */
-    private static String json(View v) {
+    private static String json(MitigationReport r) {
         StringBuilder b = new StringBuilder("{\"bars\":[");
-        for (int i = 0; i < v.rows().size(); i++) {
-            Row r = v.rows().get(i);
-            b.append(i == 0 ? "" : ",").append("{\"name\":").append(JsonText.str(r.name())).append(",\"before\":").append(JsonText.num(r.before()))
-                    .append(",\"after\":").append(JsonText.num(r.after())).append('}');
+        List<MitigationReport.Row> rows = r.comparison();
+        for (int i = 0; i < rows.size(); i++) {
+            MitigationReport.Row row = rows.get(i);
+            b.append(i == 0 ? "" : ",").append("{\"name\":").append(JsonText.str(row.metric())).append(",\"before\":")
+                    .append(JsonText.num(row.before())).append(",\"after\":").append(JsonText.num(row.after())).append('}');
         }
-        b.append("],\"disparity\":").append(JsonText.str(v.disparityName())).append(",\"baseline\":").append(point(v.baseline()))
-                .append(",\"mitigated\":").append(point(v.mitigated())).append(",\"candidates\":[");
-        for (int i = 0; i < v.candidates().size(); i++) {
-            b.append(i == 0 ? "" : ",").append(point(v.candidates().get(i)));
+        MitigationReport.TradeOff t = r.tradeoff();
+        b.append("],\"disparity\":").append(JsonText.str(t.disparity())).append(",\"baseline\":").append(point(t.baseline()))
+                .append(",\"mitigated\":").append(point(t.mitigated())).append(",\"candidates\":[");
+        for (int i = 0; i < t.candidates().size(); i++) {
+            b.append(i == 0 ? "" : ",").append(point(t.candidates().get(i)));
         }
         return b.append("]}").toString().replace("<", "\\u003c");
     }
 
-    private static String point(Point p) {
-        return "{\"label\":" + JsonText.str(p.label()) + ",\"error\":" + JsonText.num(p.error()) + ",\"disparity\":" + JsonText.num(p.disparity())
+    private static String point(MitigationReport.Point p) {
+        return "{\"label\":" + JsonText.str(p.name()) + ",\"error\":" + JsonText.num(p.error()) + ",\"disparity\":" + JsonText.num(p.disparity())
                 + ",\"front\":" + p.front() + "}";
     }
 }

@@ -1,4 +1,4 @@
-package dev.probity.mitigation;
+package dev.probity.mitigation.models;
 
 import dev.probity.core.frame.Frame;
 import dev.probity.core.model.Model;

@@ -1,25 +1,42 @@
-package dev.probity.mitigation;
+package dev.probity.mitigation.models;
 
 import dev.probity.core.frame.Frame;
 import dev.probity.core.model.Model;
 import dev.probity.core.model.ModelInfo;
 import dev.probity.core.model.OutputKind;
 import dev.probity.core.model.Probabilities;
-import dev.probity.core.stats.SplitMix64;
+import dev.probity.core.model.Provenance;
+import dev.probity.core.model.RandomizedModel;
+import dev.probity.core.model.RowDraws;
 
 import java.util.List;
 
 /**
- * A randomized classifier: predictor {@code h} is used with probability {@code weights[h]}, so
- * P(ŷ=1 | x) = Σ weight·h(x). {@link #predict} draws the decision of row i from a SplitMix64 stream
- * seeded by {@code seed} and i, so the same data and seed give the same decisions.
+ * A randomized classifier, as the exponentiated-gradient reduction returns (Agarwal et al. 2018): predictor
+ * {@code h} is used with probability {@code weights[h]}, so the expected decision is P(ŷ=1 | x) = Σ_h weight_h·h(x),
+ * and a decision is a draw keyed by the row's values (see {@link RandomizedModel}). A regression mixture draws one
+ * predictor per row the same way.
  */
-public record MixtureModel(ModelInfo info, List<Model> predictors, double[] weights, long seed) implements Model {
+public record MixtureModel(ModelInfo info, List<Model> predictors, double[] weights, long seed, Provenance provenance)
+        implements RandomizedModel {
     public MixtureModel {
         predictors = List.copyOf(predictors);
+        weights = weights.clone();
         if (predictors.size() != weights.length) {
             throw new IllegalArgumentException(predictors.size() + " predictors, " + weights.length + " weights");
         }
+        if (provenance == null) {
+            provenance = Provenance.unrecorded(info);
+        }
+    }
+
+    /** A mixture whose provenance is recorded later (by the mitigation that made it). */
+    public MixtureModel(ModelInfo info, List<Model> predictors, double[] weights, long seed) {
+        this(info, predictors, weights, seed, null);
+    }
+
+    public MixtureModel withProvenance(ModelInfo newInfo, Provenance p) {
+        return new MixtureModel(newInfo, predictors, weights, seed, p);
     }
 
     @Override
@@ -41,16 +58,16 @@ public record MixtureModel(ModelInfo info, List<Model> predictors, double[] weig
     }
 
     @Override
-    public double[] predict(Frame data) {
+    public double[] predict(Frame data, long seed) {
+        long[] keys = RowDraws.keys(data, PostModels.inputs(info));
         if (info.output() == OutputKind.REGRESSION) {
-            // a row-level draw of one predictor, as Fairlearn's randomized regression predictor
             double[][] preds = new double[weights.length][];
             for (int h = 0; h < weights.length; h++) {
                 preds[h] = weights[h] == 0 ? null : predictors.get(h).predict(data);
             }
+            double[] u = RowDraws.uniforms(keys, seed);
             double[] out = new double[data.rowCount()];
             for (int i = 0; i < out.length; i++) {
-                double u = SplitMix64.uniform(seed, i);
                 double acc = 0;
                 int pick = -1;
                 for (int h = 0; h < weights.length; h++) {
@@ -59,7 +76,7 @@ public record MixtureModel(ModelInfo info, List<Model> predictors, double[] weig
                     }
                     pick = h;
                     acc += weights[h];
-                    if (u < acc) {
+                    if (u[i] < acc) {
                         break;
                     }
                 }
@@ -67,15 +84,6 @@ public record MixtureModel(ModelInfo info, List<Model> predictors, double[] weig
             }
             return out;
         }
-        return draw(predictProba(data).column(1), seed);
-    }
-
-    /** Randomized 0/1 decisions: row i is 1 when its uniform draw is below {@code p[i]}. */
-    public static double[] draw(double[] p, long seed) {
-        double[] out = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = SplitMix64.uniform(seed, i) < p[i] ? 1 : 0;
-        }
-        return out;
+        return RowDraws.decide(predictProba(data).column(1), keys, seed);
     }
 }

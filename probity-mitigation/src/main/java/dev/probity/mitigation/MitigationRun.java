@@ -1,0 +1,175 @@
+package dev.probity.mitigation;
+
+import dev.probity.core.InputException;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.frame.LongColumn;
+import dev.probity.core.model.Labels;
+import dev.probity.core.model.Model;
+import dev.probity.core.model.RandomizedModel;
+import dev.probity.core.model.Trainer;
+import dev.probity.core.model.TrainingSet;
+import dev.probity.fairness.audit.Audit;
+import dev.probity.fairness.audit.AuditResult;
+import dev.probity.fairness.audit.AuditSpec;
+import dev.probity.fairness.audit.MetricTable;
+import dev.probity.fairness.audit.Summary;
+import dev.probity.fairness.metrics.Estimate;
+import dev.probity.mitigation.reductions.Constraint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The mitigation workflow, the same for the command line, the service and any Java caller: train the baseline on
+ * the training data, run a {@link Mitigation}, predict the evaluation data with both models, audit both with the
+ * fairness audit, and place them (and a method's candidates) on the error–disparity plane. With several protected
+ * attributes, the groups are their intersections — what the methods constrain — and the reported disparity is the
+ * intersections' (the per-attribute tables are in the audits).
+ *
+ * <pre>{@code
+ * MitigationReport r = MitigationRun.run(new MitigationRun.Request(train, test, "income", ">50K", List.of("sex"),
+ *         features, new PipelineTrainer(LinearTrainer.logistic()), Mitigations.create("threshold-optimizer",
+ *         MitigationSettings.defaults()), Constraint.DEMOGRAPHIC_PARITY, 42), w -> { });
+ * ModelFiles.save(r.mitigated(), Path.of("fair.json"));
+ * }</pre>
+ */
+public final class MitigationRun {
+    /** The column the audits read the predictions from. */
+    static final String PREDICTION = "probity_prediction";
+
+    private MitigationRun() {
+    }
+
+    /**
+     * What to mitigate.
+     *
+     * @param training            the training rows
+     * @param evaluation          the rows to predict and audit (the training rows when null)
+     * @param label               the label column
+     * @param positive            the label's favourable value
+     * @param protectedAttributes the protected attributes; several mean their intersections
+     * @param features            the model's feature columns
+     * @param trainer             the model family (the baseline and pre-/in-processing fits use it)
+     * @param method              the mitigation method
+     * @param constraint          the disparity the report measures (the method's own constraint, where it has one)
+     * @param seed                the seed of every random choice
+     */
+    public record Request(Frame training, Frame evaluation, String label, String positive, List<String> protectedAttributes,
+                          List<String> features, Trainer trainer, Mitigation method, Constraint constraint, long seed) {
+        public Request {
+            Objects.requireNonNull(training, "training");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(positive, "positive");
+            protectedAttributes = List.copyOf(protectedAttributes);
+            features = List.copyOf(features);
+            Objects.requireNonNull(trainer, "trainer");
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(constraint, "constraint");
+        }
+
+        public Frame evaluationRows() {
+            return evaluation == null ? training : evaluation;
+        }
+    }
+
+    /** Runs the workflow; warnings about the input go to {@code warnings}. */
+    public static MitigationReport run(Request r, Consumer<String> warnings) {
+        Frame train = r.training();
+        Frame eval = r.evaluationRows();
+        Groups groups = Groups.of(train, r.protectedAttributes());
+        Groups evalGroups = Groups.matching(groups, eval);
+        Labels y = Labels.fromColumn(train, r.label(), r.positive()).requireBinary("mitigation");
+        Labels evalY = Labels.fromColumn(eval, r.label(), r.positive());
+        for (String a : groups.attributes()) {
+            if (r.features().stream().anyMatch(a::equalsIgnoreCase)) {
+                warnings.accept("the model reads the protected attribute '" + a + "' as a feature: its decisions can depend on "
+                        + "group membership directly (disparate treatment)");
+            }
+        }
+        TrainingSet set = new TrainingSet(train, r.features(), y, null, r.seed());
+        Model baseline = r.trainer().fit(set);
+        Mitigated m = r.method().fit(new MitigationTask(set, groups, r.trainer(), baseline));
+        double[] before = baseline.predict(eval);
+        double[] after = m.model().predict(eval);
+        double[] expected = m.model() instanceof RandomizedModel rm ? rm.predictProba(eval).column(1) : null;
+        AuditResult a = audit(eval, before, r);
+        AuditResult b = audit(eval, after, r);
+        String disparity = disparityName(r.constraint());
+        List<MitigationReport.Point> candidates = new ArrayList<>();
+        for (Mitigated.Candidate c : m.candidates()) {
+            candidates.add(point(c.label(), audit(eval, c.model().predict(eval), r), r, c.paretoFront()));
+        }
+        List<String> rowGroups = new ArrayList<>(eval.rowCount());
+        for (int i = 0; i < eval.rowCount(); i++) {
+            rowGroups.add(evalGroups.names().get(evalGroups.of()[i]));
+        }
+        MitigationReport.TradeOff tradeoff = new MitigationReport.TradeOff(disparity, point("baseline", a, r, false),
+                point("mitigated", b, r, false), candidates);
+        return new MitigationReport(r.method().name(), r.method().stage(), r.constraint().label(), baseline, m.model(),
+                r.method().parameters(), m.details(), a, b, tradeoff,
+                new MitigationReport.Predictions(eval.source(), rowGroups, before, after, expected), evalY.size());
+    }
+
+    /** The audit of {@code predictions} (0/1) on the evaluation rows, by the audit itself. */
+    static AuditResult audit(Frame eval, double[] predictions, Request r) {
+        long[] p = new long[predictions.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (long) predictions[i];
+        }
+        if (eval.has(PREDICTION)) {
+            throw new InputException(eval.source() + " already has a column '" + PREDICTION + "'; rename it");
+        }
+        Frame withPred = eval.withColumn(LongColumn.of(PREDICTION, p));
+        AuditSpec s = AuditSpec.builder().label(r.label()).positive(r.positive()).prediction(PREDICTION).predictionPositive("1")
+                .protectedAttributes(r.protectedAttributes()).intersections(r.protectedAttributes().size() > 1).build();
+        return Audit.run(withPred, s);
+    }
+
+    /** The catalogue name of the disparity that a constraint bounds. */
+    static String disparityName(Constraint c) {
+        return switch (c) {
+            case DEMOGRAPHIC_PARITY -> "demographic_parity_difference";
+            case EQUALIZED_ODDS -> "equalized_odds_difference";
+            case TRUE_POSITIVE_RATE_PARITY -> "true_positive_rate_difference";
+            case FALSE_POSITIVE_RATE_PARITY -> "false_positive_rate_difference";
+            case ERROR_RATE_PARITY -> "error_rate_difference";
+            case BOUNDED_GROUP_LOSS -> "worst_group_error_rate";
+        };
+    }
+
+    /** The table of the groups the methods constrain: the attribute's, or with several the intersections'. */
+    static MetricTable groupsTable(AuditResult a, List<String> attributes) {
+        for (MetricTable t : a.attributes()) {
+            if (t.columns().equals(attributes)) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("the audit has no table for " + attributes);
+    }
+
+    /** Error rate and the constraint's disparity, both read from the audit. */
+    static MitigationReport.Point point(String name, AuditResult a, Request r, boolean front) {
+        MetricTable t = groupsTable(a, r.protectedAttributes());
+        Estimate d = switch (r.constraint()) {
+            case DEMOGRAPHIC_PARITY -> t.summary().get("demographic_parity_difference");
+            case EQUALIZED_ODDS -> t.summary().get("equalized_odds_difference");
+            case TRUE_POSITIVE_RATE_PARITY -> aggregate(t, "tpr", "difference");
+            case FALSE_POSITIVE_RATE_PARITY -> aggregate(t, "fpr", "difference");
+            case ERROR_RATE_PARITY -> aggregate(t, "error_rate", "difference");
+            case BOUNDED_GROUP_LOSS -> aggregate(t, "error_rate", "group_max");
+        };
+        Estimate err = a.overall().metric("error_rate");
+        return new MitigationReport.Point(name, number(err), number(d), front);
+    }
+
+    private static Estimate aggregate(MetricTable t, String metric, String value) {
+        Summary s = t.aggregates().get(metric);
+        return s == null ? null : s.values().get(value);
+    }
+
+    private static double number(Estimate e) {
+        return e == null || !e.isDefined() ? Double.NaN : e.number();
+    }
+}
