@@ -2,6 +2,10 @@ package dev.probity.report.html;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+import dev.probity.explain.ExplainResult;
+import dev.probity.explain.global.GlobalViews;
+import dev.probity.explain.reasons.Reasons;
+import dev.probity.explain.shap.Explanation;
 import dev.probity.report.json.AuditJson;
 
 import java.util.ArrayList;
@@ -39,6 +43,54 @@ public final class ExplainHtml {
     }
 
     public record Global(List<Bar> importance, List<Bar> meanAbs, List<Curve> dependence, String surrogateRules, double surrogateR2) {
+    }
+
+    /** The page of an explanation run. */
+    public static String render(ExplainResult r) {
+        if (r.global() != null) {
+            ExplainResult.Global g = r.global();
+            List<Bar> importance = new ArrayList<>();
+            if (g.permutationImportance() != null) {
+                for (GlobalViews.Importance i : g.permutationImportance()) {
+                    importance.add(new Bar(i.feature(), i.mean(), i.low(), i.high()));
+                }
+            }
+            List<Bar> meanAbs = new ArrayList<>();
+            for (ExplainResult.MeanAbs e : g.meanAbsShap()) {
+                meanAbs.add(new Bar(e.feature(), e.value(), e.value(), e.value()));
+            }
+            List<Curve> curves = new ArrayList<>();
+            for (GlobalViews.Dependence d : g.partialDependence()) {
+                curves.add(new Curve(d.feature(), d.labels(), d.mean()));
+            }
+            return render("Global explanation", r.source(), r.model(), List.of(),
+                    new Global(importance, meanAbs, curves, g.surrogateRules(), g.surrogateR2()));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (ExplainResult.Row row : r.rows()) {
+            Explanation e = row.explanation();
+            List<String> reasons = new ArrayList<>();
+            for (Reasons.Reason reason : row.reasons()) {
+                reasons.add(reason.code() + " — " + reason.statement());
+            }
+            List<Map<String, String>> cfs = new ArrayList<>();
+            int k = 1;
+            for (ExplainResult.Counterfactual cf : row.counterfactuals()) {
+                List<String> changes = new ArrayList<>();
+                cf.changes().forEach((name, change) -> changes.add(name + ": " + change));
+                cfs.add(Map.of("index", Integer.toString(k++), "changes", String.join("; ", changes),
+                        "score", String.format(Locale.ROOT, "%.4f", cf.scoreAfter()),
+                        "distance", String.format(Locale.ROOT, "%.3f", cf.distance())));
+            }
+            Map<String, String> facts = new LinkedHashMap<>();
+            if (e != null) {
+                e.facts().forEach((key, v) -> facts.put(key, String.valueOf(v)));
+            }
+            rows.add(new Row(row.row(), e != null ? e.method() : r.method(), e != null ? e.prediction() : Double.NaN,
+                    e != null ? e.base() : Double.NaN, e != null ? e.features() : List.of(), e != null ? e.featureValues() : List.of(),
+                    e != null ? e.values() : null, reasons, row.plainLanguage(), cfs, facts));
+        }
+        return render("Explanations (" + r.method() + ")", r.source(), r.model(), rows, null);
     }
 
     public static String render(String title, String source, String model, List<Row> rows, Global global) {

@@ -1,0 +1,78 @@
+package dev.probity.explain;
+
+import dev.probity.explain.global.GlobalViews;
+import dev.probity.explain.reasons.Reasons;
+import dev.probity.explain.shap.Explanation;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an explanation run found: per explained row its explanation, reasons and counterfactuals, or for the global
+ * method the model-wide view. Schema {@value #SCHEMA} when written by probity-report.
+ *
+ * @param method the method's catalogue name
+ * @param model  the model's algorithm
+ * @param source where the explained rows came from
+ * @param rows   one entry per explained row, in the order asked (empty for the global view)
+ * @param global the global view, or null
+ */
+public record ExplainResult(String method, String model, String source, List<Row> rows, Global global) {
+    public static final String SCHEMA = "probity.explain/v1";
+
+    public ExplainResult {
+        rows = List.copyOf(rows);
+    }
+
+    /**
+     * One explained row.
+     *
+     * @param row             the row's 1-based number in the data
+     * @param explanation     feature contributions (SHAP, LIME), or null (counterfactuals alone)
+     * @param reasons         adverse-action reasons (reasons method), else empty
+     * @param plainLanguage   the plain-language explanation (reasons method), else null
+     * @param counterfactuals nearby rows decided the other way (counterfactual method), else empty
+     */
+    public record Row(int row, Explanation explanation, List<Reasons.Reason> reasons, String plainLanguage,
+                      List<Counterfactual> counterfactuals) {
+        public Row {
+            reasons = List.copyOf(reasons);
+            counterfactuals = List.copyOf(counterfactuals);
+        }
+    }
+
+    /** A counterfactual: the changed features ("feature" → "from -> to"), the scores before and after, the distance. */
+    public record Counterfactual(Map<String, String> changes, double scoreBefore, double scoreAfter, double distance) {
+        public Counterfactual {
+            changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
+        }
+    }
+
+    /** One feature's mean |SHAP| over the rows of the global view. */
+    public record MeanAbs(String feature, double value) {
+    }
+
+    /**
+     * The model-wide view.
+     *
+     * @param rows                  rows used
+     * @param permutationImportance by feature, with intervals (null without a label)
+     * @param importanceScore       the score whose drop permutation importance measures, or null
+     * @param meanAbsShap           features by decreasing mean |SHAP|
+     * @param partialDependence     partial dependence of the top features
+     * @param surrogateR2           the depth-3 surrogate tree's R² against the model
+     * @param surrogateAgreement    the share of rows on which its decisions agree with the model's
+     * @param surrogateRules        the surrogate tree as text
+     */
+    public record Global(int rows, List<GlobalViews.Importance> permutationImportance, String importanceScore, List<MeanAbs> meanAbsShap,
+                         List<GlobalViews.Dependence> partialDependence, double surrogateR2, double surrogateAgreement,
+                         String surrogateRules) {
+        public Global {
+            permutationImportance = permutationImportance == null ? null : List.copyOf(permutationImportance);
+            meanAbsShap = List.copyOf(meanAbsShap);
+            partialDependence = List.copyOf(partialDependence);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.probity.explain;
+
+import dev.probity.core.InputException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tuning of the explanation methods, with documented defaults. Each method reads what it uses.
+ *
+ * @param backgroundSize    background rows after summarizing (default 20)
+ * @param kmeans            summarize the background by k-means (default) or by a seeded sample
+ * @param samples           KernelSHAP coalitions (0: 2M + 2048), LIME samples (0: 5000), permutation-SHAP permutations
+ * @param top               keep only the K largest features (KernelSHAP's sparsity rule, LIME's feature count); 0 = all
+ * @param interventional    TreeSHAP: the background game instead of the path-dependent one
+ * @param probability       TreeSHAP: explain the probability of a logistic model (interventional, rescaled per
+ *                          background row as the shap package does) instead of the raw score
+ * @param groups            features explained together (name → columns), for the SHAP methods
+ * @param immutable         counterfactuals may not change these
+ * @param ranges            counterfactual values of a number stay in [lo, hi]
+ * @param monotone          a number may only increase or decrease
+ * @param count             counterfactuals per row (default 4)
+ * @param maxReasons        adverse-action reasons per row (default 4)
+ * @param statements        reason statements by feature ("CODE: text" or text)
+ * @param favourablePositive whether the positive class is the favourable outcome (default true)
+ * @param label             global: the label column for permutation importance, or null
+ * @param positive          global: the label's positive value, or null
+ * @param sample            global: rows used, the first N (default 1000)
+ * @param seed              the seed of sampling and summarizing (default 42)
+ */
+public record ExplainSettings(int backgroundSize, boolean kmeans, int samples, int top, boolean interventional, boolean probability,
+                              Map<String, List<String>> groups, List<String> immutable, Map<String, double[]> ranges,
+                              Map<String, String> monotone, int count, int maxReasons, Map<String, String> statements,
+                              boolean favourablePositive, String label, String positive, int sample, long seed) {
+    public ExplainSettings {
+        groups = copy(groups);
+        immutable = immutable == null ? List.of() : List.copyOf(immutable);
+        ranges = copy(ranges);
+        monotone = copy(monotone);
+        statements = copy(statements);
+        if (backgroundSize < 1) {
+            throw new InputException("the background needs at least one row, got " + backgroundSize);
+        }
+        if (samples < 0 || top < 0 || count < 1 || maxReasons < 1 || sample < 1) {
+            throw new InputException("samples and top must be ≥ 0; count, reasons and the global sample ≥ 1");
+        }
+    }
+
+    private static <V> Map<String, V> copy(Map<String, V> m) {
+        return m == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    public static ExplainSettings defaults() {
+        return new ExplainSettings(20, true, 0, 0, false, false, Map.of(), List.of(), Map.of(), Map.of(), 4, 4, Map.of(), true,
+                null, null, 1000, 42);
+    }
+
+    public ExplainSettings withBackground(int size, boolean kmeans) {
+        return new ExplainSettings(size, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone, count,
+                maxReasons, statements, favourablePositive, label, positive, sample, seed);
+    }
+
+    public ExplainSettings withSamples(int samples, int top) {
+        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+    }
+
+    public ExplainSettings withTreeOutput(boolean interventional, boolean probability) {
+        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+    }
+
+    public ExplainSettings withGroups(Map<String, List<String>> groups) {
+        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+    }
+
+    public ExplainSettings withCounterfactualRules(List<String> immutable, Map<String, double[]> ranges, Map<String, String> monotone,
+                                                   int count) {
+        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+    }
+
+    public ExplainSettings withReasons(int maxReasons, Map<String, String> statements, boolean favourablePositive) {
+        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+    }
+
+    public ExplainSettings withGlobal(String label, String positive, int sample) {
+        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+    }
+
+    public ExplainSettings withSeed(long seed) {
+        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+    }
+}
