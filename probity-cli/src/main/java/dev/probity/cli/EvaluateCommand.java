@@ -2,7 +2,6 @@ package dev.probity.cli;
 
 import dev.probity.core.frame.Frame;
 import dev.probity.core.io.AtomicFiles;
-import dev.probity.core.model.Labels;
 import dev.probity.core.model.Model;
 import dev.probity.models.eval.ClassificationReport;
 import dev.probity.models.io.ModelFiles;
@@ -57,13 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         Model m = ModelFiles.load(model, features);
         Frame f = data.read(null, w -> err.println("probity: warning: " + w), true);
-        m.info().checkInputs(f);
-        String pos = positive;
-        if (pos == null && m.info().classes().size() == 2 && m.info().classes().get(0).startsWith("not ")) {
-            pos = m.info().classes().get(1);
-        }
-        Labels y = Labels.fromColumn(f, label, pos);
-        ClassificationReport r = ModelSupport.report(f.source(), m, f, y);
+        ClassificationReport r = ClassificationReport.evaluate(f.source(), m, f, label, positive);
         if ("-".equals(json)) {
             spec.commandLine().getOut().println(TrainCommand.reportsJson(List.of(r)));
         } else {

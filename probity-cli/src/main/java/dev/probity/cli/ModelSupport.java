@@ -2,11 +2,7 @@ package dev.probity.cli;
 
 import dev.probity.core.InputException;
 import dev.probity.core.frame.Frame;
-import dev.probity.core.model.Labels;
-import dev.probity.core.model.Model;
-import dev.probity.core.model.OutputKind;
 import dev.probity.models.encode.EncodingSpec;
-import dev.probity.models.eval.ClassificationReport;
 import dev.probity.models.linear.LinearTrainer;
 import dev.probity.models.pipeline.MatrixTrainer;
 import dev.probity.models.tree.TreeTrainer;
@@ -14,10 +10,8 @@ import dev.probity.models.xgboost.XgbTrainer;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The options that choose and tune a trainer, shared by {@code train} and {@code mitigate}. */
 final class ModelSupport {
@@ -108,40 +102,5 @@ final class ModelSupport {
             throw new InputException("no feature columns are left; name them with --features");
         }
         return out;
-    }
-
-    /** A classification report of {@code model} on {@code data}. */
-    static ClassificationReport report(String name, Model model, Frame data, Labels labels) {
-        if (model.info().output() == OutputKind.REGRESSION) {
-            throw new InputException("evaluate reports on classifiers; the model is a regressor");
-        }
-        List<String> modelClasses = model.info().classes();
-        int[] truth = labels.codes();
-        boolean numericBinary = modelClasses.equals(List.of("0", "1")) && labels.classes().size() == 2
-                && labels.classes().get(0).startsWith("not ");
-        if (!modelClasses.equals(labels.classes()) && !numericBinary) {
-            // map label values onto the model's classes by name
-            int[] mapped = new int[truth.length];
-            for (int i = 0; i < truth.length; i++) {
-                String v = labels.classes().get(truth[i]);
-                int k = modelClasses.indexOf(v);
-                if (k < 0) {
-                    throw new InputException(data.source() + ": label value '" + v + "' is not a class of the model " + modelClasses
-                            + "; use --positive to name the positive class");
-                }
-                mapped[i] = k;
-            }
-            truth = mapped;
-        }
-        return ClassificationReport.of(name, modelClasses, truth, model.predictProba(data));
-    }
-
-    static Map<String, Double> headline(ClassificationReport r) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("accuracy", r.accuracy());
-        m.put("roc_auc", r.rocAuc());
-        m.put("macro_f1", r.macro().f1());
-        m.put("weighted_f1", r.weighted().f1());
-        return m;
     }
 }

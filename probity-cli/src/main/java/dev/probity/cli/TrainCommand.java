@@ -79,17 +79,17 @@ final class TrainCommand implements Callable<Integer> {
         Labels validY = valid == null ? null : Labels.fromColumn(valid, label, positive);
         PipelineModel model = trainer.fit(new TrainingSet(train, features, y, null, models.seed), valid, validY);
         List<ClassificationReport> reports = new ArrayList<>();
-        reports.add(ModelSupport.report("train (" + train.source() + ")", model, train, y));
+        reports.add(ClassificationReport.evaluate("train (" + train.source() + ")", model, train, label, positive));
         if (valid != null) {
-            reports.add(ModelSupport.report("validation (" + valid.source() + ")", model, valid, validY));
+            reports.add(ClassificationReport.evaluate("validation (" + valid.source() + ")", model, valid, label, positive));
         }
         if (test != null) {
             Frame t = data.readOther(test, w -> err.println("probity: warning: " + w));
-            reports.add(ModelSupport.report("test (" + t.source() + ")", model, t, Labels.fromColumn(t, label, positive)));
+            reports.add(ClassificationReport.evaluate("test (" + t.source() + ")", model, t, label, positive));
         }
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         for (ClassificationReport r : reports) {
-            metrics.put(r.dataset().substring(0, r.dataset().indexOf(' ')), ModelSupport.headline(r));
+            metrics.put(r.dataset().substring(0, r.dataset().indexOf(' ')), r.headline());
         }
         if (out != null) {
             ModelFiles.save(model, metrics, out);

@@ -1,5 +1,11 @@
 package dev.probity.models.eval;
 
+import dev.probity.core.InputException;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.model.Labels;
+import dev.probity.core.model.Model;
+import dev.probity.core.model.OutputKind;
+
 import dev.probity.core.model.Probabilities;
 
 import java.util.ArrayList;
@@ -17,6 +23,52 @@ import java.util.Locale;
 public record ClassificationReport(String dataset, List<String> classes, List<ClassRow> rows, ClassRow macro,
                                    ClassRow weighted, double accuracy, long[][] confusion, double rocAuc, long total) {
     public record ClassRow(String name, double precision, double recall, double f1, long support) {
+    }
+
+    /**
+     * The report of {@code model} on the labelled rows of {@code data}: {@code label} names the label column and
+     * {@code positive} its positive value (null: the label's classes as they are, matched to the model's classes by
+     * name). A label value the model does not know is an error naming it.
+     */
+    public static ClassificationReport evaluate(String dataset, Model model, Frame data, String label, String positive) {
+        if (model.info().output() == OutputKind.REGRESSION) {
+            throw new InputException("a classification report needs a classifier; the model is a regressor");
+        }
+        model.info().checkInputs(data);
+        List<String> modelClasses = model.info().classes();
+        String pos = positive;
+        if (pos == null && modelClasses.size() == 2 && modelClasses.get(0).startsWith("not ")) {
+            pos = modelClasses.get(1);
+        }
+        Labels labels = Labels.fromColumn(data, label, pos);
+        int[] truth = labels.codes();
+        boolean numericBinary = modelClasses.equals(List.of("0", "1")) && labels.classes().size() == 2
+                && labels.classes().get(0).startsWith("not ");
+        if (!modelClasses.equals(labels.classes()) && !numericBinary) {
+            // map label values onto the model's classes by name
+            int[] mapped = new int[truth.length];
+            for (int i = 0; i < truth.length; i++) {
+                String v = labels.classes().get(truth[i]);
+                int k = modelClasses.indexOf(v);
+                if (k < 0) {
+                    throw new InputException(data.source() + ": label value '" + v + "' is not a class of the model " + modelClasses
+                            + "; name the positive class");
+                }
+                mapped[i] = k;
+            }
+            truth = mapped;
+        }
+        return of(dataset, modelClasses, truth, model.predictProba(data));
+    }
+
+    /** The headline numbers: accuracy, ROC AUC, macro and weighted F1. */
+    public java.util.Map<String, Double> headline() {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("accuracy", accuracy);
+        m.put("roc_auc", rocAuc);
+        m.put("macro_f1", macro.f1());
+        m.put("weighted_f1", weighted.f1());
+        return m;
     }
 
     public static ClassificationReport of(String dataset, List<String> classes, int[] truth, Probabilities proba) {
