@@ -124,32 +124,31 @@ public final class Audit {
         }
         Evaluator.Parts parts = ev.evaluate(t, true);
         final String analytic = "wilson (rates); newcombe (differences) and katz-log (ratios) of proportions";
-        String intervalMethod = analytic;
+        AuditResult r = assemble(parts, spec, input, roles, warns, analytic);
         if (spec.bootstrap() > 0) {
             if (!Bootstrap.exact(t) && rows == null) {
                 w.accept("bootstrap skipped: a weighted or regression audit resamples rows, which the SQL engine "
-                        + "does not keep; use the in-memory engine (--engine memory)");
+                        + "does not keep; use the in-memory engine");
+                r = assemble(parts, spec, input, roles, warns, analytic);
             } else {
-                // Extra dataset metrics (consistency) are not resampled: they stay out of the aligned list.
-                List<Estimate> targets = assemble(parts, spec, input, roles, Map.of(), warns, analytic).estimates();
-                String how = Bootstrap.apply(t, rows, targets, table -> {
-                    Evaluator.Parts q = ev.evaluate(table, false);
-                    return assemble(q, spec, input, roles, Map.of(), warns, analytic).estimates();
-                }, spec.bootstrap(), spec.seed(), spec.confidence(), threads(spec));
-                intervalMethod = "percentile bootstrap (" + spec.bootstrap() + " replicates, " + how + ", seed "
+                // Extra dataset metrics (consistency) are not resampled: they are added after the intervals.
+                Bootstrap.Result b = Bootstrap.apply(t, rows, r.estimates(), table ->
+                        assemble(ev.evaluate(table, false), spec, input, roles, warns, analytic).estimates(),
+                        spec.bootstrap(), spec.seed(), spec.confidence(), threads(spec));
+                String intervalMethod = "percentile bootstrap (" + spec.bootstrap() + " replicates, " + b.method() + ", seed "
                         + spec.seed() + "); " + analytic;
+                java.util.Iterator<Estimate> it = b.estimates().iterator();
+                r = assemble(parts, spec, input, roles, warns, intervalMethod).mapEstimates(e -> it.next());
             }
         }
-        AuditResult r = assemble(parts, spec, input, roles, extra, warns, intervalMethod);
-        adjustPValues(r, spec.adjust());
+        r = r.withDataset(extra);
+        r = adjustPValues(r, spec.adjust());
         return r.withFindings(Findings.of(r, spec));
     }
 
     private static AuditResult assemble(Evaluator.Parts parts, AuditSpec spec, AuditResult.Input input,
-                                        AuditResult.RolesInfo roles, Map<String, Estimate> extra, List<String> warns,
-                                        String intervalMethod) {
+                                        AuditResult.RolesInfo roles, List<String> warns, String intervalMethod) {
         Map<String, Estimate> dataset = new LinkedHashMap<>(parts.dataset());
-        dataset.putAll(extra);
         AuditResult.Settings settings = new AuditResult.Settings(spec.confidence(), spec.tolerance(), spec.minGroupSize(),
                 spec.bootstrap(), spec.seed(), intervalMethod, spec.adjust().name().toLowerCase(java.util.Locale.ROOT),
                 spec.ll144MinShare(), spec.fourFifths(), spec.entropyAlphas(), spec.concentration(), spec.neighbours());
@@ -158,25 +157,15 @@ public final class Audit {
     }
 
     /** Adjusts every comparison's p-value across the whole audit (Holm by default). */
-    private static void adjustPValues(AuditResult r, MultipleTesting.Method method) {
+    private static AuditResult adjustPValues(AuditResult r, MultipleTesting.Method method) {
         List<Double> ps = new ArrayList<>();
-        for (MetricTable a : r.attributes()) {
-            for (GroupDisparity d : a.disparities()) {
-                for (Comparison c : d.comparisons()) {
-                    ps.add(c.pValue());
-                }
-            }
-        }
+        r.mapComparisons(c -> {
+            ps.add(c.pValue());
+            return c;
+        });
         double[] adjusted = MultipleTesting.adjust(ps.stream().mapToDouble(Double::doubleValue).toArray(), method);
-        int i = 0;
-        for (MetricTable a : r.attributes()) {
-            for (GroupDisparity d : a.disparities()) {
-                List<Comparison> cs = d.comparisons();
-                for (int j = 0; j < cs.size(); j++) {
-                    cs.set(j, cs.get(j).withAdjusted(adjusted[i++]));
-                }
-            }
-        }
+        int[] i = {0};
+        return r.mapComparisons(c -> c.withAdjusted(adjusted[i[0]++]));
     }
 
     /** Builds the feature matrix (numbers as they are, booleans 0/1, text one-hot) and computes consistency. */

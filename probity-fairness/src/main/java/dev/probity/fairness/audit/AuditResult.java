@@ -1,11 +1,18 @@
 package dev.probity.fairness.audit;
 
+import dev.probity.fairness.metrics.Frozen;
 import dev.probity.fairness.metrics.Estimate;
 import dev.probity.fairness.stats.TaskKind;
 
+import dev.probity.fairness.regulatory.FourFifths;
+import dev.probity.fairness.regulatory.LocalLaw144;
+
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything an audit found. Rendered as JSON (schema {@value #SCHEMA}), HTML and a terminal table by
@@ -25,6 +32,14 @@ import java.util.Map;
 public record AuditResult(Input input, RolesInfo roles, TaskKind task, GroupResult overall,
                           List<MetricTable> attributes, Map<String, Estimate> dataset, Settings settings,
                           List<Finding> findings, List<RuleOutcome> rules, List<String> warnings) {
+    public AuditResult {
+        attributes = Frozen.list(attributes);
+        dataset = Frozen.map(dataset);
+        findings = Frozen.list(findings);
+        rules = Frozen.list(rules);
+        warnings = Frozen.list(warnings);
+    }
+
 
     public static final String SCHEMA = "probity.audit/v1";
 
@@ -65,7 +80,10 @@ public record AuditResult(Input input, RolesInfo roles, TaskKind task, GroupResu
         return new AuditResult(input, roles, task, overall, attributes, dataset, settings, findings, r, warnings);
     }
 
-    /** Every estimate in a fixed order; results of the same shape list estimates in the same order. */
+    /**
+     * Every estimate in a fixed order; results of the same shape list estimates in the same order, and
+     * {@link #mapEstimates} visits them in this order (a test checks it).
+     */
     public List<Estimate> estimates() {
         List<Estimate> out = new ArrayList<>();
         collect(overall, out);
@@ -89,13 +107,13 @@ public record AuditResult(Input input, RolesInfo roles, TaskKind task, GroupResu
             out.addAll(a.entropy().values());
             out.addAll(a.differentialFairness().values());
             if (a.fourFifths() != null) {
-                for (var r : a.fourFifths().rows()) {
+                for (FourFifths.Row r : a.fourFifths().rows()) {
                     out.add(r.selectionRate());
                     out.add(r.impactRatio());
                 }
             }
-            for (var table : a.ll144()) {
-                for (var r : table.rows()) {
+            for (LocalLaw144 table : a.ll144()) {
+                for (LocalLaw144.Row r : table.rows()) {
                     out.add(r.rate());
                     out.add(r.impactRatio());
                 }
@@ -105,11 +123,119 @@ public record AuditResult(Input input, RolesInfo roles, TaskKind task, GroupResu
     }
 
     private static void collect(GroupResult g, List<Estimate> out) {
+        if (g == null) {
+            return;
+        }
         out.addAll(g.metrics().values());
         if (g.perClass() != null) {
             for (Map<String, Estimate> m : g.perClass().values()) {
                 out.addAll(m.values());
             }
         }
+    }
+
+    /**
+     * The same result with every estimate replaced by {@code f}'s answer, visiting them in the order of
+     * {@link #estimates()}.
+     */
+    public AuditResult mapEstimates(UnaryOperator<Estimate> f) {
+        GroupResult newOverall = overall == null ? null : group(overall, f);
+        Map<String, Estimate> newDataset = map(dataset, f);
+        List<MetricTable> newAttributes = new ArrayList<>();
+        for (MetricTable a : attributes) {
+            List<GroupResult> groups = new ArrayList<>();
+            for (GroupResult g : a.groups()) {
+                groups.add(group(g, f));
+            }
+            Map<String, Summary> aggregates = new LinkedHashMap<>();
+            for (Map.Entry<String, Summary> e : a.aggregates().entrySet()) {
+                Summary s = e.getValue();
+                aggregates.put(e.getKey(), new Summary(s.minGroup(), s.maxGroup(), map(s.values(), f), s.undefinedGroups()));
+            }
+            Map<String, Estimate> summary = map(a.summary(), f);
+            List<GroupDisparity> disparities = new ArrayList<>();
+            for (GroupDisparity d : a.disparities()) {
+                List<Comparison> cs = new ArrayList<>();
+                for (Comparison c : d.comparisons()) {
+                    Estimate diff = f.apply(c.difference());
+                    Estimate ratio = f.apply(c.ratio());
+                    cs.add(new Comparison(c.metric(), c.reference(), diff, ratio, c.parity(), c.pValue(), c.test(), c.pAdjusted()));
+                }
+                Map<String, Estimate> aif = map(d.aif360(), f);
+                Map<String, Estimate> clarify = map(d.clarify(), f);
+                disparities.add(new GroupDisparity(d.group(), cs, aif, clarify, d.verdicts()));
+            }
+            Map<String, Estimate> entropy = map(a.entropy(), f);
+            Map<String, Estimate> df = map(a.differentialFairness(), f);
+            FourFifths ff = null;
+            if (a.fourFifths() != null) {
+                List<FourFifths.Row> rows = new ArrayList<>();
+                for (FourFifths.Row r : a.fourFifths().rows()) {
+                    Estimate sel = f.apply(r.selectionRate());
+                    Estimate ir = f.apply(r.impactRatio());
+                    rows.add(new FourFifths.Row(r.group(), r.rows(), r.selected(), sel, ir, r.adverse(), r.small()));
+                }
+                ff = new FourFifths(a.fourFifths().highestGroup(), a.fourFifths().highestRate(), rows, a.fourFifths().threshold());
+            }
+            List<LocalLaw144> ll = new ArrayList<>();
+            for (LocalLaw144 t : a.ll144()) {
+                List<LocalLaw144.Row> rows = new ArrayList<>();
+                for (LocalLaw144.Row r : t.rows()) {
+                    Estimate rate = f.apply(r.rate());
+                    Estimate ir = f.apply(r.impactRatio());
+                    rows.add(new LocalLaw144.Row(r.category(), r.rows(), r.share(), r.positive(), rate, ir, r.excluded()));
+                }
+                ll.add(new LocalLaw144(t.kind(), rows, t.unknownRows(), t.minShare(), t.sampleMedian(), t.highestCategory()));
+            }
+            newAttributes.add(new MetricTable(a.name(), a.columns(), a.reference(), a.referenceRule(), groups, aggregates, summary,
+                    disparities, entropy, df, ff, ll, a.intersection()));
+        }
+        return new AuditResult(input, roles, task, newOverall, newAttributes, newDataset, settings, findings, rules, warnings);
+    }
+
+    /** The same result with every comparison replaced by {@code f}'s answer, in audit order (p-value adjustment). */
+    public AuditResult mapComparisons(UnaryOperator<Comparison> f) {
+        List<MetricTable> newAttributes = new ArrayList<>();
+        for (MetricTable a : attributes) {
+            List<GroupDisparity> disparities = new ArrayList<>();
+            for (GroupDisparity d : a.disparities()) {
+                List<Comparison> cs = new ArrayList<>();
+                for (Comparison c : d.comparisons()) {
+                    cs.add(f.apply(c));
+                }
+                disparities.add(new GroupDisparity(d.group(), cs, d.aif360(), d.clarify(), d.verdicts()));
+            }
+            newAttributes.add(new MetricTable(a.name(), a.columns(), a.reference(), a.referenceRule(), a.groups(), a.aggregates(),
+                    a.summary(), disparities, a.entropy(), a.differentialFairness(), a.fourFifths(), a.ll144(), a.intersection()));
+        }
+        return new AuditResult(input, roles, task, overall, newAttributes, dataset, settings, findings, rules, warnings);
+    }
+
+    /** The same result with more dataset-wide metrics (added after the others). */
+    public AuditResult withDataset(Map<String, Estimate> more) {
+        Map<String, Estimate> d = new LinkedHashMap<>(dataset);
+        d.putAll(more);
+        return new AuditResult(input, roles, task, overall, attributes, d, settings, findings, rules, warnings);
+    }
+
+    private static GroupResult group(GroupResult g, UnaryOperator<Estimate> f) {
+        Map<String, Estimate> metrics = map(g.metrics(), f);
+        Map<String, Map<String, Estimate>> perClass = null;
+        if (g.perClass() != null) {
+            perClass = new LinkedHashMap<>();
+            for (Map.Entry<String, Map<String, Estimate>> e : g.perClass().entrySet()) {
+                perClass.put(e.getKey(), map(e.getValue(), f));
+            }
+        }
+        return new GroupResult(g.name(), g.key(), g.rows(), g.size(), g.share(), g.counts(), g.weighted(), metrics, g.flags(),
+                g.calibration(), g.scoreQuantiles(), perClass, g.confusionMatrix());
+    }
+
+    private static Map<String, Estimate> map(Map<String, Estimate> m, UnaryOperator<Estimate> f) {
+        Map<String, Estimate> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Estimate> e : m.entrySet()) {
+            out.put(e.getKey(), f.apply(e.getValue()));
+        }
+        return Collections.unmodifiableMap(out);
     }
 }

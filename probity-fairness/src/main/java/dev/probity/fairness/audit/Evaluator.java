@@ -364,7 +364,7 @@ final class Evaluator {
                         Value v = values.get(m.key());
                         double n = g.effectiveSize(m.denominatorCells());
                         if (v.isDefined() && n > 0) {
-                            metrics.get(m.key()).setAnalytic(Interval.wilson(v.value() * n, n, spec.confidence()));
+                            metrics.put(m.key(), metrics.get(m.key()).withAnalytic(Interval.wilson(v.value() * n, n, spec.confidence())));
                         }
                     }
                 }
@@ -468,8 +468,8 @@ final class Evaluator {
                 double n1 = gs.effectiveSize(bm.denominatorCells());
                 double n2 = rs.effectiveSize(bm.denominatorCells());
                 if (a.isDefined() && b.isDefined() && n1 > 0 && n2 > 0) {
-                    dEst.setAnalytic(ProportionIntervals.newcombe(a.value(), n1, b.value(), n2, spec.confidence()));
-                    rEst.setAnalytic(ProportionIntervals.katz(a.value(), n1, b.value(), n2, spec.confidence()));
+                    dEst = dEst.withAnalytic(ProportionIntervals.newcombe(a.value(), n1, b.value(), n2, spec.confidence()));
+                    rEst = rEst.withAnalytic(ProportionIntervals.katz(a.value(), n1, b.value(), n2, spec.confidence()));
                 }
             }
             comparisons.add(new Comparison(m, ref.name(), dEst, rEst, parity, p, test, Double.NaN));

@@ -1,5 +1,6 @@
 package dev.probity.fairness.audit;
 
+import dev.probity.fairness.metrics.Frozen;
 import dev.probity.fairness.metrics.Estimate;
 
 import java.util.List;
@@ -17,6 +18,13 @@ import java.util.Map;
  */
 public record GroupDisparity(String group, List<Comparison> comparisons, Map<String, Estimate> aif360,
                              Map<String, Estimate> clarify, Map<String, Boolean> verdicts) {
+    public GroupDisparity {
+        comparisons = Frozen.list(comparisons);
+        aif360 = Frozen.map(aif360);
+        clarify = Frozen.map(clarify);
+        verdicts = Frozen.map(verdicts);
+    }
+
 
     public Comparison comparison(String metric) {
         for (Comparison c : comparisons) {

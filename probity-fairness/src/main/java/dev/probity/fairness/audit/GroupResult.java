@@ -1,5 +1,6 @@
 package dev.probity.fairness.audit;
 
+import dev.probity.fairness.metrics.Frozen;
 import dev.probity.fairness.metrics.Estimate;
 
 import dev.probity.fairness.metrics.ScoreMetrics;
@@ -29,6 +30,18 @@ public record GroupResult(String name, List<String> key, long rows, double size,
                           Confusion weighted, Map<String, Estimate> metrics, List<String> flags,
                           List<ScoreMetrics.Bin> calibration, double[] scoreQuantiles,
                           Map<String, Map<String, Estimate>> perClass, long[][] confusionMatrix) {
+    public GroupResult {
+        key = Frozen.list(key);
+        metrics = Frozen.map(metrics);
+        flags = Frozen.list(flags);
+        calibration = Frozen.list(calibration);
+        if (perClass != null) {
+            java.util.Map<String, java.util.Map<String, Estimate>> pc = new java.util.LinkedHashMap<>();
+            perClass.forEach((k, v) -> pc.put(k, Frozen.map(v)));
+            perClass = Frozen.map(pc);
+        }
+    }
+
 
     public Estimate metric(String key) {
         return metrics.get(key);

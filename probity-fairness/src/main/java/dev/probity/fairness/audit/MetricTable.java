@@ -1,5 +1,6 @@
 package dev.probity.fairness.audit;
 
+import dev.probity.fairness.metrics.Frozen;
 import dev.probity.fairness.metrics.Estimate;
 
 import dev.probity.fairness.regulatory.FourFifths;
@@ -36,6 +37,17 @@ public record MetricTable(String name, List<String> columns, String reference, S
                               List<GroupDisparity> disparities, Map<String, Estimate> entropy,
                               Map<String, Estimate> differentialFairness, FourFifths fourFifths,
                               List<LocalLaw144> ll144, boolean intersection) {
+    public MetricTable {
+        columns = Frozen.list(columns);
+        groups = Frozen.list(groups);
+        aggregates = Frozen.map(aggregates);
+        summary = Frozen.map(summary);
+        disparities = Frozen.list(disparities);
+        entropy = Frozen.map(entropy);
+        differentialFairness = Frozen.map(differentialFairness);
+        ll144 = Frozen.list(ll144);
+    }
+
 
     public GroupResult group(String name) {
         for (GroupResult g : groups) {

@@ -1,5 +1,6 @@
 package dev.probity.fairness.audit;
 
+import dev.probity.fairness.metrics.Frozen;
 import dev.probity.fairness.metrics.Estimate;
 
 import java.util.Map;
@@ -11,4 +12,8 @@ import java.util.Map;
  * minimum and maximum.
  */
 public record Summary(String minGroup, String maxGroup, Map<String, Estimate> values, int undefinedGroups) {
+    public Summary {
+        values = Frozen.map(values);
+    }
+
 }

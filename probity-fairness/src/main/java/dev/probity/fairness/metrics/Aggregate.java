@@ -91,10 +91,15 @@ public record Aggregate(Value groupMin, String minGroup, Value groupMax, String 
         return new Aggregate(vmin, minG, vmax, maxG, diff, ratio, dOverall, rOverall, undefined);
     }
 
-    /** The six summaries by Fairlearn-style key. */
+    /** The six summaries by Fairlearn-style key, always in this order (the JSON's key order depends on it). */
     public Map<String, Value> asMap() {
-        return new java.util.LinkedHashMap<>(Map.of(
-                "group_min", groupMin, "group_max", groupMax, "difference", difference, "ratio", ratio,
-                "difference_to_overall", differenceToOverall, "ratio_to_overall", ratioToOverall));
+        Map<String, Value> m = new java.util.LinkedHashMap<>();
+        m.put("group_min", groupMin);
+        m.put("group_max", groupMax);
+        m.put("difference", difference);
+        m.put("ratio", ratio);
+        m.put("difference_to_overall", differenceToOverall);
+        m.put("ratio_to_overall", ratioToOverall);
+        return m;
     }
 }

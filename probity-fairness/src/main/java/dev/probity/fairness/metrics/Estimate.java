@@ -2,28 +2,30 @@ package dev.probity.fairness.metrics;
 
 import dev.probity.core.stats.Interval;
 
+import java.util.Objects;
+
 /**
- * A reported number: its value (possibly undefined), and the intervals that describe its uncertainty — an
- * analytic interval where a formula exists (Wilson's for proportions; Newcombe's hybrid score interval for
- * a difference of proportions; Katz's log interval for a ratio of proportions), and a percentile bootstrap
- * interval when resampling was asked for.
+ * A reported number, immutable: its value (possibly undefined), and the intervals that describe its uncertainty —
+ * an analytic interval where a formula exists (Wilson's for proportions; Newcombe's hybrid score interval for a
+ * difference of proportions; Katz's log interval for a ratio of proportions), and a percentile bootstrap interval
+ * when resampling was asked for, with the number of replicates in which the value was undefined.
+ *
+ * @param value               the value, or undefined with its reason
+ * @param analytic            the analytic interval, or null
+ * @param bootstrap           the bootstrap interval, or null
+ * @param undefinedReplicates bootstrap replicates in which the value was undefined (left out of the interval)
  */
-public final class Estimate {
-    private final Value value;
-    private Interval analytic;
-    private Interval bootstrap;
-    private int undefinedReplicates;
+public record Estimate(Value value, Interval analytic, Interval bootstrap, int undefinedReplicates) {
+    public Estimate {
+        Objects.requireNonNull(value, "value");
+    }
 
     public Estimate(Value value) {
-        this.value = value;
+        this(value, null, null, 0);
     }
 
     public static Estimate of(Value v) {
         return new Estimate(v);
-    }
-
-    public Value value() {
-        return value;
     }
 
     public boolean isDefined() {
@@ -34,34 +36,19 @@ public final class Estimate {
         return value.value();
     }
 
-    /** The analytic interval (Wilson, Newcombe or Katz), or null. */
-    public Interval analytic() {
-        return analytic;
-    }
-
-    public Interval bootstrap() {
-        return bootstrap;
-    }
-
-    /** Replicates in which the value was undefined (left out of the bootstrap interval). */
-    public int undefinedReplicates() {
-        return undefinedReplicates;
-    }
-
     /** The interval to show: bootstrap when present, else the analytic one. */
     public Interval interval() {
         return bootstrap != null ? bootstrap : analytic;
     }
 
-    /** Sets the analytic interval. */
-    public void setAnalytic(Interval i) {
-        this.analytic = i;
+    /** The same estimate with an analytic interval. */
+    public Estimate withAnalytic(Interval i) {
+        return new Estimate(value, i, bootstrap, undefinedReplicates);
     }
 
-    /** Sets the bootstrap interval and the number of replicates where the value was undefined. */
-    public void setBootstrap(Interval i, int undefined) {
-        this.bootstrap = i;
-        this.undefinedReplicates = undefined;
+    /** The same estimate with a bootstrap interval (null when the bootstrap gave none) and its undefined replicates. */
+    public Estimate withBootstrap(Interval i, int undefined) {
+        return new Estimate(value, analytic, i, undefined);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.probity.fairness.regulatory;
 
+import dev.probity.fairness.metrics.Frozen;
 import dev.probity.fairness.metrics.Estimate;
 import dev.probity.fairness.metrics.Value;
 
@@ -13,6 +14,10 @@ import java.util.List;
  * reported but marked, and left out when choosing the highest rate and when a CI gate checks the rule.
  */
 public record FourFifths(String highestGroup, Value highestRate, List<Row> rows, double threshold) {
+    public FourFifths {
+        rows = Frozen.list(rows);
+    }
+
 
     /** One group's line. */
     public record Row(String group, long rows, double selected, Estimate selectionRate, Estimate impactRatio, Boolean adverse,

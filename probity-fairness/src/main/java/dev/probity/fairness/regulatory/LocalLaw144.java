@@ -1,5 +1,6 @@
 package dev.probity.fairness.regulatory;
 
+import dev.probity.fairness.metrics.Frozen;
 import dev.probity.fairness.metrics.Estimate;
 import dev.probity.fairness.metrics.Value;
 
@@ -17,6 +18,10 @@ import java.util.List;
  */
 public record LocalLaw144(String kind, List<Row> rows, long unknownRows, double minShare, Double sampleMedian,
                           String highestCategory) {
+    public LocalLaw144 {
+        rows = Frozen.list(rows);
+    }
+
 
     /**
      * @param category the category (e.g. "Female", "Hispanic or Latino & Male")

@@ -41,14 +41,20 @@ public final class Bootstrap {
         return !t.weighted() && t.kind() != TaskKind.REGRESSION;
     }
 
+    /** The targets with their percentile intervals, and how the resampling was done. */
+    public record Result(List<Estimate> estimates, String method) {
+        public Result {
+            estimates = List.copyOf(estimates);
+        }
+    }
+
     /**
      * Runs {@code replicates} resamples, evaluates each with {@code evaluate} (which must return estimates in
-     * the order of {@code targets}), and sets percentile intervals on the targets.
+     * the order of {@code targets}), and returns the targets with percentile intervals, in the same order.
      *
      * @param rows the rows, needed when the table cannot be resampled exactly; may be null otherwise
-     * @return the method used: "multinomial on statistics" or "rows"
      */
-    public static String apply(StatsTable table, AuditData rows, List<Estimate> targets,
+    public static Result apply(StatsTable table, AuditData rows, List<Estimate> targets,
                                Function<StatsTable, List<Estimate>> evaluate, int replicates, long seed, double level,
                                int threads) {
         boolean exact = exact(table);
@@ -73,6 +79,7 @@ public final class Bootstrap {
             values[b] = v;
         });
         double[] column = new double[replicates];
+        List<Estimate> out = new java.util.ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             int n = 0;
             for (int b = 0; b < replicates; b++) {
@@ -83,16 +90,16 @@ public final class Bootstrap {
             }
             Estimate target = targets.get(i);
             if (n < 2 || !target.isDefined()) {
-                target.setBootstrap(null, replicates - n);
+                out.add(target.withBootstrap(null, replicates - n));
                 continue;
             }
             double[] sorted = Arrays.copyOf(column, n);
             Arrays.sort(sorted);
             double alpha = (1 - level) / 2;
-            target.setBootstrap(new Interval(percentile(sorted, alpha), percentile(sorted, 1 - alpha), level,
-                    "percentile bootstrap"), replicates - n);
+            out.add(target.withBootstrap(new Interval(percentile(sorted, alpha), percentile(sorted, 1 - alpha), level,
+                    "percentile bootstrap"), replicates - n));
         }
-        return exact ? "multinomial on statistics" : "rows";
+        return new Result(out, exact ? "multinomial on statistics" : "rows");
     }
 
     /** Linear interpolation between order statistics (Hyndman and Fan's type 7, R's default). */
