@@ -404,7 +404,7 @@ final class Evaluator {
             }
         } else if (full && g.predictionSketch() != null && !g.predictionSketch().isEmpty()) {
             var s = g.predictionSketch();
-            quantiles = new double[] {s.getMinItem(), s.getQuantile(0.25), s.getQuantile(0.5), s.getQuantile(0.75), s.getMaxItem()};
+            quantiles = new double[] {s.min(), s.quantile(0.25), s.quantile(0.5), s.quantile(0.75), s.max()};
         }
         if (full && g.rows() < spec.minGroupSize() && !key.isEmpty()) {
             flags.add(0, "small group: " + g.rows() + " rows (under " + spec.minGroupSize() + ")");

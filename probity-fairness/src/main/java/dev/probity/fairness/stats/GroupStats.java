@@ -1,7 +1,5 @@
 package dev.probity.fairness.stats;
 
-import org.apache.datasketches.kll.KllDoublesSketch;
-
 import java.util.Arrays;
 
 /**
@@ -14,14 +12,11 @@ import java.util.Arrays;
  *       weight sums and sums of squared weights (for Kish's effective sample size);</li>
  *   <li>with scores: the exact {@link ScoreHistogram};</li>
  *   <li>multiclass: the K×K confusion matrix (rows = label, columns = prediction), counts and weights;</li>
- *   <li>regression: {@link RegressionMoments} and KLL quantile sketches of predictions and residuals
- *       (unweighted; in-memory engine only).</li>
+ *   <li>regression: {@link RegressionMoments} and a {@link QuantileSketch} of the predictions (unweighted;
+ *       in-memory engine only).</li>
  * </ul>
  */
 public final class GroupStats {
-    /** KLL accuracy parameter: normalized rank error about 1.65% (DataSketches' default, k = 200). */
-    public static final int KLL_K = 200;
-
     private final TaskKind kind;
     final long[] counts;
     final double[] weights;
@@ -29,8 +24,7 @@ public final class GroupStats {
     ScoreHistogram scores;
     final int classes;
     RegressionMoments moments;
-    KllDoublesSketch predictionSketch;
-    KllDoublesSketch residualSketch;
+    QuantileSketch predictionSketch;
 
     /**
      * @param kind the task
@@ -52,8 +46,7 @@ public final class GroupStats {
         this.scores = withScores && kind == TaskKind.BINARY ? new ScoreHistogram() : null;
         if (kind == TaskKind.REGRESSION) {
             moments = new RegressionMoments();
-            predictionSketch = KllDoublesSketch.newHeapInstance(KLL_K);
-            residualSketch = KllDoublesSketch.newHeapInstance(KLL_K);
+            predictionSketch = new QuantileSketch();
         }
     }
 
@@ -176,14 +169,9 @@ public final class GroupStats {
         return moments;
     }
 
-    /** KLL sketch of predictions (null from the SQL engine). */
-    public KllDoublesSketch predictionSketch() {
+    /** The quantile sketch of predictions (null from the SQL engine). */
+    public QuantileSketch predictionSketch() {
         return predictionSketch;
-    }
-
-    /** KLL sketch of residuals, prediction − label (null from the SQL engine). */
-    public KllDoublesSketch residualSketch() {
-        return residualSketch;
     }
 
     // ------------------------------------------------------------ accumulation
@@ -213,8 +201,7 @@ public final class GroupStats {
             weights[0] += weight;
             weightSquares[0] += weight * weight;
         }
-        predictionSketch.update(p);
-        residualSketch.update(p - y);
+        predictionSketch.add(p);
     }
 
     /** Adds counts computed elsewhere (SQL engine, bootstrap). */
@@ -233,7 +220,6 @@ public final class GroupStats {
     public void setMoments(RegressionMoments m) {
         this.moments = m;
         this.predictionSketch = null;
-        this.residualSketch = null;
     }
 
     /** Adds another group's statistics into this one. */
@@ -259,13 +245,33 @@ public final class GroupStats {
             moments.merge(o.moments);
             if (predictionSketch != null && o.predictionSketch != null) {
                 predictionSketch.merge(o.predictionSketch);
-                residualSketch.merge(o.residualSketch);
             } else {
                 predictionSketch = null;
-                residualSketch = null;
             }
         }
         return this;
+    }
+
+    /** The same multiclass statistics with class i renumbered {@code map[i]} among {@code classes} classes. */
+    GroupStats remapClasses(int[] map, int newClasses) {
+        GroupStats g = new GroupStats(kind, weights != null, false, newClasses);
+        for (int y = 0; y < classes; y++) {
+            for (int p = 0; p < classes; p++) {
+                int from = y * classes + p;
+                int to = map[y] * newClasses + map[p];
+                g.counts[to] += counts[from];
+                if (weights != null) {
+                    g.weights[to] += weights[from];
+                    g.weightSquares[to] += weightSquares[from];
+                }
+            }
+        }
+        return g;
+    }
+
+    /** A new object with both groups' rows; neither changes. */
+    public GroupStats plus(GroupStats o) {
+        return copy().merge(o);
     }
 
     /** A deep copy. */
@@ -312,7 +318,8 @@ public final class GroupStats {
         if (kind == TaskKind.REGRESSION) {
             RegressionMoments a = moments;
             RegressionMoments b = o.moments;
-            return a.count == b.count && close(a.fields(), b.fields(), relativeTolerance);
+            return a.count == b.count && close(a.fields(), b.fields(), relativeTolerance)
+                    && (predictionSketch == null || o.predictionSketch == null || predictionSketch.equals(o.predictionSketch));
         }
         return true;
     }

@@ -107,11 +107,20 @@ public final class StatsTable {
         return Integer.compare(a.size(), b.size());
     };
 
-    /** A new table holding both tables' rows (same attributes and shape). */
+    /**
+     * A new table holding both tables' rows; neither table changes. Tables must have the same attributes, task and
+     * flags. Multiclass tables whose class sets differ (partitions that saw different classes) merge on the union
+     * of their classes, ordered as one pass over all rows orders them (by name), so the merge equals the whole.
+     */
     public StatsTable merge(StatsTable o) {
-        if (!attributes.equals(o.attributes) || kind != o.kind || weighted != o.weighted || withScores != o.withScores
-                || !classes.equals(o.classes)) {
-            throw new IllegalArgumentException("cannot merge statistics tables of different shapes");
+        if (!attributes.equals(o.attributes) || kind != o.kind || weighted != o.weighted || withScores != o.withScores) {
+            throw new IllegalArgumentException("cannot merge statistics of different shapes: " + describe() + " and " + o.describe());
+        }
+        if (!classes.equals(o.classes)) {
+            java.util.TreeSet<String> union = new java.util.TreeSet<>(classes);
+            union.addAll(o.classes);
+            List<String> dictionary = new ArrayList<>(union);
+            return withClasses(dictionary).merge(o.withClasses(dictionary));
         }
         Map<List<String>, GroupStats> out = new LinkedHashMap<>();
         cells.forEach((k, v) -> out.put(k, v.copy()));
@@ -126,9 +135,45 @@ public final class StatsTable {
         return new StatsTable(attributes, kind, weighted, withScores, classes, out);
     }
 
+    /**
+     * The same statistics over a larger class dictionary (multiclass): every class of this table keeps its counts
+     * under its name; classes it never saw get zero rows.
+     */
+    public StatsTable withClasses(List<String> dictionary) {
+        if (kind != TaskKind.MULTICLASS) {
+            throw new IllegalStateException("class dictionaries belong to multiclass statistics");
+        }
+        int[] map = new int[classes.size()];
+        for (int i = 0; i < map.length; i++) {
+            map[i] = dictionary.indexOf(classes.get(i));
+            if (map[i] < 0) {
+                throw new IllegalArgumentException("class '" + classes.get(i) + "' is not in " + dictionary);
+            }
+        }
+        Map<List<String>, GroupStats> out = new LinkedHashMap<>();
+        cells.forEach((k, g) -> out.put(k, g.remapClasses(map, dictionary.size())));
+        return new StatsTable(attributes, kind, weighted, withScores, dictionary, out);
+    }
+
+    /** The compact binary form ({@link StatsCodec}). */
+    public byte[] toBytes() {
+        return StatsCodec.toBytes(this);
+    }
+
+    /** Statistics from their binary form; damaged, truncated or foreign bytes are an error that says which. */
+    public static StatsTable fromBytes(byte[] bytes) {
+        return StatsCodec.fromBytes(bytes);
+    }
+
+    private String describe() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + " statistics of " + attributes + (weighted ? ", weighted" : "")
+                + (withScores ? ", with scores" : "");
+    }
+
     /** Same cells with the same statistics (counts exactly, floating sums to a relative tolerance). */
     public boolean sameAs(StatsTable o, double relativeTolerance) {
-        if (!attributes.equals(o.attributes) || kind != o.kind || !cells.keySet().equals(o.cells.keySet())) {
+        if (!attributes.equals(o.attributes) || kind != o.kind || !classes.equals(o.classes)
+                || !cells.keySet().equals(o.cells.keySet())) {
             return false;
         }
         for (Map.Entry<List<String>, GroupStats> e : cells.entrySet()) {
@@ -141,6 +186,9 @@ public final class StatsTable {
 
     /** Describes the first difference from another table, for test messages; null when the same. */
     public String differenceFrom(StatsTable o, double tol) {
+        if (!classes.equals(o.classes)) {
+            return "classes differ: " + classes + " vs " + o.classes;
+        }
         if (!Objects.equals(cells.keySet(), o.cells.keySet())) {
             return "cells differ: " + cells.keySet() + " vs " + o.cells.keySet();
         }
@@ -150,7 +198,12 @@ public final class StatsTable {
             if (!a.sameAs(b, tol)) {
                 return "cell " + e.getKey() + ": counts " + java.util.Arrays.toString(a.counts) + " vs "
                         + java.util.Arrays.toString(b.counts) + (a.weights == null ? "" : ", weights "
-                        + java.util.Arrays.toString(a.weights) + " vs " + java.util.Arrays.toString(b.weights));
+                        + java.util.Arrays.toString(a.weights) + " vs " + java.util.Arrays.toString(b.weights)
+                        + ", squared weights " + java.util.Arrays.toString(a.weightSquares) + " vs "
+                        + java.util.Arrays.toString(b.weightSquares))
+                        + (a.moments == null ? "" : ", moments " + java.util.Arrays.toString(a.moments.fields()) + " vs "
+                        + java.util.Arrays.toString(b.moments.fields()))
+                        + (a.scores == null ? "" : ", scores " + (a.scores.equals(b.scores) ? "equal" : "differ"));
             }
         }
         return null;
