@@ -1,7 +1,5 @@
 package dev.probity.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.io.AtomicFiles;
 import dev.probity.core.model.Labels;
@@ -114,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    static String reportsJson(List<ClassificationReport> reports) throws Exception {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("reports", reports));
+    static String reportsJson(List<ClassificationReport> reports) {
+        return dev.probity.report.json.EvaluationJson.toString(reports);
     }
 }

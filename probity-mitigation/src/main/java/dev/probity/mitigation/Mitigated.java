@@ -2,8 +2,6 @@ package dev.probity.mitigation;
 
 import dev.probity.core.model.Model;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +12,7 @@ import java.util.Map;
  */
 public record Mitigated(Model model, Map<String, Object> details, List<Candidate> candidates) {
     public Mitigated {
-        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = dev.probity.core.model.PlainValues.map(details);
         candidates = List.copyOf(candidates);
     }
 

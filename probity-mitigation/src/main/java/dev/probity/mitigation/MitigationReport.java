@@ -6,8 +6,6 @@ import dev.probity.fairness.audit.MetricTable;
 import dev.probity.fairness.metrics.Estimate;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,11 +31,17 @@ import java.util.Map;
 public record MitigationReport(String method, Stage stage, String constraint, Model baseline, Model mitigated,
                                Map<String, Object> parameters, Map<String, Object> details, AuditResult before,
                                AuditResult after, TradeOff tradeoff, Predictions predictions, int rows) {
-    public static final String SCHEMA = "probity.mitigation/v1";
+    public static final String SCHEMA = MitigationResult.SCHEMA;
 
     public MitigationReport {
-        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        parameters = dev.probity.core.model.PlainValues.map(parameters);
+        details = dev.probity.core.model.PlainValues.map(details);
+    }
+
+    /** The run as data, without the models and the row-level predictions (what the JSON document holds). */
+    public MitigationResult result() {
+        return new MitigationResult(method, stage, constraint, baseline.info().algorithm(), mitigated.info().algorithm(), rows,
+                parameters, details, mitigated.provenance(), tradeoff, before, after);
     }
 
     /** One model on the error–disparity plane (error rate and disparity on the evaluation rows). */

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * @param step       {@code train}, {@code mitigate} or {@code load}
  * @param method     what made the model: a trainer's algorithm ({@code logistic}), a mitigation method
  *                   ({@code threshold-optimizer}) or a format ({@code onnx})
- * @param parameters every parameter, by name, sorted (values: numbers, booleans, text, lists and maps of those)
+ * @param parameters every parameter, by name, sorted (plain values: see {@link PlainValues})
  * @param data       the data it was fitted on, or null (a loaded model, or a post-processor's base data is the
  *                   parent's)
  * @param features   the columns it reads
@@ -37,7 +37,7 @@ public record Provenance(String step, String method, Map<String, Object> paramet
     public Provenance {
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(method, "method");
-        parameters = Collections.unmodifiableMap(new TreeMap<>(parameters == null ? Map.of() : parameters));
+        parameters = Collections.unmodifiableMap(new TreeMap<>(PlainValues.map(parameters)));
         features = features == null ? List.of() : List.copyOf(features);
         parents = parents == null ? List.of() : List.copyOf(parents);
         libraries = Collections.unmodifiableMap(new TreeMap<>(libraries == null ? Map.of() : libraries));

@@ -68,6 +68,16 @@ public final class GlobalViews {
 
     /** One feature's importance: mean score drop and a 95% t-interval over the repeats. */
     public record Importance(String feature, double mean, double low, double high, double[] drops) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Importance i && feature.equals(i.feature) && Double.compare(mean, i.mean) == 0
+                    && Double.compare(low, i.low) == 0 && Double.compare(high, i.high) == 0 && java.util.Arrays.equals(drops, i.drops);
+        }
+
+        @Override
+        public int hashCode() {
+            return feature.hashCode() * 31 + Double.hashCode(mean);
+        }
     }
 
     public List<Importance> permutationImportance(double[] labels, Score score, int repeats, long seed) {
@@ -123,6 +133,16 @@ public final class GlobalViews {
 
     /** Partial dependence: the grid, the mean prediction at each value, and the ICE curves (rows × grid). */
     public record Dependence(String feature, double[] grid, List<String> labels, double[] mean, double[][] ice) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Dependence d && feature.equals(d.feature) && java.util.Arrays.equals(grid, d.grid)
+                    && labels.equals(d.labels) && java.util.Arrays.equals(mean, d.mean) && java.util.Arrays.deepEquals(ice, d.ice);
+        }
+
+        @Override
+        public int hashCode() {
+            return feature.hashCode() * 31 + java.util.Arrays.hashCode(mean);
+        }
     }
 
     public Dependence partialDependence(int feature, int gridSize, int iceRows) {

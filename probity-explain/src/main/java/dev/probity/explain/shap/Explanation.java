@@ -10,6 +10,25 @@ import java.util.Map;
  */
 public record Explanation(String method, List<String> features, List<String> featureValues, double[] values, double base,
                           double prediction, Map<String, Object> facts) {
+    public Explanation {
+        features = List.copyOf(features);
+        featureValues = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(featureValues));
+        facts = dev.probity.core.model.PlainValues.map(facts);
+    }
+
+    /** Equality by value, the contributions included. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Explanation e && method.equals(e.method) && features.equals(e.features) && featureValues.equals(e.featureValues)
+                && java.util.Arrays.equals(values, e.values) && Double.compare(base, e.base) == 0
+                && Double.compare(prediction, e.prediction) == 0 && facts.equals(e.facts);
+    }
+
+    @Override
+    public int hashCode() {
+        return features.hashCode() * 31 + java.util.Arrays.hashCode(values);
+    }
+
     /** Feature indices by decreasing |value|. */
     public int[] ranking() {
         Integer[] idx = new Integer[values.length];

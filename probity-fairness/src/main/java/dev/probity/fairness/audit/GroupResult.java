@@ -46,4 +46,19 @@ public record GroupResult(String name, List<String> key, long rows, double size,
     public Estimate metric(String key) {
         return metrics.get(key);
     }
+
+    /** Equality by value, arrays included (a result read back from JSON equals the one written). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GroupResult g && name.equals(g.name) && key.equals(g.key) && rows == g.rows
+                && Double.compare(size, g.size) == 0 && Double.compare(share, g.share) == 0 && java.util.Objects.equals(counts, g.counts)
+                && java.util.Objects.equals(weighted, g.weighted) && metrics.equals(g.metrics) && flags.equals(g.flags)
+                && java.util.Objects.equals(calibration, g.calibration) && java.util.Arrays.equals(scoreQuantiles, g.scoreQuantiles)
+                && java.util.Objects.equals(perClass, g.perClass) && java.util.Arrays.deepEquals(confusionMatrix, g.confusionMatrix);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, key, rows, metrics);
+    }
 }

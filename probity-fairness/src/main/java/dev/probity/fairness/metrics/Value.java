@@ -6,9 +6,13 @@ package dev.probity.fairness.metrics;
  */
 public record Value(double value, String undefinedReason) {
 
+    /** A defined value; NaN is undefined ("not a number") and ±∞ undefined ("infinite"): no report shows either as a number. */
     public static Value of(double v) {
         if (Double.isNaN(v)) {
             return undefined("not a number");
+        }
+        if (Double.isInfinite(v)) {
+            return undefined("infinite");
         }
         return new Value(v, null);
     }

@@ -25,6 +25,19 @@ public record ClassificationReport(String dataset, List<String> classes, List<Cl
     public record ClassRow(String name, double precision, double recall, double f1, long support) {
     }
 
+    /** Equality by value, the confusion matrix included. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClassificationReport r && dataset.equals(r.dataset) && classes.equals(r.classes) && rows.equals(r.rows)
+                && macro.equals(r.macro) && weighted.equals(r.weighted) && Double.compare(accuracy, r.accuracy) == 0
+                && java.util.Arrays.deepEquals(confusion, r.confusion) && Double.compare(rocAuc, r.rocAuc) == 0 && total == r.total;
+    }
+
+    @Override
+    public int hashCode() {
+        return dataset.hashCode() * 31 + Double.hashCode(accuracy);
+    }
+
     /**
      * The report of {@code model} on the labelled rows of {@code data}: {@code label} names the label column and
      * {@code positive} its positive value (null: the label's classes as they are, matched to the model's classes by

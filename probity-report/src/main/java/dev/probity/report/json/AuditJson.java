@@ -49,18 +49,30 @@ public final class AuditJson {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Reads a document this class wrote back into the result: {@code read(toString(r))} equals {@code r}, and
+     * writing it again gives the same bytes. {@code source} names the document in errors.
+     */
+    public static AuditResult read(byte[] json, String source) {
+        return AuditReader.read(json, source);
+    }
+
+    public static AuditResult read(String json) {
+        return AuditReader.read(json.getBytes(StandardCharsets.UTF_8), "audit JSON");
+    }
+
     public static void write(AuditResult r, OutputStream out) {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
             g.setPrettyPrinter(pp);
-            new AuditJson.Writer(g).result(r);
+            new AuditJson.Writer(g, r.settings().confidence()).result(r);
             g.writeRaw('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private record Writer(JsonGenerator g) {
+    private record Writer(JsonGenerator g, double confidence) {
 
         void result(AuditResult r) throws IOException {
             g.writeStartObject();
@@ -194,6 +206,7 @@ public final class AuditJson {
                 for (Map.Entry<String, Estimate> v : e.getValue().values().entrySet()) {
                     number(v.getKey(), v.getValue().value());
                 }
+                undefined("undefined", e.getValue().values());
                 intervals("intervals", e.getValue().values());
                 g.writeEndObject();
             }
@@ -258,6 +271,16 @@ public final class AuditJson {
                     g.writeEndObject();
                 }
                 g.writeEndObject();
+                g.writeObjectFieldStart("one_vs_rest_undefined");
+                for (Map.Entry<String, Map<String, Estimate>> e : gr.perClass().entrySet()) {
+                    undefined(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+                g.writeObjectFieldStart("one_vs_rest_intervals");
+                for (Map.Entry<String, Map<String, Estimate>> e : gr.perClass().entrySet()) {
+                    intervals(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
             }
             if (gr.confusionMatrix() != null) {
                 g.writeArrayFieldStart("confusion_matrix");
@@ -284,6 +307,8 @@ public final class AuditJson {
                     g.writeNumberField("size", b.weight());
                     number("mean_score", b.meanScore());
                     number("positive_rate", b.positiveRate());
+                    reason("mean_score_undefined", b.meanScore());
+                    reason("positive_rate_undefined", b.positiveRate());
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -312,6 +337,7 @@ public final class AuditJson {
                 if (!c.ratio().isDefined()) {
                     g.writeStringField("undefined", c.ratio().value().undefinedReason());
                 }
+                reason("difference_undefined", c.difference().value());
                 interval("difference_interval", c.difference());
                 interval("ratio_interval", c.ratio());
                 g.writeEndObject();
@@ -335,6 +361,8 @@ public final class AuditJson {
             g.writeObjectFieldStart("four_fifths");
             g.writeNumberField("threshold", f.threshold());
             nullable("highest_group", f.highestGroup());
+            number("highest_rate", f.highestRate());
+            reason("highest_rate_undefined", f.highestRate());
             g.writeBooleanField("adverse_impact", f.adverseImpact());
             g.writeArrayFieldStart("rows");
             for (FourFifths.Row r : f.rows()) {
@@ -351,6 +379,9 @@ public final class AuditJson {
                 }
                 g.writeBooleanField("small", r.small());
                 interval("impact_ratio_interval", r.impactRatio());
+                interval("selection_rate_interval", r.selectionRate());
+                reason("selection_rate_undefined", r.selectionRate().value());
+                reason("impact_ratio_undefined", r.impactRatio().value());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -379,6 +410,9 @@ public final class AuditJson {
                 number("impact_ratio", r.impactRatio().value());
                 g.writeBooleanField("excluded", r.excluded());
                 interval("impact_ratio_interval", r.impactRatio());
+                interval("rate_interval", r.rate());
+                reason("rate_undefined", r.rate().value());
+                reason("impact_ratio_undefined", r.impactRatio().value());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -414,28 +448,52 @@ public final class AuditJson {
             g.writeEndObject();
         }
 
+        /**
+         * The interval shown (the bootstrap's when there is one, else the analytic one); with a bootstrap, the
+         * analytic interval under {@code analytic}; the replicates in which the value was undefined whenever a
+         * bootstrap ran. Nothing is written for an estimate with neither interval nor bootstrap.
+         */
         void interval(String field, Estimate e) throws IOException {
             Interval i = e.interval();
-            if (i == null) {
+            boolean ranBootstrap = e.bootstrap() != null || e.undefinedReplicates() > 0;
+            if (i == null && !ranBootstrap) {
                 return;
             }
             g.writeObjectFieldStart(field);
-            g.writeNumberField("low", i.low());
-            g.writeNumberField("high", i.high());
-            g.writeNumberField("level", i.level());
-            g.writeStringField("method", i.method());
-            if (e.bootstrap() != null) {
+            if (i != null) {
+                g.writeNumberField("low", i.low());
+                g.writeNumberField("high", i.high());
+                g.writeNumberField("level", i.level());
+                g.writeStringField("method", i.method());
+                g.writeBooleanField("bootstrap", e.bootstrap() != null);
+            } else {
+                // the bootstrap ran but too few replicates defined the value for an interval
+                g.writeNullField("low");
+                g.writeNullField("high");
+                g.writeNumberField("level", confidence);
+                g.writeStringField("method", "percentile bootstrap");
+                g.writeBooleanField("bootstrap", true);
+            }
+            if (ranBootstrap) {
                 g.writeNumberField("undefined_replicates", e.undefinedReplicates());
-                Interval a = e.analytic();
-                if (a != null) {
-                    g.writeObjectFieldStart("analytic");
-                    g.writeNumberField("low", a.low());
-                    g.writeNumberField("high", a.high());
-                    g.writeStringField("method", a.method());
-                    g.writeEndObject();
-                }
+            }
+            Interval a = e.analytic();
+            if (e.bootstrap() != null && a != null) {
+                g.writeObjectFieldStart("analytic");
+                g.writeNumberField("low", a.low());
+                g.writeNumberField("high", a.high());
+                g.writeNumberField("level", a.level());
+                g.writeStringField("method", a.method());
+                g.writeEndObject();
             }
             g.writeEndObject();
+        }
+
+        /** The undefined reason of a value under {@code field}, when it has one. */
+        void reason(String field, Value v) throws IOException {
+            if (!v.isDefined()) {
+                g.writeStringField(field, v.undefinedReason());
+            }
         }
 
         void number(String field, Value v) throws IOException {

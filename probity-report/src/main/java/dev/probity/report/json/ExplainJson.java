@@ -1,22 +1,36 @@
 package dev.probity.report.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.probity.core.InputException;
 import dev.probity.explain.ExplainResult;
+import dev.probity.explain.global.GlobalViews;
+import dev.probity.explain.reasons.Reasons;
+import dev.probity.explain.shap.Explanation;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Explanations as JSON, schema {@value ExplainResult#SCHEMA}: per explained row its explanation (features, their
  * values, contributions, base, prediction, facts), and where the method gives them its reasons, plain-language text
  * and counterfactuals; for the global view one result with importance, mean |SHAP|, partial dependence and the
- * surrogate tree. Keys keep a fixed order, so the same run writes the same bytes.
+ * surrogate tree. Keys keep a fixed order, so the same run writes the same bytes; {@link #read} gives back an equal
+ * {@link ExplainResult}.
  */
 public final class ExplainJson {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ExplainJson() {
     }
@@ -73,5 +87,54 @@ public final class ExplainJson {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads a document {@link #toString} wrote; {@code source} names it in errors. */
+    public static ExplainResult read(byte[] json, String source) {
+        JsonNode d;
+        try {
+            d = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new InputException(source + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (d == null || !ExplainResult.SCHEMA.equals(d.path("schema").asText())) {
+            throw new InputException(source + ": not Probity explanations (no \"schema\": \"" + ExplainResult.SCHEMA + "\")");
+        }
+        try {
+            String method = d.path("method").asText();
+            List<ExplainResult.Row> rows = new ArrayList<>();
+            ExplainResult.Global global = null;
+            for (JsonNode o : d.path("results")) {
+                if (o.has("mean_abs_shap")) {
+                    List<ExplainResult.MeanAbs> mean = new ArrayList<>();
+                    o.path("mean_abs_shap").fields().forEachRemaining(e -> mean.add(new ExplainResult.MeanAbs(e.getKey(), e.getValue().asDouble())));
+                    List<GlobalViews.Importance> importance = o.has("permutation_importance")
+                            ? JSON.convertValue(o.get("permutation_importance"), new TypeReference<List<GlobalViews.Importance>>() { }) : null;
+                    JsonNode sur = o.path("surrogate_tree");
+                    global = new ExplainResult.Global(o.path("rows").asInt(), importance,
+                            o.has("importance_score") ? o.get("importance_score").asText() : null, mean,
+                            JSON.convertValue(o.path("partial_dependence"), new TypeReference<List<GlobalViews.Dependence>>() { }),
+                            sur.path("r2").asDouble(), sur.path("decision_agreement").asDouble(), sur.path("rules").asText());
+                    continue;
+                }
+                Explanation e = o.has("explanation") ? JSON.treeToValue(o.get("explanation"), Explanation.class) : null;
+                List<Reasons.Reason> reasons = o.has("reasons")
+                        ? JSON.convertValue(o.get("reasons"), new TypeReference<List<Reasons.Reason>>() { }) : List.of();
+                List<ExplainResult.Counterfactual> cfs = new ArrayList<>();
+                for (JsonNode c : o.path("counterfactuals")) {
+                    cfs.add(new ExplainResult.Counterfactual(JSON.convertValue(c.path("changes"), new TypeReference<Map<String, String>>() { }),
+                            c.path("score_before").asDouble(), c.path("score_after").asDouble(), c.path("distance").asDouble()));
+                }
+                rows.add(new ExplainResult.Row(o.path("row").asInt(), e, reasons,
+                        o.has("plain_language") && !o.get("plain_language").isNull() ? o.get("plain_language").asText() : null, cfs));
+            }
+            return new ExplainResult(method, d.path("model").asText(), d.path("data").asText(), rows, global);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new InputException(source + ": a damaged " + ExplainResult.SCHEMA + " document (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public static ExplainResult read(String json) {
+        return read(json.getBytes(StandardCharsets.UTF_8), "explanation JSON");
     }
 }

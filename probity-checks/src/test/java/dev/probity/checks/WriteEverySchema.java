@@ -1,0 +1,84 @@
+package dev.probity.checks;
+
+import dev.probity.core.datasets.Datasets;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.model.Labels;
+import dev.probity.core.model.Model;
+import dev.probity.core.model.TrainingSet;
+import dev.probity.explain.ExplainMethod;
+import dev.probity.explain.ExplainSettings;
+import dev.probity.explain.Explainers;
+import dev.probity.fairness.audit.Audit;
+import dev.probity.fairness.audit.AuditSpec;
+import dev.probity.fairness.stats.TaskKind;
+import dev.probity.mitigation.MitigationReport;
+import dev.probity.mitigation.MitigationRun;
+import dev.probity.mitigation.MitigationSettings;
+import dev.probity.mitigation.Mitigations;
+import dev.probity.mitigation.reductions.Constraint;
+import dev.probity.models.eval.ClassificationReport;
+import dev.probity.models.io.ModelFiles;
+import dev.probity.models.linear.LinearTrainer;
+import dev.probity.models.pipeline.PipelineTrainer;
+import dev.probity.models.xgboost.XgbTrainer;
+import dev.probity.report.json.AuditJson;
+import dev.probity.report.json.EvaluationJson;
+import dev.probity.report.json.ExplainJson;
+import dev.probity.report.json.MitigationJson;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one document of every versioned schema (and the statistics' binary form) into a folder. Run in two JVMs by
+ * {@link EverySchemaTest}, which compares the folders byte for byte.
+ */
+public final class WriteEverySchema {
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createDirectories(Path.of(args[0]));
+        Frame compas = Datasets.load("compas");
+        Frame german = Datasets.load("german");
+        AuditSpec binary = AuditSpec.builder().label("two_year_recid").prediction("decile_score >= 5").protectedAttributes("race", "sex")
+                .intersections(true).bootstrap(100).seed(7).build();
+        write(dir, "audit.json", AuditJson.toString(Audit.run(compas, binary)));
+        AuditSpec multiclass = AuditSpec.builder().label("score_text").prediction("CASE WHEN decile_score >= 8 THEN 'High' "
+                + "WHEN decile_score >= 5 THEN 'Medium' ELSE 'Low' END").protectedAttributes("race").task(TaskKind.MULTICLASS)
+                .bootstrap(50).seed(3).build();
+        write(dir, "audit-multiclass.json", AuditJson.toString(Audit.run(compas, multiclass)));
+        AuditSpec regression = AuditSpec.builder().label("priors_count").prediction("decile_score").protectedAttributes("sex")
+                .task(TaskKind.REGRESSION).build();
+        write(dir, "audit-regression.json", AuditJson.toString(Audit.run(compas, regression)));
+        Files.write(dir.resolve("statistics.bin"), Audit.statistics(compas, binary).toBytes());
+
+        List<String> features = german.columnNames().stream().filter(c -> !c.equals("credit") && !c.equals("sex")).toList();
+        Labels credit = Labels.fromColumn(german, "credit", "good");
+        Model logistic = new PipelineTrainer(LinearTrainer.logistic()).fit(new TrainingSet(german, features, credit, null, 42));
+        ModelFiles.save(logistic, Map.of("train", ClassificationReport.evaluate("german", logistic, german, "credit", "good").headline()),
+                dir.resolve("model.json"));
+        Model xgb = new PipelineTrainer(XgbTrainer.defaults().rounds(20)).fit(new TrainingSet(german, features, credit, null, 42));
+        ModelFiles.save(xgb, dir.resolve("model-xgboost.json"));
+        write(dir, "evaluation.json", EvaluationJson.toString(List.of(
+                ClassificationReport.evaluate("german", logistic, german, "credit", "good"),
+                ClassificationReport.evaluate("german", xgb, german, "credit", "good"))));
+        for (String method : List.of("threshold-optimizer", "exponentiated-gradient")) {
+            MitigationReport r = MitigationRun.run(new MitigationRun.Request(german, null, "credit", "good", List.of("sex"), features,
+                    new PipelineTrainer(LinearTrainer.logistic()), Mitigations.create(method, MitigationSettings.defaults().withMaxIterations(10)),
+                    Constraint.DEMOGRAPHIC_PARITY, 42), w -> { });
+            write(dir, "mitigation-" + method + ".json", MitigationJson.toString(r));
+            ModelFiles.save(r.mitigated(), dir.resolve("model-" + method + ".json"));
+        }
+        write(dir, "explain-kernel.json", ExplainJson.toString(Explainers.explain(logistic, german, null, List.of(0, 1, 2),
+                ExplainMethod.KERNEL_SHAP, ExplainSettings.defaults())));
+        write(dir, "explain-tree.json", ExplainJson.toString(Explainers.explain(xgb, german, null, List.of(0, 1, 2),
+                ExplainMethod.TREE_SHAP, ExplainSettings.defaults())));
+        write(dir, "explain-global.json", ExplainJson.toString(Explainers.explain(logistic, german, null, List.of(),
+                ExplainMethod.GLOBAL, ExplainSettings.defaults().withGlobal("credit", "good", 150))));
+    }
+
+    private static void write(Path dir, String name, String text) throws Exception {
+        Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+}
