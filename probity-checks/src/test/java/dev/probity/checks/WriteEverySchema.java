@@ -10,7 +10,7 @@ import dev.probity.explain.ExplainSettings;
 import dev.probity.explain.Explainers;
 import dev.probity.fairness.audit.Audit;
 import dev.probity.fairness.audit.AuditSpec;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.mitigation.MitigationReport;
 import dev.probity.mitigation.MitigationRun;
 import dev.probity.mitigation.MitigationSettings;

@@ -4,7 +4,7 @@ import dev.probity.core.InputException;
 import dev.probity.core.datasets.Dataset;
 import dev.probity.core.stats.MultipleTesting;
 import dev.probity.fairness.audit.AuditSpec;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;

@@ -2,7 +2,12 @@ package dev.probity.cli;
 
 import dev.probity.core.InputException;
 import dev.probity.core.frame.Frame;
+import dev.probity.core.frame.Column;
+import dev.probity.core.frame.DoubleColumn;
+import dev.probity.core.frame.LongColumn;
+import dev.probity.core.frame.StringColumn;
 import dev.probity.core.io.AtomicFiles;
+import dev.probity.core.io.FrameWriter;
 import dev.probity.mitigation.Mitigation;
 import dev.probity.mitigation.MitigationReport;
 import dev.probity.mitigation.MitigationRun;
@@ -20,6 +25,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +93,8 @@ final class MitigateCommand implements Callable<Integer> {
     String test;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-            description = "Write the evaluation rows' decisions, before and after, as CSV (randomized methods add each row's probability).")
+            description = "Write the evaluation rows' decisions, before and after (randomized methods add each row's probability); "
+                    + "CSV, or TSV, JSON lines or Parquet by the file's extension.")
     Path out;
 
     @Option(names = "--model-out", paramLabel = "FILE",
@@ -123,7 +130,7 @@ final class MitigateCommand implements Callable<Integer> {
         }
         print(spec.commandLine().getOut(), r);
         if (out != null) {
-            AtomicFiles.writeString(out, predictionsCsv(r.predictions()));
+            FrameWriter.write(predictions(r.predictions()), out);
         }
         if (modelOut != null) {
             Map<String, Map<String, Double>> evaluationMetrics = new LinkedHashMap<>();
@@ -149,20 +156,21 @@ final class MitigateCommand implements Callable<Integer> {
     }
 
     /** row, group, decision before and after, and for randomized models the probability of a positive decision. */
-    static String predictionsCsv(MitigationReport.Predictions p) {
-        StringBuilder csv = new StringBuilder("row,group,prediction_before,prediction_after" + (p.expected() != null ? ",probability_after" : "") + "\n");
-        for (int i = 0; i < p.before().length; i++) {
-            csv.append(i + 1).append(',').append(csvField(p.groups().get(i))).append(',')
-                    .append((int) p.before()[i]).append(',').append((int) p.after()[i]);
-            if (p.expected() != null) {
-                csv.append(',').append(p.expected()[i]);
-            }
-            csv.append('\n');
+    static Frame predictions(MitigationReport.Predictions p) {
+        int n = p.before().length;
+        long[] row = new long[n];
+        long[] before = new long[n];
+        long[] after = new long[n];
+        for (int i = 0; i < n; i++) {
+            row[i] = i + 1;
+            before[i] = (long) p.before()[i];
+            after[i] = (long) p.after()[i];
         }
-        return csv.toString();
-    }
-
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        List<Column> cols = new ArrayList<>(List.of(LongColumn.of("row", row), StringColumn.of("group", p.groups().toArray(new String[0])),
+                LongColumn.of("prediction_before", before), LongColumn.of("prediction_after", after)));
+        if (p.expected() != null) {
+            cols.add(DoubleColumn.of("probability_after", p.expected()));
+        }
+        return Frame.of(cols.toArray(new Column[0]));
     }
 }

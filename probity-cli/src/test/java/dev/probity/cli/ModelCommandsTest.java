@@ -96,7 +96,7 @@ class ModelCommandsTest {
         Cli noSuchPositive = Cli.run("mitigate", "--data", "german", "--label", "credit", "--positive", "excellent",
                 "--protected", "sex", "--method", "reweighing", "--no-progress");
         assertThat(noSuchPositive.code()).isEqualTo(2);
-        assertThat(noSuchPositive.err()).contains("no row of label column 'credit' equals the positive value 'excellent'");
+        assertThat(noSuchPositive.err()).contains("the positive value 'excellent' does not occur in the label 'credit'");
 
         Path model = dir.resolve("m.json");
         assertThat(Cli.run(args("train", GERMAN, "--out", model.toString(), "--no-progress")).code()).isZero();

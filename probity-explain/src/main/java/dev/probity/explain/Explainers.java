@@ -7,7 +7,7 @@ import dev.probity.core.frame.Frame;
 import dev.probity.core.model.Feature;
 import dev.probity.core.model.Labels;
 import dev.probity.core.model.Model;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.explain.counterfactual.Constraints;
 import dev.probity.explain.counterfactual.Counterfactuals;
 import dev.probity.explain.global.GlobalViews;
@@ -67,7 +67,7 @@ public final class Explainers {
      */
     public static ExplainResult explain(Model model, Frame data, Frame background, List<Integer> rows, ExplainMethod method,
                                         ExplainSettings settings) {
-        if (model.info().output() == OutputKind.MULTICLASS) {
+        if (model.info().output() == TaskKind.MULTICLASS) {
             throw new InputException("explanations here cover binary classifiers and regressors; the model has classes "
                     + model.info().classes());
         }
@@ -283,7 +283,7 @@ public final class Explainers {
         List<GlobalViews.Importance> importance = null;
         String importanceScore = null;
         if (s.label() != null) {
-            boolean regression = model.info().output() == OutputKind.REGRESSION;
+            boolean regression = model.info().output() == TaskKind.REGRESSION;
             String pos = s.positive() != null ? s.positive()
                     : model.info().classes().get(1).startsWith("not ") ? null : model.info().classes().get(1);
             Labels y = regression ? Labels.numericColumn(frame, s.label()) : Labels.fromColumn(frame, s.label(), pos);
@@ -328,7 +328,7 @@ public final class Explainers {
     }
 
     private static String decision(Model model, double p) {
-        if (model.info().output() != OutputKind.BINARY) {
+        if (model.info().output() != TaskKind.BINARY) {
             return String.format(Locale.ROOT, "%.4g", p);
         }
         return p >= 0.5 ? model.info().classes().get(1) : model.info().classes().get(0);

@@ -2,7 +2,7 @@ package dev.probity.models;
 
 import dev.probity.core.InputException;
 import dev.probity.core.frame.Frame;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.model.Probabilities;
 import dev.probity.models.onnx.OnnxModel;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class OnnxModelTest {
     void classifiersGiveScikitLearnsProbabilities(String name) {
         List<String> features = name.equals("pipeline-columns") ? null : NUMERIC;
         try (OnnxModel m = OnnxModel.load(Fixtures.path("onnx/" + name + ".onnx"), features, null)) {
-            assertThat(m.info().output()).isEqualTo(OutputKind.BINARY);
+            assertThat(m.info().output()).isEqualTo(TaskKind.BINARY);
             assertThat(m.info().classes()).containsExactly("0", "1");
             Probabilities p = m.predictProba(ROWS);
             double[][] expected = Fixtures.csv("onnx/" + name + "-expected.csv");
@@ -39,7 +39,7 @@ class OnnxModelTest {
     @Test
     void regressorGivesScikitLearnsValues() {
         try (OnnxModel m = OnnxModel.load(Fixtures.path("onnx/boosting-regressor.onnx"), NUMERIC, null)) {
-            assertThat(m.info().output()).isEqualTo(OutputKind.REGRESSION);
+            assertThat(m.info().output()).isEqualTo(TaskKind.REGRESSION);
             double[] v = m.predict(ROWS);
             double[][] expected = Fixtures.csv("onnx/boosting-regressor-expected.csv");
             for (int i = 0; i < expected.length; i++) {

@@ -1,7 +1,7 @@
 package dev.probity.models;
 
 import dev.probity.core.InputException;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.model.TrainingSet;
 import dev.probity.models.pipeline.PipelineModel;
 import dev.probity.models.pipeline.PipelineTrainer;
@@ -22,7 +22,7 @@ class XgboostTest {
     @ValueSource(strings = {"adult-numeric.json", "adult-numeric.ubj"})
     void loadedModelsPredictAsXgboostDid(String file) {
         PipelineModel m = XgbModels.load(Fixtures.path("xgboost/" + file), null);
-        assertThat(m.info().output()).isEqualTo(OutputKind.BINARY);
+        assertThat(m.info().output()).isEqualTo(TaskKind.BINARY);
         assertThat(m.info().features()).extracting(f -> f.name())
                 .containsExactly("age", "education_num", "capital_gain", "capital_loss", "hours_per_week");
         double[] p = m.score(AdultFixture.TEST.head(200));

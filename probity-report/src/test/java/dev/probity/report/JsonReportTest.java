@@ -10,7 +10,7 @@ import dev.probity.core.datasets.Datasets;
 import dev.probity.fairness.audit.Audit;
 import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.AuditSpec;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.report.json.AuditJson;
 import org.junit.jupiter.api.Test;
 

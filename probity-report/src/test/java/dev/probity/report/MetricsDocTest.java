@@ -8,7 +8,7 @@ import dev.probity.fairness.audit.GroupResult;
 import dev.probity.fairness.audit.MetricTable;
 import dev.probity.fairness.audit.AuditSpec;
 import dev.probity.fairness.audit.Summary;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

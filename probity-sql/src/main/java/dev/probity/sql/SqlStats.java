@@ -12,7 +12,7 @@ import dev.probity.fairness.stats.GroupStats;
 import dev.probity.fairness.stats.RegressionMoments;
 import dev.probity.fairness.stats.ScoreHistogram;
 import dev.probity.fairness.stats.StatsTable;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

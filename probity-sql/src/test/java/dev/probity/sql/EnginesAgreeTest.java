@@ -10,7 +10,7 @@ import dev.probity.core.testing.Shrink;
 import dev.probity.fairness.audit.AuditSpec;
 import dev.probity.fairness.audit.Audit;
 import dev.probity.fairness.stats.StatsTable;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

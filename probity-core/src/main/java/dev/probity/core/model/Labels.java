@@ -3,9 +3,8 @@ package dev.probity.core.model;
 import dev.probity.core.InputException;
 import dev.probity.core.frame.BooleanColumn;
 import dev.probity.core.frame.Column;
-import dev.probity.core.frame.DoubleColumn;
+import dev.probity.core.frame.Numbers;
 import dev.probity.core.frame.Frame;
-import dev.probity.core.frame.LongColumn;
 import dev.probity.core.frame.StringColumn;
 
 import java.util.ArrayList;
@@ -61,7 +60,8 @@ public record Labels(String name, List<String> classes, int[] codes, double[] va
     /**
      * Class labels from a column of the data. Text and boolean columns give classes in sorted order;
      * with {@code positive} given, a two-class problem puts that value second (class 1), and any value
-     * other than {@code positive} is class 0. Rows with a missing label are an error naming the row.
+     * other than {@code positive} is class 0 — by {@link Binarization}, the rule the audit uses. Rows with a
+     * missing label are an error naming the row.
      */
     public static Labels fromColumn(Frame data, String column, String positive) {
         Column c = data.column(column);
@@ -76,16 +76,11 @@ public record Labels(String name, List<String> classes, int[] codes, double[] va
             text[i] = c.format(i);
         }
         if (positive != null) {
+            // the one rule the audit uses too (Binarization): "1.0" names the positive of an integer label, etc.
+            Binarization.Binary b = Binarization.of(c, positive, "label", data);
             int[] codes = new int[n];
-            boolean seen = false;
             for (int i = 0; i < n; i++) {
-                boolean pos = text[i].equals(positive) || (c instanceof DoubleColumn d && numericEquals(d.values()[i], positive));
-                codes[i] = pos ? 1 : 0;
-                seen |= pos;
-            }
-            if (!seen) {
-                throw new InputException(data.source() + ": no row of label column '" + c.name() + "' equals the positive value '"
-                        + positive + "'; values seen: " + sample(text));
+                codes[i] = b.values()[i];
             }
             return classes(c.name(), List.of("not " + positive, positive), codes);
         }
@@ -107,22 +102,10 @@ public record Labels(String name, List<String> classes, int[] codes, double[] va
     /** Numeric targets from a column; rows with missing values are an error. */
     public static Labels numericColumn(Frame data, String column) {
         Column c = data.column(column);
-        double[] v = new double[c.size()];
-        switch (c) {
-            case DoubleColumn d -> System.arraycopy(d.values(), 0, v, 0, v.length);
-            case LongColumn l -> {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = l.values()[i];
-                }
-            }
-            case BooleanColumn b -> {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = b.values()[i] ? 1 : 0;
-                }
-            }
-            case StringColumn s -> throw new InputException(data.source() + ": label column '" + c.name()
-                    + "' is text; regression needs numbers");
+        if (!Numbers.isNumeric(c)) {
+            throw new InputException(data.source() + ": label column '" + c.name() + "' is text; regression needs numbers");
         }
+        double[] v = Numbers.of(c).clone();
         if (c.missing().any()) {
             throw new InputException(data.source() + ": label column '" + c.name() + "' is empty at "
                     + data.origin().describe(c.missing().next(0)));
@@ -138,19 +121,5 @@ public record Labels(String name, List<String> classes, int[] codes, double[] va
                     + "; pass --positive VALUE to treat one value as the positive class");
         }
         return this;
-    }
-
-    private static boolean numericEquals(double v, String text) {
-        try {
-            return v == Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static String sample(String[] text) {
-        TreeSet<String> s = new TreeSet<>(Arrays.asList(text));
-        List<String> l = new ArrayList<>(s);
-        return l.size() > 10 ? l.subList(0, 10) + " …" : l.toString();
     }
 }

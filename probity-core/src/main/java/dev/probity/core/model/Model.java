@@ -47,7 +47,7 @@ public interface Model {
 
     /** For binary classifiers, the probability of the positive class (class 1) of each row. */
     default double[] score(Frame data) {
-        if (info().output() != OutputKind.BINARY) {
+        if (info().output() != TaskKind.BINARY) {
             throw new UnsupportedOperationException(info().algorithm() + " model is not a binary classifier");
         }
         return predictProba(data).column(1);

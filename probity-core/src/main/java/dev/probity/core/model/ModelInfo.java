@@ -19,19 +19,19 @@ import java.util.Map;
  * @param parameters every parameter that shaped the model, for provenance and display
  */
 public record ModelInfo(String algorithm, List<Feature> features, String label, List<String> classes,
-                        OutputKind output, Map<String, Object> parameters) {
+                        TaskKind output, Map<String, Object> parameters) {
     public ModelInfo {
         features = List.copyOf(features);
         classes = List.copyOf(classes);
         parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
-        if (output == OutputKind.BINARY && classes.size() != 2) {
+        if (output == TaskKind.BINARY && classes.size() != 2) {
             throw new IllegalArgumentException("a binary model needs 2 classes, got " + classes);
         }
     }
 
     /** The class that {@code predictProba} column 1 stands for in a binary model. */
     public String positiveClass() {
-        if (output != OutputKind.BINARY) {
+        if (output != TaskKind.BINARY) {
             throw new IllegalStateException("not a binary classifier");
         }
         return classes.get(1);

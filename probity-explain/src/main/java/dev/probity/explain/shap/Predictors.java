@@ -3,7 +3,7 @@ package dev.probity.explain.shap;
 import dev.probity.core.InputException;
 import dev.probity.core.frame.ColumnType;
 import dev.probity.core.model.Model;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.model.Probabilities;
 import dev.probity.models.encode.Encoder;
 import dev.probity.models.encode.Matrix;
@@ -25,7 +25,7 @@ public final class Predictors {
     }
 
     public static Predictor of(Model model, FeatureSpace space) {
-        if (model.info().output() == OutputKind.MULTICLASS) {
+        if (model.info().output() == TaskKind.MULTICLASS) {
             throw new InputException("model-agnostic explanations here explain one output; the model is multiclass");
         }
         if (model instanceof PipelineModel pm && pm.encoder().features().size() == space.size()) {
@@ -81,7 +81,7 @@ public final class Predictors {
             }
         }
         List<String> names = enc.outputNames();
-        boolean regression = pm.info().output() == OutputKind.REGRESSION;
+        boolean regression = pm.info().output() == TaskKind.REGRESSION;
         if (pm.estimator() instanceof LinearEstimator lin && lin.rows() == 1) {
             return linear(lin, steps, space, spaceIndex, offset, categoryOf);
         }
@@ -131,7 +131,7 @@ public final class Predictors {
     }
 
     private static Predictor viaFrames(Model model, FeatureSpace space) {
-        boolean regression = model.info().output() == OutputKind.REGRESSION;
+        boolean regression = model.info().output() == TaskKind.REGRESSION;
         return (rows, n, out) -> {
             var frame = space.toFrame(rows, n);
             double[] v = regression ? model.predict(frame) : model.score(frame);

@@ -181,21 +181,9 @@ public final class Audit {
                         + f.origin().describe(c.missing().next(0)));
             }
             switch (c) {
-                case DoubleColumn d -> columns.add(d.values());
-                case LongColumn l -> {
-                    double[] v = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        v[i] = l.getLong(i);
-                    }
-                    columns.add(v);
-                }
-                case BooleanColumn b -> {
-                    double[] v = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        v[i] = b.getBoolean(i) ? 1 : 0;
-                    }
-                    columns.add(v);
-                }
+                case DoubleColumn d -> columns.add(dev.probity.core.frame.Numbers.of(d));
+                case LongColumn l -> columns.add(dev.probity.core.frame.Numbers.of(l));
+                case BooleanColumn b -> columns.add(dev.probity.core.frame.Numbers.of(b));
                 case StringColumn s -> {
                     StringColumn cs = s.compact();
                     for (int k = 0; k < cs.cardinality(); k++) {

@@ -2,7 +2,7 @@ package dev.probity.fairness.audit;
 
 import dev.probity.fairness.metrics.Frozen;
 import dev.probity.fairness.metrics.Estimate;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 
 import dev.probity.fairness.regulatory.FourFifths;
 import dev.probity.fairness.regulatory.LocalLaw144;

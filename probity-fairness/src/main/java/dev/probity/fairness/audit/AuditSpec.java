@@ -1,7 +1,7 @@
 package dev.probity.fairness.audit;
 
 import dev.probity.core.stats.MultipleTesting;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -19,7 +19,7 @@ import dev.probity.fairness.stats.Confusion;
 import dev.probity.fairness.stats.GroupStats;
 import dev.probity.fairness.stats.ScoreHistogram;
 import dev.probity.fairness.stats.StatsTable;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,7 +2,7 @@ package dev.probity.fairness.audit;
 
 import dev.probity.core.stats.Interval;
 import dev.probity.fairness.metrics.Estimate;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,15 +3,12 @@ package dev.probity.fairness.audit;
 import dev.probity.core.InputException;
 import dev.probity.core.model.Binarization;
 import dev.probity.core.expr.Expression;
-import dev.probity.core.frame.BooleanColumn;
 import dev.probity.core.frame.Column;
-import dev.probity.core.frame.DoubleColumn;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.frame.Grouping;
-import dev.probity.core.frame.LongColumn;
 import dev.probity.core.frame.StringColumn;
 import dev.probity.fairness.stats.AuditData;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -304,26 +301,11 @@ public final class Roles {
     }
 
     private static double[] numeric(Column c, String role, Frame frame) {
-        return switch (c) {
-            case DoubleColumn d -> d.values();
-            case LongColumn l -> {
-                double[] out = new double[l.size()];
-                long[] v = l.values();
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = v[i];
-                }
-                yield out;
-            }
-            case BooleanColumn b -> {
-                double[] out = new double[b.size()];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = b.getBoolean(i) ? 1 : 0;
-                }
-                yield out;
-            }
-            case StringColumn s -> throw new InputException("the " + role + " '" + c.name() + "' must be numeric, but "
+        if (c instanceof StringColumn s) {
+            throw new InputException("the " + role + " '" + c.name() + "' must be numeric, but "
                     + frame.origin().describe(0) + " holds text such as '" + firstValue(s) + "'");
-        };
+        }
+        return dev.probity.core.frame.Numbers.of(c);
     }
 
     private static String firstValue(StringColumn s) {

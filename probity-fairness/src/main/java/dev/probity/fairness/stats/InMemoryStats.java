@@ -1,5 +1,6 @@
 package dev.probity.fairness.stats;
 
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.Parallel;
 
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.probity.fairness.stats;
 
+import dev.probity.core.model.TaskKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import dev.probity.core.frame.Frame;
 import dev.probity.core.frame.LongColumn;
 import dev.probity.core.frame.StringColumn;
 import dev.probity.fairness.metrics.Consistency;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.probity.fairness.stats;
 
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.io.CsvReader;
 import dev.probity.core.io.Format;

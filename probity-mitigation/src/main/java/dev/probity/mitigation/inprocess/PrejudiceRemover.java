@@ -2,7 +2,7 @@ package dev.probity.mitigation.inprocess;
 
 import dev.probity.core.InputException;
 import dev.probity.core.model.ModelInfo;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.model.Trainer;
 import dev.probity.core.model.TrainingSet;
 import dev.probity.mitigation.Groups;
@@ -138,7 +138,7 @@ public final class PrejudiceRemover implements Trainer {
         params.put("seed", data.seed());
         params.put("iterations", res.iterations());
         ModelInfo info = new ModelInfo("prejudice-remover", encoder.features(), data.labels().name(), data.labels().classes(),
-                OutputKind.BINARY, params);
+                TaskKind.BINARY, params);
         return new PipelineModel(info, encoder, est);
     }
 

@@ -3,7 +3,7 @@ package dev.probity.mitigation.models;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.model.Model;
 import dev.probity.core.model.ModelInfo;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.model.Probabilities;
 import dev.probity.core.model.Provenance;
 import dev.probity.core.model.RandomizedModel;
@@ -60,7 +60,7 @@ public record MixtureModel(ModelInfo info, List<Model> predictors, double[] weig
     @Override
     public double[] predict(Frame data, long seed) {
         long[] keys = RowDraws.keys(data, PostModels.inputs(info));
-        if (info.output() == OutputKind.REGRESSION) {
+        if (info.output() == TaskKind.REGRESSION) {
             double[][] preds = new double[weights.length][];
             for (int h = 0; h < weights.length; h++) {
                 preds[h] = weights[h] == 0 ? null : predictors.get(h).predict(data);

@@ -6,7 +6,7 @@ import dev.probity.core.model.DataFingerprint;
 import dev.probity.core.model.Feature;
 import dev.probity.core.model.Model;
 import dev.probity.core.model.ModelInfo;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.model.Provenance;
 import dev.probity.models.io.ModelFiles;
 
@@ -37,7 +37,7 @@ public final class PostModels {
             }
         }
         return new ModelInfo(method + "(" + base.algorithm() + ")", features, base.label(), base.classes(),
-                base.output() == OutputKind.REGRESSION ? OutputKind.REGRESSION : base.output(), parameters);
+                base.output() == TaskKind.REGRESSION ? TaskKind.REGRESSION : base.output(), parameters);
     }
 
     /** The provenance of a mitigated model: the method, its parameters, the data it was fitted on, the parents. */

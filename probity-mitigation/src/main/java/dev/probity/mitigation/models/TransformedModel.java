@@ -3,7 +3,7 @@ package dev.probity.mitigation.models;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.model.Model;
 import dev.probity.core.model.ModelInfo;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.model.Probabilities;
 import dev.probity.core.model.Provenance;
 import dev.probity.mitigation.pre.FrameTransform;
@@ -23,7 +23,7 @@ public record TransformedModel(ModelInfo info, FrameTransform transform, Model i
     @Override
     public double[] predict(Frame data) {
         info.checkInputs(data);
-        if (info.output() == OutputKind.REGRESSION) {
+        if (info.output() == TaskKind.REGRESSION) {
             return inner.predict(transform.apply(data));
         }
         return Model.super.predict(data);

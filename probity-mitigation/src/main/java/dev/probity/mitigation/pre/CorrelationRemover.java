@@ -4,7 +4,6 @@ import dev.probity.core.InputException;
 import dev.probity.core.frame.Column;
 import dev.probity.core.frame.DoubleColumn;
 import dev.probity.core.frame.Frame;
-import dev.probity.core.frame.LongColumn;
 import dev.probity.mitigation.GroupIndex;
 import dev.probity.mitigation.Groups;
 
@@ -121,10 +120,9 @@ public final class CorrelationRemover {
             throw new InputException("the correlation remover needs complete columns; '" + c.name() + "' is missing at "
                     + data.origin().describe(c.missing().next(0)));
         }
-        return switch (c) {
-            case DoubleColumn dc -> dc.values();
-            case LongColumn l -> java.util.Arrays.stream(l.values()).asDoubleStream().toArray();
-            default -> throw new InputException("the correlation remover works on numeric columns; '" + c.name() + "' is " + c.type().label());
-        };
+        if (!dev.probity.core.frame.Numbers.isNumeric(c)) {
+            throw new InputException("the correlation remover works on numeric columns; '" + c.name() + "' is " + c.type().label());
+        }
+        return dev.probity.core.frame.Numbers.of(c);
     }
 }

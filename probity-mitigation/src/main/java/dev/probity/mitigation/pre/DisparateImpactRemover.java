@@ -4,7 +4,6 @@ import dev.probity.core.InputException;
 import dev.probity.core.frame.Column;
 import dev.probity.core.frame.DoubleColumn;
 import dev.probity.core.frame.Frame;
-import dev.probity.core.frame.LongColumn;
 import dev.probity.core.frame.Missing;
 import dev.probity.mitigation.GroupIndex;
 import dev.probity.mitigation.Groups;
@@ -65,12 +64,10 @@ public final class DisparateImpactRemover {
     }
 
     private static double[] numbers(Column c) {
-        return switch (c) {
-            case DoubleColumn d -> d.values().clone();
-            case LongColumn l -> Arrays.stream(l.values()).asDoubleStream().toArray();
-            default -> throw new InputException("the disparate impact remover repairs numeric columns; '" + c.name()
-                    + "' is " + c.type().label());
-        };
+        if (!dev.probity.core.frame.Numbers.isNumeric(c)) {
+            throw new InputException("the disparate impact remover repairs numeric columns; '" + c.name() + "' is " + c.type().label());
+        }
+        return dev.probity.core.frame.Numbers.of(c);
     }
 
     /**

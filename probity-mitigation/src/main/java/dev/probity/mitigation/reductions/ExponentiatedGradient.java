@@ -3,7 +3,7 @@ package dev.probity.mitigation.reductions;
 import dev.probity.core.InputException;
 import dev.probity.core.model.Model;
 import dev.probity.core.model.ModelInfo;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.model.Trainer;
 import dev.probity.core.model.TrainingSet;
 import dev.probity.mitigation.Groups;
@@ -198,7 +198,7 @@ public final class ExponentiatedGradient {
         params.put(ratio == 1 ? "difference_bound" : "ratio_bound", ratio == 1 ? eps : ratio);
         params.put("max_iterations", maxIterations);
         params.put("seed", data.seed());
-        OutputKind kind = classification ? OutputKind.BINARY : OutputKind.REGRESSION;
+        TaskKind kind = classification ? TaskKind.BINARY : TaskKind.REGRESSION;
         List<String> classes = classification ? data.labels().classes() : List.of();
         ModelInfo info = new ModelInfo("exponentiated-gradient(" + first.algorithm() + ")", first.features(),
                 data.labels().name(), classes, kind, params);

@@ -2,7 +2,7 @@ package dev.probity.mitigation.reductions;
 
 import dev.probity.core.model.Model;
 import dev.probity.core.model.ModelInfo;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.model.Trainer;
 import dev.probity.core.model.TrainingSet;
 import dev.probity.mitigation.models.ConstantModel;
@@ -136,7 +136,7 @@ final class Lagrangian {
                 : CostSensitive.regression(data.labels(), cw);
         Model model;
         if (classification && problem.constant()) {
-            ModelInfo info = new ModelInfo("constant", List.of(), data.labels().name(), List.of("0", "1"), OutputKind.BINARY, null);
+            ModelInfo info = new ModelInfo("constant", List.of(), data.labels().name(), List.of("0", "1"), TaskKind.BINARY, null);
             model = new ConstantModel(info, problem.labels().codes()[0]);
         } else {
             model = session.fit(data.with(problem.labels(), problem.weights()));

@@ -1,13 +1,10 @@
 package dev.probity.models.encode;
 
 import dev.probity.core.InputException;
-import dev.probity.core.frame.BooleanColumn;
 import dev.probity.core.frame.Column;
 import dev.probity.core.frame.ColumnType;
-import dev.probity.core.frame.DoubleColumn;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.frame.Grouping;
-import dev.probity.core.frame.LongColumn;
 import dev.probity.core.frame.StringColumn;
 import dev.probity.core.model.Feature;
 
@@ -215,30 +212,9 @@ public record Encoder(List<Feature> features, List<Step> steps) {
         return out;
     }
 
-    /** The column as doubles with NaN for missing. */
+    /** The column as doubles with NaN for missing (a copy the caller may change). */
     static double[] numbers(Column c) {
-        int n = c.size();
-        double[] x = new double[n];
-        switch (c) {
-            case DoubleColumn d -> System.arraycopy(d.values(), 0, x, 0, n);
-            case LongColumn l -> {
-                long[] v = l.values();
-                for (int i = 0; i < n; i++) {
-                    x[i] = v[i];
-                }
-            }
-            case BooleanColumn b -> {
-                boolean[] v = b.values();
-                for (int i = 0; i < n; i++) {
-                    x[i] = v[i] ? 1 : 0;
-                }
-            }
-            case StringColumn s -> throw new IllegalStateException("text column " + s.name());
-        }
-        for (int i = c.missing().next(0); i >= 0; i = c.missing().next(i + 1)) {
-            x[i] = Double.NaN;
-        }
-        return x;
+        return dev.probity.core.frame.Numbers.of(c).clone();
     }
 
     private static double fill(double[] x, EncodingSpec.Impute impute) {

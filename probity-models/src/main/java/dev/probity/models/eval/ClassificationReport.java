@@ -4,7 +4,7 @@ import dev.probity.core.InputException;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.model.Labels;
 import dev.probity.core.model.Model;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 
 import dev.probity.core.model.Probabilities;
 
@@ -44,7 +44,7 @@ public record ClassificationReport(String dataset, List<String> classes, List<Cl
      * name). A label value the model does not know is an error naming it.
      */
     public static ClassificationReport evaluate(String dataset, Model model, Frame data, String label, String positive) {
-        if (model.info().output() == OutputKind.REGRESSION) {
+        if (model.info().output() == TaskKind.REGRESSION) {
             throw new InputException("a classification report needs a classifier; the model is a regressor");
         }
         model.info().checkInputs(data);

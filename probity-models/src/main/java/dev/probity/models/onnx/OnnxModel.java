@@ -19,7 +19,7 @@ import dev.probity.core.frame.Frame;
 import dev.probity.core.model.Feature;
 import dev.probity.core.model.Model;
 import dev.probity.core.model.ModelInfo;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.model.Probabilities;
 
 import java.nio.FloatBuffer;
@@ -215,7 +215,7 @@ public final class OnnxModel implements Model, AutoCloseable {
                 }
             }
         }
-        OutputKind kind;
+        TaskKind kind;
         if (probability != null) {
             if (cls == null && k <= 0) {
                 cls = zipMapClasses(session, inputs, probability, single, tensorInput, tensorType, feats, columnInputs, env);
@@ -226,9 +226,9 @@ public final class OnnxModel implements Model, AutoCloseable {
                     cls.add(Integer.toString(c));
                 }
             }
-            kind = cls.size() == 2 ? OutputKind.BINARY : OutputKind.MULTICLASS;
+            kind = cls.size() == 2 ? TaskKind.BINARY : TaskKind.MULTICLASS;
         } else if (value != null) {
-            kind = OutputKind.REGRESSION;
+            kind = TaskKind.REGRESSION;
             cls = List.of();
         } else {
             throw new InputException(name + ": found no probability output (a [N,K] tensor or a sequence of maps) and no numeric value output; outputs: "
@@ -240,7 +240,7 @@ public final class OnnxModel implements Model, AutoCloseable {
         params.put("inputs", inputs.keySet().toString());
         ModelInfo info = new ModelInfo("onnx", feats, null, cls, kind, params);
         return new OnnxModel(env, session, info, single, tensorInput, tensorType, columnInputs, probability,
-                kind == OutputKind.REGRESSION ? value : null);
+                kind == TaskKind.REGRESSION ? value : null);
     }
 
     /** Classes of a ZipMap output, read from a one-row run on zeros (the map keys, sorted as numbers or text). */

@@ -3,7 +3,7 @@ package dev.probity.models.pipeline;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.model.Model;
 import dev.probity.core.model.ModelInfo;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.model.Probabilities;
 import dev.probity.core.model.Provenance;
 import dev.probity.models.encode.Encoder;
@@ -47,7 +47,7 @@ public record PipelineModel(ModelInfo info, Encoder encoder, Estimator estimator
 
     @Override
     public double[] predict(Frame data) {
-        if (info.output() == OutputKind.REGRESSION) {
+        if (info.output() == TaskKind.REGRESSION) {
             info.checkInputs(data);
             return estimator.predictValue(encoder.transform(data));
         }

@@ -5,7 +5,7 @@ import dev.probity.core.frame.Frame;
 import dev.probity.core.model.Labels;
 import dev.probity.core.model.ModelInfo;
 import dev.probity.core.model.DataFingerprint;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.core.model.Provenance;
 import dev.probity.core.model.Trainer;
 import dev.probity.core.model.TrainingSet;
@@ -118,8 +118,8 @@ public final class PipelineTrainer implements Trainer {
         }
         Matrix vx = validation == null ? null : encoder.transform(validation);
         Estimator estimator = inner.fit(x, y, data.weights(), data.seed(), vx, validationLabels);
-        OutputKind kind = !y.isClassification() ? OutputKind.REGRESSION
-                : y.classes().size() == 2 ? OutputKind.BINARY : OutputKind.MULTICLASS;
+        TaskKind kind = !y.isClassification() ? TaskKind.REGRESSION
+                : y.classes().size() == 2 ? TaskKind.BINARY : TaskKind.MULTICLASS;
         Map<String, Object> params = new LinkedHashMap<>(parameters());
         params.put("seed", data.seed());
         ModelInfo info = new ModelInfo(inner.algorithm(), encoder.features(), y.name(), y.classes(), kind, params);

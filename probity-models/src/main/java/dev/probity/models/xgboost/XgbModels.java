@@ -6,7 +6,7 @@ import dev.probity.core.InputException;
 import dev.probity.core.frame.ColumnType;
 import dev.probity.core.model.Feature;
 import dev.probity.core.model.ModelInfo;
-import dev.probity.core.model.OutputKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.models.encode.Encoder;
 import dev.probity.models.encode.Step;
 import dev.probity.models.pipeline.PipelineModel;
@@ -66,28 +66,28 @@ public final class XgbModels {
             throw new InputException(file + ": the model reads " + numFeatures + " features but " + names.size()
                     + " names were given: " + names);
         }
-        OutputKind kind;
+        TaskKind kind;
         List<String> classes;
         int k;
         if (objective.startsWith("binary:")) {
             if (!objective.equals("binary:logistic")) {
                 throw new InputException(file + ": objective " + objective + " gives no probabilities; Probity reads binary:logistic models");
             }
-            kind = OutputKind.BINARY;
+            kind = TaskKind.BINARY;
             classes = List.of("0", "1");
             k = 2;
         } else if (objective.equals("multi:softprob") || objective.equals("multi:softmax")) {
             if (objective.equals("multi:softmax")) {
                 throw new InputException(file + ": objective multi:softmax returns labels only; retrain with multi:softprob");
             }
-            kind = OutputKind.MULTICLASS;
+            kind = TaskKind.MULTICLASS;
             classes = new ArrayList<>();
             for (int c = 0; c < numClass; c++) {
                 classes.add(Integer.toString(c));
             }
             k = numClass;
         } else if (objective.startsWith("reg:")) {
-            kind = OutputKind.REGRESSION;
+            kind = TaskKind.REGRESSION;
             classes = List.of();
             k = 0;
         } else {

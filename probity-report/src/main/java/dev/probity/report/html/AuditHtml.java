@@ -13,7 +13,7 @@ import dev.probity.fairness.audit.GroupResult;
 import dev.probity.fairness.metrics.Estimate;
 import dev.probity.fairness.regulatory.FourFifths;
 import dev.probity.fairness.regulatory.LocalLaw144;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 import dev.probity.report.json.AuditJson;
 
 import java.io.IOException;

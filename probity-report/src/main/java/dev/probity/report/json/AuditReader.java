@@ -16,7 +16,7 @@ import dev.probity.fairness.metrics.Value;
 import dev.probity.fairness.regulatory.FourFifths;
 import dev.probity.fairness.regulatory.LocalLaw144;
 import dev.probity.fairness.stats.Confusion;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 
 import java.io.IOException;
 import java.util.ArrayList;

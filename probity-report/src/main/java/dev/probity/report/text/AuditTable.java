@@ -8,7 +8,7 @@ import dev.probity.fairness.audit.GroupDisparity;
 import dev.probity.fairness.audit.GroupResult;
 import dev.probity.fairness.metrics.Estimate;
 import dev.probity.fairness.regulatory.FourFifths;
-import dev.probity.fairness.stats.TaskKind;
+import dev.probity.core.model.TaskKind;
 
 import java.util.ArrayList;
 import java.util.List;
