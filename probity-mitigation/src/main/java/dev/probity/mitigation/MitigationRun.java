@@ -12,7 +12,8 @@ import dev.probity.fairness.audit.Audit;
 import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.AuditSpec;
 import dev.probity.fairness.audit.MetricTable;
-import dev.probity.fairness.audit.Summary;
+import dev.probity.fairness.metrics.BinaryMetric;
+import dev.probity.fairness.metrics.Disparity;
 import dev.probity.fairness.metrics.Estimate;
 import dev.probity.mitigation.reductions.Constraint;
 
@@ -130,8 +131,8 @@ public final class MitigationRun {
     /** The catalogue name of the disparity that a constraint bounds. */
     static String disparityName(Constraint c) {
         return switch (c) {
-            case DEMOGRAPHIC_PARITY -> "demographic_parity_difference";
-            case EQUALIZED_ODDS -> "equalized_odds_difference";
+            case DEMOGRAPHIC_PARITY -> Disparity.DEMOGRAPHIC_PARITY_DIFFERENCE.key();
+            case EQUALIZED_ODDS -> Disparity.EQUALIZED_ODDS_DIFFERENCE.key();
             case TRUE_POSITIVE_RATE_PARITY -> "true_positive_rate_difference";
             case FALSE_POSITIVE_RATE_PARITY -> "false_positive_rate_difference";
             case ERROR_RATE_PARITY -> "error_rate_difference";
@@ -149,24 +150,18 @@ public final class MitigationRun {
         throw new IllegalStateException("the audit has no table for " + attributes);
     }
 
-    /** Error rate and the constraint's disparity, both read from the audit. */
+    /** Error rate and the constraint's disparity, both from the audit's catalogue. */
     static MitigationReport.Point point(String name, AuditResult a, Request r, boolean front) {
         MetricTable t = groupsTable(a, r.protectedAttributes());
-        Estimate d = switch (r.constraint()) {
-            case DEMOGRAPHIC_PARITY -> t.summary().get("demographic_parity_difference");
-            case EQUALIZED_ODDS -> t.summary().get("equalized_odds_difference");
-            case TRUE_POSITIVE_RATE_PARITY -> aggregate(t, "tpr", "difference");
-            case FALSE_POSITIVE_RATE_PARITY -> aggregate(t, "fpr", "difference");
-            case ERROR_RATE_PARITY -> aggregate(t, "error_rate", "difference");
-            case BOUNDED_GROUP_LOSS -> aggregate(t, "error_rate", "group_max");
+        double d = switch (r.constraint()) {
+            case DEMOGRAPHIC_PARITY -> number(t.disparity(Disparity.DEMOGRAPHIC_PARITY_DIFFERENCE));
+            case EQUALIZED_ODDS -> number(t.disparity(Disparity.EQUALIZED_ODDS_DIFFERENCE));
+            case TRUE_POSITIVE_RATE_PARITY -> t.summarize(BinaryMetric.TPR.key()).difference().orElse(Double.NaN);
+            case FALSE_POSITIVE_RATE_PARITY -> t.summarize(BinaryMetric.FPR.key()).difference().orElse(Double.NaN);
+            case ERROR_RATE_PARITY -> t.summarize(BinaryMetric.ERROR_RATE.key()).difference().orElse(Double.NaN);
+            case BOUNDED_GROUP_LOSS -> t.summarize(BinaryMetric.ERROR_RATE.key()).groupMax().orElse(Double.NaN);
         };
-        Estimate err = a.overall().metric("error_rate");
-        return new MitigationReport.Point(name, number(err), number(d), front);
-    }
-
-    private static Estimate aggregate(MetricTable t, String metric, String value) {
-        Summary s = t.aggregates().get(metric);
-        return s == null ? null : s.values().get(value);
+        return new MitigationReport.Point(name, number(a.overall().metric(BinaryMetric.ERROR_RATE.key())), d, front);
     }
 
     private static double number(Estimate e) {

@@ -9,6 +9,10 @@ import dev.probity.fairness.metrics.BinaryMetric;
 import dev.probity.fairness.metrics.Clarify;
 import dev.probity.fairness.metrics.DifferentialFairness;
 import dev.probity.fairness.metrics.EntropyIndex;
+import dev.probity.fairness.metrics.AequitasVerdict;
+import dev.probity.fairness.metrics.ClarifyMetric;
+import dev.probity.fairness.metrics.Composite;
+import dev.probity.fairness.metrics.Disparity;
 import dev.probity.fairness.metrics.Estimate;
 import dev.probity.fairness.metrics.GroupMetrics;
 import dev.probity.fairness.metrics.ScoreMetrics;
@@ -308,39 +312,10 @@ final class Evaluator {
     /** Fairlearn's named disparity metrics, from the per-metric summaries. */
     private static Map<String, Estimate> summary(Map<String, Summary> agg) {
         Map<String, Estimate> out = new LinkedHashMap<>();
-        Summary sel = agg.get("selection_rate");
-        Summary tpr = agg.get("tpr");
-        Summary fpr = agg.get("fpr");
-        out.put("demographic_parity_difference", copy(sel, "difference"));
-        out.put("demographic_parity_ratio", copy(sel, "ratio"));
-        out.put("demographic_parity_difference_to_overall", copy(sel, "difference_to_overall"));
-        out.put("demographic_parity_ratio_to_overall", copy(sel, "ratio_to_overall"));
-        out.put("equalized_odds_difference", combine(tpr, fpr, "difference", true, false));
-        out.put("equalized_odds_ratio", combine(tpr, fpr, "ratio", false, false));
-        out.put("equalized_odds_difference_mean", combine(tpr, fpr, "difference", true, true));
-        out.put("equalized_odds_ratio_mean", combine(tpr, fpr, "ratio", false, true));
-        out.put("equal_opportunity_difference", copy(tpr, "difference"));
-        out.put("equal_opportunity_ratio", copy(tpr, "ratio"));
+        for (Disparity d : Disparity.values()) {
+            out.put(d.key(), Estimate.of(d.compute((metric, sum) -> agg.get(metric).values().get(sum).value())));
+        }
         return out;
-    }
-
-    private static Estimate copy(Summary s, String key) {
-        return Estimate.of(s.values().get(key).value());
-    }
-
-    /** Equalized odds: worst case (max of differences, min of ratios) or mean of the TPR and FPR summaries. */
-    private static Estimate combine(Summary tpr, Summary fpr, String key, boolean difference, boolean mean) {
-        Value a = tpr.values().get(key).value();
-        Value b = fpr.values().get(key).value();
-        if (!a.isDefined()) {
-            return Estimate.of(Value.undefined("TPR " + key + ": " + a.undefinedReason()));
-        }
-        if (!b.isDefined()) {
-            return Estimate.of(Value.undefined("FPR " + key + ": " + b.undefinedReason()));
-        }
-        double v = mean ? (a.value() + b.value()) / 2 : difference ? Math.max(a.value(), b.value())
-                : Math.min(a.value(), b.value());
-        return Estimate.of(Value.of(v));
     }
 
     private GroupResult group(String name, List<String> key, GroupStats g, GroupStats all, double[] e, double totalPP,
@@ -480,18 +455,9 @@ final class Evaluator {
         if (t.kind() == TaskKind.BINARY && i != refIndex) {
             Confusion c = gs.confusion();
             Confusion r = stats.get(refIndex).confusion();
-            Value sel = BinaryMetric.SELECTION_RATE.compute(c);
-            Value selR = BinaryMetric.SELECTION_RATE.compute(r);
-            Value fprD = BinaryMetric.FPR.compute(c).minus(BinaryMetric.FPR.compute(r));
-            Value tprD = BinaryMetric.TPR.compute(c).minus(BinaryMetric.TPR.compute(r));
-            Value ppvD = BinaryMetric.PRECISION.compute(c).minus(BinaryMetric.PRECISION.compute(r));
-            Value forD = BinaryMetric.FOR.compute(c).minus(BinaryMetric.FOR.compute(r));
-            aif.put("statistical_parity_difference", Estimate.of(sel.minus(selR)));
-            aif.put("disparate_impact", Estimate.of(sel.over(selR, "the privileged group's selection rate is 0")));
-            aif.put("equal_opportunity_difference", Estimate.of(tprD));
-            aif.put("average_odds_difference", Estimate.of(half(fprD, tprD, false)));
-            aif.put("average_abs_odds_difference", Estimate.of(half(fprD, tprD, true)));
-            aif.put("average_predictive_value_difference", Estimate.of(half(ppvD, forD, false)));
+            for (Composite m : Composite.values()) {
+                aif.put(m.key(), Estimate.of(m.compute(c, r)));
+            }
         }
         if (t.kind() == TaskKind.BINARY) {
             Confusion c = gs.confusion();
@@ -500,11 +466,11 @@ final class Evaluator {
             double[] pd = {c.negatives(), c.positives()};
             Clarify.pretraining(rest.n(), c.n(), pa, pd, rest, c).forEach((k, v) -> clarify.put(k, Estimate.of(v)));
             if (withStrata != null) {
-                clarify.put("CDDL", Estimate.of(cdd(withStrata, key, true)));
+                clarify.put(ClarifyMetric.CDDL.key(), Estimate.of(cdd(withStrata, key, true)));
             }
             Clarify.posttraining(rest, c).forEach((k, v) -> clarify.put(k, Estimate.of(v)));
             if (withStrata != null) {
-                clarify.put("CDDPL", Estimate.of(cdd(withStrata, key, false)));
+                clarify.put(ClarifyMetric.CDDPL.key(), Estimate.of(cdd(withStrata, key, false)));
             }
             verdicts = comparisons.isEmpty() ? new LinkedHashMap<>() : verdicts(comparisons);
         } else if (t.kind() == TaskKind.MULTICLASS) {
@@ -526,16 +492,6 @@ final class Evaluator {
             Clarify.pretraining(na, nd, pa, pd, null, null).forEach((kk, v) -> clarify.put(kk, Estimate.of(v)));
         }
         return new GroupDisparity(g.name(), comparisons, aif, clarify, verdicts);
-    }
-
-    private static Value half(Value a, Value b, boolean abs) {
-        if (!a.isDefined()) {
-            return a;
-        }
-        if (!b.isDefined()) {
-            return b;
-        }
-        return Value.of(abs ? (Math.abs(a.value()) + Math.abs(b.value())) / 2 : (a.value() + b.value()) / 2);
     }
 
     /** Clarify's CDD of the facet {@code key} over the strata, on labels or predictions. */
@@ -574,32 +530,10 @@ final class Evaluator {
             p.put(c.metric(), c.parity());
         }
         Map<String, Boolean> out = new LinkedHashMap<>();
-        out.put("Statistical Parity", p.get("ppr"));
-        out.put("Impact Parity", p.get("selection_rate"));
-        out.put("FPR Parity", p.get("fpr"));
-        out.put("FDR Parity", p.get("fdr"));
-        out.put("FNR Parity", p.get("fnr"));
-        out.put("FOR Parity", p.get("for"));
-        out.put("TPR Parity", p.get("tpr"));
-        out.put("TNR Parity", p.get("tnr"));
-        out.put("NPV Parity", p.get("npv"));
-        out.put("Precision Parity", p.get("precision"));
-        out.put("TypeI Parity", and(p.get("fpr"), p.get("fdr")));
-        out.put("TypeII Parity", and(p.get("fnr"), p.get("for")));
-        out.put("Equalized Odds", and(p.get("fpr"), p.get("tpr")));
-        out.put("Unsupervised Fairness", and(out.get("Statistical Parity"), out.get("Impact Parity")));
-        out.put("Supervised Fairness", and(out.get("TypeI Parity"), out.get("TypeII Parity")));
+        for (AequitasVerdict v : AequitasVerdict.values()) {
+            out.put(v.label(), v.of(p));
+        }
         return out;
-    }
-
-    private static Boolean and(Boolean a, Boolean b) {
-        if (Boolean.FALSE.equals(a) || Boolean.FALSE.equals(b)) {
-            return false;
-        }
-        if (a == null || b == null) {
-            return null;
-        }
-        return true;
     }
 
     /**

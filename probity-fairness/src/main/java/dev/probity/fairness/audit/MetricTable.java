@@ -1,7 +1,10 @@
 package dev.probity.fairness.audit;
 
 import dev.probity.fairness.metrics.Frozen;
+import dev.probity.fairness.metrics.Aggregate;
+import dev.probity.fairness.metrics.Disparity;
 import dev.probity.fairness.metrics.Estimate;
+import dev.probity.fairness.metrics.Value;
 
 import dev.probity.fairness.regulatory.FourFifths;
 import dev.probity.fairness.regulatory.LocalLaw144;
@@ -56,6 +59,36 @@ public record MetricTable(String name, List<String> columns, String reference, S
             }
         }
         return null;
+    }
+
+    /** Every group's estimate of one catalogue metric, by group name, largest group first (Fairlearn's {@code by_group}). */
+    public Map<String, Estimate> byGroup(String metric) {
+        Map<String, Estimate> out = new java.util.LinkedHashMap<>();
+        for (GroupResult g : groups) {
+            Estimate e = g.metric(metric);
+            if (e == null) {
+                throw new IllegalArgumentException("no metric '" + metric + "' in " + name + "; metrics: " + g.metrics().keySet());
+            }
+            out.put(g.name(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The between-group summaries of one metric, derived from the groups on demand (as Fairlearn's MetricFrame
+     * derives them): {@code groupMin}, {@code groupMax} with the groups holding them, {@code difference} = max − min
+     * and {@code ratio} = min / max over the groups whose value is defined. The "to overall" summaries need the
+     * overall value: they are in {@link #aggregates()}.
+     */
+    public Aggregate summarize(String metric) {
+        Map<String, Estimate> by = byGroup(metric);
+        List<Value> values = by.values().stream().map(Estimate::value).toList();
+        return Aggregate.of(List.copyOf(by.keySet()), values, Value.undefined("no overall value"));
+    }
+
+    /** A named disparity of this table (Fairlearn's: demographic parity, equalized odds, equal opportunity). */
+    public Estimate disparity(Disparity d) {
+        return summary.get(d.key());
     }
 
     public GroupDisparity disparity(String group) {

@@ -23,11 +23,11 @@ public final class Clarify {
     /** Pre-training metrics from label distributions; {@code pa}, {@code pd} are per-class weights. */
     public static Map<String, Value> pretraining(double na, double nd, double[] pa, double[] pd, Confusion a, Confusion d) {
         Map<String, Value> out = new LinkedHashMap<>();
-        out.put("CI", na + nd == 0 ? Value.undefined("no rows") : Value.of((na - nd) / (na + nd)));
+        out.put(ClarifyMetric.CI.key(), na + nd == 0 ? Value.undefined("no rows") : Value.of((na - nd) / (na + nd)));
         if (a != null && d != null) {
             Value qa = Value.ratio(a.positives(), a.n(), "the other groups are empty");
             Value qd = Value.ratio(d.positives(), d.n(), "the facet is empty");
-            out.put("DPL", qa.minus(qd));
+            out.put(ClarifyMetric.DPL.key(), qa.minus(qd));
         }
         double sa = 0;
         double sd = 0;
@@ -69,11 +69,11 @@ public final class Clarify {
             }
             return out;
         }
-        out.put("KL", Value.of(kl));
-        out.put("JS", Value.of(js));
-        out.put("LP", Value.of(Math.sqrt(l2)));
-        out.put("TVD", Value.of(0.5 * l1));
-        out.put("KS", Value.of(linf));
+        out.put(ClarifyMetric.KL.key(), Value.of(kl));
+        out.put(ClarifyMetric.JS.key(), Value.of(js));
+        out.put(ClarifyMetric.LP.key(), Value.of(Math.sqrt(l2)));
+        out.put(ClarifyMetric.TVD.key(), Value.of(0.5 * l1));
+        out.put(ClarifyMetric.KS.key(), Value.of(linf));
         return out;
     }
 
@@ -82,22 +82,22 @@ public final class Clarify {
         Map<String, Value> out = new LinkedHashMap<>();
         Value qa = Value.ratio(a.predictedPositives(), a.n(), "the other groups are empty");
         Value qd = Value.ratio(d.predictedPositives(), d.n(), "the facet is empty");
-        out.put("DPPL", qa.minus(qd));
-        out.put("DI", qd.over(qa, "no positive predictions among the other groups"));
+        out.put(ClarifyMetric.DPPL.key(), qa.minus(qd));
+        out.put(ClarifyMetric.DI.key(), qd.over(qa, "no positive predictions among the other groups"));
         // Conditional acceptance c = n(1) / n̂(1): observed positives per predicted positive.
         Value ca = Value.ratio(a.positives(), a.predictedPositives(), "no positive predictions among the other groups");
         Value cd = Value.ratio(d.positives(), d.predictedPositives(), "no positive predictions in the facet");
-        out.put("DCAcc", ca.minus(cd));
+        out.put(ClarifyMetric.DCA_CC.key(), ca.minus(cd));
         // Conditional rejection r = n(0) / n̂(0).
         Value ra = Value.ratio(a.negatives(), a.predictedNegatives(), "no negative predictions among the other groups");
         Value rd = Value.ratio(d.negatives(), d.predictedNegatives(), "no negative predictions in the facet");
-        out.put("DCR", rd.minus(ra));
-        out.put("RD", BinaryMetric.TPR.compute(a).minus(BinaryMetric.TPR.compute(d)));
-        out.put("SD", BinaryMetric.TNR.compute(d).minus(BinaryMetric.TNR.compute(a)));
-        out.put("DAR", BinaryMetric.PRECISION.compute(a).minus(BinaryMetric.PRECISION.compute(d)));
-        out.put("DRR", BinaryMetric.NPV.compute(d).minus(BinaryMetric.NPV.compute(a)));
-        out.put("AD", BinaryMetric.ACCURACY.compute(a).minus(BinaryMetric.ACCURACY.compute(d)));
-        out.put("TE", BinaryMetric.TREATMENT_EQUALITY.compute(d).minus(BinaryMetric.TREATMENT_EQUALITY.compute(a)));
+        out.put(ClarifyMetric.DCR.key(), rd.minus(ra));
+        out.put(ClarifyMetric.RD.key(), BinaryMetric.TPR.compute(a).minus(BinaryMetric.TPR.compute(d)));
+        out.put(ClarifyMetric.SD.key(), BinaryMetric.TNR.compute(d).minus(BinaryMetric.TNR.compute(a)));
+        out.put(ClarifyMetric.DAR.key(), BinaryMetric.PRECISION.compute(a).minus(BinaryMetric.PRECISION.compute(d)));
+        out.put(ClarifyMetric.DRR.key(), BinaryMetric.NPV.compute(d).minus(BinaryMetric.NPV.compute(a)));
+        out.put(ClarifyMetric.AD.key(), BinaryMetric.ACCURACY.compute(a).minus(BinaryMetric.ACCURACY.compute(d)));
+        out.put(ClarifyMetric.TE.key(), BinaryMetric.TREATMENT_EQUALITY.compute(d).minus(BinaryMetric.TREATMENT_EQUALITY.compute(a)));
         return out;
     }
 

@@ -35,20 +35,8 @@ public final class ScoreMetrics {
      * statistic: equal to the area under the trapezoidal ROC curve (scikit-learn's roc_auc_score).
      */
     public static Value rocAuc(ScoreHistogram h) {
-        double[] pos = h.positiveWeights();
-        double[] neg = h.negativeWeights();
-        double p = total(pos);
-        double n = total(neg);
-        if (p == 0 || n == 0) {
-            return Value.undefined("only one label class in the group");
-        }
-        double below = 0;
-        double sum = 0;
-        for (int i = 0; i < pos.length; i++) {
-            sum += pos[i] * (below + neg[i] / 2);
-            below += neg[i];
-        }
-        return Value.of(sum / (p * n));
+        double auc = dev.probity.core.stats.RocAuc.fromTies(h.positiveWeights(), h.negativeWeights());
+        return Double.isNaN(auc) ? Value.undefined("only one label class in the group") : Value.of(auc);
     }
 
     /** The loss of one row, given its score and whether its label is positive. */

@@ -142,34 +142,11 @@ public record ClassificationReport(String dataset, List<String> classes, List<Cl
 
     /** Mann–Whitney AUC of {@code score} for class {@code positive} against the rest; NaN when a side is empty. */
     public static double auc(double[] score, int[] truth, int positive) {
-        int n = score.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        boolean[] pos = new boolean[truth.length];
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] = truth[i] == positive;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
-        double rankSumPos = 0;
-        long pos = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && score[order[j + 1]] == score[order[i]]) {
-                j++;
-            }
-            double midRank = (i + j) / 2.0 + 1;
-            for (int t = i; t <= j; t++) {
-                if (truth[order[t]] == positive) {
-                    rankSumPos += midRank;
-                    pos++;
-                }
-            }
-            i = j + 1;
-        }
-        long neg = n - pos;
-        if (pos == 0 || neg == 0) {
-            return Double.NaN;
-        }
-        return (rankSumPos - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+        return dev.probity.core.stats.RocAuc.of(score, pos);
     }
 
     /** The report as a terminal table. */
