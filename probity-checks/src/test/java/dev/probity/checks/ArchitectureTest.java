@@ -19,7 +19,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  *   core
  * </pre>
  * Arrows point down only; fairness (the audit) does not import models, so the audit runs without ONNX Runtime,
- * XGBoost or DuckDB; picocli stays in the command line.
+ * XGBoost or DuckDB; picocli stays in the command line; faces use no type marked {@code @Internal}.
  */
 class ArchitectureTest {
     static final JavaClasses PROBITY = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -88,6 +88,17 @@ class ArchitectureTest {
     void picocliStaysInTheCommandLine() {
         noClasses().that().resideOutsideOfPackage(CLI)
                 .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .check(PROBITY);
+    }
+
+    /**
+     * Faces use the library's API only: nothing marked {@link dev.probity.core.Internal} (the engines' internals,
+     * the optimizer, the frozen views), so that the service and Spark can stand on what the command line stands on.
+     */
+    @Test
+    void facesUseOnlyThePublicApi() {
+        noClasses().that().resideInAPackage(CLI)
+                .should().dependOnClassesThat().areAnnotatedWith(dev.probity.core.Internal.class)
                 .check(PROBITY);
     }
 

@@ -9,7 +9,6 @@ import dev.probity.core.io.Format;
 import dev.probity.fairness.audit.Audit;
 import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.AuditSpec;
-import dev.probity.fairness.audit.Roles;
 import dev.probity.fairness.audit.Rules;
 import dev.probity.report.html.AuditHtml;
 import dev.probity.report.json.AuditJson;
@@ -122,7 +121,7 @@ final class AuditCommand implements Callable<Integer> {
             result = dev.probity.sql.SqlAudit.run(input.path(), input.readOptions(w -> { }), auditSpec, warn);
             t1 = System.nanoTime();
         } else {
-            Frame frame = input.read(Roles.columnsNeeded(auditSpec), warn, true);
+            Frame frame = input.read(Audit.columnsNeeded(auditSpec), warn, true);
             t1 = System.nanoTime();
             result = Audit.run(frame, auditSpec, warn);
         }

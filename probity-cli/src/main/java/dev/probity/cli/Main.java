@@ -45,7 +45,11 @@ public final class Main implements Runnable {
         });
         cli.setExecutionExceptionHandler((ex, c, parse) -> {
             PrintWriter e = c.getErr();
-            if (ex instanceof InputException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof InputException ie) {
+                e.println("probity: " + ie.message(setting -> option(c.getCommandSpec(), setting)));
+                return ExitCode.BAD_INPUT;
+            }
+            if (ex instanceof IllegalArgumentException) {
                 e.println("probity: " + ex.getMessage());
                 return ExitCode.BAD_INPUT;
             }
@@ -61,6 +65,15 @@ public final class Main implements Runnable {
             err.flush();
             return ExitCode.INTERNAL;
         }
+    }
+
+    /**
+     * How the command line words a setting the library names in an error: its option ({@code --drop-missing}) when
+     * the command has one, else its key in quotes, as the library words it.
+     */
+    static String option(CommandLine.Model.CommandSpec command, String setting) {
+        CommandLine.Model.OptionSpec o = command.findOption("--" + setting);
+        return o != null ? o.longestName() : "'" + setting + "'";
     }
 
     @Override

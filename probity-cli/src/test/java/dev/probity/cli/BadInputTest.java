@@ -91,6 +91,26 @@ class BadInputTest {
                 Arguments.of("good.csv", List.of("--prediction", "prediction", "--positive", "yes"), "is numeric, but the positive value 'yes' is not a number"));
     }
 
+    /** The library names settings neutrally; the command line words them as its own options. */
+    @Test
+    void libraryMessagesNameThisCommandsOptions() {
+        Cli r = Cli.run("audit", "--data", Cli.resource("non-binary-label.csv").toString(), "--label", "label",
+                "--prediction", "prediction", "--protected", "group", "-q");
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("Say which value is positive (--positive; the others count as negative), "
+                + "or set --task to multiclass or regression").doesNotContain("{{").doesNotContain("'positive'");
+    }
+
+    @Test
+    void aSettingTheCommandLacksIsNamedByItsKey() {
+        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        picocli.CommandLine.Model.CommandSpec audit = cli.getSubcommands().get("audit").getCommandSpec();
+        picocli.CommandLine.Model.CommandSpec train = cli.getSubcommands().get("train").getCommandSpec();
+        assertThat(Main.option(audit, "drop-missing")).isEqualTo("--drop-missing");
+        assertThat(Main.option(audit, "engine")).isEqualTo("--engine");
+        assertThat(Main.option(train, "engine")).isEqualTo("'engine'");
+    }
+
     @Test
     void unknownOptionsSuggestTheRightOne() {
         Cli r = Cli.run("audit", "--data", "compas", "--protectd", "race");

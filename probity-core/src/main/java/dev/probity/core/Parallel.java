@@ -13,6 +13,7 @@ import java.util.function.IntConsumer;
  * Runs indexed tasks on the caller's thread and a fixed set of our own kept platform threads. Probity never
  * depends on the common fork-join pool, whose size is a property of the machine and of whoever else uses it.
  */
+@Internal("use the workflows take a thread count in their settings")
 public final class Parallel {
     private Parallel() {
     }

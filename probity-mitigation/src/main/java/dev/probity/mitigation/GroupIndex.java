@@ -1,5 +1,6 @@
 package dev.probity.mitigation;
 
+import dev.probity.core.Internal;
 import dev.probity.core.frame.Frame;
 
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.List;
  * the fitted parameters use. A post-processed or pre-processed model keeps one to find the group of each new row
  * from its attribute values; a value never seen in fitting is an error naming the row.
  */
+@Internal("use MitigationTask")
 public record GroupIndex(List<String> attributes, List<String> names) {
     public GroupIndex {
         attributes = List.copyOf(attributes);

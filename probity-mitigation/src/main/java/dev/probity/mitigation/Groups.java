@@ -21,7 +21,7 @@ public record Groups(List<String> attributes, int[] of, List<String> names) {
     /** Groups the rows of {@code data} by {@code attributes}; a column that does not exist is an error naming it. */
     public static Groups of(Frame data, List<String> attributes) {
         if (attributes == null || attributes.isEmpty()) {
-            throw new InputException("name at least one protected attribute (--protected sex)");
+            throw new InputException("name at least one protected attribute ({{protected}})");
         }
         List<String> resolved = new ArrayList<>();
         for (String a : attributes) {

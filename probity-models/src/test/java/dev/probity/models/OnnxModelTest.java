@@ -51,7 +51,9 @@ class OnnxModelTest {
     @Test
     void aTensorModelWithoutFeatureNamesAsksForThem() {
         assertThatThrownBy(() -> OnnxModel.load(Fixtures.path("onnx/logistic-zipmap.onnx"), null, null))
-                .isInstanceOf(InputException.class).hasMessageContaining("--features");
+                .isInstanceOf(InputException.class).hasMessageContaining("give them in order ('features')")
+                .satisfies(e -> assertThat(((InputException) e).message(k -> "--" + k)).contains("(--features)")
+                        .doesNotContain("{{"));
     }
 
     @Test

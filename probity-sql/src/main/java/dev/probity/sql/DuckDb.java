@@ -1,5 +1,6 @@
 package dev.probity.sql;
 
+import dev.probity.core.Internal;
 import dev.probity.core.Parallel;
 import dev.probity.core.ProbityException;
 
@@ -13,6 +14,7 @@ import java.sql.Statement;
  * downloads), and
  * quoting helpers so that user-supplied names and paths never become SQL syntax.
  */
+@Internal("use SqlAudit")
 public final class DuckDb {
     private DuckDb() {
     }

@@ -1,5 +1,6 @@
 package dev.probity.sql;
 
+import dev.probity.core.Internal;
 import dev.probity.core.InputException;
 import dev.probity.core.expr.Expression;
 import dev.probity.core.frame.Grouping;
@@ -35,6 +36,7 @@ import java.util.TreeSet;
  * verbatim. The result is the same {@link StatsTable} the in-memory engine computes — counts exactly,
  * floating-point sums to rounding — and tests check that the two agree.
  */
+@Internal("use SqlAudit")
 public final class SqlStats {
     private SqlStats() {
     }
@@ -52,7 +54,7 @@ public final class SqlStats {
             case JSONL -> "read_json(" + path + ", format = 'newline_delimited')";
             case CSV, TSV -> {
                 if (o.trim()) {
-                    throw new InputException("--trim is not available with the SQL engine; use --engine memory");
+                    throw new InputException("trimming ({{trim}}) is not available with the SQL engine; set {{engine}} to memory");
                 }
                 StringBuilder sb = new StringBuilder("read_csv(").append(path);
                 sb.append(", header = ").append(o.header());
@@ -184,7 +186,7 @@ public final class SqlStats {
             if (missing > 0) {
                 if (!spec.dropMissing()) {
                     throw new InputException("the label, prediction, score or weight is missing on " + missing + " rows of "
-                            + name + "; fill them, filter them out with --where, or pass --drop-missing");
+                            + name + "; fill them, filter them out ({{where}}), or drop them ({{drop-missing}})");
                 }
                 dropped = missing;
                 keep = "NOT (" + anyNull + ")";
@@ -396,7 +398,7 @@ public final class SqlStats {
     /** The same binary view as the in-memory engine's, in SQL, with the same errors, from the validation counts. */
     private static Binary binary(Statement st, String rows, String expr, String type, String positive, String role,
                                  String name, Map<String, Long> counts) throws SQLException {
-        String flag = role.equals("label") ? "--positive" : "--prediction-positive";
+        String flag = role.equals("label") ? "{{positive}}" : "{{prediction-positive}}";
         long hits = counts.getOrDefault(role + "_hits", 0L);
         if (type.equals("BOOLEAN")) {
             boolean want = positive == null || !positive.equalsIgnoreCase("false");
@@ -417,14 +419,14 @@ public final class SqlStats {
             long bad = counts.getOrDefault(role + "_not_binary", 0L);
             if (bad > 0) {
                 throw new InputException("the " + role + " " + expr + " in " + name + " is not binary: " + bad
-                        + " rows hold values other than 0 and 1 (" + distinct(st, rows, expr) + "). Say which value is positive with "
-                        + flag + " VALUE (the others count as negative)");
+                        + " rows hold values other than 0 and 1 (" + distinct(st, rows, expr) + "). Say which value is positive ("
+                        + flag + "; the others count as negative)");
             }
             return new Binary("CAST(" + expr + " AS INTEGER)", "1");
         }
         if (positive == null) {
             throw new InputException("the " + role + " " + expr + " holds text (" + distinct(st, rows, expr)
-                    + "); say which value is positive with " + flag + " VALUE");
+                    + "); say which value is positive (" + flag + ")");
         }
         if (hits == 0) {
             throw new InputException("the positive value '" + positive + "' does not occur in the " + role + " " + expr

@@ -16,7 +16,8 @@ public class ExpressionException extends InputException {
     private final int position;
 
     public ExpressionException(String expression, int position, String problem) {
-        super(format(expression, position, problem));
+        super(format(expression, position, problem),
+                new Location(expression, 0, position >= 0 ? position + 1 : 0, null, null));
         this.expression = expression;
         this.position = position;
     }

@@ -137,7 +137,7 @@ final class CsvChunk {
                         if (pos >= len) {
                             throw new InputException(layout.source + " line " + qLine + ", field " + (field + 1)
                                     + ": a quoted field starts here and never ends (unbalanced "
-                                    + describe(quote) + ")");
+                                    + describe(quote) + ")", where(qLine, field, null));
                         }
                         byte b = d[pos];
                         if (b == quote) {
@@ -175,7 +175,7 @@ final class CsvChunk {
                     } else {
                         throw new InputException(layout.source + " line " + line + ", field " + (field + 1)
                                 + ": unexpected " + describe(d[pos]) + " after the closing quote of a quoted field"
-                                + " (a quote inside a quoted field must be doubled: \"\")");
+                                + " (a quote inside a quoted field must be doubled: \"\")", where(line, field, null));
                     }
                     if (escaped) {
                         int n = unescape(fs, fe, quote);
@@ -249,7 +249,7 @@ final class CsvChunk {
                 throw new InputException(layout.source + " line " + recordLine + ": expected " + nFields
                         + " fields" + (layout.fromHeader ? " (as in the header)" : "") + " but found " + field
                         + (field > nFields ? "; an unquoted field may contain the delimiter "
-                                + describe(delim) : ""));
+                                + describe(delim) : ""), where(recordLine, -1, null));
             }
             rows++;
             if (line - recordLine != 1) {
@@ -326,12 +326,18 @@ final class CsvChunk {
         }
     }
 
+    /** Where a problem is, for {@link InputException#location()}: the line, the field's name when known, the value. */
+    private InputException.Location where(int line, int field, String value) {
+        String name = field >= 0 && field < layout.names.length ? layout.names[field] : null;
+        return new InputException.Location(layout.source, line, 0, name, value);
+    }
+
     private void conflict(int s, byte[] b, int off, int end, int line) {
         String value = new String(b, off, end - off, java.nio.charset.StandardCharsets.UTF_8);
         if (layout.forced[s]) {
             throw new InputException(layout.source + " line " + line + ", column '" + layout.names[s]
                     + "': value '" + value + "' is not a " + layout.types[s].label()
-                    + " (the column's type was set to " + layout.types[s].label() + ")");
+                    + " (the column's type was set to " + layout.types[s].label() + ")", where(line, s, value));
         }
         conflictSink = s;
         conflictType = CsvLayout.widen(layout.types[s], b, off, end, num);

@@ -182,7 +182,8 @@ public final class CsvReader {
                 while (true) {
                     if (pos >= len) {
                         throw new InputException(source + " line " + startLine
-                                + ": a quoted header field starts here and never ends");
+                                + ": a quoted header field starts here and never ends",
+                                new InputException.Location(source, startLine, 0, null, null));
                     }
                     if (d[pos] == quote) {
                         if (pos + 1 < len && d[pos + 1] == quote) {
@@ -230,7 +231,8 @@ public final class CsvReader {
                 line++;
             } else if (pos < len) {
                 throw new InputException(source + " line " + line + ": unexpected " + CsvChunk.describe(d[pos])
-                        + " after the closing quote of a header field");
+                        + " after the closing quote of a header field",
+                        new InputException.Location(source, line, 0, null, null));
             }
             break;
         }
@@ -360,7 +362,7 @@ public final class CsvReader {
             for (int i = 0; i < k; i++) {
                 long next = (long) base[i] + p.maxRows(i, data);
                 if (next > Integer.MAX_VALUE - 16) {
-                    throw new InputException(source + " has more than 2³¹ rows; audit it with the SQL engine (--engine duckdb)");
+                    throw new InputException(source + " has more than 2³¹ rows; audit it with the SQL engine (set {{engine}} to duckdb)");
                 }
                 base[i + 1] = (int) next;
             }
@@ -628,7 +630,7 @@ public final class CsvReader {
                         local = sink.dictionary.values();
                         if (!warned) {
                             options.warnings().accept(source + ", column '" + name + "': some text is not valid UTF-8; "
-                                    + "bad bytes were replaced by U+FFFD (set the encoding, e.g. --encoding ISO-8859-1)");
+                                    + "bad bytes were replaced by U+FFFD (set the encoding, e.g. to ISO-8859-1)");
                             warned = true;
                         }
                     }

@@ -76,7 +76,7 @@ public final class DataReader {
         try {
             boolean gz = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
             if (!gz && Files.size(path) > MAX_IN_MEMORY_BYTES) {
-                throw new InputException(path + " is larger than 2 GB; audit it with the SQL engine (--engine duckdb)");
+                throw new InputException(path + " is larger than 2 GB; audit it with the SQL engine (set {{engine}} to duckdb)");
             }
             if (gz) {
                 try (InputStream in = new GZIPInputStream(Files.newInputStream(path), 1 << 16)) {
@@ -93,7 +93,7 @@ public final class DataReader {
         } catch (IOException e) {
             throw new InputException("cannot read " + path + ": " + e.getMessage(), e);
         } catch (OutOfMemoryError e) {
-            throw new InputException(path + " does not fit in memory; audit it with the SQL engine (--engine duckdb)"
+            throw new InputException(path + " does not fit in memory; audit it with the SQL engine (set {{engine}} to duckdb)"
                     + " or give Java more heap (-Xmx)");
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.probity.core.InputException;
+import dev.probity.core.InputException.Location;
 import dev.probity.core.frame.Column;
 import dev.probity.core.frame.ColumnBuilder;
 import dev.probity.core.frame.ColumnType;
@@ -140,11 +141,13 @@ public final class JsonLinesReader {
                 }
             }
             if (t != JsonToken.END_OBJECT) {
-                throw new InputException(source + " line " + line + ": the object is not closed");
+                throw new InputException(source + " line " + line + ": the object is not closed",
+                        new Location(source, line, 0, null, null));
             }
             if (p.nextToken() != null) {
                 throw new InputException(source + " line " + line + ", column " + p.currentTokenLocation().getColumnNr()
-                        + ": more than one JSON value on the line (JSON lines holds one object per line)");
+                        + ": more than one JSON value on the line (JSON lines holds one object per line)",
+                        new Location(source, line, p.currentTokenLocation().getColumnNr(), null, null));
             }
         } catch (JsonParseException e) {
             String msg = e.getOriginalMessage();
@@ -153,7 +156,8 @@ public final class JsonLinesReader {
                 msg = msg.substring(0, nl);
             }
             throw new InputException(source + " line " + line + ", column "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": invalid JSON: " + msg);
+                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": invalid JSON: " + msg,
+                    new Location(source, line, e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), null, null));
         } catch (IOException e) {
             throw new InputException(source + " line " + line + ": " + e.getMessage(), e);
         }
@@ -245,7 +249,8 @@ public final class JsonLinesReader {
 
         private InputException misfit(String source, int line, Object v, ColumnType type) {
             return new InputException(source + " line " + line + ", field '" + name + "': value " + v + " is not a "
-                    + type.label() + " (the column's type was set to " + type.label() + ")");
+                    + type.label() + " (the column's type was set to " + type.label() + ")",
+                    new Location(source, line, 0, name, String.valueOf(v)));
         }
 
         private static ColumnType inferType(Object[] vals, int rows) {

@@ -111,8 +111,8 @@ public final class Binarization {
                 if (positive == null) {
                     String[] dict = s.compact().dictionary();
                     throw new InputException("the " + role + " '" + c.name() + "' holds text (" + preview(dict)
-                            + "); say which value is positive with " + (role.equals("label") ? "--positive" : "--prediction-positive")
-                            + " VALUE" + (dict.length > 2 ? ", or audit all classes with --task multiclass" : ""));
+                            + "); say which value is positive (" + (role.equals("label") ? "{{positive}}" : "{{prediction-positive}}")
+                            + ")" + (dict.length > 2 ? ", or audit all classes (set {{task}} to multiclass)" : ""));
                 }
                 int code = s.codeOf(positive);
                 if (code < 0) {
@@ -137,9 +137,9 @@ public final class Binarization {
 
     private static InputException notBinary(Column c, String role, Frame frame, int row) {
         return new InputException("the " + role + " '" + c.name() + "' is not binary: " + frame.origin().describe(row)
-                + " holds " + c.format(row) + ", and its values are " + distinct(c) + ". Say which value is positive with "
-                + (role.equals("label") ? "--positive" : "--prediction-positive") + " VALUE (the others count as negative)"
-                + (role.equals("label") ? ", or use --task multiclass or --task regression" : ""));
+                + " holds " + c.format(row) + ", and its values are " + distinct(c) + ". Say which value is positive ("
+                + (role.equals("label") ? "{{positive}}" : "{{prediction-positive}}") + "; the others count as negative)"
+                + (role.equals("label") ? ", or set {{task}} to multiclass or regression" : ""));
     }
 
     private static String distinct(Column c) {

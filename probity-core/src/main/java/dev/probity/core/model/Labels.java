@@ -118,7 +118,7 @@ public record Labels(String name, List<String> classes, int[] codes, double[] va
         if (!isClassification() || classes.size() != 2) {
             throw new InputException(who + " needs a binary label, but '" + name + "' has "
                     + (isClassification() ? classes.size() + " classes " + classes : "numeric values")
-                    + "; pass --positive VALUE to treat one value as the positive class");
+                    + "; name the positive value ({{positive}}) to treat one value as the positive class");
         }
         return this;
     }

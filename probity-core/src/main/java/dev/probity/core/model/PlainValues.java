@@ -1,5 +1,6 @@
 package dev.probity.core.model;
 
+import dev.probity.core.Internal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
  * equal), other whole numbers {@code Long}s, fractions {@code Double}s; lists and maps keep their order and become
  * read-only. Anything else is kept as its text.
  */
+@Internal("use the result records' equals")
 public final class PlainValues {
     private PlainValues() {
     }

@@ -45,7 +45,7 @@ public final class Constraints {
     public Constraints range(String name, double lo, double hi) {
         int j = index(name);
         if (space.type(j) == dev.probity.core.frame.ColumnType.STRING) {
-            throw new InputException("a range needs a numeric feature; '" + name + "' is text (use --allow)");
+            throw new InputException("a range needs a numeric feature; '" + name + "' is text (give allowed values, {{allow}})");
         }
         if (!(lo <= hi)) {
             throw new InputException("range of '" + name + "' is empty: " + lo + " > " + hi);
@@ -57,7 +57,7 @@ public final class Constraints {
     public Constraints allow(String name, Set<String> values) {
         int j = index(name);
         if (space.type(j) != dev.probity.core.frame.ColumnType.STRING) {
-            throw new InputException("allowed values need a text feature; '" + name + "' is numeric (use --range)");
+            throw new InputException("allowed values need a text feature; '" + name + "' is numeric (give a range, {{range}})");
         }
         for (String v : values) {
             if (!space.dictionary(j).contains(v)) {

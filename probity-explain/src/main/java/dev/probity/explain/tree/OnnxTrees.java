@@ -128,7 +128,7 @@ public final class OnnxTrees {
     private static double[] covers(int[] feature, double[] threshold, int[] left, int[] right, boolean[] defaultLeft, int[] roots,
                                    boolean strict, double[] rows, int count, int width) {
         if (count < 1) {
-            throw new InputException("ONNX trees carry no training cover: give data (--background) to count the rows reaching each node");
+            throw new InputException("ONNX trees carry no training cover: give background data ({{background}}) to count the rows reaching each node");
         }
         double[] cover = new double[feature.length];
         java.util.Arrays.fill(cover, 1e-9);

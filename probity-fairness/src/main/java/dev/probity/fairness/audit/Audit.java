@@ -40,6 +40,14 @@ public final class Audit {
     private Audit() {
     }
 
+    /**
+     * The columns an audit under {@code spec} reads (label, prediction, score, weight, protected attributes, features,
+     * and the columns its expressions and filter name), so that a caller can read only those from a wide file.
+     */
+    public static java.util.Set<String> columnsNeeded(AuditSpec spec) {
+        return Roles.columnsNeeded(spec);
+    }
+
     public static AuditResult run(Frame frame, AuditSpec spec) {
         return run(frame, spec, w -> { });
     }

@@ -272,17 +272,17 @@ public final class AuditSpec {
         public AuditSpec build() {
             List<String> problems = new ArrayList<>();
             if (label == null || label.isBlank()) {
-                problems.add("a label is required (--label COLUMN)");
+                problems.add("a label column is required ({{label}})");
             }
             if (protectedAttributes.isEmpty()) {
-                problems.add("at least one protected attribute is required (--protected COLUMN)");
+                problems.add("at least one protected attribute is required ({{protected}})");
             }
             if (task == TaskKind.BINARY && prediction == null && (score == null || threshold == null)) {
-                problems.add(score == null ? "a prediction is required: --prediction COLUMN|EXPRESSION, or --score COLUMN --threshold T"
-                        : "--score needs --threshold T to turn scores into predictions (or give --prediction too)");
+                problems.add(score == null ? "a prediction is required: a column or expression ({{prediction}}), or a score column ({{score}}) with a threshold ({{threshold}})"
+                        : "a score ({{score}}) needs a threshold ({{threshold}}) to turn scores into predictions (or give a prediction too, {{prediction}})");
             }
             if (task != TaskKind.BINARY && prediction == null) {
-                problems.add("a " + task.name().toLowerCase(java.util.Locale.ROOT) + " audit needs --prediction COLUMN");
+                problems.add("a " + task.name().toLowerCase(java.util.Locale.ROOT) + " audit needs a prediction column ({{prediction}})");
             }
             if (!(confidence > 0 && confidence < 1)) {
                 problems.add("the confidence level must be between 0 and 1, not " + confidence);

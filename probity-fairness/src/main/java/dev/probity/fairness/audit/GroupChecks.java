@@ -41,7 +41,7 @@ final class GroupChecks {
                 if (n < spec.minGroupRows()) {
                     throw new InputException("group '" + e.getKey().get(0) + "' of protected attribute '" + p + "' has only "
                             + n + " row" + (n == 1 ? "" : "s") + "; its rates would be meaningless. Filter it out or merge it "
-                            + "(--where, --derive), or lower --min-group-rows to audit anyway");
+                            + "({{where}}, {{derive}}), or lower {{min-group-rows}} to audit anyway");
                 }
             }
             String ref = spec.references().get(p);

@@ -1,5 +1,6 @@
 package dev.probity.fairness.audit;
 
+import dev.probity.core.Internal;
 import dev.probity.core.InputException;
 import dev.probity.core.model.Binarization;
 import dev.probity.core.expr.Expression;
@@ -27,6 +28,7 @@ import java.util.function.Consumer;
  * number is computed: a missing column, a label that is not binary, a NaN score, no rows left, a protected
  * attribute with one group or a group of one row.
  */
+@Internal("use Audit.run and Audit.columnsNeeded")
 public final class Roles {
     private Roles() {
     }
@@ -117,7 +119,7 @@ public final class Roles {
                 int row = c.missing().next(0);
                 throw new InputException(role(c, label, prediction, score) + " '" + c.name() + "' is missing on "
                         + frame.origin().describe(row) + " (" + c.missing().count() + " rows in all); fill it, filter those "
-                        + "rows out with --where, or pass --drop-missing");
+                        + "rows out ({{where}}), or drop them ({{drop-missing}})");
             }
             if (keep == null) {
                 keep = new boolean[frame.rowCount()];
@@ -136,7 +138,7 @@ public final class Roles {
             score = score == null ? null : score.select(rows);
             weight = weight == null ? null : weight.select(rows);
             dropped = before - frame.rowCount();
-            warnings.accept("left out " + dropped + " rows with a missing label, prediction, score or weight (--drop-missing)");
+            warnings.accept("left out " + dropped + " rows with a missing label, prediction, score or weight (drop-missing is on)");
             if (frame.rowCount() == 0) {
                 throw new InputException("no rows left: every row has a missing label, prediction, score or weight");
             }

@@ -1,5 +1,6 @@
 package dev.probity.fairness.metrics;
 
+import dev.probity.core.Internal;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import java.util.Map;
  *   <li>{@code ratio_to_overall}: min over groups of min(value/overall, overall/value), 0 when a value is 0.</li>
  * </ul>
  */
+@Internal("use AuditResult and MetricTable")
 public record Aggregate(Value groupMin, String minGroup, Value groupMax, String maxGroup, Value difference,
                         Value ratio, Value differenceToOverall, Value ratioToOverall, int undefinedGroups) {
 

@@ -1,5 +1,6 @@
 package dev.probity.fairness.metrics;
 
+import dev.probity.core.Internal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
  * collection it is given (no copy: the bootstrap builds results a thousand times per audit), so the code that
  * builds a result must not keep changing what it handed over; a view of a view is not wrapped twice.
  */
+@Internal("use the result records' accessors")
 public final class Frozen {
     private Frozen() {
     }

@@ -1,5 +1,6 @@
 package dev.probity.fairness.stats;
 
+import dev.probity.core.Internal;
 import dev.probity.core.model.TaskKind;
 import dev.probity.core.Parallel;
 
@@ -12,6 +13,7 @@ import java.util.Map;
  * parallel and are merged in chunk order. Because the chunk size does not depend on the thread count, even
  * floating-point sums come out bit for bit the same on every machine.
  */
+@Internal("use Audit.statistics")
 public final class InMemoryStats {
     /** Rows per chunk. */
     public static final int CHUNK = 1 << 18;

@@ -1,5 +1,6 @@
 package dev.probity.mitigation.models;
 
+import dev.probity.core.Internal;
 import dev.probity.core.frame.ColumnType;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.model.DataFingerprint;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What the mitigated models share: their description and provenance, built from the base model's. */
+@Internal("use Mitigations and the mitigated models")
 public final class PostModels {
     private PostModels() {
     }

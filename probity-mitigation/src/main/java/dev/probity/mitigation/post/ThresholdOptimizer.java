@@ -35,7 +35,7 @@ public final class ThresholdOptimizer {
         }
         if (!randomized && constraint == Constraint.EQUALIZED_ODDS) {
             throw new InputException("the deterministic threshold optimizer handles single-rate constraints; "
-                    + "equalized odds needs randomized thresholds (drop --deterministic)");
+                    + "equalized odds needs randomized thresholds (turn off {{deterministic}})");
         }
         if (!randomized && !(tolerance >= 0)) {
             throw new InputException("tolerance must be ≥ 0, got " + tolerance);
@@ -283,7 +283,7 @@ public final class ThresholdOptimizer {
         }
         if (bestPick == null) {
             throw new InputException("no single thresholds bring every group's rate within " + tolerance
-                    + " of each other; raise --tolerance or use the randomized optimizer");
+                    + " of each other; raise {{tolerance}} or use the randomized optimizer");
         }
         List<GroupRule> rules = new ArrayList<>();
         for (int k = 0; k < g; k++) {

@@ -121,7 +121,7 @@ public final class LinearTrainer implements MatrixTrainer {
         int[] missing = x.firstMissing();
         if (missing != null) {
             throw new InputException("encoded column '" + x.columnNames().get(missing[1]) + "' is missing at row "
-                    + (missing[0] + 1) + "; a linear model needs every value: impute missing numbers (--impute mean)");
+                    + (missing[0] + 1) + "; a linear model needs every value: impute missing numbers (set {{impute}} to mean)");
         }
         if (logistic && !y.isClassification()) {
             throw new InputException("logistic regression needs class labels, but '" + y.name() + "' is numeric");

@@ -170,7 +170,7 @@ public final class OnnxModel implements Model, AutoCloseable {
                 String meta = session.getMetadata().getCustomMetadata().get("feature_names");
                 if (meta == null) {
                     throw new InputException(name + ": the model takes one tensor '" + tensorInput + "' of shape "
-                            + java.util.Arrays.toString(t.getShape()) + " and does not name its columns; give them in order with --features a,b,c");
+                            + java.util.Arrays.toString(t.getShape()) + " and does not name its columns; give them in order ({{features}})");
                 }
                 names = List.of(meta.split(","));
             }

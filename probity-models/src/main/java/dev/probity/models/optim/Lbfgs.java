@@ -1,11 +1,14 @@
 package dev.probity.models.optim;
 
+import dev.probity.core.Internal;
+
 /**
  * Limited-memory BFGS for smooth convex objectives, and its orthant-wise variant OWL-QN (Andrew & Gao,
  * 2007) for objectives with an added L1 term {@code l1 * sum |x_j|} over chosen coordinates. Deterministic:
  * no randomness, fixed iteration order. The line search is backtracking with the Armijo condition, which
  * is enough for the convex losses used here.
  */
+@Internal("use LinearTrainer")
 public final class Lbfgs {
     /** f(x) and its gradient (written into {@code grad}); returns f. The L1 term is not included. */
     @FunctionalInterface

@@ -59,7 +59,7 @@ public final class XgbModels {
             }
             if (names.isEmpty()) {
                 throw new InputException(file + ": the model does not name its " + numFeatures
-                        + " features; give the columns in order with --features a,b,c");
+                        + " features; give the columns in order ({{features}})");
             }
         }
         if (numFeatures > 0 && names.size() != numFeatures) {
