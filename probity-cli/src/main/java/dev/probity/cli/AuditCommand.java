@@ -3,7 +3,6 @@ package dev.probity.cli;
 import dev.probity.core.InputException;
 import dev.probity.core.datasets.Dataset;
 import dev.probity.core.frame.Frame;
-import dev.probity.core.io.AtomicFiles;
 import dev.probity.core.io.DataReader;
 import dev.probity.core.io.Format;
 import dev.probity.fairness.audit.Audit;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,10 +102,17 @@ final class AuditCommand implements Callable<Integer> {
         for (String rule : failOn) {
             Rules.validate(rule);
         }
+        try (OutputPlan outputs = OutputPlan.protecting(out, "data", input.data)) {
+            outputs.add("json", json).add("html", html);
+            return audit(outputs, out, err);
+        }
+    }
+
+    private int audit(OutputPlan outputs, PrintWriter out, PrintWriter err) {
         Dataset ds = input.dataset();
         AuditSpec auditSpec = audit.buildSpec(ds, input.threads);
         List<String> warnings = new ArrayList<>();
-        boolean toStdout = "-".equals(json);
+        boolean toStdout = outputs.usesStdout();
         java.util.function.Consumer<String> warn = w -> {
             warnings.add(w);
             if (!quiet || toStdout) {
@@ -129,7 +134,12 @@ final class AuditCommand implements Callable<Integer> {
         if (!failOn.isEmpty()) {
             result = result.withRules(Rules.check(result, failOn));
         }
-        write(result, out);
+        AuditResult done = result;
+        outputs.write("json", o -> AuditJson.write(done, o));
+        if (outputs.has("html")) {
+            outputs.writeString("html", AuditHtml.render(done));
+        }
+        outputs.commit();
         if (stats) {
             long t3 = System.nanoTime();
             long peak = 0;
@@ -145,16 +155,16 @@ final class AuditCommand implements Callable<Integer> {
         }
         if (!quiet && !toStdout) {
             out.print(AuditTable.render(result));
-            if (json != null) {
-                out.println("JSON: " + Path.of(json).toAbsolutePath().normalize());
+            if (outputs.shown("json") != null) {
+                out.println("JSON: " + outputs.shown("json"));
             }
-            if (html != null) {
-                out.println("HTML report: " + html.toAbsolutePath().normalize());
+            if (outputs.shown("html") != null) {
+                out.println("HTML report: " + outputs.shown("html"));
             }
             out.flush();
         }
         boolean broken = result.rules().stream().anyMatch(r -> !r.passed());
-        if (broken && quiet) {
+        if (broken && (quiet || toStdout)) {
             for (AuditResult.RuleOutcome r : result.rules()) {
                 if (!r.passed()) {
                     err.println("rule broken: " + r.rule() + " — " + r.detail());
@@ -162,21 +172,6 @@ final class AuditCommand implements Callable<Integer> {
             }
         }
         return broken ? ExitCode.RULE_BROKEN : ExitCode.OK;
-    }
-
-    private void write(AuditResult result, PrintWriter out) {
-        if (json != null) {
-            if (json.equals("-")) {
-                out.print(AuditJson.toString(result));
-                out.flush();
-            } else {
-                AtomicFiles.write(Path.of(json), o -> AuditJson.write(result, o));
-            }
-        }
-        if (html != null) {
-            String page = AuditHtml.render(result);
-            AtomicFiles.write(html, o -> o.write(page.getBytes(StandardCharsets.UTF_8)));
-        }
     }
 
     private boolean useSql(Dataset ds) {

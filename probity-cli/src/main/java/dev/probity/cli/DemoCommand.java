@@ -1,8 +1,8 @@
 package dev.probity.cli;
 
+import dev.probity.core.InputException;
 import dev.probity.core.datasets.Datasets;
 import dev.probity.core.frame.Frame;
-import dev.probity.core.io.AtomicFiles;
 import dev.probity.fairness.audit.Audit;
 import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.AuditSpec;
@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -53,14 +52,20 @@ final class DemoCommand implements Callable<Integer> {
         if (filter) {
             b.where(Datasets.PROPUBLICA_FILTER);
         }
-        AuditResult r = Audit.run(compas, b.build(), x -> spec.commandLine().getErr().println("warning: " + x));
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new InputException("{{out}} " + out + " is a file; the demo writes its reports into a folder");
+        }
         Files.createDirectories(out);
         Path html = out.resolve("compas-audit.html");
         Path json = out.resolve("compas-audit.json");
-        AtomicFiles.write(json, o -> AuditJson.write(r, o));
-        String page = AuditHtml.render(r);
-        AtomicFiles.write(html, o -> o.write(page.getBytes(StandardCharsets.UTF_8)));
-        w.print(AuditTable.render(r));
+        try (OutputPlan outputs = OutputPlan.protecting(w)) {
+            outputs.add("json", json).add("html", html);
+            AuditResult r = Audit.run(compas, b.build(), x -> spec.commandLine().getErr().println("warning: " + x));
+            outputs.write("json", o -> AuditJson.write(r, o));
+            outputs.writeString("html", AuditHtml.render(r));
+            outputs.commit();
+            w.print(AuditTable.render(r));
+        }
         w.println();
         w.println("ProPublica published (all 7,214 rows): African-American FPR 44.85%, FNR 27.99%; Caucasian FPR 23.45%, FNR 47.72%.");
         w.println("JSON: " + json.toAbsolutePath().normalize());

@@ -1,7 +1,6 @@
 package dev.probity.cli;
 
 import dev.probity.core.frame.Frame;
-import dev.probity.core.io.AtomicFiles;
 import dev.probity.core.model.Model;
 import dev.probity.models.eval.ClassificationReport;
 import dev.probity.models.io.ModelFiles;
@@ -54,19 +53,20 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
-        Model m = ModelFiles.load(model, features);
-        Frame f = data.read(null, w -> err.println("probity: warning: " + w), true);
-        ClassificationReport r = ClassificationReport.evaluate(f.source(), m, f, label, positive);
-        if ("-".equals(json)) {
-            spec.commandLine().getOut().println(TrainCommand.reportsJson(List.of(r)));
-        } else {
-            spec.commandLine().getOut().println(r.toText());
-            if (json != null) {
-                AtomicFiles.writeString(Path.of(json), TrainCommand.reportsJson(List.of(r)));
+        var stdout = spec.commandLine().getOut();
+        try (OutputPlan outputs = OutputPlan.protecting(stdout, "model", model, "data", data.data)) {
+            outputs.add("json", json).add("html", html);
+            Model m = ModelFiles.load(model, features);
+            Frame f = data.read(null, w -> err.println("probity: warning: " + w), true);
+            ClassificationReport r = ClassificationReport.evaluate(f.source(), m, f, label, positive);
+            outputs.writeString("json", TrainCommand.reportsJson(List.of(r)));
+            if (outputs.has("html")) {
+                outputs.writeString("html", dev.probity.report.html.ClassificationHtml.render("Classification report", List.of(r)));
             }
-        }
-        if (html != null) {
-            AtomicFiles.writeString(html, dev.probity.report.html.ClassificationHtml.render("Classification report", List.of(r)));
+            outputs.commit();
+            if (!outputs.usesStdout()) {
+                stdout.println(r.toText());
+            }
         }
         return ExitCode.OK;
     }

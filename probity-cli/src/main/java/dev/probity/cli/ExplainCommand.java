@@ -2,7 +2,6 @@ package dev.probity.cli;
 
 import dev.probity.core.InputException;
 import dev.probity.core.frame.Frame;
-import dev.probity.core.io.AtomicFiles;
 import dev.probity.core.model.Model;
 import dev.probity.explain.ExplainMethod;
 import dev.probity.explain.ExplainResult;
@@ -82,9 +81,25 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        try (OutputPlan outputs = OutputPlan.protecting(spec.commandLine().getOut(), "model", modelFile, "data", data.data,
+                "background", options.background)) {
+            outputs.add("json", json).add("html", html);
+            ExplainResult result = explain(err);
+            outputs.writeString("json", ExplainJson.toString(result));
+            if (outputs.has("html")) {
+                outputs.writeString("html", ExplainHtml.render(result));
+            }
+            outputs.commit();
+            if (!outputs.usesStdout()) {
+                ExplainText.print(spec.commandLine().getOut(), result);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private ExplainResult explain(PrintWriter err) throws java.io.IOException {
         ExplainMethod m = options.parseMethod();
         ExplainSettings settings = options.settings();
-        ExplainResult result;
         if (modelFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt")) {
             // LightGBM text models: TreeSHAP straight from the model text (no LightGBM runtime is needed or used)
             if (m != ExplainMethod.TREE_SHAP) {
@@ -95,25 +110,12 @@ final class ExplainCommand implements Callable<Integer> {
             }
             TreeEnsemble e = LightGbmTrees.parse(modelFile.toString(), Files.readString(modelFile));
             Frame frame = data.read(null, w -> err.println("probity: warning: " + w), true);
-            result = Explainers.explainTrees(e, "lightgbm", features != null ? features : e.featureNames(), frame, options.pickRows(frame.rowCount()));
-        } else {
-            Model model = ModelFiles.load(modelFile, features);
-            Frame frame = data.read(null, w -> err.println("probity: warning: " + w), true);
-            Frame bgFrame = options.background == null ? null : data.readOther(options.background, w -> err.println("probity: warning: " + w));
-            result = Explainers.explain(model, frame, bgFrame, options.pickRows(frame.rowCount()), m, settings);
+            return Explainers.explainTrees(e, "lightgbm", features != null ? features : e.featureNames(), frame,
+                    options.pickRows(frame.rowCount()));
         }
-        String text = ExplainJson.toString(result);
-        if ("-".equals(json)) {
-            spec.commandLine().getOut().println(text);
-        } else {
-            ExplainText.print(spec.commandLine().getOut(), result);
-            if (json != null) {
-                AtomicFiles.writeString(Path.of(json), text);
-            }
-        }
-        if (html != null) {
-            AtomicFiles.writeString(html, ExplainHtml.render(result));
-        }
-        return ExitCode.OK;
+        Model model = ModelFiles.load(modelFile, features);
+        Frame frame = data.read(null, w -> err.println("probity: warning: " + w), true);
+        Frame bgFrame = options.background == null ? null : data.readOther(options.background, w -> err.println("probity: warning: " + w));
+        return Explainers.explain(model, frame, bgFrame, options.pickRows(frame.rowCount()), m, settings);
     }
 }

@@ -6,8 +6,6 @@ import dev.probity.core.frame.Column;
 import dev.probity.core.frame.DoubleColumn;
 import dev.probity.core.frame.LongColumn;
 import dev.probity.core.frame.StringColumn;
-import dev.probity.core.io.AtomicFiles;
-import dev.probity.core.io.FrameWriter;
 import dev.probity.mitigation.Mitigation;
 import dev.probity.mitigation.MitigationReport;
 import dev.probity.mitigation.MitigationRun;
@@ -115,6 +113,30 @@ final class MitigateCommand implements Callable<Integer> {
             throw new InputException("unknown --method '" + method + "'; use one of "
                     + Mitigations.methods().stream().map(Mitigations.Method::name).toList());
         }
+        try (OutputPlan outputs = OutputPlan.protecting(spec.commandLine().getOut(), "data", data.data, "test", test)) {
+            outputs.add("out", out).add("model-out", modelOut).add("report", report).add("html", html);
+            MitigationReport r = mitigate(err);
+            outputs.writeFrame("out", predictions(r.predictions()));
+            if (outputs.has("model-out")) {
+                Map<String, Map<String, Double>> evaluationMetrics = new LinkedHashMap<>();
+                evaluationMetrics.put("evaluation", Map.of("accuracy", 1 - r.tradeoff().mitigated().error(), r.tradeoff().disparity(),
+                        r.tradeoff().mitigated().disparity()));
+                byte[] bytes = ModelFiles.toBytes(new ModelFiles.Content(r.mitigated(), evaluationMetrics));
+                outputs.write("model-out", o -> o.write(bytes));
+            }
+            outputs.writeString("report", MitigationJson.toString(r));
+            if (outputs.has("html")) {
+                outputs.writeString("html", MitigationHtml.render(r));
+            }
+            outputs.commit();
+            if (!outputs.usesStdout()) {
+                print(spec.commandLine().getOut(), r);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private MitigationReport mitigate(PrintWriter err) {
         MitigationSettings settings = options.settings();
         Mitigation m = Mitigations.create(method, settings);
         Frame train = data.read(null, w -> err.println("probity: warning: " + w), true);
@@ -122,29 +144,12 @@ final class MitigateCommand implements Callable<Integer> {
         MatrixTrainer mt = models.trainer();
         PipelineTrainer trainer = new PipelineTrainer(mt, models.encoding(mt));
         List<String> features = models.featureColumns(train, label, includeProtected ? List.of() : protectedAttributes);
-        MitigationReport r;
         try (Progress p = Progress.start("Mitigating (" + m.name() + ")", 1, !data.noProgress)) {
-            r = MitigationRun.run(new MitigationRun.Request(train, evaluation, label, positive, protectedAttributes, features, trainer, m,
-                    settings.constraint(), models.seed), w -> err.println("probity: warning: " + w));
+            MitigationReport r = MitigationRun.run(new MitigationRun.Request(train, evaluation, label, positive, protectedAttributes,
+                    features, trainer, m, settings.constraint(), models.seed), w -> err.println("probity: warning: " + w));
             p.update(1, 1);
+            return r;
         }
-        print(spec.commandLine().getOut(), r);
-        if (out != null) {
-            FrameWriter.write(predictions(r.predictions()), out);
-        }
-        if (modelOut != null) {
-            Map<String, Map<String, Double>> evaluationMetrics = new LinkedHashMap<>();
-            evaluationMetrics.put("evaluation", Map.of("accuracy", 1 - r.tradeoff().mitigated().error(), r.tradeoff().disparity(),
-                    r.tradeoff().mitigated().disparity()));
-            ModelFiles.save(r.mitigated(), evaluationMetrics, modelOut);
-        }
-        if (report != null) {
-            AtomicFiles.writeString(report, MitigationJson.toString(r));
-        }
-        if (html != null) {
-            AtomicFiles.writeString(html, MitigationHtml.render(r));
-        }
-        return ExitCode.OK;
     }
 
     private static void print(PrintWriter out, MitigationReport r) {

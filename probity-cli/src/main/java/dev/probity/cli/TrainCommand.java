@@ -1,7 +1,6 @@
 package dev.probity.cli;
 
 import dev.probity.core.frame.Frame;
-import dev.probity.core.io.AtomicFiles;
 import dev.probity.core.model.Labels;
 import dev.probity.core.model.TrainingSet;
 import dev.probity.models.eval.ClassificationReport;
@@ -68,46 +67,45 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
-        Frame train = data.read(null, w -> err.println("probity: warning: " + w), true);
-        Labels y = positive != null ? Labels.fromColumn(train, label, positive) : Labels.fromColumn(train, label, null);
-        MatrixTrainer mt = models.trainer();
-        List<String> features = models.featureColumns(train, label, List.of());
-        PipelineTrainer trainer = new PipelineTrainer(mt, models.encoding(mt));
-        Frame valid = validation == null ? null : data.readOther(validation, w -> err.println("probity: warning: " + w));
-        Labels validY = valid == null ? null : Labels.fromColumn(valid, label, positive);
-        PipelineModel model = trainer.fit(new TrainingSet(train, features, y, null, models.seed), valid, validY);
-        List<ClassificationReport> reports = new ArrayList<>();
-        reports.add(ClassificationReport.evaluate("train (" + train.source() + ")", model, train, label, positive));
-        if (valid != null) {
-            reports.add(ClassificationReport.evaluate("validation (" + valid.source() + ")", model, valid, label, positive));
-        }
-        if (test != null) {
-            Frame t = data.readOther(test, w -> err.println("probity: warning: " + w));
-            reports.add(ClassificationReport.evaluate("test (" + t.source() + ")", model, t, label, positive));
-        }
-        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-        for (ClassificationReport r : reports) {
-            metrics.put(r.dataset().substring(0, r.dataset().indexOf(' ')), r.headline());
-        }
-        if (out != null) {
-            ModelFiles.save(model, metrics, out);
-        }
-        if ("-".equals(json)) {
-            stdout.println(reportsJson(reports));
-        } else {
+        try (OutputPlan outputs = OutputPlan.protecting(stdout, "data", data.data, "validation", validation, "test", test)) {
+            outputs.add("out", out).add("json", json).add("html", html);
+            Frame train = data.read(null, w -> err.println("probity: warning: " + w), true);
+            Labels y = positive != null ? Labels.fromColumn(train, label, positive) : Labels.fromColumn(train, label, null);
+            MatrixTrainer mt = models.trainer();
+            List<String> features = models.featureColumns(train, label, List.of());
+            PipelineTrainer trainer = new PipelineTrainer(mt, models.encoding(mt));
+            Frame valid = validation == null ? null : data.readOther(validation, w -> err.println("probity: warning: " + w));
+            Labels validY = valid == null ? null : Labels.fromColumn(valid, label, positive);
+            PipelineModel model = trainer.fit(new TrainingSet(train, features, y, null, models.seed), valid, validY);
+            List<ClassificationReport> reports = new ArrayList<>();
+            reports.add(ClassificationReport.evaluate("train (" + train.source() + ")", model, train, label, positive));
+            if (valid != null) {
+                reports.add(ClassificationReport.evaluate("validation (" + valid.source() + ")", model, valid, label, positive));
+            }
+            if (test != null) {
+                Frame t = data.readOther(test, w -> err.println("probity: warning: " + w));
+                reports.add(ClassificationReport.evaluate("test (" + t.source() + ")", model, t, label, positive));
+            }
+            Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
             for (ClassificationReport r : reports) {
-                stdout.println(r.toText());
+                metrics.put(r.dataset().substring(0, r.dataset().indexOf(' ')), r.headline());
             }
-            if (json != null) {
-                AtomicFiles.writeString(Path.of(json), reportsJson(reports));
+            byte[] modelBytes = ModelFiles.toBytes(new ModelFiles.Content(model, metrics));
+            outputs.write("out", o -> o.write(modelBytes));
+            outputs.writeString("json", reportsJson(reports));
+            if (outputs.has("html")) {
+                outputs.writeString("html", dev.probity.report.html.ClassificationHtml.render("Classification report", reports));
             }
-            if (out != null) {
-                stdout.println("model saved to " + out + " (" + model.info().algorithm() + ", " + model.encoder().outputNames().size()
-                        + " encoded columns from " + features.size() + " features)");
+            outputs.commit();
+            if (!outputs.usesStdout()) {
+                for (ClassificationReport r : reports) {
+                    stdout.println(r.toText());
+                }
+                if (outputs.shown("out") != null) {
+                    stdout.println("model saved to " + out + " (" + model.info().algorithm() + ", " + model.encoder().outputNames().size()
+                            + " encoded columns from " + features.size() + " features)");
+                }
             }
-        }
-        if (html != null) {
-            AtomicFiles.writeString(html, dev.probity.report.html.ClassificationHtml.render("Classification report", reports));
         }
         return ExitCode.OK;
     }

@@ -37,8 +37,10 @@ public final class ParquetWriter implements PathWriter {
         Path csv = null;
         Path parquet = null;
         try {
-            csv = Files.createTempFile(dir, ".probity-", ".csv.tmp");
-            parquet = Files.createTempFile(dir, ".probity-", ".parquet.tmp");
+            // named as Outputs names staged files, so that a run killed mid-write is cleaned up by the next
+            String prefix = ".probity-" + ProcessHandle.current().pid() + "-";
+            csv = Files.createTempFile(dir, prefix, ".csv.tmp");
+            parquet = Files.createTempFile(dir, prefix, ".parquet.tmp");
             try (OutputStream out = Files.newOutputStream(csv)) {
                 FrameWriter.write(frame, Format.CSV, out);
             }

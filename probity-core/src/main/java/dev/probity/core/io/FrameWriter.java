@@ -35,18 +35,29 @@ public final class FrameWriter {
 
     /** Writes {@code frame} to {@code file} in the format its name implies. */
     public static void write(Frame frame, Path file) {
-        Format format = Format.fromFileName(file);
+        try (Outputs out = Outputs.protecting(java.util.Map.of())) {
+            Path target = out.add(null, file);
+            stage(frame, Format.fromFileName(file), out, target);
+            out.commit();
+        }
+    }
+
+    /**
+     * Stages {@code frame} in {@code format} as the output {@code target} declared in {@code outputs}; it appears
+     * when they are committed.
+     */
+    public static void stage(Frame frame, Format format, Outputs outputs, Path target) {
         if (format == Format.PARQUET) {
             for (PathWriter w : ServiceLoader.load(PathWriter.class, FrameWriter.class.getClassLoader())) {
                 if (w.writes(format)) {
-                    w.write(frame, file);
+                    outputs.stage(target, staged -> w.write(frame, staged));
                     return;
                 }
             }
-            throw new InputException(file + ": Parquet is written by the probity-sql module (DuckDB), which is not on the class path; "
+            throw new InputException(target + ": Parquet is written by the probity-sql module (DuckDB), which is not on the class path; "
                     + "write CSV instead");
         }
-        AtomicFiles.write(file, out -> write(frame, format, out));
+        outputs.write(target, out -> write(frame, format, out));
     }
 
     /** Writes {@code frame} as CSV, TSV or JSON lines to {@code out} (left open). */

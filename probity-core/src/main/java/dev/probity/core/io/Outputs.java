@@ -1,0 +1,295 @@
+package dev.probity.core.io;
+
+import dev.probity.core.InputException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The output files of one piece of work, written all or none, and never over an input.
+ *
+ * <p>Declare the inputs and the outputs <em>before</em> the work starts: {@link #add} refuses at once an output
+ * that is the same file as an input (compared by file identity, so {@code ./x/../data.csv}, symbolic and hard
+ * links are caught), two outputs that are one file, an output in a folder that does not exist, and an output that
+ * is a folder. Then stage each output's content ({@link #write}); nothing is visible until {@link #commit} renames
+ * every staged file into place. Closing without committing deletes what was staged, so a failure leaves no output
+ * and every old file as it was.
+ *
+ * <p>An output that is a symbolic link is written through: the file it points to is replaced and the link stays.
+ * Staged files are named {@code .probity-PID-RANDOM.NAME.tmp} in the output's folder; one left behind by a process
+ * that was killed is deleted by the next {@code Outputs} that writes to that folder, once that process is gone.
+ *
+ * <pre>{@code
+ * try (Outputs out = Outputs.protecting(Map.of("data", dataFile))) {
+ *     Path json = out.add("json", Path.of("audit.json"));
+ *     ... the work ...
+ *     out.write(json, o -> AuditJson.write(result, o));
+ *     out.commit();
+ * }
+ * }</pre>
+ *
+ * <p>Messages name an input or output by its setting ({@code {{json}}}), which each face words its own way.
+ */
+public final class Outputs implements AutoCloseable {
+    /** Our staged files: {@code .probity-PID-RANDOM.NAME.tmp}. */
+    static final Pattern STAGED = Pattern.compile("\\.probity-(\\d+)-[0-9a-z]+\\..*\\.tmp");
+
+    private record Input(String setting, Path path) {}
+
+    private record Output(String setting, Path given, Path target) {}
+
+    private final List<Input> inputs = new ArrayList<>();
+    private final Map<Path, Output> outputs = new LinkedHashMap<>();
+    private final Map<Path, Path> staged = new LinkedHashMap<>();
+    private boolean committed;
+
+    private Outputs() {
+    }
+
+    /** Outputs that must not overwrite these inputs (setting key → file; files that do not exist are ignored). */
+    public static Outputs protecting(Map<String, Path> inputs) {
+        Outputs o = new Outputs();
+        inputs.forEach(o::input);
+        return o;
+    }
+
+    /** One more input to protect; {@code null} and paths that are not files (a bundled dataset's name) are ignored. */
+    public Outputs input(String setting, Path file) {
+        if (file != null && Files.exists(file)) {
+            inputs.add(new Input(setting, file));
+            for (Output o : outputs.values()) {
+                checkNotInput(o);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Declares an output and checks it now; returns the file that will be written (the target of a symbolic link),
+     * to pass to {@link #write}.
+     */
+    public Path add(String setting, Path file) {
+        Path target = file.toAbsolutePath().normalize();
+        try {
+            if (Files.isSymbolicLink(file)) {
+                if (!Files.exists(file)) {
+                    throw new InputException(label(setting) + file + " is a symbolic link to "
+                            + Files.readSymbolicLink(file) + ", which does not exist; nothing was written");
+                }
+                target = file.toRealPath();
+            }
+            Path dir = target.getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new InputException("cannot write " + label(setting) + file + ": the folder "
+                        + (dir == null ? "" : dir + " ") + "does not exist; nothing was written");
+            }
+            if (Files.isDirectory(target)) {
+                throw new InputException("cannot write " + label(setting) + file + ": it is a folder; nothing was written");
+            }
+            target = dir.toRealPath().resolve(target.getFileName());
+        } catch (IOException e) {
+            throw new InputException("cannot write " + label(setting) + file + ": " + reason(e), e);
+        }
+        Output o = new Output(setting, file, target);
+        Output same = outputs.get(target);
+        if (same != null) {
+            throw new InputException(label(same.setting) + same.given + " and " + label(setting) + file
+                    + " are the same file; give each output its own; nothing was written");
+        }
+        for (Output other : outputs.values()) {
+            if (Files.exists(target) && Files.exists(other.target) && sameFile(target, other.target)) {
+                throw new InputException(label(other.setting) + other.given + " and " + label(setting) + file
+                        + " are the same file (linked); give each output its own; nothing was written");
+            }
+        }
+        checkNotInput(o);
+        outputs.put(target, o);
+        cleanStale(target.getParent());
+        return target;
+    }
+
+    private void checkNotInput(Output o) {
+        if (!Files.exists(o.target)) {
+            return;
+        }
+        for (Input in : inputs) {
+            if (sameFile(o.target, in.path)) {
+                throw new InputException(label(o.setting) + o.given + " is the same file as the input "
+                        + label(in.setting) + in.path + "; writing it would destroy the input. Give another output "
+                        + "file; nothing was written");
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stages the content of a declared output; it appears at {@link #commit}. */
+    public void write(Path target, AtomicFiles.Content content) {
+        stage(target, tmp -> {
+            try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream raw = java.nio.channels.Channels.newOutputStream(ch)) {
+                OutputStream buffered = new java.io.BufferedOutputStream(raw, 1 << 16);
+                // The content may close what it is given (JSON generators do); the file is ours to close.
+                content.writeTo(new java.io.FilterOutputStream(buffered) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                });
+                buffered.flush();
+                ch.force(true);
+            }
+        });
+    }
+
+    /** Writes a staged file by path (for writers that need one, such as Parquet through DuckDB). */
+    @FunctionalInterface
+    public interface PathContent {
+        void writeTo(Path staged) throws IOException;
+    }
+
+    /** Stages a declared output written by a writer that needs a path; it appears at {@link #commit}. */
+    public void stage(Path target, PathContent content) {
+        Output o = outputs.get(target);
+        if (o == null) {
+            throw new IllegalStateException(target + " was not declared with add()");
+        }
+        if (committed) {
+            throw new IllegalStateException("already committed");
+        }
+        Path tmp = staged.remove(target);
+        try {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+            tmp = Files.createTempFile(target.getParent(), ".probity-" + ProcessHandle.current().pid() + "-",
+                    "." + target.getFileName() + ".tmp");
+            staged.put(target, tmp);
+            permissions(tmp, target);
+            content.writeTo(tmp);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new InputException("cannot write " + label(o.setting) + o.given + ": permission denied", e);
+        } catch (IOException e) {
+            throw new InputException("cannot write " + label(o.setting) + o.given + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * Renames every staged file into place, in the order declared. Each rename is atomic; a failure midway (the
+     * disk removed between two renames) leaves the outputs renamed so far, and says which.
+     */
+    public List<Path> commit() {
+        List<Path> done = new ArrayList<>();
+        for (Map.Entry<Path, Path> e : new ArrayList<>(staged.entrySet())) {
+            Path target = e.getKey();
+            try {
+                try {
+                    Files.move(e.getValue(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException ex) {
+                    Files.move(e.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                staged.remove(target);
+                done.add(target);
+            } catch (IOException ex) {
+                throw new InputException("cannot write " + label(outputs.get(target).setting) + outputs.get(target).given
+                        + ": " + reason(ex) + (done.isEmpty() ? "; nothing was written" : "; already written: " + done), ex);
+            }
+        }
+        committed = true;
+        return done;
+    }
+
+    /** Deletes whatever was staged and not committed. */
+    @Override
+    public void close() {
+        for (Path tmp : staged.values()) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the failure that brought us here matters more
+            }
+        }
+        staged.clear();
+    }
+
+    /** Deletes staged files in {@code dir} left by processes that no longer run (killed mid-write). */
+    static int cleanStale(Path dir) {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".probity-*.tmp")) {
+            for (Path f : files) {
+                Matcher m = STAGED.matcher(f.getFileName().toString());
+                if (!m.matches() || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(m.group(1));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                if (Files.deleteIfExists(f)) {
+                    removed++;
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // a folder we cannot list keeps its files; the write itself reports what matters
+        }
+        return removed;
+    }
+
+    /**
+     * Staged files are private (rw-------); a report is not. Keep the permissions of the file being replaced, else
+     * use rw-r--r--, where the file system has POSIX permissions.
+     */
+    private static void permissions(Path tmp, Path target) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, p);
+    }
+
+    /** How a message names a setting: {@code {{json}} } for the face to word, or nothing for a plain file. */
+    private static String label(String setting) {
+        return setting == null ? "" : "{{" + setting + "}} ";
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.probity.core.io;
+
+import dev.probity.core.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OutputsTest {
+
+    @Test
+    void nothingAppearsUntilCommit(@TempDir Path dir) throws IOException {
+        Path a = dir.resolve("a.txt");
+        Path b = Files.writeString(dir.resolve("b.txt"), "old b");
+        try (Outputs out = Outputs.protecting(Map.of())) {
+            Path ta = out.add("first", a);
+            Path tb = out.add("second", b);
+            out.write(ta, o -> o.write("new a".getBytes(StandardCharsets.UTF_8)));
+            out.write(tb, o -> o.write("new b".getBytes(StandardCharsets.UTF_8)));
+            assertThat(a).doesNotExist();
+            assertThat(b).hasContent("old b");
+            out.commit();
+        }
+        assertThat(a).hasContent("new a");
+        assertThat(b).hasContent("new b");
+        assertThat(staged(dir)).isZero();
+    }
+
+    @Test
+    void closingWithoutCommitLeavesEveryFileAsItWas(@TempDir Path dir) throws IOException {
+        Path b = Files.writeString(dir.resolve("b.txt"), "old b");
+        try (Outputs out = Outputs.protecting(Map.of())) {
+            Path ta = out.add("first", dir.resolve("a.txt"));
+            Path tb = out.add("second", b);
+            out.write(ta, o -> o.write(1));
+            assertThatThrownBy(() -> out.write(tb, o -> {
+                o.write(2);
+                throw new IOException("disk full");
+            })).isInstanceOf(InputException.class).hasMessageContaining("'second'").hasMessageContaining("disk full");
+        }
+        assertThat(dir.resolve("a.txt")).doesNotExist();
+        assertThat(b).hasContent("old b");
+        assertThat(staged(dir)).isZero();
+    }
+
+    @Test
+    void anInputIsRecognisedThroughEveryAlias(@TempDir Path dir) throws IOException {
+        Path data = Files.writeString(dir.resolve("data.csv"), "a\n1\n");
+        Files.createDirectories(dir.resolve("sub"));
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), data);
+        Path hard = Files.createLink(dir.resolve("hard.csv"), data);
+        for (Path alias : new Path[] {data, dir.resolve("sub/../data.csv"), link, hard, Path.of("").toAbsolutePath().relativize(data)}) {
+            try (Outputs out = Outputs.protecting(Map.of("data", data))) {
+                assertThatThrownBy(() -> out.add("json", alias)).as(alias.toString())
+                        .isInstanceOf(InputException.class)
+                        .hasMessageContaining("'json' " + alias + " is the same file as the input 'data' " + data);
+            }
+        }
+        assertThat(data).hasContent("a\n1\n");
+    }
+
+    @Test
+    void anInputDeclaredAfterTheOutputIsStillProtected(@TempDir Path dir) throws IOException {
+        Path data = Files.writeString(dir.resolve("data.csv"), "x");
+        try (Outputs out = Outputs.protecting(Map.of())) {
+            out.add("out", data);
+            assertThatThrownBy(() -> out.input("data", data)).hasMessageContaining("same file as the input");
+        }
+    }
+
+    @Test
+    void aMissingFolderOrAFolderIsRefusedAtOnce(@TempDir Path dir) {
+        try (Outputs out = Outputs.protecting(Map.of())) {
+            assertThatThrownBy(() -> out.add("json", dir.resolve("no/such/a.json")))
+                    .hasMessageContaining("does not exist").hasMessageContaining("nothing was written");
+            assertThatThrownBy(() -> out.add("json", dir)).hasMessageContaining("it is a folder");
+        }
+    }
+
+    @Test
+    void onlyDeadProcessesStagedFilesAreCleaned(@TempDir Path dir) throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Path dead = Files.writeString(dir.resolve(".probity-" + p.pid() + "-abc123.r.json.tmp"), "");
+        Path alive = Files.writeString(dir.resolve(".probity-" + ProcessHandle.current().pid() + "-abc123.r.json.tmp"), "");
+        Path other = Files.writeString(dir.resolve(".probity-x.tmp"), "");
+        assertThat(Outputs.cleanStale(dir)).isEqualTo(1);
+        assertThat(dead).doesNotExist();
+        assertThat(alive).exists();
+        assertThat(other).exists();
+    }
+
+    private static long staged(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".tmp")).count();
+        }
+    }
+}
