@@ -99,4 +99,21 @@ class AuditCommandTest {
         assertThat(dir.resolve("compas-audit.html")).exists();
         assertThat(dir.resolve("compas-audit.json")).exists();
     }
+
+    /** Issue 9: the demo showed {@code Asian & Female 0.00 [0.00–0.00]} (n = 2) and unlabelled adjusted p-values. */
+    @Test
+    void theDemoShowsNoPointAsAnIntervalAndSaysWhatIsAdjusted(@TempDir Path dir) throws Exception {
+        Cli r = Cli.run("demo", "--out", dir.toString(), "--bootstrap", "200");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("[0.00–0.00]").doesNotContain("[1.00–1.00]")
+                .contains("not adjusted for multiple comparisons")
+                .contains("Holm-adjusted p")
+                .contains("[no CI]").contains("ᵃ Katz log interval")
+                .contains("these summaries are set by groups under 30 rows: Asian & Female (2 rows)");
+        String html = Files.readString(dir.resolve("compas-audit.html"));
+        assertThat(html).contains("the intervals are not adjusted for multiple comparisons").contains("adj. p")
+                .contains("bootstrap interval withheld: &#39;Asian &amp; Female&#39; has 2 rows");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("compas-audit.json").toFile());
+        assertThat(json.path("settings").path("interval_adjustment").asText()).isEqualTo("none");
+    }
 }

@@ -23,7 +23,10 @@ public record Interval(double low, double high, double level, String method) {
         double denom = 1 + z2 / n;
         double centre = (p + z2 / (2 * n)) / denom;
         double half = z / denom * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return new Interval(Math.max(0, centre - half), Math.min(1, centre + half), level, "wilson");
+        // At p = 0 (p = 1) the bound is exactly 0 (1); rounding in centre − half would leave 5.6e-17 (1 − 1e-16).
+        double low = p == 0 ? 0 : Math.max(0, centre - half);
+        double high = p == 1 ? 1 : Math.min(1, centre + half);
+        return new Interval(low, high, level, "wilson");
     }
 
     public boolean contains(double x) {

@@ -29,12 +29,14 @@ public final class ProportionIntervals {
 
     /**
      * Katz's log interval for the ratio p₁ / p₂ (Katz et al., Biometrics 34:469, 1978):
-     * {@code exp(ln(p₁/p₂) ± z·√((1−p₁)/k₁ + (1−p₂)/k₂))}. Null when either count of successes is 0.
+     * {@code exp(ln(p₁/p₂) ± z·√((1−p₁)/k₁ + (1−p₂)/k₂))}. Null when either count of successes is 0, or either
+     * proportion is 1: there a term of the variance vanishes, and a group of three with three successes would get
+     * an interval as narrow as if the group were large — false certainty rather than an interval.
      */
     public static Interval katz(double p1, double n1, double p2, double n2, double level) {
         double k1 = p1 * n1;
         double k2 = p2 * n2;
-        if (k1 <= 0 || k2 <= 0) {
+        if (k1 <= 0 || k2 <= 0 || p1 >= 1 || p2 >= 1) {
             return null;
         }
         double z = Normal.quantile(0.5 + level / 2);

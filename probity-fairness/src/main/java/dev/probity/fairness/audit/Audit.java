@@ -147,6 +147,7 @@ public final class Audit {
                         + spec.seed() + "); " + analytic;
                 java.util.Iterator<Estimate> it = b.estimates().iterator();
                 r = assemble(parts, spec, input, roles, warns, intervalMethod).mapEstimates(e -> it.next());
+                r = withholdForSmallGroups(r, spec.minGroupSize());
             }
         }
         r = r.withDataset(extra);
@@ -162,6 +163,40 @@ public final class Audit {
                 spec.ll144MinShare(), spec.fourFifths(), spec.entropyAlphas(), spec.concentration(), spec.neighbours());
         return new AuditResult(input, roles, parts.overall() == null ? null : spec.task(), parts.overall(),
                 parts.attributes(), dataset, settings, List.of(), List.of(), List.copyOf(warns));
+    }
+
+    /**
+     * A percentile bootstrap of a group with fewer than {@code min} rows (the small-group threshold) gives intervals
+     * that look precise and are not; such a group's estimates, and its comparisons with the reference, keep their
+     * analytic interval (Wilson, Newcombe, Katz) or none, with the reason.
+     */
+    static AuditResult withholdForSmallGroups(AuditResult r, int min) {
+        Map<String, Map<String, Long>> rows = new java.util.HashMap<>();
+        for (MetricTable a : r.attributes()) {
+            Map<String, Long> m = new java.util.HashMap<>();
+            for (GroupResult g : a.groups()) {
+                m.put(g.name(), g.rows());
+            }
+            rows.put(a.name(), m);
+        }
+        return r.mapEstimates((scope, e) -> {
+            boolean ran = e.bootstrap() != null || e.bootstrapWithheld() != null;
+            if (!ran || scope.group() == null || !rows.containsKey(scope.attribute())) {
+                return e;
+            }
+            Map<String, Long> m = rows.get(scope.attribute());
+            String who = scope.group();
+            long n = m.getOrDefault(who, Long.MAX_VALUE);
+            if (scope.reference() != null && m.getOrDefault(scope.reference(), Long.MAX_VALUE) < n) {
+                who = scope.reference();
+                n = m.get(who);
+            }
+            if (n >= min) {
+                return e;
+            }
+            return e.withBootstrapWithheld("'" + who + "' has " + n + " rows, fewer than " + min
+                    + ": too few for a percentile bootstrap");
+        });
     }
 
     /** Adjusts every comparison's p-value across the whole audit (Holm by default). */

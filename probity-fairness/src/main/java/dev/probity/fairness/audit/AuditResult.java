@@ -135,44 +135,69 @@ public record AuditResult(Input input, RolesInfo roles, TaskKind task, GroupResu
     }
 
     /**
+     * Where an estimate sits: its attribute (null for the overall and dataset estimates), the group whose rows it
+     * describes (null for summaries across groups), and the group it is compared with (null for a group's own
+     * metrics).
+     */
+    public record Scope(String attribute, String group, String reference) {
+        static final Scope NONE = new Scope(null, null, null);
+    }
+
+    /** Maps an estimate knowing where it sits. */
+    @FunctionalInterface
+    public interface ScopedMapper {
+        Estimate apply(Scope scope, Estimate e);
+    }
+
+    /**
      * The same result with every estimate replaced by {@code f}'s answer, visiting them in the order of
      * {@link #estimates()}.
      */
     public AuditResult mapEstimates(UnaryOperator<Estimate> f) {
+        return mapEstimates((scope, e) -> f.apply(e));
+    }
+
+    /** As {@link #mapEstimates(UnaryOperator)}, telling {@code f} where each estimate sits. */
+    public AuditResult mapEstimates(ScopedMapper sf) {
+        UnaryOperator<Estimate> f = e -> sf.apply(Scope.NONE, e);
         GroupResult newOverall = overall == null ? null : group(overall, f);
         Map<String, Estimate> newDataset = map(dataset, f);
         List<MetricTable> newAttributes = new ArrayList<>();
         for (MetricTable a : attributes) {
+            UnaryOperator<Estimate> across = e -> sf.apply(new Scope(a.name(), null, null), e);
             List<GroupResult> groups = new ArrayList<>();
             for (GroupResult g : a.groups()) {
-                groups.add(group(g, f));
+                groups.add(group(g, e -> sf.apply(new Scope(a.name(), g.name(), null), e)));
             }
             Map<String, Summary> aggregates = new LinkedHashMap<>();
             for (Map.Entry<String, Summary> e : a.aggregates().entrySet()) {
                 Summary s = e.getValue();
-                aggregates.put(e.getKey(), new Summary(s.minGroup(), s.maxGroup(), map(s.values(), f), s.undefinedGroups()));
+                aggregates.put(e.getKey(), new Summary(s.minGroup(), s.maxGroup(), map(s.values(), across), s.undefinedGroups()));
             }
-            Map<String, Estimate> summary = map(a.summary(), f);
+            Map<String, Estimate> summary = map(a.summary(), across);
             List<GroupDisparity> disparities = new ArrayList<>();
             for (GroupDisparity d : a.disparities()) {
                 List<Comparison> cs = new ArrayList<>();
+                String ref = d.comparisons().isEmpty() ? a.reference() : d.comparisons().get(0).reference();
+                UnaryOperator<Estimate> vs = e -> sf.apply(new Scope(a.name(), d.group(), ref), e);
                 for (Comparison c : d.comparisons()) {
-                    Estimate diff = f.apply(c.difference());
-                    Estimate ratio = f.apply(c.ratio());
+                    UnaryOperator<Estimate> pair = e -> sf.apply(new Scope(a.name(), d.group(), c.reference()), e);
+                    Estimate diff = pair.apply(c.difference());
+                    Estimate ratio = pair.apply(c.ratio());
                     cs.add(new Comparison(c.metric(), c.reference(), diff, ratio, c.parity(), c.pValue(), c.test(), c.pAdjusted()));
                 }
-                Map<String, Estimate> aif = map(d.aif360(), f);
-                Map<String, Estimate> clarify = map(d.clarify(), f);
+                Map<String, Estimate> aif = map(d.aif360(), vs);
+                Map<String, Estimate> clarify = map(d.clarify(), vs);
                 disparities.add(new GroupDisparity(d.group(), cs, aif, clarify, d.verdicts()));
             }
-            Map<String, Estimate> entropy = map(a.entropy(), f);
-            Map<String, Estimate> df = map(a.differentialFairness(), f);
+            Map<String, Estimate> entropy = map(a.entropy(), across);
+            Map<String, Estimate> df = map(a.differentialFairness(), across);
             FourFifths ff = null;
             if (a.fourFifths() != null) {
                 List<FourFifths.Row> rows = new ArrayList<>();
                 for (FourFifths.Row r : a.fourFifths().rows()) {
-                    Estimate sel = f.apply(r.selectionRate());
-                    Estimate ir = f.apply(r.impactRatio());
+                    Estimate sel = sf.apply(new Scope(a.name(), r.group(), null), r.selectionRate());
+                    Estimate ir = sf.apply(new Scope(a.name(), r.group(), a.fourFifths().highestGroup()), r.impactRatio());
                     rows.add(new FourFifths.Row(r.group(), r.rows(), r.selected(), sel, ir, r.adverse(), r.small()));
                 }
                 ff = new FourFifths(a.fourFifths().highestGroup(), a.fourFifths().highestRate(), rows, a.fourFifths().threshold());
@@ -181,8 +206,8 @@ public record AuditResult(Input input, RolesInfo roles, TaskKind task, GroupResu
             for (LocalLaw144 t : a.ll144()) {
                 List<LocalLaw144.Row> rows = new ArrayList<>();
                 for (LocalLaw144.Row r : t.rows()) {
-                    Estimate rate = f.apply(r.rate());
-                    Estimate ir = f.apply(r.impactRatio());
+                    Estimate rate = sf.apply(new Scope(a.name(), r.category(), null), r.rate());
+                    Estimate ir = sf.apply(new Scope(a.name(), r.category(), t.highestCategory()), r.impactRatio());
                     rows.add(new LocalLaw144.Row(r.category(), r.rows(), r.share(), r.positive(), rate, ir, r.excluded()));
                 }
                 ll.add(new LocalLaw144(t.kind(), rows, t.unknownRows(), t.minShare(), t.sampleMedian(), t.highestCategory()));

@@ -1,6 +1,7 @@
 package dev.probity.fairness.audit;
 
 import dev.probity.core.stats.Interval;
+import dev.probity.core.stats.MultipleTesting;
 import dev.probity.fairness.metrics.Estimate;
 import dev.probity.core.model.TaskKind;
 
@@ -44,7 +45,7 @@ final class Findings {
                         continue;
                     }
                     String text = sentence(m, d.group(), c.reference(), subjects, spec.outcome(), a, c, p,
-                            r.settings().confidence());
+                            r.settings().confidence(), Double.isNaN(c.pAdjusted()) ? MultipleTesting.Method.NONE : spec.adjust());
                     double size = Math.abs(Math.log(Math.max(1e-9, c.ratio().number())));
                     // Rank: strong single-attribute findings, then weaker ones, then intersections.
                     double base = a.intersection() ? 50 : sev.equals("high") ? 200 : 100;
@@ -62,6 +63,14 @@ final class Findings {
                         out.add(new Scored(new AuditResult.Finding("high", a.name(), row.group(), "four_fifths", text), 200));
                     }
                 }
+            }
+            List<GroupResult> drivers = a.summary().isEmpty() ? List.of()
+                    : a.smallGroupsSettingSummaries(r.task(), spec.minGroupSize());
+            if (!drivers.isEmpty()) {
+                out.add(new Scored(new AuditResult.Finding("info", a.name(), null, null, "The summaries of " + a.name()
+                        + " (demographic parity, equalized odds) are set by groups under " + spec.minGroupSize() + " rows: "
+                        + String.join(", ", drivers.stream().map(g -> g.name() + " (" + g.rows() + " rows)").toList())
+                        + "; they say little about the model — read the per-group intervals."), 12));
             }
             List<String> small = new ArrayList<>();
             for (GroupResult g : a.groups()) {
@@ -106,10 +115,10 @@ final class Findings {
     }
 
     private static String sentence(String metric, String group, String ref, String subjects, String outcome,
-                                   MetricTable a, Comparison c, double p, double confidence) {
+                                   MetricTable a, Comparison c, double p, double confidence, MultipleTesting.Method adjust) {
         double ratio = c.ratio().number();
-        String ci = interval(c.ratio().interval(), confidence);
-        String pv = Double.isNaN(p) ? "" : ", " + pValue(p);
+        String ci = interval(c.ratio().interval(), confidence, adjust);
+        String pv = Double.isNaN(p) ? "" : ", " + adjusted(adjust) + pValue(p);
         GroupResult g = a.group(group);
         GroupResult rg = a.group(ref);
         String gv = g == null ? "" : pct(g.metric(metric).number());
@@ -140,11 +149,26 @@ final class Findings {
         return String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 
-    private static String interval(Interval i, double confidence) {
+    /**
+     * The ratio's interval, saying how it was made; intervals are never adjusted for multiple comparisons, so when
+     * the p-value is, the sentence says that the interval is not (else a reader sees an interval that excludes 1 next
+     * to p = 1.000 and cannot tell which to believe).
+     */
+    private static String interval(Interval i, double confidence, MultipleTesting.Method adjust) {
         if (i == null) {
             return "";
         }
-        return String.format(Locale.ROOT, "; ratio %d%% CI %.2f–%.2f", Math.round(confidence * 100), i.low(), i.high());
+        String how = i.method().contains("bootstrap") ? "bootstrap" : i.method();
+        return String.format(Locale.ROOT, "; ratio %d%% %s CI %.2f–%.2f%s", Math.round(confidence * 100), how, i.low(), i.high(),
+                adjust == MultipleTesting.Method.NONE ? "" : ", unadjusted");
+    }
+
+    private static String adjusted(MultipleTesting.Method adjust) {
+        return switch (adjust) {
+            case NONE -> "";
+            case HOLM -> "Holm-adjusted ";
+            case BH -> "Benjamini–Hochberg-adjusted ";
+        };
     }
 
     static String pValue(double p) {

@@ -61,6 +61,34 @@ public record MetricTable(String name, List<String> columns, String reference, S
         return null;
     }
 
+    /**
+     * The groups with fewer than {@code minRows} rows that hold the minimum or maximum of a metric the attribute's
+     * summaries are made of (selection rate, TPR and FPR for a binary task; accuracy; MAE): the summaries over
+     * groups (demographic parity, equalized odds, differences and ratios) are set by their extremes, so a summary
+     * set by a group of two says little about the model.
+     */
+    public List<GroupResult> smallGroupsSettingSummaries(dev.probity.core.model.TaskKind task, long minRows) {
+        List<String> metrics = switch (task) {
+            case BINARY -> List.of("selection_rate", "tpr", "fpr");
+            case MULTICLASS -> List.of("accuracy");
+            case REGRESSION -> List.of("mae");
+        };
+        java.util.Set<GroupResult> out = new java.util.LinkedHashSet<>();
+        for (String m : metrics) {
+            Summary s = aggregates.get(m);
+            if (s == null) {
+                continue;
+            }
+            for (String name : new String[] {s.minGroup(), s.maxGroup()}) {
+                GroupResult g = name == null ? null : group(name);
+                if (g != null && g.rows() < minRows) {
+                    out.add(g);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Every group's estimate of one catalogue metric, by group name, largest group first (Fairlearn's {@code by_group}). */
     public Map<String, Estimate> byGroup(String metric) {
         Map<String, Estimate> out = new java.util.LinkedHashMap<>();

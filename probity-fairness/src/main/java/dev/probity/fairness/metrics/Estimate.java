@@ -14,14 +14,23 @@ import java.util.Objects;
  * @param analytic            the analytic interval, or null
  * @param bootstrap           the bootstrap interval, or null
  * @param undefinedReplicates bootstrap replicates in which the value was undefined (left out of the interval)
+ * @param bootstrapWithheld   why the bootstrap ran but its interval is not given (too few rows, too many undefined
+ *                            replicates, every replicate the same), or null
  */
-public record Estimate(Value value, Interval analytic, Interval bootstrap, int undefinedReplicates) {
+public record Estimate(Value value, Interval analytic, Interval bootstrap, int undefinedReplicates, String bootstrapWithheld) {
     public Estimate {
         Objects.requireNonNull(value, "value");
+        if (bootstrap != null && bootstrapWithheld != null) {
+            throw new IllegalArgumentException("a bootstrap interval that is withheld cannot be given");
+        }
+    }
+
+    public Estimate(Value value, Interval analytic, Interval bootstrap, int undefinedReplicates) {
+        this(value, analytic, bootstrap, undefinedReplicates, null);
     }
 
     public Estimate(Value value) {
-        this(value, null, null, 0);
+        this(value, null, null, 0, null);
     }
 
     public static Estimate of(Value v) {
@@ -36,19 +45,27 @@ public record Estimate(Value value, Interval analytic, Interval bootstrap, int u
         return value.value();
     }
 
-    /** The interval to show: bootstrap when present, else the analytic one. */
+    /**
+     * The interval to show: the bootstrap's when present, else the analytic one (also when the bootstrap's was
+     * withheld), else none.
+     */
     public Interval interval() {
         return bootstrap != null ? bootstrap : analytic;
     }
 
     /** The same estimate with an analytic interval. */
     public Estimate withAnalytic(Interval i) {
-        return new Estimate(value, i, bootstrap, undefinedReplicates);
+        return new Estimate(value, i, bootstrap, undefinedReplicates, bootstrapWithheld);
     }
 
     /** The same estimate with a bootstrap interval (null when the bootstrap gave none) and its undefined replicates. */
     public Estimate withBootstrap(Interval i, int undefined) {
-        return new Estimate(value, analytic, i, undefined);
+        return new Estimate(value, analytic, i, undefined, null);
+    }
+
+    /** The same estimate with its bootstrap interval withheld, saying why (the analytic interval, if any, is shown). */
+    public Estimate withBootstrapWithheld(String reason) {
+        return new Estimate(value, analytic, null, undefinedReplicates, Objects.requireNonNull(reason));
     }
 
     @Override

@@ -31,8 +31,19 @@ import java.util.function.Function;
  *
  * <p>Replicate {@code b} draws from its own stream {@code SplitMix64.stream(seed, b)}, so the result does
  * not depend on the number of threads.
+ *
+ * <p>No false certainty: an interval is withheld, with the reason, when the value is undefined in more than
+ * {@link #MAX_UNDEFINED_SHARE} of the replicates, or when every replicate gives the same value (a group of two with
+ * no positive decision resamples to 0 every time; [0, 0] would read as certainty).
  */
 public final class Bootstrap {
+    /**
+     * A percentile interval is withheld when the value is undefined in more than this share of the replicates: it
+     * would describe only the resamples in which the group still has, say, a positive label, and so overstate the
+     * certainty. The analytic interval, where one exists, is given instead.
+     */
+    public static final double MAX_UNDEFINED_SHARE = 0.05;
+
     private Bootstrap() {
     }
 
@@ -89,17 +100,36 @@ public final class Bootstrap {
                 }
             }
             Estimate target = targets.get(i);
-            if (n < 2 || !target.isDefined()) {
-                out.add(target.withBootstrap(null, replicates - n));
+            int undefined = replicates - n;
+            if (!target.isDefined()) {
+                out.add(target.withBootstrap(null, undefined));
+                continue;
+            }
+            if (undefined > MAX_UNDEFINED_SHARE * replicates || n < 2) {
+                out.add(target.withBootstrap(null, undefined).withBootstrapWithheld("the value is undefined in " + undefined
+                        + " of " + replicates + " replicates (more than " + Math.round(MAX_UNDEFINED_SHARE * 100)
+                        + "%), so the percentile interval would describe only the resamples where it exists"));
                 continue;
             }
             double[] sorted = Arrays.copyOf(column, n);
             Arrays.sort(sorted);
             double alpha = (1 - level) / 2;
-            out.add(target.withBootstrap(new Interval(percentile(sorted, alpha), percentile(sorted, 1 - alpha), level,
-                    "percentile bootstrap"), replicates - n));
+            double low = percentile(sorted, alpha);
+            double high = percentile(sorted, 1 - alpha);
+            if (!(high > low)) {
+                out.add(target.withBootstrap(null, undefined).withBootstrapWithheld("the middle "
+                        + Math.round(level * 100) + "% of the resamples all give " + plain(low)
+                        + " (too few rows to vary), which is no measure of certainty"));
+                continue;
+            }
+            out.add(target.withBootstrap(new Interval(low, high, level, "percentile bootstrap"), undefined));
         }
         return new Result(out, exact ? "multinomial on statistics" : "rows");
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                : String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 
     /** Linear interpolation between order statistics (Hyndman and Fan's type 7, R's default). */

@@ -221,7 +221,7 @@ public final class AuditHtml {
                 Map<String, Object> cell = new LinkedHashMap<>();
                 cell.put("value", e == null ? "" : value(e, pctTask));
                 cell.put("ci", e == null || !e.isDefined() ? "" : ci(e, pctTask));
-                cell.put("title", e == null ? "" : e.isDefined() ? c[0] : e.value().undefinedReason());
+                cell.put("title", e == null ? "" : e.isDefined() ? c[0] + withheld(e) : e.value().undefinedReason());
                 cells.add(cell);
             }
             row.put("cells", cells);
@@ -262,9 +262,10 @@ public final class AuditHtml {
                 cell.put("css", Boolean.FALSE.equals(cmp.parity()) ? "bad" : "");
                 cell.put("ci", ci(cmp.ratio(), false));
                 double p = Double.isNaN(cmp.pAdjusted()) ? cmp.pValue() : cmp.pAdjusted();
-                cell.put("p", Double.isNaN(p) ? "" : p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p));
+                String adj = Double.isNaN(cmp.pAdjusted()) ? "p" : "adj. p";
+                cell.put("p", Double.isNaN(p) ? "" : p < 0.001 ? adj + " < 0.001" : String.format(Locale.ROOT, "%s = %.3f", adj, p));
                 cell.put("title", String.format(Locale.ROOT, "vs %s: difference %+.4f", cmp.reference(),
-                        cmp.difference().number()));
+                        cmp.difference().number()) + withheld(cmp.ratio()));
                 cells.add(cell);
             }
             disp.add(Map.of("group", d.group(), "cells", cells));
@@ -371,13 +372,22 @@ public final class AuditHtml {
         return String.format(Locale.ROOT, "%.4g", v);
     }
 
+    private static String withheld(Estimate e) {
+        return e.bootstrapWithheld() == null ? "" : "; bootstrap interval withheld: " + e.bootstrapWithheld();
+    }
+
+    /**
+     * The interval as text; the analytic one shown in place of a withheld bootstrap interval carries its method, and
+     * a withheld interval with no formula says so.
+     */
     static String ci(Estimate e, boolean pct) {
         Interval i = e.interval();
         if (i == null) {
-            return "";
+            return e.bootstrapWithheld() != null ? "no interval (too few rows)" : "";
         }
-        return pct ? String.format(Locale.ROOT, "%.1f–%.1f%%", 100 * i.low(), 100 * i.high())
+        String text = pct ? String.format(Locale.ROOT, "%.1f–%.1f%%", 100 * i.low(), 100 * i.high())
                 : String.format(Locale.ROOT, "%.3g–%.3g", i.low(), i.high());
+        return e.bootstrapWithheld() != null ? text + " (" + i.method() + ")" : text;
     }
 
     /** The charts' data as JSON safe inside a script element. */

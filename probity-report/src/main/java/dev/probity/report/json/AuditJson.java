@@ -172,6 +172,8 @@ public final class AuditJson {
             g.writeNumberField("seed", s.seed());
             g.writeStringField("interval_method", s.intervalMethod());
             g.writeStringField("p_value_adjustment", s.adjustment());
+            // intervals are at their stated level one by one; only p-values are adjusted for multiple comparisons
+            g.writeStringField("interval_adjustment", "none");
             g.writeNumberField("ll144_min_share", s.ll144MinShare());
             g.writeNumberField("four_fifths_threshold", s.fourFifths());
             g.writeArrayFieldStart("entropy_alphas");
@@ -455,7 +457,7 @@ public final class AuditJson {
          */
         void interval(String field, Estimate e) throws IOException {
             Interval i = e.interval();
-            boolean ranBootstrap = e.bootstrap() != null || e.undefinedReplicates() > 0;
+            boolean ranBootstrap = e.bootstrap() != null || e.undefinedReplicates() > 0 || e.bootstrapWithheld() != null;
             if (i == null && !ranBootstrap) {
                 return;
             }
@@ -466,8 +468,15 @@ public final class AuditJson {
                 g.writeNumberField("level", i.level());
                 g.writeStringField("method", i.method());
                 g.writeBooleanField("bootstrap", e.bootstrap() != null);
+            } else if (e.bootstrapWithheld() != null) {
+                // the bootstrap ran, its interval is withheld, and no formula gives one
+                g.writeNullField("low");
+                g.writeNullField("high");
+                g.writeNumberField("level", confidence);
+                g.writeStringField("method", "none");
+                g.writeBooleanField("bootstrap", false);
             } else {
-                // the bootstrap ran but too few replicates defined the value for an interval
+                // the bootstrap ran on a value that is undefined
                 g.writeNullField("low");
                 g.writeNullField("high");
                 g.writeNumberField("level", confidence);
@@ -476,6 +485,9 @@ public final class AuditJson {
             }
             if (ranBootstrap) {
                 g.writeNumberField("undefined_replicates", e.undefinedReplicates());
+            }
+            if (e.bootstrapWithheld() != null) {
+                g.writeStringField("bootstrap_withheld", e.bootstrapWithheld());
             }
             Interval a = e.analytic();
             if (e.bootstrap() != null && a != null) {

@@ -229,7 +229,8 @@ final class AuditReader {
         if (a != null) {
             analytic = new Interval(a.path("low").asDouble(), a.path("high").asDouble(), a.path("level").asDouble(), a.path("method").asText());
         }
-        return new Estimate(v, analytic, bootstrap ? shown : null, undefinedReplicates);
+        String withheld = interval.hasNonNull("bootstrap_withheld") ? interval.get("bootstrap_withheld").asText() : null;
+        return new Estimate(v, analytic, bootstrap ? shown : null, undefinedReplicates, withheld);
     }
 
     private Value value(JsonNode value, JsonNode undefined) {

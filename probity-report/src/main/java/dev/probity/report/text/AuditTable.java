@@ -141,15 +141,42 @@ public final class AuditTable {
             }
             sb.append('\n');
             table(sb, drows, "  ");
-            sb.append(String.format(Locale.ROOT, "  ✗ outside the tolerance %.2f–%.2f (Aequitas parity);", r.settings().tolerance(),
+            sb.append(String.format(Locale.ROOT, "  ✗ outside the tolerance %.2f–%.2f (Aequitas parity)%n", r.settings().tolerance(),
                     1 / r.settings().tolerance()));
-            sb.append(" [interval ").append(Math.round(r.settings().confidence() * 100)).append("%]\n");
+            sb.append("  [").append(Math.round(r.settings().confidence() * 100)).append("% interval: ")
+                    .append(r.settings().bootstrap() > 0 ? "percentile bootstrap, " + r.settings().bootstrap() + " replicates"
+                            : "Katz log ratio")
+                    .append(", not adjusted for multiple comparisons]");
+            boolean analytic = false;
+            boolean none = false;
+            for (GroupDisparity d : a.disparities()) {
+                for (String m : metrics) {
+                    Comparison c = d.comparison(m);
+                    if (c != null && c.ratio().isDefined() && c.ratio().bootstrapWithheld() != null) {
+                        analytic |= c.ratio().analytic() != null;
+                        none |= c.ratio().analytic() == null;
+                    }
+                }
+            }
+            if (analytic) {
+                sb.append("\n  ᵃ Katz log interval: the group is too small or too degenerate for the bootstrap");
+            }
+            if (none) {
+                sb.append("\n  [no CI]: the group is too small or too degenerate for the bootstrap, and no formula applies");
+            }
+            sb.append('\n');
         }
         if (!a.summary().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "  demographic parity difference %s, ratio %s · equalized odds difference %s"
                             + " · equal opportunity difference %s%n", plain(a.summary().get("demographic_parity_difference")),
                     plain(a.summary().get("demographic_parity_ratio")), plain(a.summary().get("equalized_odds_difference")),
                     plain(a.summary().get("equal_opportunity_difference"))));
+            List<String> small = a.smallGroupsSettingSummaries(r.task(), r.settings().minGroupSize())
+                    .stream().map(g -> g.name() + " (" + g.rows() + " rows)").toList();
+            if (!small.isEmpty()) {
+                sb.append("  these summaries are set by groups under ").append(r.settings().minGroupSize()).append(" rows: ")
+                        .append(String.join(", ", small)).append("; read them with care\n");
+            }
         }
         FourFifths ff = a.fourFifths();
         if (ff != null && !a.intersection()) {
@@ -171,8 +198,11 @@ public final class AuditTable {
         }
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%.2f", c.ratio().number()));
         Interval i = c.ratio().interval();
+        boolean withheld = c.ratio().bootstrapWithheld() != null;
         if (i != null) {
-            s.append(String.format(Locale.ROOT, " [%.2f–%.2f]", i.low(), i.high()));
+            s.append(String.format(Locale.ROOT, " [%.2f–%.2f]%s", i.low(), i.high(), withheld ? "ᵃ" : ""));
+        } else if (withheld) {
+            s.append(" [no CI]");
         }
         if (Boolean.FALSE.equals(c.parity())) {
             s.append(" ✗");
