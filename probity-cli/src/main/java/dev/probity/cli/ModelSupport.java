@@ -43,6 +43,10 @@ final class ModelSupport {
             description = "Encoding of one column: standardize, raw, quantile-bins, uniform-bins, one-hot or ordinal (repeatable).")
     List<String> encode = new ArrayList<>();
 
+    @Option(names = "--impute", paramLabel = "mean|median|zero|none",
+            description = "How missing numbers are filled before training and prediction (default: mean for logistic, none for trees, which route missing values).")
+    String impute;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every random choice (default 42).")
     long seed;
 
@@ -65,6 +69,13 @@ final class ModelSupport {
 
     EncodingSpec encoding(MatrixTrainer t) {
         EncodingSpec spec = t.defaultEncoding();
+        if (impute != null) {
+            try {
+                spec = spec.withImpute(EncodingSpec.Impute.valueOf(impute.trim().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException ex) {
+                throw new InputException("--impute must be mean, median, zero or none, got '" + impute + "'");
+            }
+        }
         for (String e : encode) {
             int eq = e.indexOf('=');
             if (eq <= 0) {

@@ -37,6 +37,11 @@ class BadInputTest {
                 Arguments.of("good.csv", List.of("--fail-on", "fairness>>1"), "cannot read the rule 'fairness>>1'"),
                 Arguments.of("good.csv", List.of("--bootstrap", "-5"), "bootstrap replicates cannot be negative"),
                 Arguments.of("good.csv", List.of("--type", "label=uuid"), "unknown column type 'uuid'"),
+                Arguments.of("latin1.csv", List.of(), "latin1.csv line 2, field 1 ('group'): byte 0xE9 in \"Jos\\xE9\" is not valid UTF-8. "
+                        + "The file looks like Latin-1 or Windows-1252: read it with the encoding ISO-8859-1 or windows-1252 (--encoding)"),
+                Arguments.of("utf16le-no-bom.csv", List.of(), "looks like UTF-16LE text without a byte-order mark"),
+                Arguments.of("inf-scores.csv", List.of("--score", "score", "--threshold", "0.5"),
+                        "the score 'score' is +∞ on line 4 of inf-scores.csv (read from a value such as inf or 1e400); infinite numbers are refused like NaN"),
                 Arguments.of("no-such-file.csv", List.of(), "file not found"));
     }
 
@@ -84,11 +89,13 @@ class BadInputTest {
     static Stream<Arguments> sqlCorpus() {
         return Stream.of(
                 Arguments.of("non-binary-label.csv", List.of("--prediction", "prediction"), "is not binary: 1 rows hold values other than 0 and 1 ('0', '1', '2')"),
-                Arguments.of("nan-scores.csv", List.of("--score", "score", "--threshold", "0.5"), "score 'score' is NaN on 1 rows"),
+                Arguments.of("nan-scores.csv", List.of("--score", "score", "--threshold", "0.5"), "score 'score' is NaN or infinite on 1 rows"),
                 Arguments.of("good.csv", List.of("--prediction", "prediction", "--where", "label > 5"), "no rows left"),
                 Arguments.of("missing-label.csv", List.of("--prediction", "prediction"), "missing on 1 rows"),
                 Arguments.of("one-row-group.csv", List.of("--prediction", "prediction"), "group 'B' of protected attribute 'group' has only 1 row"),
-                Arguments.of("good.csv", List.of("--prediction", "prediction", "--positive", "yes"), "is numeric, but the positive value 'yes' is not a number"));
+                Arguments.of("good.csv", List.of("--prediction", "prediction", "--positive", "yes"), "is numeric, but the positive value 'yes' is not a number"),
+                Arguments.of("inf-scores.csv", List.of("--score", "score", "--threshold", "0.5"), "score 'score' is NaN or infinite on 1 rows"),
+                Arguments.of("latin1.csv", List.of("--prediction", "prediction"), "latin1.csv line 2, field 1: byte 0xE9 in \"Jos\\xE9\" is not valid UTF-8"));
     }
 
     /** The library names settings neutrally; the command line words them as its own options. */
@@ -109,6 +116,24 @@ class BadInputTest {
         assertThat(Main.option(audit, "drop-missing")).isEqualTo("--drop-missing");
         assertThat(Main.option(audit, "engine")).isEqualTo("--engine");
         assertThat(Main.option(train, "engine")).isEqualTo("'engine'");
+    }
+
+    /** Issue 9: infinite numbers were refused with the wrong row in train, and accepted silently elsewhere. */
+    @Test
+    void infiniteFeaturesAreRefusedByEveryModelCommand(@TempDir Path dir) throws Exception {
+        Path good = Files.writeString(dir.resolve("good.csv"), "x,y\n1,1\n2,0\n3,1\n4,0\n5,1\n6,0\n");
+        Path inf = Files.writeString(dir.resolve("inf.csv"), "x,y\n1,1\n2,0\n-inf,1\n4,0\n5,1\n6,0\n");
+        Path model = dir.resolve("m.json");
+        assertThat(Cli.run("train", "--data", good.toString(), "--label", "y", "--out", model.toString(), "--no-progress").code()).isZero();
+        String expected = "the feature 'x' is −∞ on line 4 of inf.csv";
+        for (String[] args : List.of(
+                new String[] {"train", "--data", inf.toString(), "--label", "y", "--no-progress"},
+                new String[] {"evaluate", "--model", model.toString(), "--data", inf.toString(), "--label", "y", "--no-progress"},
+                new String[] {"explain", "--model", model.toString(), "--data", inf.toString(), "--no-progress"})) {
+            Cli r = Cli.run(args);
+            assertThat(r.code()).as(args[0] + ": " + r.out()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(r.err()).as(args[0]).contains(expected).doesNotContain("impute");
+        }
     }
 
     @Test

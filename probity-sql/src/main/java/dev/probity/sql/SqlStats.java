@@ -145,10 +145,13 @@ public final class SqlStats {
             checks.put("kept", where);
             checks.put("missing", where + " AND (" + anyNull + ")");
             if (score != null) {
-                checks.put("nan_scores", ok + " AND isnan(" + score + "::DOUBLE)");
+                checks.put("nan_scores", ok + " AND NOT isfinite(" + score + "::DOUBLE)");
             }
             if (weight != null) {
                 checks.put("bad_weights", ok + " AND (NOT (" + weight + "::DOUBLE >= 0) OR isinf(" + weight + "::DOUBLE))");
+            }
+            if (spec.task() == TaskKind.REGRESSION && pred != null) {
+                checks.put("nonfinite_values", ok + " AND NOT (isfinite(" + label + "::DOUBLE) AND isfinite(" + pred + "::DOUBLE))");
             }
             if (spec.task() == TaskKind.BINARY) {
                 binaryChecks(checks, "label", label, labelType, spec.positive(), ok);
@@ -196,8 +199,12 @@ public final class SqlStats {
             }
             String rows = w + ", r0 AS (SELECT * FROM f WHERE " + keep + ")";
             if (counts.getOrDefault("nan_scores", 0L) > 0) {
-                throw new InputException("the score '" + spec.score() + "' is NaN on " + counts.get("nan_scores")
-                        + " rows of " + name + "; scores must be numbers");
+                throw new InputException("the score '" + spec.score() + "' is NaN or infinite on " + counts.get("nan_scores")
+                        + " rows of " + name + "; scores must be finite numbers (infinite numbers are refused like NaN)");
+            }
+            if (counts.getOrDefault("nonfinite_values", 0L) > 0) {
+                throw new InputException("the label or prediction is NaN or infinite on " + counts.get("nonfinite_values")
+                        + " rows of " + name + "; a regression audit needs finite numbers (infinite numbers are refused like NaN)");
             }
             if (counts.getOrDefault("bad_weights", 0L) > 0) {
                 throw new InputException("the weight '" + spec.weight() + "' is negative or not finite on "
@@ -324,7 +331,23 @@ public final class SqlStats {
                 default -> throw new IllegalStateException();
             }
         } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("Invalid unicode") && file != null) {
+                InputException located = notUtf8(name, file, read);
+                if (located != null) {
+                    throw located;
+                }
+            }
             throw new InputException("the SQL engine could not audit " + name + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** DuckDB says only "invalid unicode" and a line; find the byte, field and value as the in-memory reader does. */
+    private static InputException notUtf8(String name, Path file, ReadOptions options) {
+        try {
+            char delim = options.delimiterFor(dev.probity.core.io.Format.fromFileName(file));
+            return dev.probity.core.io.TextEncoding.notUtf8(name, file, (byte) delim, (byte) options.quote(), null);
+        } catch (java.io.IOException | RuntimeException ex) {
+            return null;
         }
     }
 

@@ -44,6 +44,28 @@ public final class Numbers {
         };
     }
 
+    /**
+     * The column as {@link #of} reads it, refusing infinite values: {@code inf}, {@code -inf} and numbers too large
+     * for a double ({@code 1e400}) are read as ±∞ by every reader, and no metric, model or explanation means anything
+     * with them, so every role refuses them as it refuses NaN — naming the row's line and the column. Missing values
+     * stay NaN; the caller decides about those.
+     *
+     * @param role what the column is for, in the message ("score", "feature")
+     */
+    public static double[] finite(Frame frame, Column c, String role) {
+        double[] x = of(c);
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isInfinite(x[i])) {
+                throw new dev.probity.core.InputException("the " + role + " '" + c.name() + "' is "
+                        + (x[i] > 0 ? "+∞" : "−∞") + " on " + frame.origin().describe(i) + " (read from "
+                        + (c instanceof DoubleColumn ? "a value such as inf or 1e400" : "the data")
+                        + "); infinite numbers are refused like NaN: fix the value or filter the row out",
+                        new dev.probity.core.InputException.Location(frame.source(), 0, 0, c.name(), Double.toString(x[i])));
+            }
+        }
+        return x;
+    }
+
     private static void withMissing(double[] out, Column c) {
         Missing m = c.missing();
         for (int i = m.next(0); i >= 0; i = m.next(i + 1)) {

@@ -50,7 +50,7 @@ public final class CsvReader {
 
     /** Reads UTF-8 (or {@link ReadOptions#encoding()}) bytes named {@code source} for messages. */
     public static Frame read(String source, byte[] bytes, ReadOptions options, Format format) {
-        byte[] data = toUtf8(bytes, options);
+        byte[] data = TextEncoding.toUtf8(source, bytes, options.encoding(), options.warnings());
         char delimChar = options.delimiterFor(format == null ? Format.CSV : format);
         if (delimChar > 127 || options.quote() > 127) {
             throw new InputException("the delimiter and quote must be ASCII characters");
@@ -86,6 +86,9 @@ public final class CsvReader {
         List<String> fields = new ArrayList<>();
         int[] cursor = {pos, line};
         tokenize(source, data, cursor, delim, quote, options.trim(), fields);
+        if (fields.stream().anyMatch(f -> f.indexOf('\uFFFD') >= 0) && TextEncoding.firstInvalidUtf8(data, pos, cursor[0]) >= 0) {
+            throw TextEncoding.notUtf8(source, data, 0, delim, quote, null);
+        }
         List<String> names;
         boolean fromHeader = options.header();
         if (options.header()) {
@@ -98,7 +101,11 @@ public final class CsvReader {
                     : defaultNames(fields.size());
         }
         names = dedupe(names, options.warnings(), source);
-        return parseBody(source, data, pos, line, names, fromHeader, delim, quote, options);
+        try {
+            return parseBody(source, data, pos, line, names, fromHeader, delim, quote, options);
+        } catch (NotUtf8 e) {
+            throw TextEncoding.notUtf8(source, data, pos, delim, quote, names);
+        }
     }
 
     private static List<String> checkNames(String source, List<String> given, int fieldCount) {
@@ -151,14 +158,6 @@ public final class CsvReader {
             out.add(name);
         }
         return out;
-    }
-
-    private static byte[] toUtf8(byte[] bytes, ReadOptions options) {
-        var cs = options.encoding();
-        if (cs.equals(StandardCharsets.UTF_8) || cs.equals(StandardCharsets.US_ASCII)) {
-            return bytes;
-        }
-        return new String(bytes, cs).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Splits one record into text fields (for the header); advances {@code cursor = {pos, line}}. */
@@ -622,17 +621,11 @@ public final class CsvReader {
             case STRING -> {
                 int[] codes = (int[]) values;
                 Map<String, Integer> global = new LinkedHashMap<>();
-                boolean warned = false;
                 for (int i = 0; i < chunks.length; i++) {
                     CsvColumnSink.Strings sink = (CsvColumnSink.Strings) chunks[i].sinks[s];
                     String[] local = decode(sink.dictionary);
                     if (local == null) {
-                        local = sink.dictionary.values();
-                        if (!warned) {
-                            options.warnings().accept(source + ", column '" + name + "': some text is not valid UTF-8; "
-                                    + "bad bytes were replaced by U+FFFD (set the encoding, e.g. to ISO-8859-1)");
-                            warned = true;
-                        }
+                        throw new NotUtf8();
                     }
                     int[] remap = new int[local.length];
                     boolean identity = true;
@@ -658,7 +651,14 @@ public final class CsvReader {
         }
     }
 
-    /** The dictionary's values; null when some entry is not valid UTF-8 (then bad bytes read as U+FFFD). */
+    /** Text that is not valid UTF-8 was found; {@link #read} locates the first bad byte and says so. */
+    private static final class NotUtf8 extends RuntimeException {
+        NotUtf8() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The dictionary's values; null when some entry is not valid UTF-8. */
     private static String[] decode(ByteDictionary dict) {
         String[] out = dict.values();
         for (int c = 0; c < out.length; c++) {

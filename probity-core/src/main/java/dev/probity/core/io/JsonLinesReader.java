@@ -37,9 +37,21 @@ public final class JsonLinesReader {
     }
 
     public static Frame read(String source, byte[] bytes, ReadOptions options) {
-        byte[] data = bytes;
-        if (!options.encoding().equals(StandardCharsets.UTF_8)) {
-            data = new String(bytes, options.encoding()).getBytes(StandardCharsets.UTF_8);
+        byte[] data = TextEncoding.toUtf8(source, bytes, options.encoding(), options.warnings());
+        int bad = TextEncoding.firstInvalidUtf8(data, 0, data.length);
+        if (bad >= 0) {
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < bad; i++) {
+                if (data[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            String b = String.format(Locale.ROOT, "0x%02X", data[bad] & 0xff);
+            throw new InputException(source + " line " + line + ", byte " + (bad - lineStart + 1) + ": " + b
+                    + " is not valid UTF-8 (JSON text is UTF-8); give the file's encoding ({{encoding}}), e.g. ISO-8859-1",
+                    new Location(source, line, bad - lineStart + 1, null, b));
         }
         Map<String, ValueColumn> columns = new LinkedHashMap<>();
         List<Integer> lines = new ArrayList<>();

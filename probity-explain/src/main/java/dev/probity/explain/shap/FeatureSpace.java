@@ -97,6 +97,9 @@ public final class FeatureSpace {
         double[] out = new double[n * m];
         for (int j = 0; j < m; j++) {
             Column c = frame.column(names.get(j));
+            if (c instanceof DoubleColumn d) {
+                dev.probity.core.frame.Numbers.finite(frame, d, "feature");
+            }
             for (int i = 0; i < n; i++) {
                 out[i * m + j] = value(j, c, i);
             }

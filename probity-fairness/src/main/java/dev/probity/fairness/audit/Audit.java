@@ -224,7 +224,7 @@ public final class Audit {
                         + f.origin().describe(c.missing().next(0)));
             }
             switch (c) {
-                case DoubleColumn d -> columns.add(dev.probity.core.frame.Numbers.of(d));
+                case DoubleColumn d -> columns.add(dev.probity.core.frame.Numbers.finite(f, d, "feature"));
                 case LongColumn l -> columns.add(dev.probity.core.frame.Numbers.of(l));
                 case BooleanColumn b -> columns.add(dev.probity.core.frame.Numbers.of(b));
                 case StringColumn s -> {

@@ -307,7 +307,7 @@ public final class Roles {
             throw new InputException("the " + role + " '" + c.name() + "' must be numeric, but "
                     + frame.origin().describe(0) + " holds text such as '" + firstValue(s) + "'");
         }
-        return dev.probity.core.frame.Numbers.of(c);
+        return dev.probity.core.frame.Numbers.finite(frame, c, role);
     }
 
     private static String firstValue(StringColumn s) {

@@ -48,7 +48,7 @@ public record Encoder(List<Feature> features, List<Step> steps) {
                         throw new InputException(data.source() + ": column '" + c.name() + "' is text and cannot be encoded as "
                                 + enc + "; use one-hot or ordinal");
                     }
-                    double[] x = numbers(c);
+                    double[] x = numbers(data, c);
                     double fill = fill(x, spec.impute());
                     yield switch (enc) {
                         case "standardize" -> standardize(c.name(), x, fill);
@@ -105,7 +105,7 @@ public record Encoder(List<Feature> features, List<Step> steps) {
             }
             switch (s) {
                 case Step.Numeric num -> {
-                    double[] x = numbers(c);
+                    double[] x = numbers(data, c);
                     for (int i = 0; i < n; i++) {
                         double v = Double.isNaN(x[i]) ? num.fill() : x[i];
                         index[i * w + j] = offset;
@@ -127,7 +127,7 @@ public record Encoder(List<Feature> features, List<Step> steps) {
                     }
                 }
                 case Step.Bins b -> {
-                    double[] x = numbers(c);
+                    double[] x = numbers(data, c);
                     for (int i = 0; i < n; i++) {
                         double v = Double.isNaN(x[i]) ? b.fill() : x[i];
                         if (Double.isNaN(v)) {
@@ -212,9 +212,9 @@ public record Encoder(List<Feature> features, List<Step> steps) {
         return out;
     }
 
-    /** The column as doubles with NaN for missing (a copy the caller may change). */
-    static double[] numbers(Column c) {
-        return dev.probity.core.frame.Numbers.of(c).clone();
+    /** The column as doubles with NaN for missing (a copy the caller may change); infinite values are refused. */
+    static double[] numbers(Frame data, Column c) {
+        return dev.probity.core.frame.Numbers.finite(data, c, "feature").clone();
     }
 
     private static double fill(double[] x, EncodingSpec.Impute impute) {

@@ -429,6 +429,11 @@ public final class OnnxModel implements Model, AutoCloseable {
                 x[i] = Double.NaN;
             } else if (v instanceof Number num) {
                 x[i] = num.doubleValue();
+                if (Double.isInfinite(x[i])) {
+                    throw new InputException("the feature '" + column + "' is " + (x[i] > 0 ? "+∞" : "−∞") + " on "
+                            + data.origin().describe(i) + "; infinite numbers are refused like NaN: fix the value or "
+                            + "filter the row out");
+                }
             } else if (v instanceof Boolean b) {
                 x[i] = b ? 1 : 0;
             } else {

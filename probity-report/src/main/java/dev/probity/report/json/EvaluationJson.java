@@ -36,7 +36,7 @@ public final class EvaluationJson {
         tool.put("version", AuditJson.VERSION);
         doc.set("reports", JSON.valueToTree(reports));
         try {
-            return JSON.writeValueAsString(doc);
+            return FiniteJson.write(JSON, doc);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -83,7 +83,7 @@ public final class ExplainJson {
             }
         }
         try {
-            return JSON.writeValueAsString(doc);
+            return FiniteJson.write(JSON, doc);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -63,7 +63,7 @@ public final class MitigationJson {
         try {
             doc.set("before", JSON.readTree(AuditJson.toString(r.before())));
             doc.set("after", JSON.readTree(AuditJson.toString(r.after())));
-            return JSON.writeValueAsString(doc) + "\n";
+            return FiniteJson.write(JSON, doc) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
