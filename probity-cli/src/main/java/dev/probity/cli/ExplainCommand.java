@@ -85,6 +85,7 @@ final class ExplainCommand implements Callable<Integer> {
                 "background", options.background)) {
             outputs.add("json", json).add("html", html);
             ExplainResult result = explain(err);
+            result.warnings().forEach(w -> err.println("probity: warning: " + w));
             outputs.writeString("json", ExplainJson.toString(result));
             if (outputs.has("html")) {
                 outputs.writeString("html", ExplainHtml.render(result));

@@ -85,6 +85,12 @@ final class ExplainOptions {
     List<String> reasonStatements = new ArrayList<>();
 
 
+    @Option(names = "--prohibited", split = ",", paramLabel = "COL",
+            description = "Prohibited bases: never given as reasons, never changed by counterfactuals, warned about "
+                    + "(default: Regulation B's — race, color, religion, national origin, sex, marital status, age, public assistance "
+                    + "and their usual column names). 'none' for an empty list.")
+    List<String> prohibited;
+
     @Option(names = "--favourable", defaultValue = "positive", paramLabel = "positive|negative",
             description = "Which class is the favourable outcome, for reasons (default positive).")
     String favourable;
@@ -169,7 +175,7 @@ final class ExplainOptions {
                 .withTreeOutput(interventional, probability).withGroups(groups)
                 .withCounterfactualRules(immutable, rangeMap, directions, count)
                 .withReasons(maxReasons, statements, !favourable.equalsIgnoreCase("negative"))
-                .withGlobal(label, positive, sample).withSeed(seed);
+                .withGlobal(label, positive, sample).withSeed(seed).withProhibited(ModelSupport.prohibited(prohibited));
     }
 
     List<Integer> pickRows(int n) {

@@ -144,6 +144,7 @@ final class MitigateCommand implements Callable<Integer> {
         MatrixTrainer mt = models.trainer();
         PipelineTrainer trainer = new PipelineTrainer(mt, models.encoding(mt));
         List<String> features = models.featureColumns(train, label, includeProtected ? List.of() : protectedAttributes);
+        models.warnAboutProhibited(features, w -> err.println("probity: warning: " + w));
         try (Progress p = Progress.start("Mitigating (" + m.name() + ")", 1, !data.noProgress)) {
             MitigationReport r = MitigationRun.run(new MitigationRun.Request(train, evaluation, label, positive, protectedAttributes,
                     features, trainer, m, settings.constraint(), models.seed), w -> err.println("probity: warning: " + w));

@@ -47,6 +47,11 @@ final class ModelSupport {
             description = "How missing numbers are filled before training and prediction (default: mean for logistic, none for trees, which route missing values).")
     String impute;
 
+    @Option(names = "--prohibited", split = ",", paramLabel = "COL",
+            description = "Prohibited bases to warn about when the model reads them (default: Regulation B's — race, sex, "
+                    + "age, marital status, national origin… by their usual column names); 'none' for an empty list.")
+    List<String> prohibited;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every random choice (default 42).")
     long seed;
 
@@ -65,6 +70,19 @@ final class ModelSupport {
             }
             default -> throw new InputException("--model must be logistic, tree or xgboost, got '" + model + "'");
         };
+    }
+
+    /** The prohibited bases asked for: the given columns, none, or Regulation B's by default. */
+    static List<String> prohibited(List<String> given) {
+        if (given == null) {
+            return dev.probity.core.model.ProhibitedBases.REGULATION_B;
+        }
+        return given.size() == 1 && given.get(0).trim().equalsIgnoreCase("none") ? List.of() : given;
+    }
+
+    /** Warns (standard error) when the features include prohibited bases. */
+    void warnAboutProhibited(List<String> features, java.util.function.Consumer<String> warnings) {
+        dev.probity.core.model.ProhibitedBases.warning(features, prohibited(prohibited)).ifPresent(warnings);
     }
 
     EncodingSpec encoding(MatrixTrainer t) {

@@ -73,6 +73,7 @@ final class TrainCommand implements Callable<Integer> {
             Labels y = positive != null ? Labels.fromColumn(train, label, positive) : Labels.fromColumn(train, label, null);
             MatrixTrainer mt = models.trainer();
             List<String> features = models.featureColumns(train, label, List.of());
+            models.warnAboutProhibited(features, w -> err.println("probity: warning: " + w));
             PipelineTrainer trainer = new PipelineTrainer(mt, models.encoding(mt));
             Frame valid = validation == null ? null : data.readOther(validation, w -> err.println("probity: warning: " + w));
             Labels validY = valid == null ? null : Labels.fromColumn(valid, label, positive);

@@ -18,12 +18,19 @@ import java.util.Map;
  * @param source where the explained rows came from
  * @param rows   one entry per explained row, in the order asked (empty for the global view)
  * @param global the global view, or null
+ * @param warnings what the person running the explanation must know (the model reads prohibited bases, a
+ *                 surrogate that fits poorly), in the order found
  */
-public record ExplainResult(String method, String model, String source, List<Row> rows, Global global) {
+public record ExplainResult(String method, String model, String source, List<Row> rows, Global global, List<String> warnings) {
     public static final String SCHEMA = "probity.explain/v1";
 
     public ExplainResult {
         rows = List.copyOf(rows);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public ExplainResult(String method, String model, String source, List<Row> rows, Global global) {
+        this(method, model, source, rows, global, List.of());
     }
 
     /**

@@ -28,12 +28,16 @@ import java.util.Map;
  * @param positive          global: the label's positive value, or null
  * @param sample            global: rows used, the first N (default 1000)
  * @param seed              the seed of sampling and summarizing (default 42)
+ * @param prohibited        prohibited bases (default Regulation B's, {@link dev.probity.core.model.ProhibitedBases}):
+ *                          never adverse-action reasons, never changed by counterfactuals, warned about
  */
 public record ExplainSettings(int backgroundSize, boolean kmeans, int samples, int top, boolean interventional, boolean probability,
                               Map<String, List<String>> groups, List<String> immutable, Map<String, double[]> ranges,
                               Map<String, String> monotone, int count, int maxReasons, Map<String, String> statements,
-                              boolean favourablePositive, String label, String positive, int sample, long seed) {
+                              boolean favourablePositive, String label, String positive, int sample, long seed,
+                              List<String> prohibited) {
     public ExplainSettings {
+        prohibited = prohibited == null ? List.of() : List.copyOf(prohibited);
         groups = copy(groups);
         immutable = immutable == null ? List.of() : List.copyOf(immutable);
         ranges = copy(ranges);
@@ -53,47 +57,53 @@ public record ExplainSettings(int backgroundSize, boolean kmeans, int samples, i
 
     public static ExplainSettings defaults() {
         return new ExplainSettings(20, true, 0, 0, false, false, Map.of(), List.of(), Map.of(), Map.of(), 4, 4, Map.of(), true,
-                null, null, 1000, 42);
+                null, null, 1000, 42, dev.probity.core.model.ProhibitedBases.REGULATION_B);
     }
 
     public ExplainSettings withBackground(int size, boolean kmeans) {
         return new ExplainSettings(size, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone, count,
-                maxReasons, statements, favourablePositive, label, positive, sample, seed);
+                maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
     }
 
     public ExplainSettings withSamples(int samples, int top) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
     }
 
     public ExplainSettings withTreeOutput(boolean interventional, boolean probability) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
     }
 
     public ExplainSettings withGroups(Map<String, List<String>> groups) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
     }
 
     public ExplainSettings withCounterfactualRules(List<String> immutable, Map<String, double[]> ranges, Map<String, String> monotone,
                                                    int count) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
     }
 
     public ExplainSettings withReasons(int maxReasons, Map<String, String> statements, boolean favourablePositive) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
     }
 
     public ExplainSettings withGlobal(String label, String positive, int sample) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
     }
 
     public ExplainSettings withSeed(long seed) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
+    }
+
+    /** The prohibited bases: never reasons, never changed by counterfactuals (an empty list: none). */
+    public ExplainSettings withProhibited(List<String> prohibited) {
+        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
     }
 }

@@ -87,6 +87,8 @@ public final class Explainers {
         List<String> names = model.info().features().stream().map(Feature::name).toList();
         List<ExplainResult.Row> out = new ArrayList<>();
         String source = data.source();
+        List<String> warnings = new ArrayList<>();
+        dev.probity.core.model.ProhibitedBases.warning(names, settings.prohibited()).ifPresent(warnings::add);
         switch (method) {
             case TREE_SHAP -> treeShap(model, data, bgFrame, rows, settings, out);
             case LINEAR_SHAP -> {
@@ -102,11 +104,11 @@ public final class Explainers {
             case GLOBAL -> {
                 FeatureSpace space = FeatureSpace.of(names, data, bgFrame);
                 return new ExplainResult(method.label(), model.info().algorithm(), source, List.of(),
-                        global(model, data, space, space.encode(bgFrame), bgFrame.rowCount(), settings));
+                        global(model, data, space, space.encode(bgFrame), bgFrame.rowCount(), settings), warnings);
             }
             default -> agnostic(model, data, bgFrame, names, rows, method, settings, out);
         }
-        return new ExplainResult(method.label(), model.info().algorithm(), source, out, null);
+        return new ExplainResult(method.label(), model.info().algorithm(), source, out, null, warnings);
     }
 
     /**
@@ -262,11 +264,20 @@ public final class Explainers {
                         .explain(f, bg, x, grouped.columns(), grouped.names(), values), List.of(), null, List.of()));
                 case REASONS -> {
                     Explanation e = new KernelShap(s.samples(), s.top(), s.seed()).explain(f, bg, x, grouped.columns(), grouped.names(), values);
-                    List<Reasons.Reason> reasons = Reasons.adverseAction(e, s.favourablePositive(), s.maxReasons(), s.statements());
-                    List<Counterfactuals.Counterfactual> cfs = search.find(f, x, constraints, 1);
                     String now = decision(model, e.prediction());
                     String other = decision(model, e.prediction() >= 0.5 ? 0 : 1);
-                    String plain = Reasons.plainLanguage(e, space, x, cfs.isEmpty() ? null : cfs.get(0), now, other, s.favourablePositive());
+                    boolean favourable = model.info().output() == TaskKind.BINARY
+                            && (e.prediction() >= 0.5) == s.favourablePositive();
+                    java.util.Set<String> barred = grouped.prohibited(space, s.prohibited());
+                    if (favourable) {
+                        out.add(new ExplainResult.Row(r + 1, e, List.of(), "The decision is '" + now + "', the favourable "
+                                + "outcome: there is no adverse action, so no adverse-action reasons are given.", List.of()));
+                        continue;
+                    }
+                    List<Reasons.Reason> reasons = Reasons.adverseAction(e, s.favourablePositive(), s.maxReasons(), s.statements(), barred);
+                    List<Counterfactuals.Counterfactual> cfs = search.find(f, x, constraints, 1);
+                    String plain = Reasons.plainLanguage(e, space, x, cfs.isEmpty() ? null : cfs.get(0), now, other, s.favourablePositive(),
+                            barred);
                     out.add(new ExplainResult.Row(r + 1, e, reasons, plain, List.of()));
                 }
                 default -> throw new IllegalStateException(method.label());
@@ -337,6 +348,8 @@ public final class Explainers {
     private static Constraints constraints(FeatureSpace space, ExplainSettings s) {
         Constraints c = new Constraints(space);
         s.immutable().forEach(c::immutable);
+        // a prohibited basis is never what a person should change to get another decision
+        dev.probity.core.model.ProhibitedBases.among(space.names(), s.prohibited()).forEach(c::immutable);
         s.ranges().forEach((name, lohi) -> c.range(name, lohi[0], lohi[1]));
         s.monotone().forEach(c::monotone);
         return c;
@@ -380,6 +393,22 @@ public final class Explainers {
 
     /** Features as the SHAP methods see them: the groups, then every other column alone. */
     private record Grouped(List<String> names, int[][] columns) {
+        /** The explained features (single columns or groups) that are, or contain, a prohibited basis. */
+        java.util.Set<String> prohibited(FeatureSpace space, List<String> prohibited) {
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            for (int g = 0; g < names.size(); g++) {
+                List<String> cols = new ArrayList<>();
+                for (int c : columns[g]) {
+                    cols.add(space.names().get(c));
+                }
+                cols.add(names.get(g));
+                if (!dev.probity.core.model.ProhibitedBases.among(cols, prohibited).isEmpty()) {
+                    out.add(names.get(g));
+                }
+            }
+            return out;
+        }
+
         List<String> values(FeatureSpace space, double[] x) {
             List<String> out = new ArrayList<>();
             for (int[] cols : columns) {

@@ -31,6 +31,16 @@ public final class Reasons {
      *                           is given as "CODE: text")
      */
     public static List<Reason> adverseAction(Explanation e, boolean favourablePositive, int max, Map<String, String> statements) {
+        return adverseAction(e, favourablePositive, max, statements, java.util.Set.of());
+    }
+
+    /**
+     * As above, never citing a feature in {@code prohibited}: Regulation B forbids a creditor to rest a decision on
+     * a prohibited basis, and a reason statement that names one (R1 "Value of sex (Female)") states exactly that.
+     * The next adverse features take their place.
+     */
+    public static List<Reason> adverseAction(Explanation e, boolean favourablePositive, int max, Map<String, String> statements,
+                                             java.util.Set<String> prohibited) {
         int[] rank = e.ranking();
         List<Reason> out = new ArrayList<>();
         for (int j : rank) {
@@ -39,10 +49,10 @@ public final class Reasons {
             }
             double v = e.values()[j];
             boolean adverse = favourablePositive ? v < 0 : v > 0;
-            if (!adverse || v == 0) {
+            String name = e.features().get(j);
+            if (!adverse || v == 0 || prohibited.contains(name)) {
                 continue;
             }
-            String name = e.features().get(j);
             String value = e.featureValues().get(j);
             String configured = statements.get(name);
             String code = "R" + (out.size() + 1);
@@ -69,13 +79,20 @@ public final class Reasons {
      */
     public static String plainLanguage(Explanation e, FeatureSpace space, double[] x, Counterfactuals.Counterfactual cf,
                                        String outcomeNow, String outcomeOther, boolean favourablePositive) {
+        return plainLanguage(e, space, x, cf, outcomeNow, outcomeOther, favourablePositive, java.util.Set.of());
+    }
+
+    /** As above, naming no feature in {@code prohibited} among the factors. */
+    public static String plainLanguage(Explanation e, FeatureSpace space, double[] x, Counterfactuals.Counterfactual cf,
+                                       String outcomeNow, String outcomeOther, boolean favourablePositive,
+                                       java.util.Set<String> prohibited) {
         StringBuilder b = new StringBuilder();
         int[] rank = e.ranking();
         List<String> down = new ArrayList<>();
         List<String> up = new ArrayList<>();
         for (int j : rank) {
             double v = e.values()[j];
-            if (v == 0) {
+            if (v == 0 || prohibited.contains(e.features().get(j))) {
                 continue;
             }
             String phrase = e.features().get(j) + " (" + e.featureValues().get(j) + ")";

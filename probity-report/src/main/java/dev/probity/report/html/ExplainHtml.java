@@ -64,7 +64,7 @@ public final class ExplainHtml {
                 curves.add(new Curve(d.feature(), d.labels(), d.mean()));
             }
             return render("Global explanation", r.source(), r.model(), List.of(),
-                    new Global(importance, meanAbs, curves, g.surrogateRules(), g.surrogateR2()));
+                    new Global(importance, meanAbs, curves, g.surrogateRules(), g.surrogateR2()), r.warnings());
         }
         List<Row> rows = new ArrayList<>();
         for (ExplainResult.Row row : r.rows()) {
@@ -90,11 +90,17 @@ public final class ExplainHtml {
                     e != null ? e.base() : Double.NaN, e != null ? e.features() : List.of(), e != null ? e.featureValues() : List.of(),
                     e != null ? e.values() : null, reasons, row.plainLanguage(), cfs, facts));
         }
-        return render("Explanations (" + r.method() + ")", r.source(), r.model(), rows, null);
+        return render("Explanations (" + r.method() + ")", r.source(), r.model(), rows, null, r.warnings());
     }
 
     public static String render(String title, String source, String model, List<Row> rows, Global global) {
+        return render(title, source, model, rows, global, List.of());
+    }
+
+    public static String render(String title, String source, String model, List<Row> rows, Global global, List<String> warnings) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("warnings", warnings);
+        m.put("hasWarnings", !warnings.isEmpty());
         m.put("version", AuditJson.VERSION);
         m.put("title", title);
         m.put("source", source);

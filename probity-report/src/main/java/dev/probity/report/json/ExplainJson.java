@@ -44,6 +44,10 @@ public final class ExplainJson {
         doc.put("model", r.model());
         doc.put("method", r.method());
         doc.put("data", r.source());
+        if (!r.warnings().isEmpty()) {
+            ArrayNode w = doc.putArray("warnings");
+            r.warnings().forEach(w::add);
+        }
         ArrayNode results = doc.putArray("results");
         if (r.global() != null) {
             ExplainResult.Global g = r.global();
@@ -128,7 +132,9 @@ public final class ExplainJson {
                 rows.add(new ExplainResult.Row(o.path("row").asInt(), e, reasons,
                         o.has("plain_language") && !o.get("plain_language").isNull() ? o.get("plain_language").asText() : null, cfs));
             }
-            return new ExplainResult(method, d.path("model").asText(), d.path("data").asText(), rows, global);
+            List<String> warnings = new ArrayList<>();
+            d.path("warnings").forEach(w -> warnings.add(w.asText()));
+            return new ExplainResult(method, d.path("model").asText(), d.path("data").asText(), rows, global, warnings);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new InputException(source + ": a damaged " + ExplainResult.SCHEMA + " document (" + e.getMessage() + ")", e);
         }
