@@ -85,6 +85,14 @@ final class ExplainOptions {
     List<String> reasonStatements = new ArrayList<>();
 
 
+    @Option(names = "--tie", paramLabel = "COL=COL",
+            description = "Two features that encode one fact (e.g. education=education_num): counterfactuals change them "
+                    + "together. Exact one-to-one encodings are found in the data without it (repeatable).")
+    List<String> ties = new ArrayList<>();
+
+    @Option(names = "--allow", paramLabel = "COL=A|B", description = "Counterfactual values a text feature may take (repeatable).")
+    List<String> allow = new ArrayList<>();
+
     @Option(names = "--prohibited", split = ",", paramLabel = "COL",
             description = "Prohibited bases: never given as reasons, never changed by counterfactuals, warned about "
                     + "(default: Regulation B's — race, color, religion, national origin, sex, marital status, age, public assistance "
@@ -175,7 +183,26 @@ final class ExplainOptions {
                 .withTreeOutput(interventional, probability).withGroups(groups)
                 .withCounterfactualRules(immutable, rangeMap, directions, count)
                 .withReasons(maxReasons, statements, !favourable.equalsIgnoreCase("negative"))
-                .withGlobal(label, positive, sample).withSeed(seed).withProhibited(ModelSupport.prohibited(prohibited));
+                .withGlobal(label, positive, sample).withSeed(seed).withProhibited(ModelSupport.prohibited(prohibited))
+                .withTies(pairs("--tie", ties), allowed());
+    }
+
+    private static Map<String, String> pairs(String option, List<String> given) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String t : given) {
+            int eq = t.indexOf('=');
+            if (eq <= 0 || eq == t.length() - 1) {
+                throw new InputException(option + " needs COLUMN=COLUMN, got '" + t + "'");
+            }
+            out.put(t.substring(0, eq).trim(), t.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    private Map<String, List<String>> allowed() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        pairs("--allow", allow).forEach((col, values) -> out.put(col, List.of(values.split("\\|"))));
+        return out;
     }
 
     List<Integer> pickRows(int n) {

@@ -30,14 +30,19 @@ import java.util.Map;
  * @param seed              the seed of sampling and summarizing (default 42)
  * @param prohibited        prohibited bases (default Regulation B's, {@link dev.probity.core.model.ProhibitedBases}):
  *                          never adverse-action reasons, never changed by counterfactuals, warned about
+ * @param ties              features that encode one fact (feature → feature), added to those found in the data:
+ *                          counterfactuals change them together ({@link dev.probity.explain.counterfactual.Ties})
+ * @param allowed           counterfactual values a text feature may take (feature → values)
  */
 public record ExplainSettings(int backgroundSize, boolean kmeans, int samples, int top, boolean interventional, boolean probability,
                               Map<String, List<String>> groups, List<String> immutable, Map<String, double[]> ranges,
                               Map<String, String> monotone, int count, int maxReasons, Map<String, String> statements,
                               boolean favourablePositive, String label, String positive, int sample, long seed,
-                              List<String> prohibited) {
+                              List<String> prohibited, Map<String, String> ties, Map<String, List<String>> allowed) {
     public ExplainSettings {
         prohibited = prohibited == null ? List.of() : List.copyOf(prohibited);
+        ties = copy(ties);
+        allowed = copy(allowed);
         groups = copy(groups);
         immutable = immutable == null ? List.of() : List.copyOf(immutable);
         ranges = copy(ranges);
@@ -57,53 +62,59 @@ public record ExplainSettings(int backgroundSize, boolean kmeans, int samples, i
 
     public static ExplainSettings defaults() {
         return new ExplainSettings(20, true, 0, 0, false, false, Map.of(), List.of(), Map.of(), Map.of(), 4, 4, Map.of(), true,
-                null, null, 1000, 42, dev.probity.core.model.ProhibitedBases.REGULATION_B);
+                null, null, 1000, 42, dev.probity.core.model.ProhibitedBases.REGULATION_B, Map.of(), Map.of());
     }
 
     public ExplainSettings withBackground(int size, boolean kmeans) {
         return new ExplainSettings(size, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone, count,
-                maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
+                maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
     }
 
     public ExplainSettings withSamples(int samples, int top) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
     }
 
     public ExplainSettings withTreeOutput(boolean interventional, boolean probability) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
     }
 
     public ExplainSettings withGroups(Map<String, List<String>> groups) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
     }
 
     public ExplainSettings withCounterfactualRules(List<String> immutable, Map<String, double[]> ranges, Map<String, String> monotone,
                                                    int count) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
     }
 
     public ExplainSettings withReasons(int maxReasons, Map<String, String> statements, boolean favourablePositive) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
     }
 
     public ExplainSettings withGlobal(String label, String positive, int sample) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
     }
 
     public ExplainSettings withSeed(long seed) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
     }
 
     /** The prohibited bases: never reasons, never changed by counterfactuals (an empty list: none). */
     public ExplainSettings withProhibited(List<String> prohibited) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
+    }
+
+    /** Declared ties (feature → feature) and the values text features may take in counterfactuals. */
+    public ExplainSettings withTies(Map<String, String> ties, Map<String, List<String>> allowed) {
+        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
     }
 }

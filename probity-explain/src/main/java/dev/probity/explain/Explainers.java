@@ -242,7 +242,8 @@ public final class Explainers {
         Lime lime = method == ExplainMethod.LIME ? Lime.fit(space, bgRows, bgFrame.rowCount(), 4, s.samples() > 0 ? s.samples() : 5000, 0,
                 s.top(), Lime.Selection.AUTO, s.seed()) : null;
         Counterfactuals search = method == ExplainMethod.COUNTERFACTUAL || method == ExplainMethod.REASONS
-                ? new Counterfactuals(space, bgRows, bgFrame.rowCount(), 20, 0.5) : null;
+                ? new Counterfactuals(space, bgRows, bgFrame.rowCount(), 20, 0.5,
+                        dev.probity.explain.counterfactual.Ties.learn(space, bgRows, bgFrame.rowCount(), s.ties())) : null;
         Constraints constraints = constraints(space, s);
         Grouped grouped = grouped(space, s.groups());
         for (int r : rows) {
@@ -352,6 +353,7 @@ public final class Explainers {
         dev.probity.core.model.ProhibitedBases.among(space.names(), s.prohibited()).forEach(c::immutable);
         s.ranges().forEach((name, lohi) -> c.range(name, lohi[0], lohi[1]));
         s.monotone().forEach(c::monotone);
+        s.allowed().forEach((name, values) -> c.allow(name, java.util.Set.copyOf(values)));
         return c;
     }
 

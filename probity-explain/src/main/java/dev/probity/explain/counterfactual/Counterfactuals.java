@@ -28,9 +28,16 @@ public final class Counterfactuals {
     private final double[][] candidates;
     private final double[] mad;
     private final double threshold;
+    private final Ties ties;
 
     /** The search space learned from training rows: up to {@code quantiles} values per number, all categories. */
     public Counterfactuals(FeatureSpace space, double[] training, int rows, int quantiles, double threshold) {
+        this(space, training, rows, quantiles, threshold, null);
+    }
+
+    /** As above, with ties between features and the implications that keep changes consistent ({@link Ties}). */
+    public Counterfactuals(FeatureSpace space, double[] training, int rows, int quantiles, double threshold, Ties ties) {
+        this.ties = ties == null ? Ties.none(space) : ties;
         if (rows < 1) {
             throw new InputException("counterfactual search needs training rows for its candidate values");
         }
@@ -92,7 +99,11 @@ public final class Counterfactuals {
             if (c == null) {
                 break;
             }
-            usedFirst.add(firstChange(c, x));
+            int first = firstChange(c, x);
+            usedFirst.add(first);
+            if (first >= 0 && ties.partner(first) >= 0) {
+                usedFirst.add(ties.partner(first)); // starting with the tied encoding is the same counterfactual
+            }
             String key = Arrays.toString(c.row());
             if (seen.add(key)) {
                 out.add(c);
@@ -119,14 +130,29 @@ public final class Counterfactuals {
                 if (order.contains(j) || (step == 0 && bannedFirst.contains(j))) {
                     continue;
                 }
+                int k = ties.partner(j);
+                if (k >= 0 && order.contains(k)) {
+                    continue;
+                }
                 for (double v : candidates[j]) {
                     if (v == x[j] || !constraints.permits(j, x[j], v)) {
                         continue;
                     }
                     double[] r = cur.clone();
                     r[j] = v;
+                    if (k >= 0) {
+                        // the tied feature moves with it, to the value the world pairs with v
+                        double w = ties.partnerValue(j, v);
+                        if (Double.isNaN(w) || (w != x[k] && !constraints.permits(k, x[k], w))) {
+                            continue;
+                        }
+                        r[k] = w;
+                    }
+                    if (ties.contradicts(r, x, constraints)) {
+                        continue;
+                    }
                     moves.add(r);
-                    what.add(new int[] {j});
+                    what.add(k >= 0 && r[k] != x[k] ? new int[] {j, k} : new int[] {j});
                 }
             }
             if (moves.isEmpty()) {
@@ -152,7 +178,6 @@ public final class Counterfactuals {
                     best = k;
                 }
             }
-            int j = what.get(best)[0];
             double gain = positive ? curScore - p[best] : p[best] - curScore;
             boolean flips = positive ? p[best] < threshold : p[best] >= threshold;
             if (!flips && gain <= 0) {
@@ -160,30 +185,41 @@ public final class Counterfactuals {
             }
             cur = moves.get(best);
             curScore = p[best];
-            order.add(j);
+            for (int changedFeature : what.get(best)) {
+                order.add(changedFeature);
+            }
             if (flips) {
-                return tighten(f, x, cur, order, positive);
+                return tighten(f, x, cur, order, positive, constraints);
             }
         }
         return null;
     }
 
     /** Undo changes that are not needed, then move numbers back towards the original while the decision stays flipped. */
-    private Counterfactual tighten(Predictor f, double[] x, double[] cf, List<Integer> order, boolean positive) {
+    private Counterfactual tighten(Predictor f, double[] x, double[] cf, List<Integer> order, boolean positive, Constraints constraints) {
         double[] cur = cf.clone();
         List<Integer> changed = new ArrayList<>(order);
         for (int k = changed.size() - 1; k >= 0 && changed.size() > 1; k--) {
+            if (k >= changed.size()) {
+                continue;
+            }
             int j = changed.get(k);
+            int partner = ties.partner(j);
             double[] t = cur.clone();
             t[j] = x[j];
-            if (flipped(f, t, positive)) {
+            if (partner >= 0) {
+                t[partner] = x[partner];
+            }
+            if (changed.size() > (partner >= 0 && changed.contains(partner) ? 2 : 1) && flipped(f, t, positive)
+                    && !ties.contradicts(t, x, constraints)) {
                 cur = t;
-                changed.remove(k);
+                changed.remove(Integer.valueOf(j));
+                changed.remove(Integer.valueOf(partner));
             }
         }
         for (int j : changed) {
-            if (space.type(j) == ColumnType.STRING) {
-                continue;
+            if (space.type(j) == ColumnType.STRING || ties.partner(j) >= 0) {
+                continue; // tied values stay on the world's pairs
             }
             double lo = x[j];
             double hi = cur[j];
