@@ -154,9 +154,10 @@ final class MitigateCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, MitigationReport r) {
-        out.printf(Locale.ROOT, "%-48s %10s %10s%n", "metric", "before", "after");
+        int w = Math.max(6, r.comparison().stream().mapToInt(row -> row.metric().length()).max().orElse(6));
+        out.printf(Locale.ROOT, "%-" + w + "s %10s %10s%n", "metric", "before", "after");
         for (MitigationReport.Row row : r.comparison()) {
-            out.printf(Locale.ROOT, "%-48s %10.4f %10.4f%n", row.metric(), row.before(), row.after());
+            out.printf(Locale.ROOT, "%-" + w + "s %10.4f %10.4f%n", row.metric(), row.before(), row.after());
         }
         r.details().forEach((k, v) -> out.println(k + ": " + v));
     }

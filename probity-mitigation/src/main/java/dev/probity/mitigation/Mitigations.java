@@ -341,6 +341,10 @@ public final class Mitigations {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("chosen_candidate", r.best());
             details.put("pareto_front_on_training_data", front);
+            if (r.limits().size() > 1) {
+                details.put("grid_limits", r.limits());
+            }
+            details.put("why", r.why());
             return new Mitigated(chosen, details, candidates);
         }
 

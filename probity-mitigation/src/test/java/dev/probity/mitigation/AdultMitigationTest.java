@@ -135,6 +135,31 @@ class AdultMitigationTest {
         }
     }
 
+    /**
+     * Issue 9: with Fairlearn's grid (11 points up to 2) every equalized-odds multiplier overshoots on Adult and λ = 0
+     * wins, so the documented example "mitigated" nothing with every delta +0.0000. The grid is refined instead.
+     */
+    @Test
+    void gridSearchRefinesAGridThatOvershootsAndSaysWhy() {
+        // as probity mitigate trains it: sex is protected, not a feature
+        List<String> features = new java.util.ArrayList<>(AdultSetup.FEATURES);
+        features.remove("sex");
+        GridSearch.Result r = new GridSearch(Constraint.EQUALIZED_ODDS, 0, 11, 2.0).fit(new PipelineTrainer(LinearTrainer.logistic()),
+                new dev.probity.core.model.TrainingSet(AdultSetup.TRAIN, features, AdultSetup.TRAIN_Y, null, 42), AdultSetup.TRAIN_SEX);
+        assertThat(r.limits()).startsWith(2.0, 0.5);
+        boolean firstPassBaselineWins = true;
+        for (int i = 1; i < 11; i++) {
+            GridSearch.Candidate c = r.candidates().get(i);
+            firstPassBaselineWins &= c.error() + c.disparity() > r.candidates().get(0).error() + r.candidates().get(0).disparity();
+        }
+        assertThat(firstPassBaselineWins).as("the first grid overshoots, as Fairlearn's does").isTrue();
+        assertThat(r.best()).isGreaterThanOrEqualTo(11);
+        assertThat(r.why()).startsWith("Chose the candidate with the lowest 0.50·error + 0.50·violation")
+                .contains("The grid was refined");
+        double[] pred = r.model().predict(AdultSetup.TEST);
+        assertThat(AdultSetup.eoDifference(pred, Y, AdultSetup.TEST_SEX)).isLessThan(baseEo * 0.75);
+    }
+
     @Test
     void prejudiceRemoverMatchesLogisticAtZeroAndLowersDisparityAsEtaGrows() {
         double[] at0 = new PrejudiceRemover(List.of("sex"), 0, 1, null).fit(AdultSetup.training()).score(AdultSetup.TEST);

@@ -18,7 +18,10 @@ import java.util.List;
  * [−limit, limit]; for more, the integer lattice points of smallest L1 norm, scaled so the largest norm is
  * {@code limit}, in a fixed order. The chosen classifier minimizes
  * {@code (1 − w)·error + w·max violation} (w = 0.5, as Fairlearn); every candidate is kept, so the
- * accuracy–disparity trade-off (the Pareto front) can be drawn.
+ * accuracy–disparity trade-off (the Pareto front) can be drawn. Where Fairlearn would then keep the
+ * unconstrained model (λ = 0 wins because every multiplier of the grid overshoots, as with equalized odds on
+ * Adult), the grid is refined towards the origin — limit/4, then limit/16 — first; the result says in words why
+ * its candidate was chosen.
  */
 public final class GridSearch {
     private final Constraint constraint;
@@ -48,7 +51,17 @@ public final class GridSearch {
     public record Candidate(double[] lambda, Model model, double error, double disparity) {
     }
 
-    public record Result(List<Candidate> candidates, int best) {
+    /**
+     * @param candidates every classifier trained, over all passes of the grid
+     * @param best       the index of the chosen one
+     * @param limits     the grid limit of each pass (more than one when the grid was refined)
+     * @param why        why this candidate was chosen, in words
+     */
+    public record Result(List<Candidate> candidates, int best, List<Double> limits, String why) {
+        public Result(List<Candidate> candidates, int best) {
+            this(candidates, best, List.of(), "");
+        }
+
         public Model model() {
             return candidates.get(best).model();
         }
@@ -86,37 +99,103 @@ public final class GridSearch {
         }
         Trainer session = trainer.forRepeatedFits();
         List<Candidate> out = new ArrayList<>();
+        List<Double> limits = new ArrayList<>();
         int n = y.length;
-        for (double[] b : grid(d)) {
-            double[] lambda = moment.fromBasis(b);
-            CostSensitive problem = CostSensitive.classification(data.labels().name(), y, moment.signedWeights(lambda));
-            Model m = session.fit(data.with(problem.labels(), problem.weights()));
-            double[] pred = m.predict(data.data());
-            double err = 0;
-            for (int i = 0; i < n; i++) {
-                err += Math.abs(y[i] - pred[i]) / n;
+        // Fairlearn's grid (size points up to the limit) overshoots when the baseline's violation is small: every
+        // multiplier it tries costs more error than it removes disparity, and λ = 0 wins. Then the grid is refined
+        // towards the origin (limit/4, then limit/16) before the unconstrained model is accepted.
+        double passLimit = limit;
+        int best = 0;
+        for (int pass = 0; pass < REFINEMENTS + 1; pass++) {
+            limits.add(passLimit);
+            for (double[] b : grid(d, passLimit)) {
+                if (pass > 0 && isZero(b)) {
+                    continue; // λ = 0 was trained in the first pass
+                }
+                double[] lambda = moment.fromBasis(b);
+                CostSensitive problem = CostSensitive.classification(data.labels().name(), y, moment.signedWeights(lambda));
+                Model m = session.fit(data.with(problem.labels(), problem.weights()));
+                double[] pred = m.predict(data.data());
+                double err = 0;
+                for (int i = 0; i < n; i++) {
+                    err += Math.abs(y[i] - pred[i]) / n;
+                }
+                double[] gamma = moment.gamma(pred);
+                double worst = Double.NEGATIVE_INFINITY;
+                for (double v : gamma) {
+                    worst = Math.max(worst, v);
+                }
+                out.add(new Candidate(lambda, m, err, worst));
             }
-            double[] gamma = moment.gamma(pred);
-            double worst = Double.NEGATIVE_INFINITY;
-            for (double v : gamma) {
-                worst = Math.max(worst, v);
+            best = best(out);
+            if (!isZero(out.get(best).lambda()) || out.get(best).disparity() <= eps) {
+                break;
             }
-            out.add(new Candidate(lambda, m, err, worst));
+            passLimit /= 4;
         }
+        return new Result(out, best, limits, why(out, best, limits));
+    }
+
+    /** Grid refinements tried when the unconstrained model wins (limit/4, limit/16). */
+    static final int REFINEMENTS = 2;
+
+    private int best(List<Candidate> out) {
         int best = 0;
         double bestValue = Double.POSITIVE_INFINITY;
         for (int i = 0; i < out.size(); i++) {
-            double v = (1 - constraintWeight) * out.get(i).error() + constraintWeight * out.get(i).disparity();
+            double v = objective(out.get(i));
             if (v < bestValue - 1e-15) {
                 bestValue = v;
                 best = i;
             }
         }
-        return new Result(out, best);
+        return best;
+    }
+
+    private double objective(Candidate c) {
+        return (1 - constraintWeight) * c.error() + constraintWeight * c.disparity();
+    }
+
+    private String why(List<Candidate> out, int best, List<Double> limits) {
+        Candidate c = out.get(best);
+        String objective = String.format(java.util.Locale.ROOT, "%.2f·error + %.2f·violation", 1 - constraintWeight, constraintWeight);
+        String refined = limits.size() > 1 ? " The grid was refined (limits " + limits + ") because the first grid's"
+                + " multipliers all overshot." : "";
+        if (!isZero(c.lambda())) {
+            return String.format(java.util.Locale.ROOT, "Chose the candidate with the lowest %s on the training data "
+                    + "(error %.4f, violation %.4f), of %d.%s", objective, c.error(), c.disparity(), out.size(), refined);
+        }
+        if (c.disparity() <= eps) {
+            return String.format(java.util.Locale.ROOT, "Kept the unconstrained model (λ = 0): its violation %.4f is within "
+                    + "the bound %.4f already.", c.disparity(), eps);
+        }
+        int second = -1;
+        for (int i = 0; i < out.size(); i++) {
+            if (i != best && (second < 0 || objective(out.get(i)) < objective(out.get(second)))) {
+                second = i;
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "Kept the unconstrained model (λ = 0): of %d candidates none had a lower %s "
+                        + "on the training data; the next best (error %.4f, violation %.4f) costs more error than it removes "
+                        + "disparity.%s Try exponentiated gradient, or a larger grid.", out.size(), objective,
+                second < 0 ? Double.NaN : out.get(second).error(), second < 0 ? Double.NaN : out.get(second).disparity(), refined);
+    }
+
+    private static boolean isZero(double[] v) {
+        for (double x : v) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The grid points in basis coordinates. */
     List<double[]> grid(int d) {
+        return grid(d, limit);
+    }
+
+    List<double[]> grid(int d, double limit) {
         List<double[]> points = new ArrayList<>();
         if (d == 1) {
             for (int i = 0; i < size; i++) {
