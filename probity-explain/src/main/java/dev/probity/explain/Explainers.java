@@ -103,10 +103,14 @@ public final class Explainers {
             }
             case GLOBAL -> {
                 FeatureSpace space = FeatureSpace.of(names, data, bgFrame);
-                return new ExplainResult(method.label(), model.info().algorithm(), source, List.of(),
-                        global(model, data, space, space.encode(bgFrame), bgFrame.rowCount(), settings), warnings);
+                ExplainResult.Global g = global(model, data, space, space.encode(bgFrame), bgFrame.rowCount(), settings);
+                if (g.surrogateR2() < MIN_SURROGATE_R2) {
+                    warnings.add(String.format(Locale.ROOT, "the depth-3 surrogate tree explains only R² %.2f of the model's "
+                            + "predictions: its rules are a rough sketch of the model, not a description of it", g.surrogateR2()));
+                }
+                return new ExplainResult(method.label(), model.info().algorithm(), source, List.of(), g, warnings);
             }
-            default -> agnostic(model, data, bgFrame, names, rows, method, settings, out);
+            default -> agnostic(model, data, bgFrame, names, rows, method, settings, out, warnings);
         }
         return new ExplainResult(method.label(), model.info().algorithm(), source, out, null, warnings);
     }
@@ -231,8 +235,12 @@ public final class Explainers {
     }
 
     /** Kernel, exact and permutation SHAP, LIME, counterfactuals and reasons: through the model's predictions only. */
+    /** Below this R², a local surrogate explains too little of the model to be read without a warning. */
+    static final double MIN_SURROGATE_R2 = 0.5;
+
     private static void agnostic(Model model, Frame data, Frame bgFrame, List<String> names, List<Integer> rows, ExplainMethod method,
-                                 ExplainSettings s, List<ExplainResult.Row> out) {
+                                 ExplainSettings s, List<ExplainResult.Row> out, List<String> warnings) {
+        List<String> poorFit = new ArrayList<>();
         FeatureSpace space = FeatureSpace.of(names, data, bgFrame);
         double[] all = space.encode(data);
         double[] bgRows = space.encode(bgFrame);
@@ -250,7 +258,14 @@ public final class Explainers {
             double[] x = Arrays.copyOfRange(all, r * m, r * m + m);
             List<String> values = grouped.values(space, x);
             switch (method) {
-                case LIME -> out.add(new ExplainResult.Row(r + 1, lime.explain(f, x, r), List.of(), null, List.of()));
+                case LIME -> {
+                    Explanation e = lime.explain(f, x, r);
+                    Object r2 = e.facts().get("local_fidelity_r2");
+                    if (r2 instanceof Number fit && fit.doubleValue() < MIN_SURROGATE_R2) {
+                        poorFit.add(String.format(Locale.ROOT, "%d (R² %.2f)", r + 1, fit.doubleValue()));
+                    }
+                    out.add(new ExplainResult.Row(r + 1, e, List.of(), null, List.of()));
+                }
                 case PERMUTATION_SHAP -> out.add(new ExplainResult.Row(r + 1, new PermutationShap(Math.max(1, s.samples() > 0 ? s.samples() : 10),
                         s.seed()).explain(f, bg, x, grouped.columns(), grouped.names(), values), List.of(), null, List.of()));
                 case EXACT_SHAP -> {
@@ -283,6 +298,11 @@ public final class Explainers {
                 }
                 default -> throw new IllegalStateException(method.label());
             }
+        }
+        if (!poorFit.isEmpty()) {
+            warnings.add("LIME's local surrogate fits poorly at row " + String.join(", ", poorFit) + ": below R² "
+                    + MIN_SURROGATE_R2 + " the linear weights explain little of what the model does near the row, and its "
+                    + "prediction differs from the model's (the waterfall shows the remainder); prefer kernel-shap there");
         }
     }
 

@@ -8,6 +8,24 @@
   document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
     var c = data.charts[canvas.getAttribute('data-chart')];
     if (!c) { return; }
+    if (c.kind === 'calibration') {
+      var palette = ['#2c5fb8', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569', '#b45309'];
+      new Chart(canvas, {
+        type: 'scatter',
+        data: { datasets: c.series.map(function (s, i) {
+          return { label: s.group + (s.reference ? ' (reference)' : ''), data: s.points, showLine: true,
+            borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderWidth: s.reference ? 3 : 1.5 };
+        }) },
+        options: { responsive: true, maintainAspectRatio: false,
+          plugins: { tooltip: { callbacks: { label: function (ctx) { var p = ctx.raw;
+            return ctx.dataset.label + ': mean score ' + p.x.toPrecision(3) + ', positive ' + (100 * p.y).toFixed(1) + '% of ' + p.n; } } } },
+          scales: { x: { title: { display: true, text: 'mean score in the bin' } },
+                    y: { min: 0, max: 1, title: { display: true, text: 'positive label rate' },
+                         ticks: { callback: function (v) { return Math.round(100 * v) + '%'; } } } } }
+      });
+      rendered++;
+      return;
+    }
     var pct = c.percent;
     var fmt = function (v) { return v === null ? 'undefined' : (pct ? (100 * v).toFixed(1) + '%' : v.toPrecision(4)); };
     var colors = c.groups.map(function (g, i) { return i === c.reference ? '#2c5fb8' : '#8fb0e8'; });

@@ -89,7 +89,9 @@ class HtmlReportTest {
         Process p = new ProcessBuilder(dump).redirectError(dir.resolve("err1.txt").toFile()).start();
         String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        int charts = 6 * r.attributes().size();
+        // six metric charts per attribute, and a calibration chart per attribute: the fixture audits a score
+        int charts = 7 * r.attributes().size();
+        assertThat(dom).contains("Calibration by group");
         assertThat(dom).contains("data-charts-rendered=\"" + charts + "\"");
 
         Path png = dir.resolve("report.png");

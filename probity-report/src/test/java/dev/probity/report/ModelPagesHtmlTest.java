@@ -71,6 +71,24 @@ class ModelPagesHtmlTest {
         assertThat(globalPage()).contains("Surrogate tree");
     }
 
+    /**
+     * Issue 9: LIME's labels read "sex = Male = Male", and its waterfall ended at the surrogate's prediction, not the
+     * model's; counterfactual tables lacked the original score; TreeSHAP headlines gave log-odds unlabelled.
+     */
+    @Test
+    void limeWaterfallsEndAtTheModelsPredictionAndTreeMarginsAreLabelled() {
+        List<ExplainHtml.Row> rows = List.of(new ExplainHtml.Row(3, "lime", 0.36, 0.23, List.of("sex = Male", "age <= 28"),
+                List.of("Male", "25"), new double[] {0.33, -0.08}, List.of(), null,
+                List.of(Map.of("index", "1", "changes", "age: 25 -> 40", "before", "0.3600", "score", "0.6000", "distance", "1.0")),
+                Map.of("local_fidelity_r2", "0.3123", "local_prediction", "0.48")));
+        String page = ExplainHtml.render("Explanations", "data.csv", "logistic", rows, null);
+        assertThat(page).contains("\"conditions\":true").contains("not explained by LIME's local surrogate (R² 0.31)")
+                .contains("score before").contains("0.3600");
+        List<ExplainHtml.Row> tree = List.of(new ExplainHtml.Row(1, "tree-shap", 1.2, 0.35, List.of("x"), List.of("1"), new double[] {0.85},
+                List.of(), null, List.of(), Map.of("output", "raw score (logistic link)")));
+        assertThat(ExplainHtml.render("Explanations", "data.csv", "xgboost", tree, null)).contains("log-odds (raw score)");
+    }
+
     @Test
     void pagesAreEscapedAndSelfContained() {
         String m = MitigationHtml.render(mitigation());

@@ -83,6 +83,16 @@ class RegulationBTest {
         assertThat(citing).isGreaterThan(5);
     }
 
+    /** Issue 9: LIME's local fit of R² 0.31 got no warning. (In the reasons test class for its Adult model.) */
+    @Test
+    void limeWarnsWhereItsLocalSurrogateFitsPoorly() {
+        ExplainResult r = Explainers.explain(model, test, train, ROWS.subList(0, 5), ExplainMethod.LIME,
+                ExplainSettings.defaults().withProhibited(List.of()));
+        List<Double> r2 = r.rows().stream().map(row -> ((Number) row.explanation().facts().get("local_fidelity_r2")).doubleValue()).toList();
+        assertThat(r2).anyMatch(v -> v < 0.5);
+        assertThat(r.warnings()).singleElement().asString().startsWith("LIME's local surrogate fits poorly at row ");
+    }
+
     @Test
     void counterfactualsNeverChangeAProhibitedBasis() {
         ExplainResult r = Explainers.explain(model, test, train, ROWS.subList(0, 15), ExplainMethod.COUNTERFACTUAL, ExplainSettings.defaults());

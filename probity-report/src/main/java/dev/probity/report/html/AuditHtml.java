@@ -199,6 +199,7 @@ public final class AuditHtml {
             chartRefs.add(Map.of("id", id, "title", cm[1], "height", 48 + 24 * groups.size()));
         }
         m.put("charts", chartRefs);
+        calibration(a, m, charts);
 
         List<String[]> cols = groupColumns(r);
         List<Map<String, Object>> headers = new ArrayList<>();
@@ -391,6 +392,45 @@ public final class AuditHtml {
     }
 
     /** The charts' data as JSON safe inside a script element. */
+    /**
+     * Calibration by group for score audits: per score bin, the observed rate of positive labels (and the bin's mean
+     * score), as a table and as one line per group — ProPublica's question of whether a score means the same for
+     * every group.
+     */
+    private static void calibration(MetricTable a, Map<String, Object> m, List<Map<String, Object>> charts) {
+        GroupResult first = a.groups().stream().filter(g -> g.calibration() != null && !g.calibration().isEmpty()).findFirst().orElse(null);
+        if (first == null) {
+            return;
+        }
+        List<String> bins = dev.probity.report.text.AuditTable.binLabels(a);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> series = new ArrayList<>();
+        for (GroupResult g : a.groups()) {
+            if (g.calibration() == null) {
+                continue;
+            }
+            List<String> cells = new ArrayList<>();
+            List<double[]> points = new ArrayList<>();
+            for (dev.probity.fairness.metrics.ScoreMetrics.Bin b : g.calibration()) {
+                boolean defined = b.positiveRate().isDefined();
+                cells.add(defined ? String.format(Locale.ROOT, "%.1f%% (%d)", 100 * b.positiveRate().value(), b.rows())
+                        : "— (" + b.rows() + ")");
+                if (defined && b.meanScore().isDefined()) {
+                    points.add(new double[] {b.meanScore().value(), b.positiveRate().value(), b.rows()});
+                }
+            }
+            rows.add(Map.of("group", g.name(), "cells", cells));
+            series.add(Map.of("group", g.name(), "reference", g.name().equals(a.reference()), "points", points));
+        }
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("kind", "calibration");
+        chart.put("title", "Calibration: positive rate by mean score");
+        chart.put("series", series);
+        int id = charts.size();
+        charts.add(chart);
+        m.put("calibration", Map.of("bins", bins, "rows", rows, "chart", id));
+    }
+
     private static String chartJson(List<Map<String, Object>> charts) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
@@ -398,6 +438,31 @@ public final class AuditHtml {
             g.writeArrayFieldStart("charts");
             for (Map<String, Object> c : charts) {
                 g.writeStartObject();
+                if ("calibration".equals(c.get("kind"))) {
+                    g.writeStringField("kind", "calibration");
+                    g.writeStringField("title", (String) c.get("title"));
+                    g.writeArrayFieldStart("series");
+                    for (Object o : (List<?>) c.get("series")) {
+                        Map<?, ?> sr = (Map<?, ?>) o;
+                        g.writeStartObject();
+                        g.writeStringField("group", (String) sr.get("group"));
+                        g.writeBooleanField("reference", (Boolean) sr.get("reference"));
+                        g.writeArrayFieldStart("points");
+                        for (Object p : (List<?>) sr.get("points")) {
+                            double[] xy = (double[]) p;
+                            g.writeStartObject();
+                            g.writeNumberField("x", xy[0]);
+                            g.writeNumberField("y", xy[1]);
+                            g.writeNumberField("n", xy[2]);
+                            g.writeEndObject();
+                        }
+                        g.writeEndArray();
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                    continue;
+                }
                 g.writeStringField("title", (String) c.get("title"));
                 g.writeStringField("intervalLabel", (String) c.get("intervalLabel"));
                 g.writeNumberField("reference", (Integer) c.get("reference"));

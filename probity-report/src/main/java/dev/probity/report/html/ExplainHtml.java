@@ -80,6 +80,7 @@ public final class ExplainHtml {
                 cf.changes().forEach((name, change) -> changes.add(name + ": " + change));
                 cfs.add(Map.of("index", Integer.toString(k++), "changes", String.join("; ", changes),
                         "score", String.format(Locale.ROOT, "%.4f", cf.scoreAfter()),
+                        "before", String.format(Locale.ROOT, "%.4f", cf.scoreBefore()),
                         "distance", String.format(Locale.ROOT, "%.3f", cf.distance())));
             }
             Map<String, String> facts = new LinkedHashMap<>();
@@ -117,6 +118,7 @@ public final class ExplainHtml {
             x.put("method", r.method());
             x.put("prediction", f(r.prediction()));
             x.put("base", f(r.base()));
+            x.put("unit", unit(r.facts()));
             x.put("hasChart", r.contributions() != null);
             List<Map<String, String>> table = new ArrayList<>();
             if (r.contributions() != null) {
@@ -136,6 +138,10 @@ public final class ExplainHtml {
             rs.add(x);
             data.append(i == 0 ? "" : ",").append("{\"id\":\"row").append(i).append("\",\"base\":").append(JsonText.num(r.base()))
                     .append(",\"prediction\":").append(JsonText.num(r.prediction())).append(",\"features\":").append(strings(r.features()))
+                    .append(",\"conditions\":").append("lime".equals(r.method()))
+                    .append(",\"remainder\":").append(JsonText.str(r.facts().containsKey("local_fidelity_r2")
+                            ? "not explained by LIME's local surrogate (R² " + r.facts().get("local_fidelity_r2").substring(0,
+                            Math.min(4, r.facts().get("local_fidelity_r2").length())) + ")" : "not explained by the contributions"))
                     .append(",\"values\":").append(strings(r.values())).append(",\"contributions\":").append(nums(r.contributions())).append('}');
         }
         data.append("],\"summary\":").append(rows.size() > 1 && rows.get(0).contributions() != null);
@@ -162,6 +168,18 @@ public final class ExplainHtml {
         m.put("rows", rs);
         m.put("data", data.append('}').toString().replace("<", "\\u003c"));
         return TEMPLATE.execute(m);
+    }
+
+    /** What the prediction is measured in, when it is not a probability: "log-odds (raw score)" for tree margins. */
+    public static String unit(Map<String, String> facts) {
+        String out = facts.get("output");
+        if (out == null) {
+            return "";
+        }
+        if (out.startsWith("raw score (logistic") || out.startsWith("raw score (logit")) {
+            return "log-odds (raw score)";
+        }
+        return out;
     }
 
     private static Integer[] order(double[] v) {

@@ -115,6 +115,7 @@ public final class AuditTable {
         if (a.groups().stream().anyMatch(g -> g.flags().stream().anyMatch(f -> f.startsWith("small")))) {
             sb.append("  * fewer than ").append(r.settings().minGroupSize()).append(" rows: rates are uncertain\n");
         }
+        calibration(sb, a);
         if (!a.disparities().isEmpty()) {
             List<String> metrics = switch (r.task()) {
                 case BINARY -> List.of("selection_rate", "fpr", "fnr", "precision");
@@ -190,6 +191,55 @@ public final class AuditTable {
                     .append(adverse.isEmpty() ? "no adverse impact" : "adverse impact for " + String.join(", ", adverse))
                     .append('\n');
         }
+    }
+
+    /** Score audits: the positive label rate per score bin and group (is a score worth the same for everyone?). */
+    private static void calibration(StringBuilder sb, MetricTable a) {
+        GroupResult first = a.groups().stream().filter(g -> g.calibration() != null && !g.calibration().isEmpty()).findFirst().orElse(null);
+        if (first == null) {
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("positive rate by score"));
+        header.addAll(binLabels(a));
+        rows.add(header);
+        for (GroupResult g : a.groups()) {
+            if (g.calibration() == null) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(g.name()));
+            for (var b : g.calibration()) {
+                row.add(b.positiveRate().isDefined() ? String.format(Locale.ROOT, "%.0f%%", 100 * b.positiveRate().value()) : "—");
+            }
+            rows.add(row);
+        }
+        sb.append('\n');
+        table(sb, rows, "  ");
+        sb.append("  calibration: the share with a positive label among rows in each score bin (JSON and HTML give counts)\n");
+    }
+
+    /**
+     * A bin's label: its one score when every group's rows in it share one (scores with few values, such as COMPAS
+     * deciles, get a bin per value), else its range.
+     */
+    public static List<String> binLabels(MetricTable a) {
+        GroupResult first = a.groups().stream().filter(g -> g.calibration() != null && !g.calibration().isEmpty()).findFirst().orElseThrow();
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < first.calibration().size(); k++) {
+            var b = first.calibration().get(k);
+            java.util.Set<Double> means = new java.util.HashSet<>();
+            for (GroupResult g : a.groups()) {
+                if (g.calibration() != null && k < g.calibration().size() && g.calibration().get(k).meanScore().isDefined()) {
+                    means.add(g.calibration().get(k).meanScore().value());
+                }
+            }
+            out.add(means.size() == 1 ? num(means.iterator().next()) : num(b.low()) + "–" + num(b.high()));
+        }
+        return out;
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2g", v);
     }
 
     private static String ratio(Comparison c) {

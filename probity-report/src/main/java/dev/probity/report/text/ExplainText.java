@@ -23,7 +23,11 @@ public final class ExplainText {
             out.println("row " + r.row());
             Explanation e = r.explanation();
             if (e != null) {
-                out.printf(Locale.ROOT, "  %s: prediction %.4f, base %.4f%n", e.method(), e.prediction(), e.base());
+                Map<String, String> facts = new java.util.LinkedHashMap<>();
+                e.facts().forEach((k, v) -> facts.put(k, String.valueOf(v)));
+                String unit = dev.probity.report.html.ExplainHtml.unit(facts);
+                out.printf(Locale.ROOT, "  %s: prediction %.4f%s, base %.4f%n", e.method(), e.prediction(),
+                        unit.isEmpty() ? "" : " " + unit, e.base());
                 double max = 0;
                 for (double v : e.values()) {
                     max = Math.max(max, Math.abs(v));
