@@ -30,7 +30,19 @@ public final class Main implements Runnable {
     }
 
     /** Runs the command line with the given streams and returns the exit status (for tests). */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+        // what people read cannot be driven by the data: control characters are escaped, long lines cut
+        PrintWriter out = new TerminalWriter.Safe(rawOut);
+        PrintWriter err = new TerminalWriter.Safe(rawErr);
+        try {
+            return execute(args, out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);

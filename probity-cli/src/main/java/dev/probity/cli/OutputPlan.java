@@ -131,12 +131,14 @@ final class OutputPlan implements AutoCloseable {
     void commit() {
         files.commit();
         if (stdoutBytes != null) {
+            // data, exactly as written: not through the terminal's escaping
+            PrintWriter raw = TerminalWriter.raw(stdout);
             String text = new String(stdoutBytes, StandardCharsets.UTF_8);
-            stdout.print(text);
+            raw.print(text);
             if (!text.endsWith("\n")) {
-                stdout.println();
+                raw.println();
             }
-            stdout.flush();
+            raw.flush();
         }
     }
 

@@ -136,6 +136,52 @@ class BadInputTest {
         }
     }
 
+    /** Issue 9: a group name could clear the screen, and a 10 MB cell was echoed in full. */
+    @Test
+    void dataCannotDriveTheTerminalOrFloodIt(@TempDir Path dir) throws Exception {
+        Path ctrl = Files.writeString(dir.resolve("ctrl.csv"), "group,label,prediction\n\u001b[2J\u202eEVIL,1,1\nB,0,1\n"
+                + "\u001b[2J\u202eEVIL,0,0\nB,1,0\n");
+        Cli r = Cli.run("audit", "--data", ctrl.toString(), "--label", "label", "--prediction", "prediction", "--protected", "group");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\\x1B[2J\\u202EEVIL").doesNotContain("\u001b").doesNotContain("\u202e");
+        Cli json = Cli.run("audit", "--data", ctrl.toString(), "--label", "label", "--prediction", "prediction", "--protected", "group",
+                "--json", "-");
+        assertThat(json.out()).as("data on standard output stays exact (JSON escapes it itself)").contains("\\u001B[2J\u202eEVIL");
+
+        Path huge = Files.writeString(dir.resolve("huge.csv"), "group,label,prediction,age\nA,1,1,30\nB,0,1," + "x".repeat(3_000_000)
+                + "\nA,0,0,20\nB,1,1,4\n");
+        Cli big = Cli.run("audit", "--data", huge.toString(), "--label", "label", "--prediction", "prediction", "--protected", "group",
+                "--type", "age=double", "--where", "age > 1", "-q");
+        assertThat(big.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(big.err()).contains("huge.csv line 3, column 'age'").contains("… (3000000 characters)' is not a double");
+        assertThat(big.err().length()).isLessThan(1000);
+    }
+
+    /** Issue 9: a model file that is not one was described by the JSON parser's internals. */
+    @Test
+    void aModelFileThatIsNotOneIsNamedForWhatItIs(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("m.json");
+        assertThat(Cli.run("train", "--data", "german", "--label", "credit", "--positive", "good", "--out", good.toString(),
+                "--no-progress").code()).isZero();
+        byte[] bytes = Files.readAllBytes(good);
+        Path truncated = Files.write(dir.resolve("truncated.json"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path binary = Files.write(dir.resolve("binary.json"), new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, (byte) 0x9d, 1, 2, 3, 4, 5, 6});
+        Path empty = Files.write(dir.resolve("empty.json"), new byte[0]);
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"a\": 1}");
+        Path folder = Files.createDirectories(dir.resolve("folder.json"));
+        String[][] cases = {
+            {truncated.toString(), "the JSON ends before it is complete at line"},
+            {binary.toString(), "a binary file, not JSON text"},
+            {empty.toString(), "the file is empty"},
+            {other.toString(), "JSON, but neither a Probity model"},
+            {folder.toString(), "a directory, not a model file"}};
+        for (String[] c : cases) {
+            Cli r = Cli.run("evaluate", "--model", c[0], "--data", "german", "--label", "credit", "--no-progress");
+            assertThat(r.code()).as(c[0]).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(r.err()).as(c[0]).contains(c[1]).doesNotContain("Source: ").doesNotContain("marker").doesNotContain("Exception");
+        }
+    }
+
     @Test
     void unknownOptionsSuggestTheRightOne() {
         Cli r = Cli.run("audit", "--data", "compas", "--protectd", "race");

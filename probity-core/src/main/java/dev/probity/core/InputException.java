@@ -52,6 +52,17 @@ public class InputException extends ProbityException {
         this.location = location;
     }
 
+    /**
+     * A value as a message may echo it: at most 200 characters, then how many more there were (a 10 MB cell is not
+     * worth repeating in full).
+     */
+    public static String shown(String value) {
+        if (value == null || value.length() <= 200) {
+            return value;
+        }
+        return value.substring(0, 200) + "… (" + value.length() + " characters)";
+    }
+
     public Optional<Location> location() {
         return Optional.ofNullable(location);
     }

@@ -25,7 +25,7 @@ public class ExpressionException extends InputException {
     private static String format(String expression, int position, String problem) {
         String where = position >= 0 ? " at position " + (position + 1) : "";
         StringBuilder sb = new StringBuilder();
-        sb.append("in expression \"").append(expression).append('"').append(where).append(": ").append(problem);
+        sb.append("in expression \"").append(shown(expression)).append('"').append(where).append(": ").append(problem);
         if (position >= 0 && expression.indexOf('\n') < 0 && expression.length() <= 200) {
             sb.append('\n').append("  ").append(expression).append('\n').append("  ")
                     .append(" ".repeat(Math.min(position, expression.length()))).append('^');

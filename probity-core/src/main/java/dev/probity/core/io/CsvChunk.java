@@ -336,7 +336,7 @@ final class CsvChunk {
         String value = new String(b, off, end - off, java.nio.charset.StandardCharsets.UTF_8);
         if (layout.forced[s]) {
             throw new InputException(layout.source + " line " + line + ", column '" + layout.names[s]
-                    + "': value '" + value + "' is not a " + layout.types[s].label()
+                    + "': value '" + InputException.shown(value) + "' is not a " + layout.types[s].label()
                     + " (the column's type was set to " + layout.types[s].label() + ")", where(line, s, value));
         }
         conflictSink = s;

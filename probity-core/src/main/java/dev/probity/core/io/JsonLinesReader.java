@@ -260,7 +260,7 @@ public final class JsonLinesReader {
         }
 
         private InputException misfit(String source, int line, Object v, ColumnType type) {
-            return new InputException(source + " line " + line + ", field '" + name + "': value " + v + " is not a "
+            return new InputException(source + " line " + line + ", field '" + name + "': value " + InputException.shown(String.valueOf(v)) + " is not a "
                     + type.label() + " (the column's type was set to " + type.label() + ")",
                     new Location(source, line, 0, name, String.valueOf(v)));
         }

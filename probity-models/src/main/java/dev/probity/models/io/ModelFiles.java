@@ -108,7 +108,7 @@ public final class ModelFiles {
         try {
             root = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new InputException(source + ": not a Probity model file: the JSON is unreadable (" + firstLine(e.getMessage()) + ")");
+            throw new InputException(source + ": not a Probity model file: " + dev.probity.core.io.JsonErrors.describe(bytes, e));
         }
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new InputException(source + ": not a Probity model file (no \"format\": \"" + FORMAT + "\")");
@@ -165,15 +165,20 @@ public final class ModelFiles {
         try {
             root = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new InputException(file + ": neither a Probity model, an ONNX file nor an XGBoost model: " + firstLine(e.getMessage()));
+            throw new InputException(file + ": not a model Probity can read (a Probity model file, ONNX or XGBoost): "
+                    + dev.probity.core.io.JsonErrors.describe(bytes, e));
         }
-        if (root != null && FORMAT.equals(root.path("format").asText())) {
+        if (root == null || root.isMissingNode()) {
+            throw new InputException(file + ": the file is empty, not a model");
+        }
+        if (FORMAT.equals(root.path("format").asText())) {
             return fromBytes(bytes, file.toString()).model();
         }
         if (root != null && root.has("learner")) {
             return XgbModels.load(file, features);
         }
-        throw new InputException(file + ": neither a Probity model (\"format\": \"" + FORMAT + "\") nor an XGBoost model (\"learner\")");
+        throw new InputException(file + ": JSON, but neither a Probity model (no \"format\": \"" + FORMAT
+                + "\") nor an XGBoost model (no \"learner\")");
     }
 
     /** A model as a node: its codec's fields, then {@code kind} and {@code provenance}. */

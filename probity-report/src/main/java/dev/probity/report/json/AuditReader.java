@@ -40,7 +40,7 @@ final class AuditReader {
         try {
             root = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new InputException(source + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new InputException(source + ": " + dev.probity.core.io.JsonErrors.describe(bytes, e));
         }
         if (root == null || !AuditResult.SCHEMA.equals(root.path("schema").asText())) {
             throw new InputException(source + ": not a Probity audit (no \"schema\": \"" + AuditResult.SCHEMA + "\")");

@@ -47,7 +47,7 @@ public final class EvaluationJson {
         try {
             d = JSON.readTree(json);
         } catch (IOException e) {
-            throw new InputException(source + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new InputException(source + ": " + dev.probity.core.io.JsonErrors.describe(json, e));
         }
         if (d == null || !SCHEMA.equals(d.path("schema").asText())) {
             throw new InputException(source + ": not Probity classification reports (no \"schema\": \"" + SCHEMA + "\")");

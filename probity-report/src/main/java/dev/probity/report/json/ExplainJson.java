@@ -99,7 +99,7 @@ public final class ExplainJson {
         try {
             d = JSON.readTree(json);
         } catch (IOException e) {
-            throw new InputException(source + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new InputException(source + ": " + dev.probity.core.io.JsonErrors.describe(json, e));
         }
         if (d == null || !ExplainResult.SCHEMA.equals(d.path("schema").asText())) {
             throw new InputException(source + ": not Probity explanations (no \"schema\": \"" + ExplainResult.SCHEMA + "\")");

@@ -75,7 +75,7 @@ public final class MitigationJson {
         try {
             d = JSON.readTree(json);
         } catch (IOException e) {
-            throw new InputException(source + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new InputException(source + ": " + dev.probity.core.io.JsonErrors.describe(json, e));
         }
         if (d == null || !MitigationResult.SCHEMA.equals(d.path("schema").asText())) {
             throw new InputException(source + ": not a Probity mitigation result (no \"schema\": \"" + MitigationResult.SCHEMA + "\")");
