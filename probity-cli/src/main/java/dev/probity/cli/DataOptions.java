@@ -131,7 +131,7 @@ final class DataOptions {
     Frame read(Set<String> columns, Consumer<String> warnings, boolean progress) {
         Dataset ds = dataset();
         if (ds != null) {
-            return ds.load();
+            return ds.load().requireRows();
         }
         ReadOptions o = readOptions(warnings);
         Format f = o.format() != null ? o.format() : Format.fromFileName(path());
@@ -140,7 +140,7 @@ final class DataOptions {
         }
         try (Progress p = Progress.start("Reading " + path().getFileName(), fileSize(), progress && !noProgress)) {
             o.progress(p::update);
-            return DataReader.read(path(), o);
+            return DataReader.read(path(), o).requireRows();
         }
     }
 
@@ -153,7 +153,7 @@ final class DataOptions {
         if (!Files.isRegularFile(p)) {
             throw new InputException(spec + ": no such file, and not a bundled dataset (see 'probity datasets')");
         }
-        return DataReader.read(p, readOptions(warnings));
+        return DataReader.read(p, readOptions(warnings)).requireRows();
     }
 
     long fileSize() {

@@ -182,6 +182,29 @@ class BadInputTest {
         }
     }
 
+    /** Issue 9: a header-only file got type errors from the model commands; --skip-lines past the end said "empty". */
+    @Test
+    void aFileWithoutRowsIsNamedSoByEveryCommand(@TempDir Path dir) throws Exception {
+        Path header = Files.writeString(dir.resolve("header.csv"), "x,y,g\n");
+        Path good = Files.writeString(dir.resolve("good.csv"), "x,y,g\n1,1,a\n2,0,b\n3,1,a\n4,0,b\n5,1,a\n6,0,b\n");
+        Path model = dir.resolve("m.json");
+        assertThat(Cli.run("train", "--data", good.toString(), "--label", "y", "--drop", "g", "--out", model.toString(), "--no-progress")
+                .code()).isZero();
+        for (String[] args : List.of(
+                new String[] {"train", "--data", header.toString(), "--label", "y", "--no-progress"},
+                new String[] {"evaluate", "--model", model.toString(), "--data", header.toString(), "--label", "y", "--no-progress"},
+                new String[] {"explain", "--model", model.toString(), "--data", header.toString(), "--no-progress"},
+                new String[] {"mitigate", "--data", header.toString(), "--label", "y", "--positive", "1", "--protected", "g",
+                    "--method", "reweighing", "--no-progress"})) {
+            Cli r = Cli.run(args);
+            assertThat(r.code()).as(args[0]).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(r.err()).as(args[0]).contains("header.csv has no data rows");
+        }
+        Cli skip = Cli.run("audit", "--data", good.toString(), "--label", "y", "--prediction", "x > 2", "--protected", "g",
+                "--skip-lines", "50");
+        assertThat(skip.err()).contains("good.csv has 7 lines; skipping 50 (--skip-lines) leaves no header and no data");
+    }
+
     @Test
     void unknownOptionsSuggestTheRightOne() {
         Cli r = Cli.run("audit", "--data", "compas", "--protectd", "race");

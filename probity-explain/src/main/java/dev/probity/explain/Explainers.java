@@ -67,6 +67,10 @@ public final class Explainers {
      */
     public static ExplainResult explain(Model model, Frame data, Frame background, List<Integer> rows, ExplainMethod method,
                                         ExplainSettings settings) {
+        data.requireRows();
+        if (background != null) {
+            background.requireRows();
+        }
         if (model.info().output() == TaskKind.MULTICLASS) {
             throw new InputException("explanations here cover binary classifiers and regressors; the model has classes "
                     + model.info().classes());

@@ -68,6 +68,6 @@ class AuditJsonRoundTripTest {
         assertThatThrownBy(() -> AuditJson.read("{\"schema\": \"probity.explain/v1\"}")).isInstanceOf(InputException.class)
                 .hasMessageContaining("not a Probity audit");
         assertThatThrownBy(() -> AuditJson.read("{\"schema\": \"probity.audit/v1\", ")).isInstanceOf(InputException.class)
-                .hasMessageContaining("not JSON");
+                .hasMessageContaining("the JSON ends before it is complete").hasMessageContaining("truncated");
     }
 }

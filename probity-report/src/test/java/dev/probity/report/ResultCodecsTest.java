@@ -78,6 +78,7 @@ class ResultCodecsTest {
         assertThatThrownBy(() -> MitigationJson.read("{\"schema\": \"probity.audit/v1\"}")).isInstanceOf(InputException.class)
                 .hasMessageContaining("not a Probity mitigation result");
         assertThatThrownBy(() -> ExplainJson.read("[1, 2]")).isInstanceOf(InputException.class).hasMessageContaining("not Probity explanations");
-        assertThatThrownBy(() -> EvaluationJson.read("not json")).isInstanceOf(InputException.class).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> EvaluationJson.read("not json")).isInstanceOf(InputException.class)
+                .hasMessageContaining("not valid JSON at line 1, column 1: Unrecognized token 'not'");
     }
 }

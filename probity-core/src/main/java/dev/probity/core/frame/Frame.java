@@ -68,6 +68,14 @@ public final class Frame {
         return rowCount;
     }
 
+    /** This frame, or an error saying that it has no data rows (a header-only file), for work that needs rows. */
+    public Frame requireRows() {
+        if (rowCount == 0) {
+            throw new dev.probity.core.InputException(source() + " has no data rows");
+        }
+        return this;
+    }
+
     public int columnCount() {
         return columns.size();
     }

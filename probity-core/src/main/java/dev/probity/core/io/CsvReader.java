@@ -80,6 +80,10 @@ public final class CsvReader {
             line++;
         }
         if (pos >= data.length) {
+            if (options.skipLines() > 0 && line - 1 > 0) {
+                throw new InputException(source + " has " + countLines(data) + " lines; skipping " + options.skipLines()
+                        + " ({{skip-lines}}) leaves no header and no data");
+            }
             throw new InputException(source + " is empty" + (bytes.length > 0 ? " (it holds only blank lines)" : "")
                     + "; expected a header line and data rows");
         }
@@ -158,6 +162,16 @@ public final class CsvReader {
             out.add(name);
         }
         return out;
+    }
+
+    private static long countLines(byte[] d) {
+        long n = 0;
+        for (byte b : d) {
+            if (b == '\n') {
+                n++;
+            }
+        }
+        return d.length > 0 && d[d.length - 1] != '\n' ? n + 1 : n;
     }
 
     /** Splits one record into text fields (for the header); advances {@code cursor = {pos, line}}. */
@@ -282,7 +296,8 @@ public final class CsvReader {
                 }
                 if (i == null) {
                     throw new InputException("no column '" + want + "' in " + source + "; columns are: "
-                            + String.join(", ", names));
+                            + String.join(", ", names) + (options.skipLines() > 0 ? " (the header was read from line "
+                            + (dataLine - 1) + ", after skipping " + options.skipLines() + " lines, {{skip-lines}})" : ""));
                 }
                 if (!kept.contains(i)) {
                     kept.add(i);

@@ -11,6 +11,7 @@ import java.util.List;
 public record TrainingSet(Frame data, List<String> features, Labels labels, double[] weights, long seed) {
     public TrainingSet {
         features = List.copyOf(features);
+        data.requireRows();
         if (labels.size() != data.rowCount()) {
             throw new IllegalArgumentException(labels.size() + " labels for " + data.rowCount() + " rows");
         }

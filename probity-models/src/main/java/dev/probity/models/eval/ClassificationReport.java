@@ -44,6 +44,7 @@ public record ClassificationReport(String dataset, List<String> classes, List<Cl
      * name). A label value the model does not know is an error naming it.
      */
     public static ClassificationReport evaluate(String dataset, Model model, Frame data, String label, String positive) {
+        data.requireRows();
         if (model.info().output() == TaskKind.REGRESSION) {
             throw new InputException("a classification report needs a classifier; the model is a regressor");
         }
