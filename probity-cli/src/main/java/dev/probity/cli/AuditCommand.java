@@ -110,7 +110,7 @@ final class AuditCommand implements Callable<Integer> {
 
     private int audit(OutputPlan outputs, PrintWriter out, PrintWriter err) {
         Dataset ds = input.dataset();
-        AuditSpec auditSpec = audit.buildSpec(ds, input.threads);
+        AuditSpec auditSpec = audit.buildSpec(ds, input.threads(), input);
         List<String> warnings = new ArrayList<>();
         boolean toStdout = outputs.usesStdout();
         java.util.function.Consumer<String> warn = w -> {

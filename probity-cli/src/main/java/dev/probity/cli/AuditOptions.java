@@ -49,16 +49,10 @@ final class AuditOptions {
     boolean intersections;
 
 
-    @Option(names = {"-w", "--where"}, paramLabel = "EXPR", description = "Audit only rows where this SQL condition holds.")
-    String where;
-
 
     @Option(names = "--preset", paramLabel = "NAME", description = "A bundled dataset's named filter, e.g. --data compas --preset propublica.")
     String preset;
 
-
-    @Option(names = "--derive", paramLabel = "NAME=EXPR", description = "Add a column computed by SQL before auditing (repeatable), e.g. --derive \"age_band=CASE WHEN age < 25 THEN 'under 25' ELSE '25+' END\".")
-    List<String> derive = new ArrayList<>();
 
 
     @Option(names = "--weight", paramLabel = "COL", description = "Row weights (non-negative).")
@@ -134,7 +128,7 @@ final class AuditOptions {
 
 
     /** The audit specification these options describe; a bundled dataset fills in its roles where none are given. */
-    AuditSpec buildSpec(Dataset ds, int threads) {
+    AuditSpec buildSpec(Dataset ds, int threads, DataOptions data) {
         AuditSpec.Builder b = AuditSpec.builder();
         String lbl = label;
         String pred = prediction;
@@ -176,7 +170,8 @@ final class AuditOptions {
         if (!alphas.isEmpty()) {
             b.entropyAlphas(alphas);
         }
-        String filter = where;
+        dev.probity.core.frame.RowSelection rows = data.rowSelection();
+        String filter = rows.where();
         if (preset != null) {
             if (ds == null || !ds.presets().containsKey(preset)) {
                 throw new InputException("no preset '" + preset + "'" + (ds == null ? " (presets belong to bundled datasets)"
@@ -186,13 +181,7 @@ final class AuditOptions {
             filter = filter == null ? p : "(" + p + ") AND (" + filter + ")";
         }
         b.where(filter);
-        for (String d : derive) {
-            int eq = d.indexOf('=');
-            if (eq <= 0) {
-                throw new InputException("--derive needs NAME=EXPRESSION, got '" + d + "'");
-            }
-            b.derive(d.substring(0, eq).trim(), d.substring(eq + 1).trim());
-        }
+        rows.derived().forEach(b::derive);
         for (String r : references) {
             int eq = r.indexOf('=');
             if (eq > 0) {

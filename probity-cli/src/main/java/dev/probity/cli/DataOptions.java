@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 /** How to find and read the data: a file, or a bundled dataset by name. */
 final class DataOptions {
     @Option(names = {"-d", "--data"}, required = true, paramLabel = "FILE|DATASET",
-            description = "Data to audit: a CSV, TSV, JSON-lines or Parquet file (optionally .gz), or a bundled dataset "
+            description = "@ROLE@: a CSV, TSV, JSON-lines or Parquet file (optionally .gz), or a bundled dataset "
                     + "(compas, adult, adult-test, german; see 'probity datasets').")
     String data;
 
@@ -56,11 +56,49 @@ final class DataOptions {
     @Option(names = "--type", paramLabel = "COL=TYPE", description = "Force a column's type: long, double, boolean or string (repeatable).")
     List<String> types = new ArrayList<>();
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads to use (default: all processors).")
-    int threads;
+    @Option(names = {"-w", "--where"}, paramLabel = "EXPR",
+            description = "Use only rows where this SQL condition holds (e.g. \"age >= 18 AND status <> 'withdrawn'\"); with several input files, in each.")
+    String where;
+
+    @Option(names = "--derive", paramLabel = "NAME=EXPR",
+            description = "Add a column computed by SQL before anything else (repeatable), e.g. --derive \"age_band=CASE WHEN age < 25 THEN 'under 25' ELSE '25+' END\".")
+    List<String> derive = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads to use, at least 1 (default: all processors).")
+    Integer threads;
 
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
+
+    /** The threads asked for, or 0 for all processors; refuses 0 and negative counts given on purpose. */
+    int threads() {
+        if (threads == null) {
+            return 0;
+        }
+        if (threads < 1) {
+            throw new InputException("--threads must be at least 1, got " + threads + " (leave it out to use all "
+                    + Runtime.getRuntime().availableProcessors() + " processors)");
+        }
+        return threads;
+    }
+
+    /** --derive and --where, checked. */
+    dev.probity.core.frame.RowSelection rowSelection() {
+        java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+        for (String x : derive) {
+            int eq = x.indexOf('=');
+            if (eq <= 0) {
+                throw new InputException("--derive needs NAME=EXPRESSION, got '" + x + "'");
+            }
+            d.put(x.substring(0, eq).trim(), x.substring(eq + 1).trim());
+        }
+        return new dev.probity.core.frame.RowSelection(d, where);
+    }
+
+    /** Reads --data and applies --derive and --where (for the commands other than audit, whose engines apply them). */
+    Frame readSelected(Consumer<String> warnings) {
+        return rowSelection().apply(read(null, warnings, true));
+    }
 
     /** The bundled dataset named by --data, or null when --data is a file. */
     Dataset dataset() {
@@ -79,7 +117,7 @@ final class DataOptions {
     }
 
     ReadOptions readOptions(Consumer<String> warnings) {
-        ReadOptions o = ReadOptions.defaults().warnings(warnings).threads(threads).trim(trim).skipLines(skipLines)
+        ReadOptions o = ReadOptions.defaults().warnings(warnings).threads(threads()).trim(trim).skipLines(skipLines)
                 .header(!noHeader);
         if (format != null) {
             o.format(Format.parse(format));
@@ -147,13 +185,13 @@ final class DataOptions {
     /** Reads another input (a --validation or --test set) with the same reading options. */
     Frame readOther(String spec, Consumer<String> warnings) {
         if (Datasets.exists(spec) && !Files.exists(Path.of(spec))) {
-            return Datasets.load(spec);
+            return rowSelection().apply(Datasets.load(spec).requireRows());
         }
         Path p = Path.of(spec);
         if (!Files.isRegularFile(p)) {
             throw new InputException(spec + ": no such file, and not a bundled dataset (see 'probity datasets')");
         }
-        return DataReader.read(p, readOptions(warnings)).requireRows();
+        return rowSelection().apply(DataReader.read(p, readOptions(warnings)).requireRows());
     }
 
     long fileSize() {

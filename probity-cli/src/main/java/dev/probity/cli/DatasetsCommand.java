@@ -24,11 +24,17 @@ final class DatasetsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON for machines.")
     boolean json;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (quiet.quiet && !json) {
+            return ExitCode.OK;
+        }
         if (json) {
-            JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter();
+            JsonGenerator g = new JsonFactory().createGenerator(TerminalWriter.raw(out)).useDefaultPrettyPrinter();
             g.writeStartArray();
             for (Dataset d : Datasets.all()) {
                 g.writeStartObject();

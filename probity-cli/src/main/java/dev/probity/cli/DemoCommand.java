@@ -25,9 +25,11 @@ import java.util.concurrent.Callable;
         + "reference groups, 1,000 bootstrap replicates. Prints the summary table and writes an HTML and a JSON report.",
     "",
     "The same audit by hand:",
-    "  probity audit --data compas --label two_year_recid --prediction 'decile_score >= 5' --unfavorable \\",
-    "      --protected race,sex --intersections --reference race=Caucasian --reference sex=Male \\",
-    "      --bootstrap 1000 --seed 42 --subjects defendants --outcome 'flagged high-risk' --html out/compas-audit.html"})
+    "  probity audit --data compas --label two_year_recid \\",
+    "      --prediction 'decile_score >= 5' --unfavorable --protected race,sex \\",
+    "      --intersections --reference race=Caucasian --reference sex=Male \\",
+    "      --bootstrap 1000 --seed 42 --subjects defendants \\",
+    "      --outcome 'flagged high-risk' --html out/compas-audit.html"})
 final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,6 +42,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--propublica-filter", description = "Apply ProPublica's row filter (6,172 rows remain).")
     boolean filter;
+
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() throws Exception {
@@ -64,12 +69,16 @@ final class DemoCommand implements Callable<Integer> {
             outputs.write("json", o -> AuditJson.write(r, o));
             outputs.writeString("html", AuditHtml.render(r));
             outputs.commit();
-            w.print(AuditTable.render(r));
+            if (!quiet.quiet) {
+                w.print(AuditTable.render(r));
+            }
         }
-        w.println();
-        w.println("ProPublica published (all 7,214 rows): African-American FPR 44.85%, FNR 27.99%; Caucasian FPR 23.45%, FNR 47.72%.");
-        w.println("JSON: " + json.toAbsolutePath().normalize());
-        w.println("HTML report: " + html.toAbsolutePath().normalize());
+        if (!quiet.quiet) {
+            w.println();
+            w.println("ProPublica published (all 7,214 rows): African-American FPR 44.85%, FNR 27.99%; Caucasian FPR 23.45%, FNR 47.72%.");
+            w.println("JSON: " + json.toAbsolutePath().normalize());
+            w.println("HTML report: " + html.toAbsolutePath().normalize());
+        }
         w.flush();
         return ExitCode.OK;
     }

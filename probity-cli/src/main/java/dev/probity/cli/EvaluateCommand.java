@@ -15,13 +15,15 @@ import java.util.concurrent.Callable;
 
 /** {@code probity evaluate}: a classification report of a saved, ONNX or XGBoost model on labelled data. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate a model on labelled data: per-class precision, recall, F1 and support, macro and weighted",
-            "averages, accuracy, the confusion matrix and ROC AUC.",
+        description = {"Evaluate a model on labelled data: per-class precision, recall, F1 and support, macro and weighted "
+                + "averages, accuracy, the confusion matrix and ROC AUC.",
             "",
             "The model may be a Probity model file, an ONNX file (.onnx) or an XGBoost model (.json or .ubj)."},
         footer = {"", "Examples:",
-            "  probity evaluate --model adult-lr.json --data adult-test --label income --positive '>50K'",
-            "  probity evaluate --model model.onnx --features age,hours_per_week --data test.csv --label y --json -",
+            "  probity evaluate --model adult-lr.json --data adult-test --label income \\",
+            "      --positive '>50K'",
+            "  probity evaluate --model model.onnx --features age,hours_per_week \\",
+            "      --data test.csv --label y --json -",
             "",
             "Exit status: 0 success, 2 bad input, 3 internal error."})
 final class EvaluateCommand implements Callable<Integer> {
@@ -50,6 +52,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON ('-' for standard output).")
     String json;
 
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
@@ -57,14 +62,14 @@ final class EvaluateCommand implements Callable<Integer> {
         try (OutputPlan outputs = OutputPlan.protecting(stdout, "model", model, "data", data.data)) {
             outputs.add("json", json).add("html", html);
             Model m = ModelFiles.load(model, features);
-            Frame f = data.read(null, w -> err.println("probity: warning: " + w), true);
+            Frame f = data.readSelected(w -> err.println("probity: warning: " + w));
             ClassificationReport r = ClassificationReport.evaluate(f.source(), m, f, label, positive);
             outputs.writeString("json", TrainCommand.reportsJson(List.of(r)));
             if (outputs.has("html")) {
                 outputs.writeString("html", dev.probity.report.html.ClassificationHtml.render("Classification report", List.of(r)));
             }
             outputs.commit();
-            if (!outputs.usesStdout()) {
+            if (!outputs.usesStdout() && !quiet.quiet) {
                 stdout.println(r.toText());
             }
         }

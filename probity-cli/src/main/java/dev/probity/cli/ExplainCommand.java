@@ -44,11 +44,16 @@ import java.util.concurrent.Callable;
             "Model-agnostic methods explain the probability of the positive class (regressors: the value), with",
             "features outside a coalition taken from background rows (--background, summarized by k-means)."},
         footer = {"", "Examples:",
-            "  probity explain --model adult-lr.json --data adult-test --row 3 --method kernel-shap",
-            "  probity explain --model xgb.json --data adult-test --rows 1-100 --method tree-shap --json shap.json",
-            "  probity explain --model adult-lr.json --data adult-test --row 3 --method counterfactual \\",
-            "      --background adult --immutable race,sex,age,native_country --monotone education_num=increase",
-            "  probity explain --model adult-lr.json --data adult-test --row 3 --method reasons --reason 'hours_per_week=H1: Too few hours worked'",
+            "  probity explain --model adult-lr.json --data adult-test --row 3 \\",
+            "      --method kernel-shap",
+            "  probity explain --model xgb.json --data adult-test --rows 1-100 \\",
+            "      --method tree-shap --json shap.json",
+            "  probity explain --model adult-lr.json --data adult-test --row 3 \\",
+            "      --method counterfactual --background adult \\",
+            "      --immutable race,sex,age,native_country \\",
+            "      --monotone education_num=increase",
+            "  probity explain --model adult-lr.json --data adult-test --row 3 \\",
+            "      --method reasons --reason 'hours_per_week=H1: Too few hours worked'",
             "",
             "Exit status: 0 success, 2 bad input, 3 internal error."})
 final class ExplainCommand implements Callable<Integer> {
@@ -78,6 +83,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ExplainOptions options;
 
+    @Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -91,7 +99,7 @@ final class ExplainCommand implements Callable<Integer> {
                 outputs.writeString("html", ExplainHtml.render(result));
             }
             outputs.commit();
-            if (!outputs.usesStdout()) {
+            if (!outputs.usesStdout() && !quiet.quiet) {
                 ExplainText.print(spec.commandLine().getOut(), result);
             }
         }
@@ -110,12 +118,12 @@ final class ExplainCommand implements Callable<Integer> {
                 throw new InputException(modelFile + ": no such model file");
             }
             TreeEnsemble e = LightGbmTrees.parse(modelFile.toString(), Files.readString(modelFile));
-            Frame frame = data.read(null, w -> err.println("probity: warning: " + w), true);
+            Frame frame = data.readSelected(w -> err.println("probity: warning: " + w));
             return Explainers.explainTrees(e, "lightgbm", features != null ? features : e.featureNames(), frame,
                     options.pickRows(frame.rowCount()));
         }
         Model model = ModelFiles.load(modelFile, features);
-        Frame frame = data.read(null, w -> err.println("probity: warning: " + w), true);
+        Frame frame = data.readSelected(w -> err.println("probity: warning: " + w));
         Frame bgFrame = options.background == null ? null : data.readOther(options.background, w -> err.println("probity: warning: " + w));
         return Explainers.explain(model, frame, bgFrame, options.pickRows(frame.rowCount()), m, settings);
     }

@@ -207,6 +207,9 @@ final class ExplainOptions {
 
     List<Integer> pickRows(int n) {
         LinkedHashSet<Integer> out = new LinkedHashSet<>();
+        if (rows != null && row != null) {
+            throw new InputException("give --row or --rows, not both");
+        }
         if (rows != null) {
             for (String part : rows.split(",")) {
                 String p = part.trim();
@@ -215,6 +218,12 @@ final class ExplainOptions {
                     if (dash > 0) {
                         int a = Integer.parseInt(p.substring(0, dash).trim());
                         int b = Integer.parseInt(p.substring(dash + 1).trim());
+                        if (b < a) {
+                            throw new InputException("--rows " + p + " is an empty range: write the first row before the last ("
+                                    + b + "-" + a + ")");
+                        }
+                        check(a, n);
+                        check(b, n);
                         for (int i = a; i <= b; i++) {
                             out.add(check(i, n));
                         }

@@ -30,6 +30,13 @@ public final class Main implements Runnable {
     }
 
     /** Runs the command line with the given streams and returns the exit status (for tests). */
+    /** The command line, with each command's --data described in its own words. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        describeData(cli);
+        return cli;
+    }
+
     public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
         // what people read cannot be driven by the data: control characters are escaped, long lines cut
         PrintWriter out = new TerminalWriter.Safe(rawOut);
@@ -43,7 +50,7 @@ public final class Main implements Runnable {
     }
 
     private static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -77,6 +84,31 @@ public final class Main implements Runnable {
             err.flush();
             return ExitCode.INTERNAL;
         }
+    }
+
+    /** What --data is for, in each command's own words. */
+    static final java.util.Map<String, String> DATA_ROLE = java.util.Map.of(
+            "audit", "The data to audit (labels, predictions or scores, protected attributes)",
+            "train", "The training data",
+            "evaluate", "The labelled data to evaluate the model on",
+            "mitigate", "The training data (and, without --test, the data both models are audited on)",
+            "explain", "The rows to explain (and, without --background, the background the explanation compares them with)");
+
+    private static void describeData(CommandLine cli) {
+        cli.getSubcommands().forEach((name, sub) -> {
+            CommandLine.Model.OptionSpec data = sub.getCommandSpec().findOption("--data");
+            if (data == null) {
+                return;
+            }
+            String[] d = data.description().clone();
+            d[0] = d[0].replace("@ROLE@", DATA_ROLE.getOrDefault(name, "The data"));
+            CommandLine.Model.OptionSpec replaced = data.toBuilder().description(d).build();
+            // options are listed in the order they were added: put every one back, --data where it was
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            java.util.List<CommandLine.Model.OptionSpec> all = new java.util.ArrayList<>(spec.options());
+            all.forEach(spec::remove);
+            all.forEach(o -> spec.addOption(o == data ? replaced : o));
+        });
     }
 
     /**

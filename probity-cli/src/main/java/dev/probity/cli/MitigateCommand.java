@@ -32,8 +32,8 @@ import java.util.concurrent.Callable;
 
 /** {@code probity mitigate}: train a baseline and a mitigated model and compare them with the audit. */
 @Command(name = "mitigate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reduce a disparity and show what it costs: trains the baseline model and a mitigated one on --data,",
-            "predicts --test (default: --data), audits both and prints the audit's metrics side by side.",
+        description = {"Reduce a disparity and show what it costs: trains the baseline model and a mitigated one on --data, "
+                + "predicts --test (default: --data), audits both and prints the audit's metrics side by side.",
             "",
             "Before training (the model then trains on changed data):",
             "  reweighing                 rows weigh P(a)P(y)/P(a,y) (Kamiran & Calders)",
@@ -52,10 +52,13 @@ import java.util.concurrent.Callable;
             "  calibrated-equalized-odds  Pleiss et al.: mix scores with base rates (--cost fnr|fpr|weighted)",
             "  reject-option              favour the disadvantaged near the threshold (--metric-bound)"},
         footer = {"", "Examples:",
-            "  probity mitigate --data adult --test adult-test --label income --positive '>50K' --drop fnlwgt \\",
-            "      --protected sex --method threshold-optimizer --constraint demographic-parity --html out/to.html",
-            "  probity mitigate --data adult --test adult-test --label income --positive '>50K' --drop fnlwgt \\",
-            "      --protected sex --method grid-search --constraint equalized-odds --html out/grid.html",
+            "  probity mitigate --data adult --test adult-test --label income \\",
+            "      --positive '>50K' --drop fnlwgt --protected sex \\",
+            "      --method threshold-optimizer --constraint demographic-parity \\",
+            "      --html out/to.html",
+            "  probity mitigate --data adult --test adult-test --label income \\",
+            "      --positive '>50K' --drop fnlwgt --protected sex --method grid-search \\",
+            "      --constraint equalized-odds --html out/grid.html",
             "",
             "Exit status: 0 success, 2 bad input (nothing written), 3 internal error."})
 final class MitigateCommand implements Callable<Integer> {
@@ -71,7 +74,7 @@ final class MitigateCommand implements Callable<Integer> {
     @Option(names = "--positive", required = true, paramLabel = "VALUE", description = "Label value of the favourable (positive) outcome.")
     String positive;
 
-    @Option(names = {"-p", "--protected"}, required = true, split = ",", paramLabel = "COL",
+    @Option(names = {"-g", "--protected"}, required = true, split = ",", paramLabel = "COL",
             description = "Protected attributes; with several, their intersections are the groups.")
     List<String> protectedAttributes;
 
@@ -105,6 +108,9 @@ final class MitigateCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Write the before/after report as a self-contained HTML page with charts.")
     Path html;
 
+    @Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -129,7 +135,7 @@ final class MitigateCommand implements Callable<Integer> {
                 outputs.writeString("html", MitigationHtml.render(r));
             }
             outputs.commit();
-            if (!outputs.usesStdout()) {
+            if (!outputs.usesStdout() && !quiet.quiet) {
                 print(spec.commandLine().getOut(), r);
             }
         }
@@ -139,7 +145,7 @@ final class MitigateCommand implements Callable<Integer> {
     private MitigationReport mitigate(PrintWriter err) {
         MitigationSettings settings = options.settings();
         Mitigation m = Mitigations.create(method, settings);
-        Frame train = data.read(null, w -> err.println("probity: warning: " + w), true);
+        Frame train = data.readSelected(w -> err.println("probity: warning: " + w));
         Frame evaluation = test == null ? null : data.readOther(test, w -> err.println("probity: warning: " + w));
         MatrixTrainer mt = models.trainer();
         PipelineTrainer trainer = new PipelineTrainer(mt, models.encoding(mt));

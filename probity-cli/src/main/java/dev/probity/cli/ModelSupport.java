@@ -20,7 +20,7 @@ final class ModelSupport {
     String model;
 
     @Option(names = "--features", split = ",", paramLabel = "COL",
-            description = "Feature columns (default: every column except the label, --drop and --protected when --exclude-protected).")
+            description = "Feature columns (default: every column except the label and those given to --drop).")
     List<String> features;
 
     @Option(names = "--drop", split = ",", paramLabel = "COL", description = "Columns not to use as features, e.g. --drop fnlwgt.")
@@ -36,7 +36,7 @@ final class ModelSupport {
     @Option(names = "--max-depth", paramLabel = "N", description = "Tree depth (tree: 6, xgboost: 6).")
     Integer maxDepth;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "200", description = "XGBoost boosting rounds (default 200; early stopping on --validation).")
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "200", description = "XGBoost boosting rounds (default 200; train stops early on its validation data).")
     int rounds;
 
     @Option(names = "--encode", paramLabel = "COL=ENC",

@@ -28,8 +28,10 @@ import java.util.concurrent.Callable;
             "encoded with unseen values ignored. The model file records a SHA-256 of the training data, every",
             "parameter and the seed, library versions and the metrics below."},
         footer = {"", "Examples:",
-            "  probity train --data adult --label income --positive '>50K' --drop fnlwgt --test adult-test --out adult-lr.json",
-            "  probity train --data loans.csv --label default --positive yes --model xgboost --validation valid.csv --out xgb.json",
+            "  probity train --data adult --label income --positive '>50K' --drop fnlwgt \\",
+            "      --test adult-test --out adult-lr.json",
+            "  probity train --data loans.csv --label default --positive yes \\",
+            "      --model xgboost --validation valid.csv --out xgb.json",
             "",
             "Exit status: 0 success, 2 bad input (nothing written), 3 internal error."})
 final class TrainCommand implements Callable<Integer> {
@@ -63,13 +65,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the classification reports as JSON ('-' for standard output).")
     String json;
 
+    @Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
         try (OutputPlan outputs = OutputPlan.protecting(stdout, "data", data.data, "validation", validation, "test", test)) {
             outputs.add("out", out).add("json", json).add("html", html);
-            Frame train = data.read(null, w -> err.println("probity: warning: " + w), true);
+            Frame train = data.readSelected(w -> err.println("probity: warning: " + w));
             Labels y = positive != null ? Labels.fromColumn(train, label, positive) : Labels.fromColumn(train, label, null);
             MatrixTrainer mt = models.trainer();
             List<String> features = models.featureColumns(train, label, List.of());
@@ -98,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
                 outputs.writeString("html", dev.probity.report.html.ClassificationHtml.render("Classification report", reports));
             }
             outputs.commit();
-            if (!outputs.usesStdout()) {
+            if (!outputs.usesStdout() && !quiet.quiet) {
                 for (ClassificationReport r : reports) {
                     stdout.println(r.toText());
                 }

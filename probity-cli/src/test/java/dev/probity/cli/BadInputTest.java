@@ -110,7 +110,7 @@ class BadInputTest {
 
     @Test
     void aSettingTheCommandLacksIsNamedByItsKey() {
-        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        picocli.CommandLine cli = Main.commandLine();
         picocli.CommandLine.Model.CommandSpec audit = cli.getSubcommands().get("audit").getCommandSpec();
         picocli.CommandLine.Model.CommandSpec train = cli.getSubcommands().get("train").getCommandSpec();
         assertThat(Main.option(audit, "drop-missing")).isEqualTo("--drop-missing");

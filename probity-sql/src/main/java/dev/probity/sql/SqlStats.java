@@ -108,9 +108,8 @@ public final class SqlStats {
             String last = "src";
             int d = 0;
             for (Map.Entry<String, String> e : spec.derived().entrySet()) {
-                Expression.parse(e.getValue());
                 String next = "d" + d++;
-                with.append(", ").append(next).append(" AS (SELECT *, (").append(e.getValue()).append(") AS ")
+                with.append(", ").append(next).append(" AS (SELECT *, (").append(check(e.getValue())).append(") AS ")
                         .append(DuckDb.identifier(e.getKey())).append(" FROM ").append(last).append(")");
                 last = next;
             }
@@ -351,10 +350,13 @@ public final class SqlStats {
         }
     }
 
-    /** Parses with Probity's parser first, so that syntax errors read the same in both engines. */
+    /**
+     * The expression as the SQL engine runs it: parsed by Probity's parser and written back as DuckDB SQL from its
+     * syntax tree, so that syntax errors read the same in both engines and both accept the same language (quoted
+     * column names, Probity's functions only).
+     */
     private static String check(String expression) {
-        Expression.parse(expression);
-        return expression;
+        return Expression.parse(expression).toSql();
     }
 
     private static String firstLine(String s) {

@@ -46,6 +46,16 @@ public final class Expression {
         return text;
     }
 
+    /**
+     * The expression as DuckDB SQL, written from its syntax tree: column names quoted, literals canonical, only
+     * Probity's functions — so that the SQL engine reads exactly the language the in-memory engine does.
+     *
+     * @throws ExpressionException for a function Probity does not have
+     */
+    public String toSql() {
+        return SqlText.of(text, root);
+    }
+
     /** The column names the expression mentions, as written. */
     public Set<String> identifiers() {
         Set<String> out = new LinkedHashSet<>();

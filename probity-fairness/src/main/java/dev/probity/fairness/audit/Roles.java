@@ -68,17 +68,7 @@ public final class Roles {
         if (rowsRead == 0) {
             throw new InputException(frame.source() + " has no data rows");
         }
-        for (Map.Entry<String, String> d : spec.derived().entrySet()) {
-            frame = frame.withColumn(Expression.parse(d.getValue()).evaluate(frame, d.getKey()));
-        }
-        if (spec.where() != null) {
-            boolean[] keep = Expression.parse(spec.where()).filter(frame);
-            frame = frame.filter(keep);
-            if (frame.rowCount() == 0) {
-                throw new InputException("no rows left: the filter \"" + spec.where() + "\" removed all " + rowsRead
-                        + " rows of " + input.source());
-            }
-        }
+        frame = new dev.probity.core.frame.RowSelection(spec.derived(), spec.where()).apply(frame);
         long afterFilter = frame.rowCount();
         for (String p : spec.protectedAttributes()) {
             frame.column(p);
