@@ -52,6 +52,9 @@ final class ModelSupport {
                     + "age, marital status, national origin… by their usual column names); 'none' for an empty list.")
     List<String> prohibited;
 
+    @Option(names = "--verbose", description = "Let XGBoost print its evaluation after every round.")
+    boolean verbose;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every random choice (default 42).")
     long seed;
 
@@ -65,7 +68,7 @@ final class ModelSupport {
             }, c);
             case "tree", "cart", "decision-tree" -> maxDepth == null ? TreeTrainer.defaults() : TreeTrainer.defaults().maxDepth(maxDepth);
             case "xgboost", "xgb" -> {
-                XgbTrainer x = XgbTrainer.defaults().rounds(rounds);
+                XgbTrainer x = XgbTrainer.defaults().rounds(rounds).verbose(verbose);
                 yield maxDepth == null ? x : x.maxDepth(maxDepth);
             }
             default -> throw new InputException("--model must be logistic, tree or xgboost, got '" + model + "'");

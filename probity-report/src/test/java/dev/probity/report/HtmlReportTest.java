@@ -55,7 +55,29 @@ class HtmlReportTest {
         assertThat(html).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
     }
 
+    /**
+     * Chromium, or the test is skipped — saying so on the console, where a developer sees it, and not only in a
+     * report file: a skipped browser check is a check that did not run. {@code PROBITY_REQUIRE_BROWSER=1} (CI) turns
+     * the skip into a failure.
+     */
+    static Path chromiumOrSkip(String what) {
+        Path browser = chromium();
+        if (browser == null) {
+            if ("1".equals(System.getenv("PROBITY_REQUIRE_BROWSER"))) {
+                throw new AssertionError("PROBITY_REQUIRE_BROWSER=1 but no Chromium was found (apt-get install chromium)");
+            }
+            System.err.println("SKIPPED: the browser check of " + what + " did not run: Chromium is not installed "
+                    + "(apt-get install chromium, or PROBITY_CHROMIUM=/path/to/chromium)");
+            Assumptions.abort("Chromium is not installed");
+        }
+        return browser;
+    }
+
     static Path chromium() {
+        String given = System.getenv("PROBITY_CHROMIUM");
+        if (given != null && Files.isExecutable(Path.of(given))) {
+            return Path.of(given);
+        }
         for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
             if (Files.isExecutable(Path.of(c))) {
                 return Path.of(c);
@@ -73,13 +95,7 @@ class HtmlReportTest {
     /** Renders the report in headless Chromium: the charts are drawn, and the screenshot is a real page. */
     @Test
     void rendersInHeadlessChromium(@TempDir Path dir) throws Exception {
-        Path browser = chromium();
-        if (browser == null) {
-            if ("1".equals(System.getenv("PROBITY_REQUIRE_BROWSER"))) {
-                throw new AssertionError("PROBITY_REQUIRE_BROWSER=1 but no Chromium was found (apt-get install chromium)");
-            }
-            Assumptions.abort("Chromium is not installed");
-        }
+        Path browser = HtmlReportTest.chromiumOrSkip("the audit report");
         AuditResult r = Fixtures.compasAudit(100, 2);
         Path page = dir.resolve("report.html");
         Files.writeString(page, AuditHtml.render(r), StandardCharsets.UTF_8);

@@ -100,13 +100,7 @@ class ModelPagesHtmlTest {
 
     @Test
     void chartsDrawInHeadlessChromium(@TempDir Path dir) throws Exception {
-        Path browser = HtmlReportTest.chromium();
-        if (browser == null) {
-            if ("1".equals(System.getenv("PROBITY_REQUIRE_BROWSER"))) {
-                throw new AssertionError("PROBITY_REQUIRE_BROWSER=1 but no Chromium was found (apt-get install chromium)");
-            }
-            Assumptions.abort("Chromium is not installed");
-        }
+        Path browser = HtmlReportTest.chromiumOrSkip("the mitigation, classification and explanation pages");
         assertThat(dom(browser, dir, "m.html", MitigationHtml.render(mitigation()))).contains("data-charts-rendered=\"2\"");
         assertThat(dom(browser, dir, "c.html", ClassificationHtml.render("Classification report", List.of(report(), report()))))
                 .contains("data-charts-rendered=\"2\"");

@@ -25,8 +25,13 @@ public final class XgbTrainer implements MatrixTrainer {
     private final double eta;
     private final int earlyStopping;
     private final int threads;
+    private final boolean verbose;
 
     public XgbTrainer(int rounds, int maxDepth, double eta, int earlyStopping, int threads) {
+        this(rounds, maxDepth, eta, earlyStopping, threads, false);
+    }
+
+    private XgbTrainer(int rounds, int maxDepth, double eta, int earlyStopping, int threads, boolean verbose) {
         if (rounds < 1 || maxDepth < 1 || !(eta > 0)) {
             throw new IllegalArgumentException("xgboost needs rounds ≥ 1, depth ≥ 1 and eta > 0");
         }
@@ -35,6 +40,15 @@ public final class XgbTrainer implements MatrixTrainer {
         this.eta = eta;
         this.earlyStopping = earlyStopping;
         this.threads = threads;
+        this.verbose = verbose;
+    }
+
+    /**
+     * Whether XGBoost prints its evaluation after every round (the native library writes it to standard output,
+     * past any Java logging); off by default, as noise in a tool's output.
+     */
+    public XgbTrainer verbose(boolean v) {
+        return new XgbTrainer(rounds, maxDepth, eta, earlyStopping, threads, v);
     }
 
     public static XgbTrainer defaults() {
@@ -42,15 +56,15 @@ public final class XgbTrainer implements MatrixTrainer {
     }
 
     public XgbTrainer rounds(int r) {
-        return new XgbTrainer(r, maxDepth, eta, earlyStopping, threads);
+        return new XgbTrainer(r, maxDepth, eta, earlyStopping, threads, verbose);
     }
 
     public XgbTrainer maxDepth(int d) {
-        return new XgbTrainer(rounds, d, eta, earlyStopping, threads);
+        return new XgbTrainer(rounds, d, eta, earlyStopping, threads, verbose);
     }
 
     public XgbTrainer threads(int t) {
-        return new XgbTrainer(rounds, maxDepth, eta, earlyStopping, t);
+        return new XgbTrainer(rounds, maxDepth, eta, earlyStopping, t, verbose);
     }
 
     @Override
@@ -95,6 +109,8 @@ public final class XgbTrainer implements MatrixTrainer {
         params.put("nthread", threads);
         params.put("seed", seed);
         params.put("verbosity", 0);
+        // xgboost4j prints each round's evaluation unless told not to (XGBoost.shouldPrint reads verbose_eval)
+        params.put("verbose_eval", verbose ? 1 : 0);
         if (classes == 2) {
             params.put("objective", "binary:logistic");
             params.put("eval_metric", "logloss");
