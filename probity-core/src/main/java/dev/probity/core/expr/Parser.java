@@ -56,13 +56,13 @@ final class Parser {
                 continue;
             }
             int start = i;
-            if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) {
-                while (i < n && Character.isDigit(s.charAt(i))) {
+            if (isAsciiDigit(c) || (c == '.' && i + 1 < n && isAsciiDigit(s.charAt(i + 1)))) {
+                while (i < n && isAsciiDigit(s.charAt(i))) {
                     i++;
                 }
                 if (i < n && s.charAt(i) == '.') {
                     i++;
-                    while (i < n && Character.isDigit(s.charAt(i))) {
+                    while (i < n && isAsciiDigit(s.charAt(i))) {
                         i++;
                     }
                 }
@@ -71,9 +71,9 @@ final class Parser {
                     if (j < n && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
                         j++;
                     }
-                    if (j < n && Character.isDigit(s.charAt(j))) {
+                    if (j < n && isAsciiDigit(s.charAt(j))) {
                         i = j;
-                        while (i < n && Character.isDigit(s.charAt(i))) {
+                        while (i < n && isAsciiDigit(s.charAt(i))) {
                             i++;
                         }
                     }
@@ -402,5 +402,10 @@ final class Parser {
         }
         expect("end");
         return new Node.Case(operand, whens, thens, otherwise, pos);
+    }
+
+    /** Numbers are ASCII digits: Character.isDigit also accepts Arabic-Indic and other digits that no number parser reads. */
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

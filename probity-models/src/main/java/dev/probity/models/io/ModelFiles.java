@@ -118,8 +118,13 @@ public final class ModelFiles {
                     ? JSON.convertValue(root.get("evaluation"), new TypeReference<Map<String, Map<String, Double>>>() { })
                     : legacyMetrics(root);
             return new Content(model(root, source), evaluation);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(source + ": not a valid " + FORMAT + " model: " + firstLine(e.getMessage()));
+        } catch (InputException e) {
+            throw e;
+        } catch (IllegalArgumentException | NullPointerException | ClassCastException | IndexOutOfBoundsException
+                 | IllegalStateException | ArithmeticException e) {
+            // a codec met a field that is missing or of the wrong shape: the file is damaged (or hand-edited)
+            throw new InputException(source + ": a damaged " + FORMAT + " model (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")", e);
         }
     }
 
