@@ -77,6 +77,10 @@ final class ExplainCommand implements Callable<Integer> {
     String json;
 
 
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Write the contributions as one CSV table: row, feature, with, value, contribution ('-' for standard output).")
+    String csv;
+
     @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page: waterfalls, summary, reasons, counterfactuals, global charts.")
     Path html;
 
@@ -91,10 +95,13 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (OutputPlan outputs = OutputPlan.protecting(spec.commandLine().getOut(), "model", modelFile, "data", data.data,
                 "background", options.background)) {
-            outputs.add("json", json).add("html", html);
+            outputs.add("json", json).add("csv", csv).add("html", html);
             ExplainResult result = explain(err);
             result.warnings().forEach(w -> err.println("probity: warning: " + w));
-            outputs.writeString("json", ExplainJson.toString(result));
+            outputs.write("json", o -> ExplainJson.write(result, o));
+            if (outputs.has("csv")) {
+                outputs.write("csv", o -> dev.probity.report.csv.ExplainCsv.write(result, o));
+            }
             if (outputs.has("html")) {
                 outputs.writeString("html", ExplainHtml.render(result));
             }
@@ -120,7 +127,7 @@ final class ExplainCommand implements Callable<Integer> {
             TreeEnsemble e = LightGbmTrees.parse(modelFile.toString(), Files.readString(modelFile));
             Frame frame = data.readSelected(w -> err.println("probity: warning: " + w));
             return Explainers.explainTrees(e, "lightgbm", features != null ? features : e.featureNames(), frame,
-                    options.pickRows(frame.rowCount()));
+                    options.pickRows(frame.rowCount()), settings.interactions());
         }
         Model model = ModelFiles.load(modelFile, features);
         Frame frame = data.readSelected(w -> err.println("probity: warning: " + w));

@@ -49,6 +49,10 @@ final class ExplainOptions {
     @Option(names = "--interventional", description = "tree-shap: the background game instead of the path-dependent one.")
     boolean interventional;
 
+    @Option(names = "--interactions", description = "tree-shap: also SHAP interaction values, features × features per row "
+            + "(in --json and --csv; the terminal shows the strongest pairs).")
+    boolean interactions;
+
 
     @Option(names = "--output", defaultValue = "margin", paramLabel = "margin|probability",
             description = "tree-shap: explain the raw score (default) or the probability of a logistic model (interventional, "
@@ -184,7 +188,7 @@ final class ExplainOptions {
                 .withCounterfactualRules(immutable, rangeMap, directions, count)
                 .withReasons(maxReasons, statements, !favourable.equalsIgnoreCase("negative"))
                 .withGlobal(label, positive, sample).withSeed(seed).withProhibited(ModelSupport.prohibited(prohibited))
-                .withTies(pairs("--tie", ties), allowed());
+                .withTies(pairs("--tie", ties), allowed()).withInteractions(interactions);
     }
 
     private static Map<String, String> pairs(String option, List<String> given) {

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.nio.file.Files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -101,6 +103,41 @@ class ExplainCommandTest {
         Cli bad = Cli.run("explain", "--model", logistic.toString(), "--data", "german", "--group", "x=sex,salary", "--no-progress");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("no feature 'salary'");
+    }
+
+    /**
+     * Issue 9: interaction values (XGBoost's pred_interactions) and a CSV output. Each row of the matrix sums to the
+     * feature's TreeSHAP value (itself checked against XGBoost's predictContrib), and the matrix is symmetric.
+     */
+    @Test
+    void treeShapGivesInteractionValuesAndCsv(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("xgb.json");
+        assertThat(Cli.run("train", "--data", "german", "--label", "credit", "--positive", "good", "--model", "xgboost", "--rounds", "20",
+                "--out", model.toString(), "-q", "--no-progress").code()).isZero();
+        Path csv = dir.resolve("e.csv");
+        JsonNode doc = json(Cli.run("explain", "--model", model.toString(), "--data", "german", "--rows", "1-3", "--method", "tree-shap",
+                "--interactions", "--json", "-", "--csv", csv.toString(), "--no-progress"));
+        for (JsonNode res : doc.path("results")) {
+            JsonNode values = res.path("explanation").path("values");
+            JsonNode m = res.path("interactions");
+            assertThat(m.size()).isEqualTo(values.size());
+            for (int i = 0; i < m.size(); i++) {
+                double sum = 0;
+                for (int j = 0; j < m.size(); j++) {
+                    sum += m.get(i).get(j).asDouble();
+                    assertThat(m.get(i).get(j).asDouble()).isCloseTo(m.get(j).get(i).asDouble(), within(1e-9));
+                }
+                assertThat(sum).as("row %d feature %d", res.path("row").asInt(), i).isCloseTo(values.get(i).asDouble(), within(1e-6));
+            }
+        }
+        List<String> lines = Files.readAllLines(csv);
+        int features = doc.path("results").get(0).path("explanation").path("values").size();
+        assertThat(lines.get(0)).isEqualTo("row,feature,with,value,contribution");
+        assertThat(lines).hasSize(1 + 3 * (features + 2 + features * features));
+        Cli refused = Cli.run("explain", "--model", model.toString(), "--data", "german", "--method", "kernel-shap", "--interactions",
+                "--no-progress");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("interaction values come from tree-shap");
     }
 
     @Test

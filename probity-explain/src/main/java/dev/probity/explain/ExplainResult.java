@@ -41,12 +41,31 @@ public record ExplainResult(String method, String model, String source, List<Row
      * @param reasons         adverse-action reasons (reasons method), else empty
      * @param plainLanguage   the plain-language explanation (reasons method), else null
      * @param counterfactuals nearby rows decided the other way (counterfactual method), else empty
+     * @param interactions    SHAP interaction values (tree-shap with interactions), {@code [i][j]} for the explanation's
+     *                        features i and j — symmetric, each row summing to feature i's value — else null
      */
     public record Row(int row, Explanation explanation, List<Reasons.Reason> reasons, String plainLanguage,
-                      List<Counterfactual> counterfactuals) {
+                      List<Counterfactual> counterfactuals, double[][] interactions) {
         public Row {
             reasons = List.copyOf(reasons);
             counterfactuals = List.copyOf(counterfactuals);
+        }
+
+        public Row(int row, Explanation explanation, List<Reasons.Reason> reasons, String plainLanguage,
+                   List<Counterfactual> counterfactuals) {
+            this(row, explanation, reasons, plainLanguage, counterfactuals, null);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Row r && row == r.row && java.util.Objects.equals(explanation, r.explanation)
+                    && reasons.equals(r.reasons) && java.util.Objects.equals(plainLanguage, r.plainLanguage)
+                    && counterfactuals.equals(r.counterfactuals) && java.util.Arrays.deepEquals(interactions, r.interactions);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(row, explanation, reasons, plainLanguage, counterfactuals, java.util.Arrays.deepHashCode(interactions));
         }
     }
 

@@ -33,12 +33,14 @@ import java.util.Map;
  * @param ties              features that encode one fact (feature → feature), added to those found in the data:
  *                          counterfactuals change them together ({@link dev.probity.explain.counterfactual.Ties})
  * @param allowed           counterfactual values a text feature may take (feature → values)
+ * @param interactions      tree-shap: also the SHAP interaction values of each row (features × features)
  */
 public record ExplainSettings(int backgroundSize, boolean kmeans, int samples, int top, boolean interventional, boolean probability,
                               Map<String, List<String>> groups, List<String> immutable, Map<String, double[]> ranges,
                               Map<String, String> monotone, int count, int maxReasons, Map<String, String> statements,
                               boolean favourablePositive, String label, String positive, int sample, long seed,
-                              List<String> prohibited, Map<String, String> ties, Map<String, List<String>> allowed) {
+                              List<String> prohibited, Map<String, String> ties, Map<String, List<String>> allowed,
+                              boolean interactions) {
     public ExplainSettings {
         prohibited = prohibited == null ? List.of() : List.copyOf(prohibited);
         ties = copy(ties);
@@ -62,59 +64,65 @@ public record ExplainSettings(int backgroundSize, boolean kmeans, int samples, i
 
     public static ExplainSettings defaults() {
         return new ExplainSettings(20, true, 0, 0, false, false, Map.of(), List.of(), Map.of(), Map.of(), 4, 4, Map.of(), true,
-                null, null, 1000, 42, dev.probity.core.model.ProhibitedBases.REGULATION_B, Map.of(), Map.of());
+                null, null, 1000, 42, dev.probity.core.model.ProhibitedBases.REGULATION_B, Map.of(), Map.of(), false);
     }
 
     public ExplainSettings withBackground(int size, boolean kmeans) {
         return new ExplainSettings(size, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone, count,
-                maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
+                maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
     }
 
     public ExplainSettings withSamples(int samples, int top) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
     }
 
     public ExplainSettings withTreeOutput(boolean interventional, boolean probability) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
     }
 
     public ExplainSettings withGroups(Map<String, List<String>> groups) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
     }
 
     public ExplainSettings withCounterfactualRules(List<String> immutable, Map<String, double[]> ranges, Map<String, String> monotone,
                                                    int count) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
     }
 
     public ExplainSettings withReasons(int maxReasons, Map<String, String> statements, boolean favourablePositive) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
     }
 
     public ExplainSettings withGlobal(String label, String positive, int sample) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
     }
 
     public ExplainSettings withSeed(long seed) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
     }
 
     /** The prohibited bases: never reasons, never changed by counterfactuals (an empty list: none). */
     public ExplainSettings withProhibited(List<String> prohibited) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
     }
 
     /** Declared ties (feature → feature) and the values text features may take in counterfactuals. */
     public ExplainSettings withTies(Map<String, String> ties, Map<String, List<String>> allowed) {
         return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed);
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
+    }
+
+    /** tree-shap: also compute SHAP interaction values (path-dependent TreeSHAP only). */
+    public ExplainSettings withInteractions(boolean interactions) {
+        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
+                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
     }
 }

@@ -88,6 +88,13 @@ public final class Explainers {
             throw new InputException("feature groups apply to kernel-shap, exact-shap, permutation-shap, reasons and counterfactual; "
                     + method.label() + " explains each column");
         }
+        if (settings.interactions() && method != ExplainMethod.TREE_SHAP) {
+            throw new InputException("interaction values come from tree-shap; " + method.label() + " gives none");
+        }
+        if (settings.interactions() && (settings.interventional() || settings.probability())) {
+            throw new InputException("interaction values are path-dependent TreeSHAP's: drop the interventional and "
+                    + "probability output settings to have them");
+        }
         List<String> names = model.info().features().stream().map(Feature::name).toList();
         List<ExplainResult.Row> out = new ArrayList<>();
         String source = data.source();
@@ -124,6 +131,12 @@ public final class Explainers {
      * {@code names} are the data columns of the ensemble's features, in order.
      */
     public static ExplainResult explainTrees(TreeEnsemble e, String modelName, List<String> names, Frame data, List<Integer> rows) {
+        return explainTrees(e, modelName, names, data, rows, false);
+    }
+
+    /** As above, with SHAP interaction values of each row when {@code interactions}. */
+    public static ExplainResult explainTrees(TreeEnsemble e, String modelName, List<String> names, Frame data, List<Integer> rows,
+                                             boolean interactions) {
         if (e.outputs() != 1) {
             throw new InputException("TreeSHAP here explains binary and regression ensembles; this one has " + e.outputs() + " outputs");
         }
@@ -137,7 +150,8 @@ public final class Explainers {
             }
         }
         List<ExplainResult.Row> out = new ArrayList<>();
-        treeShapInSpace(e, space, space.encode(data), rows, "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link)", out);
+        treeShapInSpace(e, space, space.encode(data), rows, "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link)", out,
+                interactions);
         return new ExplainResult(ExplainMethod.TREE_SHAP.label(), modelName, data.source(), out, null);
     }
 
@@ -171,7 +185,7 @@ public final class Explainers {
             double[] bg = space.encode(bgFrame);
             TreeEnsemble e = treeEnsemble(model, bg, bgFrame.rowCount());
             treeShapInSpace(e, space, space.encode(data), rows, "raw score (" + e.link().name().toLowerCase(Locale.ROOT)
-                    + " link); covers counted on " + bgFrame.rowCount() + " background rows", out);
+                    + " link); covers counted on " + bgFrame.rowCount() + " background rows", out, s.interactions());
             return;
         }
         TreeEnsemble e = treeEnsemble(model, null, 0);
@@ -193,6 +207,7 @@ public final class Explainers {
         int[] owner = pm.encoder().outputFeature();
         List<String> encoded = pm.encoder().outputNames();
         List<String> names = pm.info().features().stream().map(Feature::name).toList();
+        TreeShap interactionShap = s.interactions() ? new TreeShap(e, 1) : null;
         for (int i = 0; i < rowIdx.length; i++) {
             // one-hot columns add up to their feature
             double[] grouped = new double[names.size()];
@@ -209,14 +224,32 @@ public final class Explainers {
                     : "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link)");
             facts.put("trees", e.trees());
             facts.put("additivity_checked", true);
+            double[][] interactions = null;
+            if (interactionShap != null) {
+                // encoded columns × encoded columns, then one-hot columns added up to their features
+                double[] inter = interactionShap.interactions(dense, i, 0);
+                int w = encoded.size();
+                interactions = new double[names.size()][names.size()];
+                for (int c = 0; c < w; c++) {
+                    for (int d = 0; d < w; d++) {
+                        interactions[owner[c]][owner[d]] += inter[c * w + d];
+                    }
+                }
+            }
             out.add(new ExplainResult.Row(rowIdx[i] + 1, new Explanation(s.interventional() || s.probability() ? "tree-shap-interventional"
-                    : "tree-shap", names, values, grouped, a.bias(i, 0), a.total(i, 0), facts), List.of(), null, List.of()));
+                    : "tree-shap", names, values, grouped, a.bias(i, 0), a.total(i, 0), facts), List.of(), null, List.of(),
+                    interactions));
         }
     }
 
     /** Path-dependent TreeSHAP of rows of a feature space whose columns are the ensemble's features. */
     private static void treeShapInSpace(TreeEnsemble e, FeatureSpace space, double[] all, List<Integer> rows, String output,
                                         List<ExplainResult.Row> out) {
+        treeShapInSpace(e, space, all, rows, output, out, false);
+    }
+
+    private static void treeShapInSpace(TreeEnsemble e, FeatureSpace space, double[] all, List<Integer> rows, String output,
+                                        List<ExplainResult.Row> out, boolean withInteractions) {
         int m = space.size();
         double[] x = new double[rows.size() * m];
         for (int i = 0; i < rows.size(); i++) {
@@ -233,8 +266,16 @@ public final class Explainers {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("output", output);
             facts.put("trees", e.trees());
+            double[][] interactions = null;
+            if (withInteractions) {
+                double[] inter = new TreeShap(e, 1).interactions(x, i, 0);
+                interactions = new double[m][m];
+                for (int r = 0; r < m; r++) {
+                    System.arraycopy(inter, r * m, interactions[r], 0, m);
+                }
+            }
             out.add(new ExplainResult.Row(rows.get(i) + 1, new Explanation("tree-shap", space.names(), values, v, a.bias(i, 0), a.total(i, 0),
-                    facts), List.of(), null, List.of()));
+                    facts), List.of(), null, List.of(), interactions));
         }
     }
 

@@ -36,61 +36,91 @@ public final class ExplainJson {
     }
 
     public static String toString(ExplainResult r) {
-        ObjectNode doc = JSON.createObjectNode();
-        doc.put("schema", ExplainResult.SCHEMA);
-        ObjectNode tool = doc.putObject("tool");
-        tool.put("name", "probity");
-        tool.put("version", AuditJson.VERSION);
-        doc.put("model", r.model());
-        doc.put("method", r.method());
-        doc.put("data", r.source());
-        if (!r.warnings().isEmpty()) {
-            ArrayNode w = doc.putArray("warnings");
-            r.warnings().forEach(w::add);
-        }
-        ArrayNode results = doc.putArray("results");
-        if (r.global() != null) {
-            ExplainResult.Global g = r.global();
-            ObjectNode o = results.addObject();
-            o.put("rows", g.rows());
-            if (g.permutationImportance() != null) {
-                o.set("permutation_importance", JSON.valueToTree(g.permutationImportance()));
-                o.put("importance_score", g.importanceScore());
-            }
-            ObjectNode mean = o.putObject("mean_abs_shap");
-            g.meanAbsShap().forEach(m -> mean.put(m.feature(), m.value()));
-            o.set("partial_dependence", JSON.valueToTree(g.partialDependence()));
-            ObjectNode sur = o.putObject("surrogate_tree");
-            sur.put("r2", g.surrogateR2());
-            sur.put("decision_agreement", g.surrogateAgreement());
-            sur.put("rules", g.surrogateRules());
-        }
-        for (ExplainResult.Row row : r.rows()) {
-            ObjectNode o = results.addObject();
-            o.put("row", row.row());
-            if (row.explanation() != null) {
-                o.set("explanation", JSON.valueToTree(row.explanation()));
-            }
-            if (r.method().equals("reasons")) {
-                o.set("reasons", JSON.valueToTree(row.reasons()));
-                o.put("plain_language", row.plainLanguage());
-            }
-            if (r.method().equals("counterfactual")) {
-                ArrayNode cfs = o.putArray("counterfactuals");
-                for (ExplainResult.Counterfactual c : row.counterfactuals()) {
-                    ObjectNode cn = cfs.addObject();
-                    cn.set("changes", JSON.valueToTree(c.changes()));
-                    cn.put("score_before", c.scoreBefore());
-                    cn.put("score_after", c.scoreAfter());
-                    cn.put("distance", c.distance());
-                }
-            }
-        }
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
         try {
-            return FiniteJson.write(JSON, doc);
-        } catch (JsonProcessingException e) {
+            write(r, b);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes the document to {@code out} (left open) one result at a time, so that the explanations of many rows are
+     * not held as one text; non-finite numbers are written as null.
+     */
+    public static void write(ExplainResult r, java.io.OutputStream out) throws IOException {
+        try (com.fasterxml.jackson.core.JsonGenerator g = FiniteJson.generator(JSON, out)) {
+            g.writeStartObject();
+            g.writeStringField("schema", ExplainResult.SCHEMA);
+            g.writeObjectFieldStart("tool");
+            g.writeStringField("name", "probity");
+            g.writeStringField("version", AuditJson.VERSION);
+            g.writeEndObject();
+            g.writeStringField("model", r.model());
+            g.writeStringField("method", r.method());
+            g.writeStringField("data", r.source());
+            if (!r.warnings().isEmpty()) {
+                g.writeArrayFieldStart("warnings");
+                for (String w : r.warnings()) {
+                    g.writeString(w);
+                }
+                g.writeEndArray();
+            }
+            g.writeArrayFieldStart("results");
+            if (r.global() != null) {
+                JSON.writeTree(g, global(r.global()));
+            }
+            for (ExplainResult.Row row : r.rows()) {
+                JSON.writeTree(g, row(r, row));
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static ObjectNode global(ExplainResult.Global g) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("rows", g.rows());
+        if (g.permutationImportance() != null) {
+            o.set("permutation_importance", JSON.valueToTree(g.permutationImportance()));
+            o.put("importance_score", g.importanceScore());
+        }
+        ObjectNode mean = o.putObject("mean_abs_shap");
+        g.meanAbsShap().forEach(m -> mean.put(m.feature(), m.value()));
+        o.set("partial_dependence", JSON.valueToTree(g.partialDependence()));
+        ObjectNode sur = o.putObject("surrogate_tree");
+        sur.put("r2", g.surrogateR2());
+        sur.put("decision_agreement", g.surrogateAgreement());
+        sur.put("rules", g.surrogateRules());
+        return o;
+    }
+
+    private static ObjectNode row(ExplainResult r, ExplainResult.Row row) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("row", row.row());
+        if (row.explanation() != null) {
+            o.set("explanation", JSON.valueToTree(row.explanation()));
+        }
+        if (row.interactions() != null) {
+            // SHAP interaction values: [i][j] for the explanation's features, in their order
+            o.set("interactions", JSON.valueToTree(row.interactions()));
+        }
+        if (r.method().equals("reasons")) {
+            o.set("reasons", JSON.valueToTree(row.reasons()));
+            o.put("plain_language", row.plainLanguage());
+        }
+        if (r.method().equals("counterfactual")) {
+            ArrayNode cfs = o.putArray("counterfactuals");
+            for (ExplainResult.Counterfactual c : row.counterfactuals()) {
+                ObjectNode cn = cfs.addObject();
+                cn.set("changes", JSON.valueToTree(c.changes()));
+                cn.put("score_before", c.scoreBefore());
+                cn.put("score_after", c.scoreAfter());
+                cn.put("distance", c.distance());
+            }
+        }
+        return o;
     }
 
     /** Reads a document {@link #toString} wrote; {@code source} names it in errors. */
@@ -129,8 +159,10 @@ public final class ExplainJson {
                     cfs.add(new ExplainResult.Counterfactual(JSON.convertValue(c.path("changes"), new TypeReference<Map<String, String>>() { }),
                             c.path("score_before").asDouble(), c.path("score_after").asDouble(), c.path("distance").asDouble()));
                 }
+                double[][] interactions = o.has("interactions") ? JSON.treeToValue(o.get("interactions"), double[][].class) : null;
                 rows.add(new ExplainResult.Row(o.path("row").asInt(), e, reasons,
-                        o.has("plain_language") && !o.get("plain_language").isNull() ? o.get("plain_language").asText() : null, cfs));
+                        o.has("plain_language") && !o.get("plain_language").isNull() ? o.get("plain_language").asText() : null, cfs,
+                        interactions));
             }
             List<String> warnings = new ArrayList<>();
             d.path("warnings").forEach(w -> warnings.add(w.asText()));

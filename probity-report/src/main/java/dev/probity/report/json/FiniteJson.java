@@ -32,6 +32,15 @@ final class FiniteJson {
         return w.toString();
     }
 
+    /** A generator on {@code out} (left open when closed) that writes non-finite numbers as null, indented as the mapper is. */
+    static JsonGenerator generator(ObjectMapper mapper, java.io.OutputStream out) throws IOException {
+        JsonGenerator g = new NonFinite(mapper.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET));
+        if (mapper.getSerializationConfig().isEnabled(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)) {
+            g.useDefaultPrettyPrinter();
+        }
+        return g;
+    }
+
     private static final class NonFinite extends JsonGeneratorDelegate {
         NonFinite(JsonGenerator d) {
             super(d, false);

@@ -46,6 +46,9 @@ public final class ExplainText {
                 for (Map.Entry<String, Object> f : e.facts().entrySet()) {
                     out.println("  " + f.getKey() + ": " + f.getValue());
                 }
+                if (r.interactions() != null) {
+                    printInteractions(out, e.features(), r.interactions());
+                }
             }
             if (result.method().equals("reasons")) {
                 out.println("  principal reasons:");
@@ -68,6 +71,28 @@ public final class ExplainText {
                 }
             }
             out.println();
+        }
+    }
+
+    /** The strongest pairwise interactions (i < j, counted twice in the matrix: Φᵢⱼ + Φⱼᵢ) and the main effects. */
+    static void printInteractions(PrintWriter out, java.util.List<String> features, double[][] m) {
+        java.util.List<int[]> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < m.length; i++) {
+            for (int j = i + 1; j < m.length; j++) {
+                if (m[i][j] != 0) {
+                    pairs.add(new int[] {i, j});
+                }
+            }
+        }
+        pairs.sort((a, b) -> Double.compare(Math.abs(m[b[0]][b[1]]), Math.abs(m[a[0]][a[1]])));
+        out.println("  strongest interactions (Φᵢⱼ + Φⱼᵢ; the full matrix is in the JSON and CSV outputs):");
+        for (int k = 0; k < Math.min(8, pairs.size()); k++) {
+            int[] p = pairs.get(k);
+            out.printf(Locale.ROOT, "    %-30s × %-30s %+9.4f%n", shorten(features.get(p[0]), 30), shorten(features.get(p[1]), 30),
+                    2 * m[p[0]][p[1]]);
+        }
+        if (pairs.isEmpty()) {
+            out.println("    none: no two features meet on a tree path");
         }
     }
 
