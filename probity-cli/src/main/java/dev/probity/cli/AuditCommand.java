@@ -109,6 +109,7 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private int audit(OutputPlan outputs, PrintWriter out, PrintWriter err) {
+        input.skipLines();
         Dataset ds = input.dataset();
         AuditSpec auditSpec = audit.buildSpec(ds, input.threads(), input);
         List<String> warnings = new ArrayList<>();

@@ -71,6 +71,13 @@ final class DataOptions {
     boolean noProgress;
 
     /** The threads asked for, or 0 for all processors; refuses 0 and negative counts given on purpose. */
+    int skipLines() {
+        if (skipLines < 0) {
+            throw new InputException("--skip-lines cannot be negative, got " + skipLines);
+        }
+        return skipLines;
+    }
+
     int threads() {
         if (threads == null) {
             return 0;
@@ -117,7 +124,7 @@ final class DataOptions {
     }
 
     ReadOptions readOptions(Consumer<String> warnings) {
-        ReadOptions o = ReadOptions.defaults().warnings(warnings).threads(threads()).trim(trim).skipLines(skipLines)
+        ReadOptions o = ReadOptions.defaults().warnings(warnings).threads(threads()).trim(trim).skipLines(skipLines())
                 .header(!noHeader);
         if (format != null) {
             o.format(Format.parse(format));
@@ -167,6 +174,8 @@ final class DataOptions {
 
     /** Reads the data (file or dataset) into a frame; only {@code columns} when given. */
     Frame read(Set<String> columns, Consumer<String> warnings, boolean progress) {
+        skipLines();
+        threads();
         Dataset ds = dataset();
         if (ds != null) {
             return ds.load().requireRows();

@@ -57,6 +57,9 @@ final class DemoCommand implements Callable<Integer> {
         if (filter) {
             b.where(Datasets.PROPUBLICA_FILTER);
         }
+        if (out.toString().equals("-")) {
+            throw new InputException("--out names the folder the demo writes its two reports into; standard output ('-') is not one");
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InputException("{{out}} " + out + " is a file; the demo writes its reports into a folder");
         }

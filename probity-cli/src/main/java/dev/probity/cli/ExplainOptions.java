@@ -223,8 +223,7 @@ final class ExplainOptions {
                         int a = Integer.parseInt(p.substring(0, dash).trim());
                         int b = Integer.parseInt(p.substring(dash + 1).trim());
                         if (b < a) {
-                            throw new InputException("--rows " + p + " is an empty range: write the first row before the last ("
-                                    + b + "-" + a + ")");
+                            throw new InputException("--rows " + p + " is an empty range: the first row must not come after the last");
                         }
                         check(a, n);
                         check(b, n);

@@ -93,7 +93,7 @@ final class MitigateCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "FILE|DATASET", description = "Data to predict and audit (default: --data).")
     String test;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+    @Option(names = "--out", paramLabel = "FILE",
             description = "Write the evaluation rows' decisions, before and after (randomized methods add each row's probability); "
                     + "CSV, or TSV, JSON lines or Parquet by the file's extension.")
     Path out;

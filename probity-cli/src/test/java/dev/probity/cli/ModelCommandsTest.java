@@ -30,7 +30,7 @@ class ModelCommandsTest {
         Cli train = Cli.run(args("train", GERMAN, "--drop", "personal_status_sex", "--out", model.toString(), "--no-progress"));
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(train.out()).contains("precision", "ROC AUC", "confusion matrix", "model saved to");
-        assertThat(train.err()).contains("warning: the model reads age, sex, age_group: prohibited bases");
+        assertThat(train.err()).contains("warning: the model reads age, foreign_worker, sex, age_group: prohibited bases");
         Cli quiet = Cli.run(args("train", GERMAN, "--drop", "personal_status_sex", "--prohibited", "none", "--no-progress"));
         assertThat(quiet.err()).doesNotContain("prohibited");
         JsonNode file = new ObjectMapper().readTree(model.toFile());

@@ -103,7 +103,9 @@ public final class SqlStats {
     public static Result compute(Path file, ReadOptions read, AuditSpec spec, int threads) {
         DataReader.checkReadable(file);
         String name = file.getFileName().toString();
+        refuseWideText(file, name);
         try (Connection c = DuckDb.open(threads); Statement st = c.createStatement()) {
+            checkColumns(c, source(file, read), spec, name);
             StringBuilder with = new StringBuilder("WITH src AS (SELECT * FROM " + source(file, read) + ")");
             String last = "src";
             int d = 0;
@@ -330,6 +332,13 @@ public final class SqlStats {
                 default -> throw new IllegalStateException();
             }
         } catch (SQLException e) {
+            java.util.regex.Matcher conv = java.util.regex.Pattern
+                    .compile("Could not convert string '(.*?)' to (\\w+)(?: when casting from source column (\\S+))?")
+                    .matcher(e.getMessage() == null ? "" : e.getMessage());
+            if (conv.find()) {
+                throw new InputException(name + ": " + (conv.group(3) != null ? "the column '" + conv.group(3) + "'" : "a column")
+                        + " holds the text '" + InputException.shown(conv.group(1)) + "' where a number is needed", e);
+            }
             if (e.getMessage() != null && e.getMessage().contains("Invalid unicode") && file != null) {
                 InputException located = notUtf8(name, file, read);
                 if (located != null) {
@@ -337,6 +346,70 @@ public final class SqlStats {
                 }
             }
             throw new InputException("the SQL engine could not audit " + name + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** DuckDB reads UTF-8 text only: a UTF-16 or UTF-32 file (by its byte-order mark) is refused by name, not by sniffing. */
+    private static void refuseWideText(Path file, String name) {
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")) {
+            return;
+        }
+        byte[] head = new byte[4];
+        int n;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 4);
+        } catch (java.io.IOException e) {
+            return;
+        }
+        boolean ff = n >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE;
+        boolean fe = n >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF;
+        boolean utf32be = n == 4 && head[0] == 0 && head[1] == 0 && (head[2] & 0xff) == 0xFE && (head[3] & 0xff) == 0xFF;
+        if (ff || fe || utf32be) {
+            throw new InputException(name + " is " + (utf32be || (ff && n == 4 && head[2] == 0 && head[3] == 0) ? "UTF-32" : "UTF-16")
+                    + " text (by its byte-order mark); the SQL engine reads UTF-8 only: convert the file, or set {{engine}} to memory");
+        }
+    }
+
+    /**
+     * Every column an expression names exists (DuckDB's "Binder Error" would otherwise be the message), compared as
+     * the in-memory engine compares them, without case.
+     */
+    private static void checkColumns(Connection c, String source, AuditSpec spec, String name) throws SQLException {
+        java.util.List<String> columns = new java.util.ArrayList<>();
+        // its own statement: DuckDB closes a statement whose query failed
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + source)) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            return; // the main query reports what is wrong with the file
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        columns.forEach(x -> known.add(x.toLowerCase(java.util.Locale.ROOT)));
+        java.util.List<String> expressions = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> d : spec.derived().entrySet()) {
+            expressions.add(d.getValue());
+        }
+        for (String x : new String[] {spec.where(), spec.label(), spec.prediction(), spec.score()}) {
+            if (x != null) {
+                expressions.add(x);
+            }
+        }
+        java.util.Iterator<String> derivedNames = spec.derived().keySet().iterator();
+        for (String x : expressions) {
+            for (String id : Expression.parse(x).identifiers()) {
+                if (!known.contains(id.toLowerCase(java.util.Locale.ROOT))) {
+                    throw new InputException("no column '" + id + "' in " + name + "; columns are: " + String.join(", ", columns));
+                }
+            }
+            if (derivedNames.hasNext()) {
+                known.add(derivedNames.next().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        for (String p : spec.protectedAttributes()) {
+            if (!known.contains(p.toLowerCase(java.util.Locale.ROOT))) {
+                throw new InputException("no column '" + p + "' in " + name + "; columns are: " + String.join(", ", columns));
+            }
         }
     }
 
@@ -406,9 +479,8 @@ public final class SqlStats {
             return;
         }
         if (numeric(type)) {
-            if (positive == null) {
-                checks.put(role + "_not_binary", ok + " AND (" + expr + " NOT IN (0, 1) OR isnan(" + expr + "::DOUBLE))");
-            } else {
+            checks.put(role + "_not_binary", ok + " AND (" + expr + " NOT IN (0, 1) OR isnan(" + expr + "::DOUBLE))");
+            if (positive != null) {
                 Double p = Binarization.parseNumber(positive);
                 checks.put(role + "_hits", p == null ? "FALSE" : ok + " AND " + expr + " = " + p);
             }
@@ -436,7 +508,8 @@ public final class SqlStats {
                     throw new InputException("the " + role + " is numeric, but the positive value '" + positive
                             + "' is not a number");
                 }
-                if (hits == 0) {
+                boolean zeroOne = counts.getOrDefault(role + "_not_binary", 0L) == 0 && (p == 0 || p == 1);
+                if (hits == 0 && !zeroOne) {
                     throw new InputException("the " + role + " never equals the positive value " + positive);
                 }
                 return new Binary("CASE WHEN " + expr + " = " + p + " THEN 1 ELSE 0 END", positive);

@@ -37,10 +37,12 @@ public final class JsonErrors {
         if (nl > 0) {
             what = what.substring(0, nl);
         }
-        // Jackson appends the source and a hint in parentheses; neither helps the reader
-        int cut = what.indexOf(" (for ");
-        if (cut > 0) {
-            what = what.substring(0, cut);
+        // Jackson appends the source and hints in parentheses; neither helps the reader
+        for (String hint : new String[] {" (for ", ": was expecting", " (JSON String", " (code "}) {
+            int cut = what.indexOf(hint);
+            if (cut > 0) {
+                what = what.substring(0, cut);
+            }
         }
         return "not valid JSON" + where + ": " + what;
     }

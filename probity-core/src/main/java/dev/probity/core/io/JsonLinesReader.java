@@ -171,7 +171,8 @@ public final class JsonLinesReader {
                     + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": invalid JSON: " + msg,
                     new Location(source, line, e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), null, null));
         } catch (IOException e) {
-            throw new InputException(source + " line " + line + ": " + e.getMessage(), e);
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new InputException(source + " line " + line + ": invalid JSON: " + why, e);
         }
     }
 

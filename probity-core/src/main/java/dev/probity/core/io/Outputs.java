@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * every staged file into place. Closing without committing deletes what was staged, so a failure leaves no output
  * and every old file as it was.
  *
- * <p>An output that is a symbolic link is written through: the file it points to is replaced and the link stays.
+ * <p>An output that is a symbolic link is written through: the file it points to is replaced (or created, when it does
+ * not exist yet in an existing folder) and the link stays.
  * Staged files are named {@code .probity-PID-RANDOM.NAME.tmp} in the output's folder; one left behind by a process
  * that was killed is deleted by the next {@code Outputs} that writes to that folder, once that process is gone.
  *
@@ -85,13 +86,15 @@ public final class Outputs implements AutoCloseable {
         Path target = file.toAbsolutePath().normalize();
         try {
             if (Files.isSymbolicLink(file)) {
-                if (!Files.exists(file)) {
-                    throw new InputException(label(setting) + file + " is a symbolic link to "
-                            + Files.readSymbolicLink(file) + ", which does not exist; nothing was written");
-                }
-                target = file.toRealPath();
+                // written through, as a shell's > does: the file the link points to, which may not exist yet
+                target = Files.exists(file) ? file.toRealPath()
+                        : file.toAbsolutePath().getParent().resolve(Files.readSymbolicLink(file)).normalize();
             }
             Path dir = target.getParent();
+            if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new InputException("cannot write " + label(setting) + file + ": " + dir + " is a file, not a folder; "
+                        + "nothing was written");
+            }
             if (dir == null || !Files.isDirectory(dir)) {
                 throw new InputException("cannot write " + label(setting) + file + ": the folder "
                         + (dir == null ? "" : dir + " ") + "does not exist; nothing was written");
@@ -287,8 +290,9 @@ public final class Outputs implements AutoCloseable {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason();
+        if (e instanceof java.nio.file.FileSystemException f) {
+            // its message names our staged file, which means nothing to the reader; the reason does
+            return f.getReason() != null ? f.getReason() : "the folder does not accept new files";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -41,6 +41,10 @@ public final class TextEncoding {
             }
             cs = bom.charset;
         }
+        if (bom == null && cs.equals(StandardCharsets.UTF_16)) {
+            // "UTF-16" without a mark means big-endian to Java; most such files are little-endian (Windows): look
+            cs = littleEndianNuls(bytes) ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
+        }
         if (cs.equals(StandardCharsets.UTF_8) || cs.equals(StandardCharsets.US_ASCII)) {
             if (bom == null) {
                 utf16WithoutMark(source, bytes);
@@ -88,6 +92,22 @@ public final class TextEncoding {
         byte[] a = new byte[b.remaining()];
         b.get(a);
         return a;
+    }
+
+    /** Whether NUL bytes sit at odd offsets (the high bytes of little-endian UTF-16 ASCII text) more than at even ones. */
+    private static boolean littleEndianNuls(byte[] bytes) {
+        int odd = 0;
+        int even = 0;
+        for (int i = 0; i < Math.min(bytes.length, 4096); i++) {
+            if (bytes[i] == 0) {
+                if ((i & 1) == 1) {
+                    odd++;
+                } else {
+                    even++;
+                }
+            }
+        }
+        return odd > even;
     }
 
     /** Refuses UTF-16 text without a byte-order mark: ASCII in UTF-16 has a NUL in every other byte. */

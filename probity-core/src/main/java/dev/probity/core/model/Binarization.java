@@ -60,11 +60,14 @@ public final class Binarization {
                                 + positive + "' is not a number");
                     }
                     boolean found = false;
+                    boolean zeroOne = true;
                     for (int i = 0; i < n; i++) {
                         out[i] = (byte) (v[i] == p ? 1 : 0);
                         found |= out[i] == 1;
+                        zeroOne &= v[i] == 0 || v[i] == 1;
                     }
-                    if (!found) {
+                    // a 0/1 column with no 1 (a model that never decides positive) is binary, not a typo in the positive value
+                    if (!found && !(zeroOne && (p == 0 || p == 1))) {
                         throw new InputException("the " + role + " '" + c.name() + "' never equals the positive value "
                                 + positive + "; its values are " + distinct(c));
                     }

@@ -29,6 +29,16 @@ public record Interval(double low, double high, double level, String method) {
         return new Interval(low, high, level, "wilson");
     }
 
+    /** A confidence level as people write it: "95%", "99.9%" (never "100%" for 0.999). */
+    public static String percent(double level) {
+        double p = level * 100;
+        if (Math.abs(p - Math.rint(p)) < 1e-9) {
+            return Long.toString(Math.round(p)) + "%";
+        }
+        String s = String.format(java.util.Locale.ROOT, "%.3f", p).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return s + "%";
+    }
+
     public boolean contains(double x) {
         return x >= low && x <= high;
     }

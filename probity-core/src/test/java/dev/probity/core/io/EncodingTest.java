@@ -75,6 +75,11 @@ class EncodingTest {
                         + "read it with the encoding UTF-16LE ('encoding')");
         Frame f = CsvReader.read("p.csv", bytes, ReadOptions.defaults().encoding(StandardCharsets.UTF_16LE), Format.CSV);
         assertThat(f.rowCount()).isEqualTo(3);
+        // "UTF-16" without a byte order: the NUL bytes say which
+        for (Charset cs : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            Frame g = CsvReader.read("p.csv", TEXT.getBytes(cs), ReadOptions.defaults().encoding(StandardCharsets.UTF_16), Format.CSV);
+            assertThat(g.columnNames()).as(cs.name()).containsExactly("name", "g");
+        }
     }
 
     @Test

@@ -15,6 +15,16 @@ class ProhibitedBasesTest {
                 .containsExactly("Age", "age_group", "personal_status_sex", "Marital-Status", "native.country", "gender_identity");
     }
 
+    /** Issue 9 review: camel case and other usual names were missed. */
+    @Test
+    void camelCaseAndTheUsualSynonymsAreCaught() {
+        List<String> columns = List.of("MaritalStatus", "maritalStatus", "marital", "nativeCountry", "AgeGroup", "date_of_birth",
+                "dob", "birth_year", "ethnic_group", "hispanic", "foreign_worker", "personal_status", "HTTPStatus", "income");
+        assertThat(ProhibitedBases.among(columns, ProhibitedBases.REGULATION_B)).containsExactly("MaritalStatus", "maritalStatus",
+                "marital", "nativeCountry", "AgeGroup", "date_of_birth", "dob", "birth_year", "ethnic_group", "hispanic",
+                "foreign_worker", "personal_status");
+    }
+
     @Test
     void theWarningNamesWhatTheModelReads() {
         assertThat(ProhibitedBases.warning(List.of("income", "sex"), ProhibitedBases.REGULATION_B)).get().asString()

@@ -103,17 +103,22 @@ public final class Reasons {
             }
         }
         b.append("The decision is '").append(outcomeNow).append("'. ");
-        if (!down.isEmpty()) {
-            b.append(capitalize(down.get(0))).append(" lowered the score the most");
-            if (down.size() > 1) {
-                b.append(", then ").append(down.get(1));
+        // the factors against the favourable outcome first: those the principal reasons come from
+        List<String> against = favourablePositive ? down : up;
+        List<String> towards = favourablePositive ? up : down;
+        String againstVerb = favourablePositive ? " lowered the score the most" : " raised the score the most";
+        String towardsVerb = favourablePositive ? " raised it the most" : " lowered it the most";
+        if (!against.isEmpty()) {
+            b.append(capitalize(against.get(0))).append(againstVerb);
+            if (against.size() > 1) {
+                b.append(", then ").append(against.get(1));
             }
             b.append(". ");
         }
-        if (!up.isEmpty()) {
-            b.append(capitalize(up.get(0))).append(" raised it the most");
-            if (up.size() > 1) {
-                b.append(", then ").append(up.get(1));
+        if (!towards.isEmpty()) {
+            b.append(capitalize(towards.get(0))).append(towardsVerb);
+            if (towards.size() > 1) {
+                b.append(", then ").append(towards.get(1));
             }
             b.append(". ");
         }

@@ -139,6 +139,13 @@ public final class Audit {
                         + "does not keep; use the in-memory engine");
                 r = assemble(parts, spec, input, roles, warns, analytic);
             } else {
+                double tail = spec.bootstrap() * (1 - spec.confidence()) / 2;
+                if (tail < 5) {
+                    w.accept(spec.bootstrap() + " bootstrap replicates leave " + (tail < 1 ? "no" : "fewer than 5")
+                            + " replicates beyond each end of the " + dev.probity.core.stats.Interval.percent(spec.confidence())
+                            + " percentile intervals, so their ends are rough guesses (use at least "
+                            + (long) Math.ceil(10 / (1 - spec.confidence())) + ")");
+                }
                 // Extra dataset metrics (consistency) are not resampled: they are added after the intervals.
                 Bootstrap.Result b = Bootstrap.apply(t, rows, r.estimates(), table ->
                         assemble(ev.evaluate(table, false), spec, input, roles, warns, analytic).estimates(),

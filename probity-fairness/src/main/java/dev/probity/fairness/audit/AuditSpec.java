@@ -296,6 +296,14 @@ public final class AuditSpec {
             if (minGroupRows < 1) {
                 problems.add("the minimum group rows must be at least 1");
             }
+            if (minGroupSize < 1) {
+                problems.add("the small-group threshold must be at least 1, not " + minGroupSize);
+            }
+            for (double a : entropyAlphas) {
+                if (!Double.isFinite(a)) {
+                    problems.add("the generalized entropy index needs a finite α, not " + a);
+                }
+            }
             if (neighbours < 1) {
                 problems.add("consistency needs at least one neighbour");
             }

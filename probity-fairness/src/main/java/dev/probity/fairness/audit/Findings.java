@@ -159,7 +159,7 @@ final class Findings {
             return "";
         }
         String how = i.method().contains("bootstrap") ? "bootstrap" : i.method();
-        return String.format(Locale.ROOT, "; ratio %d%% %s CI %.2f–%.2f%s", Math.round(confidence * 100), how, i.low(), i.high(),
+        return String.format(Locale.ROOT, "; ratio %s %s CI %.2f–%.2f%s", Interval.percent(confidence), how, i.low(), i.high(),
                 adjust == MultipleTesting.Method.NONE ? "" : ", unadjusted");
     }
 

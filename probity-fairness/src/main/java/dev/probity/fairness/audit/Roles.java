@@ -294,19 +294,28 @@ public final class Roles {
 
     private static double[] numeric(Column c, String role, Frame frame) {
         if (c instanceof StringColumn s) {
+            int row = firstText(s);
             throw new InputException("the " + role + " '" + c.name() + "' must be numeric, but "
-                    + frame.origin().describe(0) + " holds text such as '" + firstValue(s) + "'");
+                    + frame.origin().describe(row) + " holds the text '" + InputException.shown(s.getString(row)) + "'");
         }
         return dev.probity.core.frame.Numbers.finite(frame, c, role);
     }
 
-    private static String firstValue(StringColumn s) {
+    /** The first row whose value is not a number (the reason the column was read as text), else the first value. */
+    private static int firstText(StringColumn s) {
+        int first = -1;
         for (int i = 0; i < s.size(); i++) {
-            if (!s.isMissing(i)) {
-                return s.getString(i);
+            if (s.isMissing(i)) {
+                continue;
+            }
+            if (first < 0) {
+                first = i;
+            }
+            if (dev.probity.core.model.Binarization.parseNumber(s.getString(i)) == null) {
+                return i;
             }
         }
-        return "";
+        return Math.max(first, 0);
     }
 
     private static String[] texts(Column c) {

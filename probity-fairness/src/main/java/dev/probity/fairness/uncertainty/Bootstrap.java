@@ -118,7 +118,7 @@ public final class Bootstrap {
             double high = percentile(sorted, 1 - alpha);
             if (!(high > low)) {
                 out.add(target.withBootstrap(null, undefined).withBootstrapWithheld("the middle "
-                        + Math.round(level * 100) + "% of the resamples all give " + plain(low)
+                        + Interval.percent(level) + " of the resamples all give " + plain(low)
                         + " (too few rows to vary), which is no measure of certainty"));
                 continue;
             }

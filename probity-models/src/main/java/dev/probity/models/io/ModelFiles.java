@@ -117,15 +117,60 @@ public final class ModelFiles {
             Map<String, Map<String, Double>> evaluation = root.has("evaluation")
                     ? JSON.convertValue(root.get("evaluation"), new TypeReference<Map<String, Map<String, Double>>>() { })
                     : legacyMetrics(root);
-            return new Content(model(root, source), evaluation);
+            Model model = model(root, source);
+            selfCheck(model);
+            return new Content(model, evaluation);
         } catch (InputException e) {
             throw e;
-        } catch (IllegalArgumentException | NullPointerException | ClassCastException | IndexOutOfBoundsException
-                 | IllegalStateException | ArithmeticException e) {
-            // a codec met a field that is missing or of the wrong shape: the file is damaged (or hand-edited)
-            throw new InputException(source + ": a damaged " + FORMAT + " model (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")", e);
+        } catch (RuntimeException e) {
+            // a codec met a field that is missing or of the wrong shape, or the parts do not fit: damaged or hand-edited
+            throw new InputException(source + ": a damaged " + FORMAT + " model file: " + damage(e), e);
         }
+    }
+
+    /**
+     * Runs the model on one row of neutral values (0, false, an unseen category), so that a file whose parts do not fit
+     * (coefficients for fewer columns than its encoder makes, a missing estimator) fails here, when it is read, and not
+     * later with an index error in the middle of someone's evaluation.
+     */
+    private static void selfCheck(Model model) {
+        List<dev.probity.core.frame.Column> cols = new java.util.ArrayList<>();
+        for (dev.probity.core.model.Feature f : model.info().features()) {
+            cols.add(switch (f.type()) {
+                case LONG -> dev.probity.core.frame.LongColumn.of(f.name(), 0L);
+                case DOUBLE -> dev.probity.core.frame.DoubleColumn.of(f.name(), 0.0);
+                case BOOLEAN -> dev.probity.core.frame.BooleanColumn.of(f.name(), false);
+                case STRING -> dev.probity.core.frame.StringColumn.of(f.name(), "");
+            });
+        }
+        if (cols.isEmpty()) {
+            return;
+        }
+        try {
+            model.predictProba(dev.probity.core.frame.Frame.of(cols.toArray(new dev.probity.core.frame.Column[0])));
+        } catch (InputException e) {
+            // the neutral row is not a fair question for every model (an ONNX model's own checks); not damage
+        }
+    }
+
+    /** What is wrong with a damaged file, in words: the field that is missing or malformed, without Java's internals. */
+    static String damage(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+                    path.append(r.getFieldName() != null ? (path.isEmpty() ? "" : ".") + r.getFieldName() : "[" + r.getIndex() + "]");
+                }
+                return "the field '" + path + "' does not hold what a model file holds there";
+            }
+        }
+        if (e instanceof NullPointerException) {
+            return "a part it needs is missing";
+        }
+        if (e instanceof IndexOutOfBoundsException) {
+            return "its parts do not fit together (an array is shorter than the model needs)";
+        }
+        return "its parts do not fit together";
     }
 
     /** Reads a Probity model file. */
@@ -159,6 +204,10 @@ public final class ModelFiles {
         }
         if (name.endsWith(".ubj")) {
             return XgbModels.load(file, features);
+        }
+        if (name.endsWith(".txt")) {
+            throw new InputException(file + ": a LightGBM text model? Those are read only by the tree-shap explanation, "
+                    + "which needs no LightGBM; Probity runs Probity, ONNX and XGBoost models");
         }
         byte[] bytes;
         try {

@@ -69,7 +69,8 @@ public final class XgbEstimator implements Estimator {
         try {
             return XGBoost.loadModel(bytes);
         } catch (XGBoostError | IOException e) {
-            throw new InputException(what + " is not an XGBoost model XGBoost can read (JSON or UBJSON): " + e.getMessage());
+            // XGBoost's own message is a C++ detail ("basic_string::resize"); what matters is that it is not a model
+            throw new InputException(what + " is not an XGBoost model XGBoost can read (JSON or UBJSON)");
         }
     }
 

@@ -103,7 +103,7 @@ public final class AuditHtml {
         m.put("hasWarnings", !r.warnings().isEmpty());
         m.put("warnings", r.warnings());
         m.put("intervalMethod", r.settings().intervalMethod());
-        m.put("confidence", Math.round(r.settings().confidence() * 100) + "%");
+        m.put("confidence", Interval.percent(r.settings().confidence()));
         m.put("adjustment", r.settings().adjustment().equals("bh") ? "Benjamini–Hochberg" : r.settings().adjustment().equals("holm")
                 ? "Holm" : "no adjustment");
         m.put("comparisons", comparisons);
@@ -193,7 +193,7 @@ public final class AuditHtml {
             c.put("percent", pct);
             c.put("min", pct ? 0.0 : null);
             c.put("max", pct ? 1.0 : null);
-            c.put("intervalLabel", Math.round(r.settings().confidence() * 100) + "% interval");
+            c.put("intervalLabel", Interval.percent(r.settings().confidence()) + " interval");
             int id = charts.size();
             charts.add(c);
             chartRefs.add(Map.of("id", id, "title", cm[1], "height", 48 + 24 * groups.size()));
@@ -258,7 +258,7 @@ public final class AuditHtml {
                     cells.add(cell);
                     continue;
                 }
-                cell.put("ratio", String.format(Locale.ROOT, "%.2f", cmp.ratio().number()));
+                cell.put("ratio", dev.probity.report.text.AuditTable.ratioNumber(cmp.ratio().number(), r.settings().tolerance()));
                 cell.put("mark", cmp.parity() == null ? "" : cmp.parity() ? "✓" : "✗");
                 cell.put("css", Boolean.FALSE.equals(cmp.parity()) ? "bad" : "");
                 cell.put("ci", ci(cmp.ratio(), false));

@@ -136,7 +136,7 @@ public final class AuditTable {
                 List<String> row = new ArrayList<>(List.of(d.group()));
                 for (String m : metrics) {
                     Comparison c = d.comparison(m);
-                    row.add(c == null ? "" : ratio(c));
+                    row.add(c == null ? "" : ratio(c, r.settings().tolerance()));
                 }
                 drows.add(row);
             }
@@ -144,7 +144,7 @@ public final class AuditTable {
             table(sb, drows, "  ");
             sb.append(String.format(Locale.ROOT, "  ✗ outside the tolerance %.2f–%.2f (Aequitas parity)%n", r.settings().tolerance(),
                     1 / r.settings().tolerance()));
-            sb.append("  [").append(Math.round(r.settings().confidence() * 100)).append("% interval: ")
+            sb.append("  [").append(Interval.percent(r.settings().confidence())).append(" interval: ")
                     .append(r.settings().bootstrap() > 0 ? "percentile bootstrap, " + r.settings().bootstrap() + " replicates"
                             : "Katz log ratio")
                     .append(", not adjusted for multiple comparisons]");
@@ -242,11 +242,25 @@ public final class AuditTable {
         return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2g", v);
     }
 
-    private static String ratio(Comparison c) {
+    /**
+     * A ratio with two decimals, or three where two would print a bound of the tolerance band (1.25 against
+     * 0.80–1.25) for a ratio on the other side of it: "1.25 ✗" reads as a contradiction, "1.253 ✗" does not.
+     */
+    public static String ratioNumber(double v, double tolerance) {
+        String two = String.format(Locale.ROOT, "%.2f", v);
+        String low = String.format(Locale.ROOT, "%.2f", tolerance);
+        String high = String.format(Locale.ROOT, "%.2f", 1 / tolerance);
+        if (two.equals(low) || two.equals(high)) {
+            return String.format(Locale.ROOT, "%.3f", v);
+        }
+        return two;
+    }
+
+    private static String ratio(Comparison c, double tolerance) {
         if (!c.ratio().isDefined()) {
             return "—";
         }
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%.2f", c.ratio().number()));
+        StringBuilder s = new StringBuilder(ratioNumber(c.ratio().number(), tolerance));
         Interval i = c.ratio().interval();
         boolean withheld = c.ratio().bootstrapWithheld() != null;
         if (i != null) {
