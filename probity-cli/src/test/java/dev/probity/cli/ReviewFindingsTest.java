@@ -41,7 +41,7 @@ class ReviewFindingsTest {
         Cli size = Cli.run("audit", "--data", "compas", "--protected", "race", "--min-group-size", "-1", "-q");
         assertThat(size.err()).contains("the small-group threshold must be at least 1");
         Cli skip = Cli.run("audit", "--data", "compas", "--protected", "race", "--skip-lines", "-1", "-q");
-        assertThat(skip.err()).contains("--skip-lines cannot be negative");
+        assertThat(skip.err()).contains("the lines to skip (--skip-lines) cannot be negative");
         Cli demo = Cli.run("demo", "--out", "-", "--bootstrap", "10");
         assertThat(demo.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(demo.err()).contains("standard output ('-') is not one");

@@ -67,62 +67,83 @@ public record ExplainSettings(int backgroundSize, boolean kmeans, int samples, i
                 null, null, 1000, 42, dev.probity.core.model.ProhibitedBases.REGULATION_B, Map.of(), Map.of(), false);
     }
 
+    /**
+     * A changeable copy: each {@code withX} changes what it names and keeps the rest, so that a new setting is added in
+     * one place (here and in {@link #build}), not in every method.
+     */
+    private static final class Copy {
+        int backgroundSize; boolean kmeans; int samples; int top; boolean interventional; boolean probability;
+        Map<String, List<String>> groups; List<String> immutable; Map<String, double[]> ranges; Map<String, String> monotone;
+        int count; int maxReasons; Map<String, String> statements; boolean favourablePositive; String label; String positive;
+        int sample; long seed; List<String> prohibited; Map<String, String> ties; Map<String, List<String>> allowed;
+        boolean interactions;
+
+        Copy(ExplainSettings s) {
+            backgroundSize = s.backgroundSize; kmeans = s.kmeans; samples = s.samples; top = s.top;
+            interventional = s.interventional; probability = s.probability; groups = s.groups; immutable = s.immutable;
+            ranges = s.ranges; monotone = s.monotone; count = s.count; maxReasons = s.maxReasons; statements = s.statements;
+            favourablePositive = s.favourablePositive; label = s.label; positive = s.positive; sample = s.sample; seed = s.seed;
+            prohibited = s.prohibited; ties = s.ties; allowed = s.allowed; interactions = s.interactions;
+        }
+
+        ExplainSettings build() {
+            return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges,
+                    monotone, count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties,
+                    allowed, interactions);
+        }
+    }
+
+    private ExplainSettings with(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
     public ExplainSettings withBackground(int size, boolean kmeans) {
-        return new ExplainSettings(size, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone, count,
-                maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
+        return with(c -> { c.backgroundSize = size; c.kmeans = kmeans; });
     }
 
     public ExplainSettings withSamples(int samples, int top) {
-        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
+        return with(c -> { c.samples = samples; c.top = top; });
     }
 
     public ExplainSettings withTreeOutput(boolean interventional, boolean probability) {
-        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
+        return with(c -> { c.interventional = interventional; c.probability = probability; });
     }
 
     public ExplainSettings withGroups(Map<String, List<String>> groups) {
-        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
+        return with(c -> c.groups = groups);
     }
 
     public ExplainSettings withCounterfactualRules(List<String> immutable, Map<String, double[]> ranges, Map<String, String> monotone,
                                                    int count) {
-        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
+        return with(c -> { c.immutable = immutable; c.ranges = ranges; c.monotone = monotone; c.count = count; });
     }
 
     public ExplainSettings withReasons(int maxReasons, Map<String, String> statements, boolean favourablePositive) {
-        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
+        return with(c -> { c.maxReasons = maxReasons; c.statements = statements; c.favourablePositive = favourablePositive; });
     }
 
     public ExplainSettings withGlobal(String label, String positive, int sample) {
-        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
+        return with(c -> { c.label = label; c.positive = positive; c.sample = sample; });
     }
 
     public ExplainSettings withSeed(long seed) {
-        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
+        return with(c -> c.seed = seed);
     }
 
     /** The prohibited bases: never reasons, never changed by counterfactuals (an empty list: none). */
     public ExplainSettings withProhibited(List<String> prohibited) {
-        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
+        return with(c -> c.prohibited = prohibited);
     }
 
     /** Declared ties (feature → feature) and the values text features may take in counterfactuals. */
     public ExplainSettings withTies(Map<String, String> ties, Map<String, List<String>> allowed) {
-        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
+        return with(c -> { c.ties = ties; c.allowed = allowed; });
     }
 
     /** tree-shap: also compute SHAP interaction values (path-dependent TreeSHAP only). */
     public ExplainSettings withInteractions(boolean interactions) {
-        return new ExplainSettings(backgroundSize, kmeans, samples, top, interventional, probability, groups, immutable, ranges, monotone,
-                count, maxReasons, statements, favourablePositive, label, positive, sample, seed, prohibited, ties, allowed, interactions);
+        return with(c -> c.interactions = interactions);
     }
 }

@@ -256,6 +256,7 @@ public final class Explainers {
             System.arraycopy(all, rows.get(i) * m, x, i * m, m);
         }
         Attributions a = new TreeShap(e, Parallel.defaultThreads()).explain(x, rows.size());
+        TreeShap interactionShap = withInteractions ? new TreeShap(e, 1) : null;
         for (int i = 0; i < rows.size(); i++) {
             double[] v = new double[m];
             List<String> values = new ArrayList<>();
@@ -267,8 +268,8 @@ public final class Explainers {
             facts.put("output", output);
             facts.put("trees", e.trees());
             double[][] interactions = null;
-            if (withInteractions) {
-                double[] inter = new TreeShap(e, 1).interactions(x, i, 0);
+            if (interactionShap != null) {
+                double[] inter = interactionShap.interactions(x, i, 0);
                 interactions = new double[m][m];
                 for (int r = 0; r < m; r++) {
                     System.arraycopy(inter, r * m, interactions[r], 0, m);

@@ -53,14 +53,18 @@ public final class Numbers {
      * @param role what the column is for, in the message ("score", "feature")
      */
     public static double[] finite(Frame frame, Column c, String role) {
-        double[] x = of(c);
+        return requireFinite(frame, c.name(), of(c), role);
+    }
+
+    /** {@code x}, the numbers of column {@code name} of {@code frame}, or the error for its first infinite value. */
+    public static double[] requireFinite(Frame frame, String name, double[] x, String role) {
         for (int i = 0; i < x.length; i++) {
             if (Double.isInfinite(x[i])) {
-                throw new dev.probity.core.InputException("the " + role + " '" + c.name() + "' is "
-                        + (x[i] > 0 ? "+∞" : "−∞") + " on " + frame.origin().describe(i) + " (read from "
-                        + (c instanceof DoubleColumn ? "a value such as inf or 1e400" : "the data")
-                        + "); infinite numbers are refused like NaN: fix the value or filter the row out",
-                        new dev.probity.core.InputException.Location(frame.source(), 0, 0, c.name(), Double.toString(x[i])));
+                throw new dev.probity.core.InputException("the " + role + " '" + name + "' is "
+                        + (x[i] > 0 ? "+∞" : "−∞") + " on " + frame.origin().describe(i)
+                        + " (read from a value such as inf or 1e400); infinite numbers are refused like NaN: fix the value or "
+                        + "filter the row out",
+                        new dev.probity.core.InputException.Location(frame.source(), 0, 0, name, Double.toString(x[i])));
             }
         }
         return x;

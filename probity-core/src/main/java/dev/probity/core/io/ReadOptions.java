@@ -64,7 +64,13 @@ public final class ReadOptions {
     public ReadOptions trim(boolean t) { this.trim = t; return this; }
 
     /** Lines to skip before the header (or before the data when there is no header). */
-    public ReadOptions skipLines(int n) { this.skipLines = n; return this; }
+    public ReadOptions skipLines(int n) {
+        if (n < 0) {
+            throw new dev.probity.core.InputException("the lines to skip ({{skip-lines}}) cannot be negative, got " + n);
+        }
+        this.skipLines = n;
+        return this;
+    }
 
     /** Read only these columns (by final name); {@code null} reads all. */
     public ReadOptions columns(Set<String> names) { this.columns = names == null ? null : new LinkedHashSet<>(names); return this; }

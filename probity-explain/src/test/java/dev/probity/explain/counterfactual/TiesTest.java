@@ -1,18 +1,12 @@
 package dev.probity.explain.counterfactual;
 
-import dev.probity.core.datasets.Datasets;
 import dev.probity.core.frame.Frame;
-import dev.probity.core.model.Labels;
 import dev.probity.core.model.Model;
-import dev.probity.core.model.TrainingSet;
 import dev.probity.explain.ExplainMethod;
 import dev.probity.explain.ExplainResult;
 import dev.probity.explain.ExplainSettings;
 import dev.probity.explain.Explainers;
 import dev.probity.explain.shap.FeatureSpace;
-import dev.probity.models.linear.LinearTrainer;
-import dev.probity.models.pipeline.PipelineTrainer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -28,19 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code education_num}.
  */
 class TiesTest {
-    static Frame train;
-    static Frame test;
-    static Model model;
-
-    @BeforeAll
-    static void fit() {
-        train = Datasets.load("adult");
-        test = Datasets.load("adult-test");
-        List<String> features = new ArrayList<>(train.columnNames());
-        features.removeAll(List.of("income", "fnlwgt"));
-        model = new PipelineTrainer(LinearTrainer.logistic()).fit(new TrainingSet(train, features,
-                Labels.fromColumn(train, "income", ">50K"), null, 42));
-    }
+    static final Frame train = dev.probity.explain.AdultModel.TRAIN;
+    static final Frame test = dev.probity.explain.AdultModel.TEST;
+    static final Model model = dev.probity.explain.AdultModel.MODEL;
 
     @Test
     void educationAndItsNumberAreFoundToBeOneFact() {

@@ -41,8 +41,13 @@ class MergePropertyTest {
     }
 
     static Stream<Split> splits() {
-        return Cases.of(0x6D657267L, 80, g -> {
-            int rows = g.between(2, 600);
+        return splits(0x6D657267L, 80, 600);
+    }
+
+    /** {@code count} seeded splits of tables of up to {@code maxRows} rows (shared with StatsCodecTest). */
+    static Stream<Split> splits(long seed, int count, int maxRows) {
+        return Cases.of(seed, count, g -> {
+            int rows = g.between(2, maxRows);
             return new Split(g.between(0, SPECS.size() - 1), g.nextLong(), rows, g.between(1, rows - 1));
         });
     }

@@ -7,7 +7,6 @@ import dev.probity.core.frame.Frame;
 import dev.probity.core.io.CsvReader;
 import dev.probity.core.io.Format;
 import dev.probity.core.io.ReadOptions;
-import dev.probity.core.testing.Cases;
 import dev.probity.core.testing.RandomTables;
 import dev.probity.core.testing.Shrink;
 import dev.probity.fairness.audit.Audit;
@@ -17,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,34 +29,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * on the union of their classes to exactly what one pass over all rows gives.
  */
 class StatsCodecTest {
-    static final List<AuditSpec> SPECS = List.of(
-            AuditSpec.builder().label("y").prediction("p").protectedAttributes("g1", "g2").build(),
-            AuditSpec.builder().label("y").prediction("p").score("s").protectedAttributes("g1").weight("w").build(),
-            AuditSpec.builder().label("cls").prediction("pcls").protectedAttributes("g1").task(TaskKind.MULTICLASS).weight("w").build(),
-            AuditSpec.builder().label("yv").prediction("pv").protectedAttributes("g1").task(TaskKind.REGRESSION).weight("w").build());
+    // the specifications, splits and their shrinking are the merge law's (MergePropertyTest)
+    static final List<AuditSpec> SPECS = MergePropertyTest.SPECS;
 
-    record Split(int spec, long tableSeed, int rows, int cut) {
-        @Override
-        public String toString() {
-            return "spec " + spec + " (" + SPECS.get(spec).task() + "), table seed " + tableSeed + ", " + rows + " rows, cut at " + cut;
-        }
-    }
-
-    static Stream<Split> splits() {
-        return Cases.of(0x5E71AL, 60, g -> {
-            int rows = g.between(2, 500);
-            return new Split(g.between(0, SPECS.size() - 1), g.nextLong(), rows, g.between(1, rows - 1));
-        });
-    }
-
-    static List<Split> smaller(Split s) {
-        List<Split> out = new ArrayList<>();
-        for (int rows : new int[] {s.rows() / 2, s.rows() - 1}) {
-            if (rows >= 2 && rows < s.rows()) {
-                out.add(new Split(s.spec(), s.tableSeed(), rows, Math.min(s.cut(), rows - 1)));
-            }
-        }
-        return out;
+    static Stream<MergePropertyTest.Split> splits() {
+        return MergePropertyTest.splits(0x5E71AL, 60, 500);
     }
 
     static Frame table(long seed, int rows) {
@@ -75,8 +50,8 @@ class StatsCodecTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("splits")
-    void serializedPartsReadBackAndMergeToTheWhole(Split split) {
-        Shrink.check(split, StatsCodecTest::smaller, s -> {
+    void serializedPartsReadBackAndMergeToTheWhole(MergePropertyTest.Split split) {
+        Shrink.check(split, MergePropertyTest::smaller, s -> {
             AuditSpec spec = SPECS.get(s.spec());
             Frame f = table(s.tableSeed(), s.rows());
             StatsTable whole = Audit.statistics(f, spec);

@@ -429,18 +429,13 @@ public final class OnnxModel implements Model, AutoCloseable {
                 x[i] = Double.NaN;
             } else if (v instanceof Number num) {
                 x[i] = num.doubleValue();
-                if (Double.isInfinite(x[i])) {
-                    throw new InputException("the feature '" + column + "' is " + (x[i] > 0 ? "+∞" : "−∞") + " on "
-                            + data.origin().describe(i) + "; infinite numbers are refused like NaN: fix the value or "
-                            + "filter the row out");
-                }
             } else if (v instanceof Boolean b) {
                 x[i] = b ? 1 : 0;
             } else {
                 throw new InputException(data.source() + ": column '" + column + "' must be numeric for the ONNX model, found '" + v + "'");
             }
         }
-        return x;
+        return dev.probity.core.frame.Numbers.requireFinite(data, column, x, "feature");
     }
 
     private static OnnxTensor tensor(OrtEnvironment env, OnnxJavaType type, double[] values, int rows, int cols) throws OrtException {
