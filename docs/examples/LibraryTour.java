@@ -12,6 +12,10 @@ import dev.probity.explain.shap.Explanation;
 import dev.probity.fairness.audit.Audit;
 import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.AuditSpec;
+import dev.probity.fairness.data.DataAudit;
+import dev.probity.fairness.data.DataAuditResult;
+import dev.probity.fairness.data.DataAuditSpec;
+import dev.probity.fairness.data.Population;
 import dev.probity.mitigation.MitigationReport;
 import dev.probity.mitigation.MitigationRun;
 import dev.probity.mitigation.MitigationSettings;
@@ -28,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the command line does, in plain Java: audit, train and evaluate, mitigate (a post-processor and a
@@ -53,8 +58,19 @@ public final class LibraryTour {
         System.out.printf("COMPAS false positive rate, African-American defendants: %.4f%n", fpr);
         require(Math.abs(fpr - 0.4485) < 5e-5, "ProPublica's 44.85%");
 
-        // 2. Train and evaluate: a logistic regression on UCI Adult, the protected attribute left out of the features.
+        // 2. Bias in the data before training: which features of UCI Adult stand in for sex?
         Frame train = Datasets.load("adult");
+        DataAuditResult data = DataAudit.run(train, DataAuditSpec.builder()
+                .protectedAttributes("sex").label("income").positive(">50K")
+                .population(Population.of(Map.of("sex", Map.of("Male", 121_239_418.0, "Female", 127_470_455.0)), "1990 census"))
+                .proxyModel(new PipelineTrainer(LinearTrainer.logistic())).build());
+        DataAuditResult.Proxy proxy = data.proxies("sex").features().get(0);
+        System.out.printf("strongest proxy of sex in Adult: %s (held-out AUC %.3f); women are %.1f%% of the rows, %.3f of their census share%n",
+                proxy.feature(), proxy.auc(), 100 * data.representation("sex").group("Female").share(),
+                data.representation("sex").group("Female").ratio());
+        require(proxy.feature().equals("relationship"), "relationship stands in for sex");
+
+        // 3. Train and evaluate: a logistic regression on UCI Adult, the protected attribute left out of the features.
         Frame test = Datasets.load("adult-test");
         List<String> features = train.columnNames().stream()
                 .filter(c -> !List.of("income", "fnlwgt", "sex").contains(c)).toList();
@@ -66,7 +82,7 @@ public final class LibraryTour {
                 evaluation.accuracy(), evaluation.rocAuc());
         require(evaluation.accuracy() > 0.84, "a sensible baseline");
 
-        // 3. Mitigate: the threshold optimizer (after training) and exponentiated gradient (during training).
+        // 4. Mitigate: the threshold optimizer (after training) and exponentiated gradient (during training).
         Model mitigated = null;
         for (String method : List.of("threshold-optimizer", "exponentiated-gradient")) {
             MitigationReport r = MitigationRun.run(new MitigationRun.Request(train, test, "income", ">50K", List.of("sex"), features,
@@ -90,7 +106,7 @@ public final class LibraryTour {
             }
         }
 
-        // 4. Explain: TreeSHAP on a saved XGBoost model, KernelSHAP on the mitigated (randomized) model.
+        // 5. Explain: TreeSHAP on a saved XGBoost model, KernelSHAP on the mitigated (randomized) model.
         PipelineModel xgb = new PipelineTrainer(XgbTrainer.defaults().rounds(60))
                 .fit(new TrainingSet(train, features, income, null, 42));
         Path xgbFile = dir.resolve("xgboost.json");

@@ -150,7 +150,7 @@ public final class WholeProcess {
         System.out.println("\nwritten to " + result);
     }
 
-    private static String run(List<String> cmd, Path dir) throws IOException, InterruptedException {
+    static String run(List<String> cmd, Path dir) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(false).start();
         byte[] err = p.getErrorStream().readAllBytes();
         p.getInputStream().readAllBytes();

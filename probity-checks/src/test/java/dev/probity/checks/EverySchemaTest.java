@@ -3,6 +3,7 @@ package dev.probity.checks;
 import dev.probity.fairness.stats.StatsTable;
 import dev.probity.models.io.ModelFiles;
 import dev.probity.report.json.AuditJson;
+import dev.probity.report.json.DataAuditJson;
 import dev.probity.report.json.EvaluationJson;
 import dev.probity.report.json.ExplainJson;
 import dev.probity.report.json.MitigationJson;
@@ -34,7 +35,7 @@ class EverySchemaTest {
         try (Stream<Path> files = Files.list(a)) {
             files.forEach(p -> names.add(p.getFileName().toString()));
         }
-        assertThat(names).hasSize(14);
+        assertThat(names).hasSize(15);
         for (String name : names) {
             assertThat(Files.readAllBytes(b.resolve(name))).as("%s in two JVMs", name).isEqualTo(Files.readAllBytes(a.resolve(name)));
         }
@@ -42,7 +43,9 @@ class EverySchemaTest {
             Path f = a.resolve(name);
             byte[] bytes = Files.readAllBytes(f);
             String text = new String(bytes, StandardCharsets.UTF_8);
-            if (name.startsWith("audit")) {
+            if (name.startsWith("data-audit")) {
+                assertThat(DataAuditJson.toString(DataAuditJson.read(bytes, name))).as(name).isEqualTo(text);
+            } else if (name.startsWith("audit")) {
                 assertThat(AuditJson.toString(AuditJson.read(bytes, name))).as(name).isEqualTo(text);
             } else if (name.startsWith("mitigation")) {
                 assertThat(MitigationJson.toString(MitigationJson.read(bytes, name))).as(name).isEqualTo(text);

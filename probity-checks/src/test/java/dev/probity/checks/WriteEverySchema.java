@@ -21,7 +21,13 @@ import dev.probity.models.io.ModelFiles;
 import dev.probity.models.linear.LinearTrainer;
 import dev.probity.models.pipeline.PipelineTrainer;
 import dev.probity.models.xgboost.XgbTrainer;
+import dev.probity.fairness.data.DataAudit;
+import dev.probity.fairness.data.DataAuditResult;
+import dev.probity.fairness.data.DataAuditSpec;
+import dev.probity.fairness.data.DataRules;
+import dev.probity.fairness.data.Population;
 import dev.probity.report.json.AuditJson;
+import dev.probity.report.json.DataAuditJson;
 import dev.probity.report.json.EvaluationJson;
 import dev.probity.report.json.ExplainJson;
 import dev.probity.report.json.MitigationJson;
@@ -76,6 +82,15 @@ public final class WriteEverySchema {
                 ExplainMethod.TREE_SHAP, ExplainSettings.defaults())));
         write(dir, "explain-global.json", ExplainJson.toString(Explainers.explain(logistic, german, null, List.of(),
                 ExplainMethod.GLOBAL, ExplainSettings.defaults().withGlobal("credit", "good", 150))));
+        // the data bias report: every section, with a population (one group of it absent), strata and a joint model
+        Population population = Population.of(Map.of("race", Map.of("African-American", 40.0, "Caucasian", 40.0, "Hispanic", 15.0,
+                "Other", 3.0, "Asian", 1.0, "Native American", 0.5, "Pacific Islander", 0.5)), "test population");
+        DataAuditResult data = DataAudit.run(compas, DataAuditSpec.builder()
+                .protectedAttributes("race", "sex").intersections(true).label("two_year_recid").strata("c_charge_degree")
+                .population(population).features(List.of("age", "priors_count", "c_charge_degree", "juv_fel_count", "days_b_screening_arrest"))
+                .proxyModel(new PipelineTrainer(LinearTrainer.logistic())).proxyModelRows(2000).build());
+        write(dir, "data-audit.json", DataAuditJson.toString(data.withRules(DataRules.check(data,
+                List.of("representation<0.8", "missingness", "proxy_auc>0.9")))));
     }
 
     private static void write(Path dir, String name, String text) throws Exception {

@@ -72,13 +72,16 @@ class HostileCorpusTest {
                     "--no-progress");
             case "explain" -> List.of("explain", "--model", model.toString(), "--data", data.toString(), "--rows", "1-3",
                     "--method", "kernel-shap", "--samples", "200", "--json", dir.resolve("out.json").toString(), "--no-progress");
+            case "data-audit" -> List.of("data-audit", "--data", data.toString(), "--label", "y", "--positive", "1", "--protected", "g",
+                    "--json", dir.resolve("out.json").toString(), "--html", dir.resolve("out.html").toString(), "--rebalance", "under",
+                    "--out", dir.resolve("balanced.csv").toString(), "--no-progress");
             default -> throw new IllegalArgumentException(name);
         };
     }
 
     static Stream<Arguments> corpus() {
         List<Arguments> out = new ArrayList<>();
-        for (String c : List.of("audit", "train", "evaluate", "mitigate", "explain")) {
+        for (String c : List.of("audit", "train", "evaluate", "mitigate", "explain", "data-audit")) {
             for (Object[] in : inputs()) {
                 out.add(Arguments.of(c, in[0], in[1], in[2]));
             }

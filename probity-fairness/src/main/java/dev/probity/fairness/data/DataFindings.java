@@ -39,8 +39,8 @@ final class DataFindings {
                             pct(g.populationShare()))));
                     case "under" -> out.add(new Finding(g.significant() ? "high" : "medium", "representation", rep.attribute(), g.group(),
                             String.format(Locale.ROOT, "%s (%s) are under-represented: %s of the rows against %s of the population"
-                                    + " (%.2f of their share; the tolerance is %.2f)%s.", g.group(), rep.attribute(), pct(g.share()),
-                                    pct(g.populationShare()), g.ratio(), r.settings().tolerance(),
+                                    + " (%s of their share; the tolerance is %s)%s.", g.group(), rep.attribute(), pct(g.share()),
+                                    pct(g.populationShare()), ratio(g.ratio(), r.settings().tolerance()), trim(r.settings().tolerance()),
                                     g.significant() ? "" : "; with " + g.rows() + " rows this could be chance")));
                     case "over" -> out.add(new Finding("info", "representation", rep.attribute(), g.group(), String.format(Locale.ROOT,
                             "%s (%s) are over-represented: %s of the rows against %s of the population.", g.group(), rep.attribute(),
@@ -60,6 +60,9 @@ final class DataFindings {
                 if (g.differenceInterval() == null || g.small() || g.difference() == null) {
                     continue;
                 }
+                if (lg.groups().size() == 2 && g.difference() > 0) {
+                    continue; // two groups: one finding, about the group with the lower rate, says it all
+                }
                 Interval iv = g.differenceInterval();
                 if (iv.low() > 0 || iv.high() < 0) {
                     double rest = g.rate() - g.difference();
@@ -74,17 +77,17 @@ final class DataFindings {
                     continue;
                 }
                 GroupRate g = lg.group(c.group());
-                if (g == null || g.small()) {
+                if (g == null || g.small() || (lg.conditional().size() == 2 && c.gap() > 0)) {
                     continue;
                 }
                 if (c.pValue() < alpha) {
                     out.add(new Finding(Math.abs(c.gap()) >= 0.1 ? "high" : "medium", "labels", lg.attribute(), c.group(),
                             String.format(Locale.ROOT, "Within the same %s, the label '%s' is %+.1f points for %s against the others"
-                                    + " (Cochran–Mantel–Haenszel p = %s): the gap is not explained by %s.", r.roles().strata(),
+                                    + " (Cochran–Mantel–Haenszel p %s): the gap is not explained by %s.", r.roles().strata(),
                                     r.roles().positive(), 100 * c.gap(), c.group(), p(c.pValue()), r.roles().strata())));
                 } else if (g.differenceInterval() != null && (g.differenceInterval().low() > 0 || g.differenceInterval().high() < 0)) {
                     out.add(new Finding("info", "labels", lg.attribute(), c.group(), String.format(Locale.ROOT,
-                            "Within the same %s, the gap for %s is %+.1f points (p = %s): %s may explain the overall gap.",
+                            "Within the same %s, the gap for %s is %+.1f points (p %s): %s may explain the overall gap.",
                             r.roles().strata(), c.group(), 100 * c.gap(), p(c.pValue()), r.roles().strata())));
                 }
             }
@@ -100,7 +103,7 @@ final class DataFindings {
                         .min(Comparator.comparingDouble(GroupMissing::share)).orElse(c.groups().get(0));
                 out.add(new Finding(c.maxDifference() != null && c.maxDifference() >= 0.05 ? "high" : "medium", "missingness",
                         m.attribute(), c.column(), String.format(Locale.ROOT,
-                                "'%s' is missing for %s of %s but %s of %s: missing values depend on %s (adjusted p = %s)."
+                                "'%s' is missing for %s of %s but %s of %s: missing values depend on %s (adjusted p %s)."
                                         + " Dropping or filling them treats the groups differently.", c.column(), pct(most.share()),
                                 most.group(), pct(least.share()), least.group(), m.attribute(), p(c.adjustedPValue()))));
             }
@@ -117,13 +120,33 @@ final class DataFindings {
             }
             if (px.joint() != null && !px.joint().strength().equals("negligible")) {
                 out.add(new Finding(px.joint().strength().equals("strong") ? "high" : "medium", "proxies", px.attribute(), "all features",
-                        String.format(Locale.ROOT, "All features together predict %s with AUC %.2f (%s, cross-validated on %d rows):"
+                        String.format(Locale.ROOT, "All features together predict %s with AUC %.2f (%s, cross-validated on %,d rows):"
                                 + " leaving %s out of a model does not keep the model from using it.", px.attribute(),
                                 px.joint().auc(), px.joint().algorithm(), px.joint().rows(), px.attribute())));
             }
         }
         out.sort(Comparator.comparingInt(f -> ORDER.get(f.severity())));
         return out;
+    }
+
+    /**
+     * A ratio beside its threshold: two decimals, or three (four) where two would print the threshold itself for a value
+     * on the other side of it ("0.80 of their share; the tolerance is 0.80").
+     */
+    static String ratio(double v, double threshold) {
+        for (int digits = 2; digits <= 4; digits++) {
+            String a = String.format(Locale.ROOT, "%." + digits + "f", v);
+            String b = String.format(Locale.ROOT, "%." + digits + "f", threshold);
+            if (!a.equals(b) || v == threshold) {
+                return a;
+            }
+        }
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    static String trim(double v) {
+        String s = String.format(Locale.ROOT, "%.4f", v);
+        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     static String pct(Double v) {
@@ -141,6 +164,6 @@ final class DataFindings {
         if (v == null) {
             return "n/a";
         }
-        return v < 0.0001 ? "< 0.0001" : String.format(Locale.ROOT, "%.4f", v);
+        return v < 0.0001 ? "< 0.0001" : String.format(Locale.ROOT, "= %.4f", v);
     }
 }

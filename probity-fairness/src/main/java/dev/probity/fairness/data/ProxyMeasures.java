@@ -58,7 +58,7 @@ final class ProxyMeasures {
         List<String> used = new ArrayList<>();
         for (String f : features) {
             Column c = frame.column(f);
-            Encoded e = encode(c, spec.bins(), spec.seed());
+            Encoded e = encode(frame, c, spec.bins(), spec.seed());
             if (e == null) {
                 notes.add(f + ": more than " + MAX_LEVELS + " distinct values (an identifier?), not tested");
                 continue;
@@ -89,7 +89,7 @@ final class ProxyMeasures {
         return f;
     }
 
-    static Encoded encode(Column c, int bins, long seed) {
+    static Encoded encode(Frame frame, Column c, int bins, long seed) {
         int n = c.size();
         switch (c) {
             case StringColumn s -> {
@@ -115,7 +115,8 @@ final class ProxyMeasures {
                 return new Encoded(codes, 3, "boolean");
             }
             default -> {
-                return numeric(Numbers.of(c), bins, seed);
+                // an infinite value is refused as every workflow refuses it: it says nothing a bin could hold
+                return numeric(Numbers.finite(frame, c, "feature"), bins, seed);
             }
         }
     }
