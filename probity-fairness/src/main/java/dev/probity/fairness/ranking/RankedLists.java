@@ -37,7 +37,7 @@ public record RankedLists(String source, List<String> queryIds, List<String[]> i
     }
 
     /** Items of all lists. */
-    public long items() {
+    public long itemCount() {
         long n = 0;
         for (int[] g : group) {
             n += g.length;
