@@ -16,10 +16,16 @@ import dev.probity.fairness.data.DataAudit;
 import dev.probity.fairness.data.DataAuditResult;
 import dev.probity.fairness.data.DataAuditSpec;
 import dev.probity.fairness.data.Population;
+import dev.probity.fairness.ranking.RankAudit;
+import dev.probity.fairness.ranking.RankAuditResult;
+import dev.probity.fairness.ranking.RankAuditSpec;
+import dev.probity.fairness.ranking.RankedLists;
 import dev.probity.mitigation.MitigationReport;
 import dev.probity.mitigation.MitigationRun;
 import dev.probity.mitigation.MitigationSettings;
 import dev.probity.mitigation.Mitigations;
+import dev.probity.mitigation.ranking.FairTopK;
+import dev.probity.mitigation.ranking.Rerank;
 import dev.probity.mitigation.reductions.Constraint;
 import dev.probity.models.eval.ClassificationReport;
 import dev.probity.models.io.ModelFiles;
@@ -131,6 +137,16 @@ public final class LibraryTour {
         System.out.printf("mitigated model, row 1: P(positive decision) %.3f explained from a base of %.3f over %d features%n",
                 k.prediction(), k.base(), k.features().size());
         require(k.features().contains("sex"), "the post-processed model decides by group, and the explanation shows it");
+        // 6. Rankings: the exposure women get in the synthetic hiring rankings, and FA*IR's re-ranking.
+        RankedLists lists = RankedLists.of(Datasets.load("hiring-ranking"),
+                new RankedLists.Columns("job", "candidate", "position", null, "gender", "qualification"));
+        RankAuditResult ranking = RankAudit.run(lists, RankAuditSpec.defaults("woman"));
+        Rerank.Report fair = Rerank.run(lists, new FairTopK(lists.groupCode("woman"), 10, 0.5, 0.1, true),
+                RankAuditSpec.defaults("woman"), 10, Map.of("k", 10, "p", 0.5));
+        System.out.printf("hiring rankings: women get %.2f of the exposure per item men get; FA*IR: lists failing %.1f%% -> %.1f%%%n",
+                ranking.measure("exposure_ratio").value(), 100 * fair.before().fairStar().failedShare(),
+                100 * fair.after().fairStar().failedShare());
+
         System.out.println("tour complete; files in " + dir.toAbsolutePath().normalize());
     }
 

@@ -4,6 +4,7 @@ import dev.probity.fairness.stats.StatsTable;
 import dev.probity.models.io.ModelFiles;
 import dev.probity.report.json.AuditJson;
 import dev.probity.report.json.DataAuditJson;
+import dev.probity.report.json.RankAuditJson;
 import dev.probity.report.json.EvaluationJson;
 import dev.probity.report.json.ExplainJson;
 import dev.probity.report.json.MitigationJson;
@@ -35,7 +36,7 @@ class EverySchemaTest {
         try (Stream<Path> files = Files.list(a)) {
             files.forEach(p -> names.add(p.getFileName().toString()));
         }
-        assertThat(names).hasSize(15);
+        assertThat(names).hasSize(17);
         for (String name : names) {
             assertThat(Files.readAllBytes(b.resolve(name))).as("%s in two JVMs", name).isEqualTo(Files.readAllBytes(a.resolve(name)));
         }
@@ -43,7 +44,11 @@ class EverySchemaTest {
             Path f = a.resolve(name);
             byte[] bytes = Files.readAllBytes(f);
             String text = new String(bytes, StandardCharsets.UTF_8);
-            if (name.startsWith("data-audit")) {
+            if (name.startsWith("rank-audit")) {
+                assertThat(RankAuditJson.toString(RankAuditJson.read(bytes, name))).as(name).isEqualTo(text);
+            } else if (name.startsWith("rerank")) {
+                assertThat(RankAuditJson.toString(RankAuditJson.readRerank(bytes, name))).as(name).isEqualTo(text);
+            } else if (name.startsWith("data-audit")) {
                 assertThat(DataAuditJson.toString(DataAuditJson.read(bytes, name))).as(name).isEqualTo(text);
             } else if (name.startsWith("audit")) {
                 assertThat(AuditJson.toString(AuditJson.read(bytes, name))).as(name).isEqualTo(text);

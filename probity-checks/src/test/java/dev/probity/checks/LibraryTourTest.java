@@ -42,7 +42,7 @@ class LibraryTourTest {
         }
         String text = out.toString(StandardCharsets.UTF_8);
         System.out.print(text);
-        assertThat(text).contains("COMPAS false positive rate, African-American defendants: 0.4485", "strongest proxy of sex in Adult: relationship", "threshold-optimizer:",
+        assertThat(text).contains("COMPAS false positive rate, African-American defendants: 0.4485", "strongest proxy of sex in Adult: relationship", "hiring rankings: women get 0.80", "threshold-optimizer:",
                 "exponentiated-gradient:", "tour complete");
         assertThat(dir.resolve("tour/threshold-optimizer.json")).exists();
         assertThat(dir.resolve("tour/xgboost.json")).exists();

@@ -28,6 +28,12 @@ import dev.probity.fairness.data.DataRules;
 import dev.probity.fairness.data.Population;
 import dev.probity.report.json.AuditJson;
 import dev.probity.report.json.DataAuditJson;
+import dev.probity.report.json.RankAuditJson;
+import dev.probity.fairness.ranking.RankAudit;
+import dev.probity.fairness.ranking.RankAuditSpec;
+import dev.probity.fairness.ranking.RankedLists;
+import dev.probity.mitigation.ranking.FairTopK;
+import dev.probity.mitigation.ranking.Rerank;
 import dev.probity.report.json.EvaluationJson;
 import dev.probity.report.json.ExplainJson;
 import dev.probity.report.json.MitigationJson;
@@ -83,14 +89,28 @@ public final class WriteEverySchema {
         write(dir, "explain-global.json", ExplainJson.toString(Explainers.explain(logistic, german, null, List.of(),
                 ExplainMethod.GLOBAL, ExplainSettings.defaults().withGlobal("credit", "good", 150))));
         // the data bias report: every section, with a population (one group of it absent), strata and a joint model
-        Population population = Population.of(Map.of("race", Map.of("African-American", 40.0, "Caucasian", 40.0, "Hispanic", 15.0,
-                "Other", 3.0, "Asian", 1.0, "Native American", 0.5, "Pacific Islander", 0.5)), "test population");
+        // ordered maps: a population's groups are reported in the order it gives them
+        Map<String, Double> race = new java.util.LinkedHashMap<>();
+        race.put("African-American", 40.0);
+        race.put("Caucasian", 40.0);
+        race.put("Hispanic", 15.0);
+        race.put("Other", 3.0);
+        race.put("Asian", 1.0);
+        race.put("Native American", 0.5);
+        race.put("Pacific Islander", 0.5);
+        Population population = Population.of(Map.of("race", race), "test population");
         DataAuditResult data = DataAudit.run(compas, DataAuditSpec.builder()
                 .protectedAttributes("race", "sex").intersections(true).label("two_year_recid").strata("c_charge_degree")
                 .population(population).features(List.of("age", "priors_count", "c_charge_degree", "juv_fel_count", "days_b_screening_arrest"))
                 .proxyModel(new PipelineTrainer(LinearTrainer.logistic())).proxyModelRows(2000).build());
         write(dir, "data-audit.json", DataAuditJson.toString(data.withRules(DataRules.check(data,
                 List.of("representation<0.8", "missingness", "proxy_auc>0.9")))));
+        // the rank audit and a re-ranking
+        RankedLists lists = RankedLists.of(Datasets.load("hiring-ranking"),
+                new RankedLists.Columns("job", "candidate", "position", null, "gender", "qualification"));
+        write(dir, "rank-audit.json", RankAuditJson.toString(RankAudit.run(lists, RankAuditSpec.defaults("woman"))));
+        write(dir, "rerank.json", RankAuditJson.toString(Rerank.run(lists, new FairTopK(lists.groupCode("woman"), 10, 0.5, 0.1, true),
+                RankAuditSpec.defaults("woman"), 10, Map.of("k", 10))));
     }
 
     private static void write(Path dir, String name, String text) throws Exception {

@@ -70,7 +70,8 @@ final class DatasetsCommand implements Callable<Integer> {
         }
         for (Dataset d : Datasets.all()) {
             out.printf("%-11s %s%n", d.name(), d.title());
-            out.printf("            %,d rows · label %s (positive %s)%s · protected %s%n", d.rows(), d.label(), d.positive(),
+            out.printf("            %,d rows · label %s%s%s · protected %s%n", d.rows(), d.label(),
+                    d.positive() == null ? "" : " (positive " + d.positive() + ")",
                     d.prediction() == null ? "" : " · prediction " + d.prediction(), String.join(", ", d.protectedAttributes()));
             for (Map.Entry<String, String> e : d.presets().entrySet()) {
                 out.printf("            preset %s: %s%n", e.getKey(), e.getValue());

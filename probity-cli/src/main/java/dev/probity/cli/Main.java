@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 
 /** The {@code probity} command. */
 @Command(name = "probity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {AuditCommand.class, DataAuditCommand.class, TrainCommand.class, EvaluateCommand.class, MitigateCommand.class, ExplainCommand.class,
+        subcommands = {AuditCommand.class, DataAuditCommand.class, RankAuditCommand.class, RerankCommand.class, TrainCommand.class, EvaluateCommand.class, MitigateCommand.class, ExplainCommand.class,
             DemoCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Responsible-AI tooling for the JVM: audit models and data for group fairness, train and",
@@ -93,7 +93,9 @@ public final class Main implements Runnable {
             "evaluate", "The labelled data to evaluate the model on",
             "mitigate", "The training data (and, without --test, the data both models are audited on)",
             "explain", "The rows to explain (and, without --background, the background the explanation compares them with)",
-            "data-audit", "The data to examine before a model is trained (protected attributes, features, optionally labels)");
+            "data-audit", "The data to examine before a model is trained (protected attributes, features, optionally labels)",
+            "rank-audit", "The ranked lists, one row per item (list, item, position or score, group, relevance)",
+            "rerank", "The ranked lists to re-rank, one row per item (list, item, position or score, group, relevance)");
 
     private static void describeData(CommandLine cli) {
         cli.getSubcommands().forEach((name, sub) -> {

@@ -87,7 +87,8 @@ class AuditCommandTest {
         Cli r = Cli.run("datasets");
         assertThat(r.out()).contains("compas").contains("7,214 rows").contains("preset propublica").contains("german");
         JsonNode doc = MAPPER.readTree(Cli.run("datasets", "--json").out());
-        assertThat(doc).hasSize(4);
+        assertThat(doc).hasSize(5);
+        assertThat(doc.get(4).get("name").asText()).isEqualTo("hiring-ranking");
         assertThat(doc.get(0).get("rows").asInt()).isEqualTo(7214);
     }
 

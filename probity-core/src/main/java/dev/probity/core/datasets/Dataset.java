@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A real public dataset bundled with Probity, with the preparation its community uses and the roles an
- * audit usually gives its columns.
+ * A dataset bundled with Probity — real public data with the preparation its community uses, or a documented synthetic
+ * generator (its description says "Synthetic") — and the roles an audit usually gives its columns.
  *
  * @param name short name ({@code compas}, {@code adult}, ...)
  * @param title human title

@@ -90,8 +90,23 @@ class DatasetsTest {
     }
 
     @Test
+    void theSyntheticHiringRankingsAreTheSameRowsOnEveryMachine() throws Exception {
+        Frame f = Datasets.load("hiring-ranking");
+        assertThat(f.rowCount()).isEqualTo(20_000);
+        assertThat(counts(f, "gender")).containsExactly(Map.entry("man", 10_075), Map.entry("woman", 9_925));
+        // the whole table, as CSV, hashes to the same digest everywhere (the generator is integer arithmetic and IEEE doubles)
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        dev.probity.core.io.FrameWriter.write(f, dev.probity.core.io.Format.CSV, out);
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(out.toByteArray());
+        assertThat(java.util.HexFormat.of().formatHex(digest)).isEqualTo(HIRING_SHA256);
+        assertThat(Datasets.get("hiring-ranking").description()).startsWith("Synthetic");
+    }
+
+    static final String HIRING_SHA256 = "68d604b4c000d6223ba4888a35e4a0d0641d3566162c353bf669094a4977aa9a";
+
+    @Test
     void everyDatasetIsListedWithProvenance() {
-        assertThat(Datasets.all()).extracting(Dataset::name).containsExactly("compas", "adult", "adult-test", "german");
+        assertThat(Datasets.all()).extracting(Dataset::name).containsExactly("compas", "adult", "adult-test", "german", "hiring-ranking");
         for (Dataset d : Datasets.all()) {
             assertThat(d.load().rowCount()).as(d.name()).isEqualTo(d.rows());
             assertThat(d.citation()).isNotBlank();

@@ -39,7 +39,8 @@ public record Population(Map<String, Map<String, Double>> shares, Map<String, Do
 
     /**
      * A population from shares given in code; each attribute's shares are divided by their sum. Names of
-     * intersections are written as the audit writes them ({@code race&sex}, {@code Black & Female}).
+     * intersections are written as the audit writes them ({@code race&sex}, {@code Black & Female}). Groups are
+     * reported in the maps' order: give ordered maps ({@code LinkedHashMap}) for the same report in every run.
      */
     public static Population of(Map<String, Map<String, Double>> given, String origin) {
         Map<String, Map<String, Double>> norm = new LinkedHashMap<>();

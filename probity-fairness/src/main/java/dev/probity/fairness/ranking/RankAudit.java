@@ -22,6 +22,11 @@ public final class RankAudit {
     }
 
     public static RankAuditResult run(RankedLists lists, RankAuditSpec spec) {
+        return run(lists, spec, null);
+    }
+
+    /** With users' histories (the query id of a list is its user), also Steck's miscalibration of every list. */
+    public static RankAuditResult run(RankedLists lists, RankAuditSpec spec, UserHistory history) {
         int prot = lists.groupCode(spec.protectedGroup());
         if (prot < 0) {
             throw new InputException("the protected group '" + InputException.shown(spec.protectedGroup()) + "' is in no list; groups are "
@@ -56,6 +61,7 @@ public final class RankAudit {
         double[] rkl = new double[nq];
         double[] rrd = new double[nq];
         double[] ndkl = new double[nq];
+        double[] cal = new double[nq];
         double[][] top = new double[spec.ks().size()][nq];
         int tested = 0;
         int failed = 0;
@@ -99,6 +105,20 @@ public final class RankAudit {
             rkl[q] = ListMetrics.rkl(pr, spec.step());
             rrd[q] = ListMetrics.rrd(pr, spec.step());
             ndkl[q] = ListMetrics.ndkl(g, target);
+            if (history != null) {
+                Map<String, Double> p0 = history.users().get(lists.queryIds().get(q));
+                if (p0 == null) {
+                    cal[q] = Double.NaN;
+                } else {
+                    Map<String, Double> dist = new HashMap<>();
+                    for (int x = 0; x < k; x++) {
+                        if (is[x] > 0) {
+                            dist.put(lists.groups().get(x), is[x]);
+                        }
+                    }
+                    cal[q] = UserHistory.miscalibration(p0, dist, UserHistory.ALPHA);
+                }
+            }
             for (int j = 0; j < spec.ks().size(); j++) {
                 int kk = spec.ks().get(j);
                 top[j][q] = n >= kk ? ListMetrics.topShare(pr, kk) : Double.NaN;
@@ -150,6 +170,11 @@ public final class RankAudit {
         Mean m4 = mean(ndkl, level);
         measures.add(new Measure("ndkl", "normalized discounted KL divergence to the groups' overall shares (NDKL)", m4.value(),
                 m4.interval(), m4.queries(), "0", "Geyik, Ambler & Kenthapadi 2019; natural logarithm"));
+        if (history != null) {
+            Mean mc = mean(cal, level);
+            measures.add(new Measure("miscalibration", "KL divergence of the list's groups from its user's history (C_KL)", mc.value(),
+                    mc.interval(), mc.queries(), "0", "Steck 2018, α = " + UserHistory.ALPHA + ", natural logarithm; lists whose user has a history"));
+        }
         List<TopShare> tops = new ArrayList<>();
         for (int j = 0; j < spec.ks().size(); j++) {
             tops.add(new TopShare(spec.ks().get(j), mean(top[j], level)));
@@ -250,7 +275,16 @@ public final class RankAudit {
         List<String> out = new ArrayList<>();
         String pg = spec.protectedGroup();
         for (Measure m : measures) {
-            if (!m.fair().equals("1") || m.interval() == null || Double.isNaN(m.value())) {
+            if (!m.fair().equals("1") || Double.isNaN(m.value())) {
+                continue;
+            }
+            if (m.interval() == null) {
+                // one list: no interval over lists; a large ratio is still reported, as a description of this list
+                if (m.value() < 0.8 || m.value() > 1.25) {
+                    out.add(String.format(Locale.ROOT, "%s items get %.2f times the %s of the other items (%s; one list, so no"
+                            + " interval: this describes the list, it does not test a process).", pg, m.value(),
+                            m.key().equals("exposure_ratio") ? "exposure per item" : "exposure or clicks per unit of relevance", m.key()));
+                }
                 continue;
             }
             if (m.interval().high() < 1) {
@@ -266,7 +300,7 @@ public final class RankAudit {
         for (TopShare t : tops) {
             Mean s = t.share();
             if (s.interval() != null && s.interval().high() < p) {
-                out.add(String.format(Locale.ROOT, "%s are %.1f%% of the top %d on average, against %.1f%% of the items (%d queries).", pg,
+                out.add(String.format(Locale.ROOT, "%s are %.1f%% of the top %d on average, against %.1f%% of the items (%d lists).", pg,
                         100 * s.value(), t.k(), 100 * p, s.queries()));
             }
         }

@@ -19,13 +19,73 @@ import java.util.List;
  * @param groups the groups' names; {@code group[q][r]} indexes them
  */
 public record RankedLists(String source, List<String> queryIds, List<String[]> items, List<int[]> group, List<double[]> relevance,
-                          List<String> groups) {
+                          List<double[]> scores, List<String> groups) {
     public RankedLists {
         queryIds = List.copyOf(queryIds);
         items = List.copyOf(items);
         group = List.copyOf(group);
         relevance = relevance == null ? null : List.copyOf(relevance);
+        scores = scores == null ? null : List.copyOf(scores);
         groups = List.copyOf(groups);
+    }
+
+    /** The same lists in a new order per query: {@code order.get(q)[r]} is the old rank (0-based) of the item now at rank r. */
+    public RankedLists reorder(List<int[]> order) {
+        List<String[]> it = new ArrayList<>();
+        List<int[]> gr = new ArrayList<>();
+        List<double[]> rel = relevance == null ? null : new ArrayList<>();
+        List<double[]> sc = scores == null ? null : new ArrayList<>();
+        for (int q = 0; q < queries(); q++) {
+            int[] o = order.get(q);
+            String[] a = new String[o.length];
+            int[] b = new int[o.length];
+            double[] c = rel == null ? null : new double[o.length];
+            double[] d = sc == null ? null : new double[o.length];
+            for (int r = 0; r < o.length; r++) {
+                a[r] = items.get(q)[o[r]];
+                b[r] = group.get(q)[o[r]];
+                if (c != null) {
+                    c[r] = relevance.get(q)[o[r]];
+                }
+                if (d != null) {
+                    d[r] = scores.get(q)[o[r]];
+                }
+            }
+            it.add(a);
+            gr.add(b);
+            if (rel != null) {
+                rel.add(c);
+            }
+            if (sc != null) {
+                sc.add(d);
+            }
+        }
+        return new RankedLists(source, queryIds, it, gr, rel, sc, groups);
+    }
+
+    /**
+     * Each item's merit, for utility (NDCG) and the merit-based measures: its relevance when given, else its
+     * {@link #signal}.
+     */
+    public double[] merit(int q) {
+        return relevance != null ? relevance.get(q) : signal(q);
+    }
+
+    /**
+     * What a re-ranker may order by: the system's own estimate — the item's score when the lists were given by score,
+     * else its rank turned into a score (n − rank + 1, higher is better). Never the relevance column, which is for judging
+     * the result: a re-ranker that sorted by true relevance would look better than any real one can be.
+     */
+    public double[] signal(int q) {
+        if (scores != null) {
+            return scores.get(q);
+        }
+        int n = group.get(q).length;
+        double[] m = new double[n];
+        for (int r = 0; r < n; r++) {
+            m[r] = n - r;
+        }
+        return m;
     }
 
     public int queries() {
@@ -51,15 +111,15 @@ public record RankedLists(String source, List<String> queryIds, List<String[]> i
             if ((position == null) == (score == null)) {
                 throw new InputException("give the order of each list by a position column ({{position}}) or a score column ({{score}}), one of them");
             }
-            if (query == null || group == null) {
-                throw new InputException("a ranking table needs a query column ({{query}}) and an item group column ({{group}})");
+            if (group == null) {
+                throw new InputException("a ranking table needs an item group column ({{group}})");
             }
         }
     }
 
     public static RankedLists of(Frame frame, Columns c) {
         frame.requireRows();
-        String qName = resolve(frame, c.query(), "query");
+        String qName = c.query() == null ? null : resolve(frame, c.query(), "query");
         String gName = resolve(frame, c.group(), "group");
         String iName = c.item() == null ? null : resolve(frame, c.item(), "item");
         String oName = resolve(frame, c.position() != null ? c.position() : c.score(), c.position() != null ? "position" : "score");
@@ -85,6 +145,11 @@ public record RankedLists(String source, List<String> queryIds, List<String[]> i
                         + (rName != null ? " and a relevance" : ""));
             }
         }
+        if (qName == null) {
+            frame = frame.withColumn(dev.probity.core.frame.StringColumn.of("(list)", new int[frame.rowCount()], new String[] {"all"},
+                    dev.probity.core.frame.Missing.NONE));
+            qName = "(list)";
+        }
         Grouping q = frame.groupBy(List.of(qName));
         Grouping g = frame.groupBy(List.of(gName));
         int nq = q.groupCount();
@@ -106,6 +171,7 @@ public record RankedLists(String source, List<String> queryIds, List<String[]> i
         List<String[]> items = new ArrayList<>();
         List<int[]> groups = new ArrayList<>();
         List<double[]> rels = rel == null ? null : new ArrayList<>();
+        List<double[]> scoreLists = byPosition ? null : new ArrayList<>();
         Column itemCol = iName == null ? null : frame.column(iName);
         int[] gc = g.rowGroups();
         for (int k = 0; k < nq; k++) {
@@ -126,9 +192,13 @@ public record RankedLists(String source, List<String> queryIds, List<String[]> i
             String[] it = new String[r.length];
             int[] gr = new int[r.length];
             double[] rv = rel == null ? null : new double[r.length];
+            double[] sv = byPosition ? null : new double[r.length];
             for (int j = 0; j < r.length; j++) {
                 it[j] = itemCol == null ? Integer.toString(j + 1) : itemCol.format(r[j]);
                 gr[j] = gc[r[j]];
+                if (sv != null) {
+                    sv[j] = key[r[j]];
+                }
                 if (rv != null) {
                     rv[j] = rel[r[j]];
                     if (rv[j] < 0) {
@@ -142,12 +212,15 @@ public record RankedLists(String source, List<String> queryIds, List<String[]> i
             if (rels != null) {
                 rels.add(rv);
             }
+            if (scoreLists != null) {
+                scoreLists.add(sv);
+            }
         }
         List<String> names = new ArrayList<>();
         for (int k = 0; k < g.groupCount(); k++) {
             names.add(g.labels(k)[0]);
         }
-        return new RankedLists(frame.source(), ids, items, groups, rels, names);
+        return new RankedLists(frame.source(), ids, items, groups, rels, scoreLists, names);
     }
 
     private static String resolve(Frame frame, String name, String role) {

@@ -133,4 +133,25 @@ class RankingMetricsTest {
         assertThat(r.fairStar().failed()).isZero();
         assertThat(r.input().queries()).isEqualTo(2);
     }
+
+    @Test
+    void steckMiscalibrationByHand() {
+        // history A, A, A, C, D, D: p = (A 1/2, C 1/6, D 1/3); natural log, alpha = 0.01
+        java.util.Map<String, Double> p = java.util.Map.of("A", 0.5, "C", 1.0 / 6, "D", 1.0 / 3);
+        // a list of two A: q = (1, 0, 0); by hand 0.5 ln(0.5 / 0.995) + (1/6 + 1/3) ln(100)
+        double aa = UserHistory.miscalibration(p, java.util.Map.of("A", 1.0), 0.01);
+        assertThat(aa).isCloseTo(0.5 * Math.log(0.5 / 0.995) + 0.5 * Math.log(100), within(1e-12));
+        assertThat(aa).isCloseTo(1.9585177736, within(1e-9));
+        assertThat(UserHistory.miscalibration(p, java.util.Map.of("A", 1.0 / 3, "C", 1.0 / 3, "D", 1.0 / 3), 0.01))
+                .isCloseTo(0.0855496768, within(1e-9));
+        assertThat(UserHistory.miscalibration(p, p, 0.01)).isCloseTo(0, within(1e-15));
+        // through the audit: user u's list is A, C, D; user v has no history and is left out
+        Frame lists = Frame.of(StringColumn.of("user", "u", "u", "u", "v", "v"), StringColumn.of("genre", "A", "C", "D", "A", "D"),
+                LongColumn.of("rank", 1, 2, 3, 1, 2));
+        Frame hist = Frame.of(StringColumn.of("user", "u", "u", "u", "u", "u", "u"), StringColumn.of("genre", "A", "A", "A", "C", "D", "D"));
+        RankAuditResult r = RankAudit.run(RankedLists.of(lists, new RankedLists.Columns("user", null, "rank", null, "genre", null)),
+                RankAuditSpec.defaults("C"), UserHistory.of(hist, "user", "genre", null));
+        assertThat(r.measure("miscalibration").value()).isCloseTo(0.0855496768, within(1e-9));
+        assertThat(r.measure("miscalibration").queries()).isEqualTo(1);
+    }
 }

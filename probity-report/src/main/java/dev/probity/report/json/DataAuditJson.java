@@ -1,10 +1,7 @@
 package dev.probity.report.json;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.probity.core.InputException;
 import dev.probity.fairness.data.DataAuditResult;
@@ -20,28 +17,9 @@ import java.nio.charset.StandardCharsets;
  * the same data and settings write the same bytes, and {@link #read} gives back an equal result.
  */
 public final class DataAuditJson {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .setPropertyNamingStrategy(new SnakeCase())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = RecordJson.mapper();
 
     private DataAuditJson() {
-    }
-
-    /** snake_case with an underscore before every capital, so that {@code adjustedPValue} is {@code adjusted_p_value}. */
-    private static final class SnakeCase extends PropertyNamingStrategies.NamingBase {
-        @Override
-        public String translate(String name) {
-            StringBuilder b = new StringBuilder(name.length() + 4);
-            for (int i = 0; i < name.length(); i++) {
-                char c = name.charAt(i);
-                if (Character.isUpperCase(c)) {
-                    b.append('_').append(Character.toLowerCase(c));
-                } else {
-                    b.append(c);
-                }
-            }
-            return b.toString();
-        }
     }
 
     public static String toString(DataAuditResult r) {
