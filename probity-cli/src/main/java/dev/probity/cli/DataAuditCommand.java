@@ -132,7 +132,7 @@ final class DataAuditCommand implements Callable<Integer> {
     String rebalanceAttribute;
 
     @Option(names = "--rebalance-size", paramLabel = "N", description = "Rows of a stratified sample (default: as many as the data).")
-    int rebalanceSize;
+    Integer rebalanceSize;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where the rebalanced data go (CSV, TSV, JSON lines or Parquet by the name; '-' for CSV on standard output); its provenance goes beside it as FILE.provenance.json.")
     String out;
@@ -151,19 +151,28 @@ final class DataAuditCommand implements Callable<Integer> {
             DataRules.validate(rule);
         }
         Rebalancing.Mode mode = rebalance == null ? null : Rebalancing.Mode.parse(rebalance);
-        if (mode == null && (out != null || rebalanceTo != null || rebalanceAttribute != null || rebalanceSize != 0)) {
+        if (mode == null && (out != null || rebalanceTo != null || rebalanceAttribute != null || rebalanceSize != null)) {
             throw new InputException("--out, --rebalance-to, --rebalance-attribute and --rebalance-size go with --rebalance");
         }
         if (mode != null && out == null) {
             throw new InputException("--rebalance needs --out FILE for the rebalanced data");
         }
-        if (rebalanceSize < 0) {
+        if (rebalanceSize != null && rebalanceSize < 1) {
             throw new InputException("--rebalance-size must be at least 1; got " + rebalanceSize);
+        }
+        if (rebalanceSize != null && mode != Rebalancing.Mode.STRATIFIED) {
+            throw new InputException("--rebalance-size goes with --rebalance stratified; under and over sampling decide the size themselves");
+        }
+        if (rebalanceAttribute != null && !protectedAttributes.contains(rebalanceAttribute)) {
+            throw new InputException("--rebalance-attribute must be one of the protected attributes " + protectedAttributes + "; got '"
+                    + InputException.shown(rebalanceAttribute) + "'");
         }
         try (OutputPlan outputs = OutputPlan.protecting(stdout, "data", input.data, "population", population)) {
             outputs.add("json", json).add("html", html).add("out", out);
             if (out != null && !out.equals("-")) {
                 outputs.add("provenance", Path.of(out + ".provenance.json"));
+            } else if ("-".equals(out)) {
+                err.println("warning: the rebalanced data go to standard output, so their provenance (FILE.provenance.json) is not written");
             }
             return run(outputs, mode, stdout, err);
         }
@@ -176,7 +185,8 @@ final class DataAuditCommand implements Callable<Integer> {
                 err.println("warning: " + w);
             }
         };
-        Population pop = population == null ? null : Population.read(population);
+        // the population table is read with the data's --encoding (its other reading options describe the data)
+        Population pop = population == null ? null : Population.read(population, input.sideFileOptions());
         long t0 = System.nanoTime();
         Frame frame = input.readSelected(warn);
         long t1 = System.nanoTime();
@@ -205,7 +215,8 @@ final class DataAuditCommand implements Callable<Integer> {
             outputs.writeFrame("out", balanced);
             Rebalancing.Result r = rb;
             outputs.writeString("provenance", RebalanceJson.toString(r, rebalanceAttribute(), DataFingerprint.of(frame),
-                    DataFingerprint.of(balanced), Path.of(out).getFileName().toString()));
+                    DataFingerprint.of(new Frame(Path.of(out).getFileName().toString(), balanced.columns())),
+                    Path.of(out).getFileName().toString()));
         }
         outputs.commit();
         if (stats) {
@@ -299,7 +310,7 @@ final class DataAuditCommand implements Callable<Integer> {
                 labels[i] = (byte) codes[i];
             }
         }
-        return Rebalancing.rebalance(g.rowGroups(), names, targets, mode, labels, rebalanceSize, seed);
+        return Rebalancing.rebalance(g.rowGroups(), names, targets, mode, labels, rebalanceSize == null ? 0 : rebalanceSize, seed);
     }
 
     private static String describe(Map<String, Long> counts) {

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 final class DataOptions {
     @Option(names = {"-d", "--data"}, required = true, paramLabel = "FILE|DATASET",
             description = "@ROLE@: a CSV, TSV, JSON-lines or Parquet file (optionally .gz), or a bundled dataset "
-                    + "(compas, adult, adult-test, german; see 'probity datasets').")
+                    + "(compas, adult, adult-test, german, hiring-ranking; see 'probity datasets').")
     String data;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "csv, tsv, jsonl or parquet (default: from the file name).")
@@ -163,6 +163,19 @@ final class DataOptions {
         return o;
     }
 
+    /** Reading options for a side file (a population, a history): only --encoding carries over; the rest describe --data. */
+    ReadOptions sideFileOptions() {
+        ReadOptions o = ReadOptions.defaults();
+        if (encoding != null) {
+            try {
+                o.encoding(Charset.forName(encoding));
+            } catch (RuntimeException e) {
+                throw new InputException("unknown encoding '" + encoding + "' (try UTF-8, ISO-8859-1, windows-1252, UTF-16)");
+            }
+        }
+        return o;
+    }
+
     static char character(String s, String option) {
         String v = s.equals("\\t") || s.equalsIgnoreCase("tab") ? "\t" : s;
         if (v.length() != 1) {
@@ -177,7 +190,7 @@ final class DataOptions {
         threads();
         Dataset ds = dataset();
         if (ds != null) {
-            return ds.load().requireRows();
+            return withNa(ds.load().requireRows());
         }
         ReadOptions o = readOptions(warnings);
         Format f = o.format() != null ? o.format() : Format.fromFileName(path());
@@ -190,10 +203,37 @@ final class DataOptions {
         }
     }
 
+    /**
+     * A bundled dataset with the --na values as missing (its own files are read by the dataset's preparation, not with
+     * the reading options; Adult, for one, writes '?' for unknown workclass and occupation).
+     */
+    Frame withNa(Frame f) {
+        if (na.isEmpty()) {
+            return f;
+        }
+        java.util.Set<String> missing = new java.util.HashSet<>(na);
+        List<dev.probity.core.frame.Column> cols = new java.util.ArrayList<>();
+        for (dev.probity.core.frame.Column c : f.columns()) {
+            if (c instanceof dev.probity.core.frame.StringColumn sc && java.util.Arrays.stream(sc.dictionary()).anyMatch(missing::contains)) {
+                int[] codes = sc.codes().clone();
+                String[] dict = sc.dictionary();
+                for (int i = 0; i < codes.length; i++) {
+                    if (codes[i] >= 0 && missing.contains(dict[codes[i]])) {
+                        codes[i] = dev.probity.core.frame.StringColumn.MISSING;
+                    }
+                }
+                cols.add(new dev.probity.core.frame.StringColumn(sc.name(), codes, dict));
+            } else {
+                cols.add(c);
+            }
+        }
+        return new Frame(f.source(), cols, f.origin());
+    }
+
     /** Reads another input (a --validation or --test set) with the same reading options. */
     Frame readOther(String spec, Consumer<String> warnings) {
         if (Datasets.exists(spec) && !Files.exists(Path.of(spec))) {
-            return rowSelection().apply(Datasets.load(spec).requireRows());
+            return rowSelection().apply(withNa(Datasets.load(spec).requireRows()));
         }
         Path p = Path.of(spec);
         if (!Files.isRegularFile(p)) {

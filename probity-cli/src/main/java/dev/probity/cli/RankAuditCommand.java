@@ -83,10 +83,13 @@ final class RankAuditCommand implements Callable<Integer> {
     /** The history file, read with the data's reading options but not its filter (--where is about the lists). */
     private dev.probity.core.frame.Frame readHistory(java.util.function.Consumer<String> warn) {
         Path p = Path.of(history);
+        if (java.nio.file.Files.isDirectory(p)) {
+            throw new InputException("--history " + history + ": it is a folder, not a file");
+        }
         if (!java.nio.file.Files.isRegularFile(p)) {
             throw new InputException("--history " + history + ": no such file");
         }
-        return dev.probity.core.io.DataReader.read(p, input.readOptions(warn)).requireRows();
+        return dev.probity.core.io.DataReader.read(p, input.sideFileOptions().warnings(warn)).requireRows();
     }
 
     @Override
@@ -122,8 +125,8 @@ final class RankAuditCommand implements Callable<Integer> {
             if (!quiet && !toStdout) {
                 out.print(RankAuditText.render(result));
                 for (String r : failOn) {
-                    boolean bad = broken.stream().anyMatch(b -> b.startsWith(r + " "));
-                    out.println((bad ? "RULE BROKEN: " : "rule holds: ") + r);
+                    String why = broken.stream().filter(b -> b.startsWith(r.trim() + " — ")).findFirst().orElse(null);
+                    out.println(why != null ? "RULE BROKEN: " + why : "rule holds: " + r);
                 }
                 for (String s : List.of("json", "html")) {
                     if (outputs.shown(s) != null) {

@@ -68,6 +68,9 @@ final class RankOptions {
     }
 
     RankAuditSpec spec() {
+        if (minProportion != null && minProportion.isNaN()) {
+            throw new InputException("--min-proportion must be a number in [0, 1]; got NaN");
+        }
         return new RankAuditSpec(protectedGroup, PositionBias.parse(positionBias), ks, fairK,
                 minProportion == null ? Double.NaN : minProportion, alpha, !noAdjust, step, confidence);
     }

@@ -34,21 +34,22 @@ import java.util.concurrent.Callable;
             "Re-rank every list for fairness and show what it costs: FA*IR (a minimum protected share in every prefix), "
                 + "the deterministic re-rankers of Geyik et al. (det-greedy, det-cons, det-relaxed, det-const-sort: every "
                 + "group near its target share in every prefix) or exposure-constrained ranking by linear programming "
-                + "(Singh & Joachims; lists of up to 20 items). Prints NDCG and the rank audit before and after.",
+                + "(Singh & Joachims; lists of up to 40 items, longer ones by their top 40). Prints NDCG and the rank audit before and after.",
             ""
         },
         footer = {
             "",
             "Examples:",
             "  # FA*IR on the synthetic hiring rankings, women at least half of every prefix",
-            "  probity rerank --data hiring-ranking --query job --position position \\",
-            "      --group gender --relevance qualification --protected-group woman \\",
-            "      --method fa-ir --min-proportion 0.5 --out fair.csv",
+            "  probity rerank --data hiring-ranking --query job --item candidate \\",
+            "      --position position --group gender --relevance qualification \\",
+            "      --protected-group woman --method fa-ir --min-proportion 0.5 \\",
+            "      --out fair.csv",
             "",
-            "  # Equal exposure per item for the top 10 of each list",
-            "  probity rerank --data hiring-ranking --query job --position position \\",
-            "      --group gender --relevance qualification --protected-group woman \\",
-            "      --method exposure-lp --constraint parity --out lp.csv",
+            "  # Equal exposure per item, by linear programming, for the first 20 jobs",
+            "  probity rerank --data hiring-ranking --where \"job <= 'job020'\" \\",
+            "      --query job --item candidate --position position --group gender \\",
+            "      --protected-group woman --method exposure-lp --out lp.csv",
             "",
             "Exit status: 0 success, 2 bad input (nothing written), 3 internal error."
         })
@@ -69,10 +70,10 @@ final class RerankCommand implements Callable<Integer> {
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--rerank-k", paramLabel = "K", description = "The prefix the det-* re-rankers order (default: the whole list); FA*IR orders its --fair-k.")
-    int rerankK;
+    Integer rerankK;
 
     @Option(names = "--constraint", paramLabel = "C", description = "exposure-lp's constraint: parity (default), treatment or impact.")
-    String constraint = "parity";
+    String constraint;
 
     @Option(names = "--ndcg-k", paramLabel = "K", description = "The k of NDCG, the utility reported (default 10).")
     int ndcgK = 10;
@@ -99,8 +100,16 @@ final class RerankCommand implements Callable<Integer> {
         if (ndcgK < 1) {
             throw new InputException("--ndcg-k must be at least 1; got " + ndcgK);
         }
-        if (rerankK < 0) {
+        if (rerankK != null && rerankK < 1) {
             throw new InputException("--rerank-k must be at least 1 (or left out for the whole list); got " + rerankK);
+        }
+        String m = method.toLowerCase(java.util.Locale.ROOT);
+        boolean det = m.startsWith("det-");
+        if (!det && (!targets.isEmpty() || rerankK != null)) {
+            throw new InputException("--targets and --rerank-k go with the det-* methods; " + method + " does not use them");
+        }
+        if (!m.equals("exposure-lp") && !m.equals("lp") && constraint != null) {
+            throw new InputException("--constraint goes with --method exposure-lp; " + method + " does not use it");
         }
         Map<String, Double> t = new LinkedHashMap<>();
         for (String s : targets) {
@@ -127,8 +136,8 @@ final class RerankCommand implements Callable<Integer> {
                 }
             }));
             RankAuditSpec auditSpec = rank.spec();
-            ExposureLp.Constraint c = ExposureLp.Constraint.parse(constraint);
-            int k = method.toLowerCase(java.util.Locale.ROOT).startsWith("det-") ? rerankK : rank.fairK;
+            ExposureLp.Constraint c = ExposureLp.Constraint.parse(constraint == null ? "parity" : constraint);
+            int k = det ? (rerankK == null ? 0 : rerankK) : rank.fairK;
             Reranker reranker = Rerank.create(method, lists, auditSpec, t, k, c, seed);
             Map<String, Object> params = new LinkedHashMap<>();
             switch (reranker.name()) {
@@ -145,7 +154,7 @@ final class RerankCommand implements Callable<Integer> {
                 }
                 default -> {
                     params.put("targets", t.isEmpty() ? "each group's share of all items" : t.toString());
-                    params.put("k", rerankK == 0 ? "whole list" : rerankK);
+                    params.put("k", rerankK == null ? "whole list" : rerankK);
                 }
             }
             Rerank.Report report = Rerank.run(lists, reranker, auditSpec, ndcgK, params);

@@ -57,6 +57,15 @@ public final class FrameWriter {
             throw new InputException(target + ": Parquet is written by the probity-sql module (DuckDB), which is not on the class path; "
                     + "write CSV instead");
         }
+        if (target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+            // a name ending in .gz is read as gzip, so it is written as gzip
+            outputs.write(target, out -> {
+                java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out, 1 << 16);
+                write(frame, format, gz);
+                gz.finish();
+            });
+            return;
+        }
         outputs.write(target, out -> write(frame, format, out));
     }
 

@@ -50,7 +50,8 @@ public final class Outputs implements AutoCloseable {
 
     private record Input(String setting, Path path) {}
 
-    private record Output(String setting, Path given, Path target) {}
+    /** {@code special}: the target exists and is not a regular file (a device such as /dev/null, a named pipe): written into, never replaced. */
+    private record Output(String setting, Path given, Path target, boolean special) {}
 
     private final List<Input> inputs = new ArrayList<>();
     private final Map<Path, Output> outputs = new LinkedHashMap<>();
@@ -106,7 +107,8 @@ public final class Outputs implements AutoCloseable {
         } catch (IOException e) {
             throw new InputException("cannot write " + label(setting) + file + ": " + reason(e), e);
         }
-        Output o = new Output(setting, file, target);
+        boolean special = Files.exists(target) && !Files.isRegularFile(target);
+        Output o = new Output(setting, file, target, special);
         Output same = outputs.get(target);
         if (same != null) {
             throw new InputException(label(same.setting) + same.given + " and " + label(setting) + file
@@ -120,7 +122,9 @@ public final class Outputs implements AutoCloseable {
         }
         checkNotInput(o);
         outputs.put(target, o);
-        cleanStale(target.getParent());
+        if (!special) {
+            cleanStale(target.getParent());
+        }
         return target;
     }
 
@@ -189,10 +193,14 @@ public final class Outputs implements AutoCloseable {
             if (tmp != null) {
                 Files.deleteIfExists(tmp);
             }
-            tmp = Files.createTempFile(target.getParent(), ".probity-" + ProcessHandle.current().pid() + "-",
+            // a device or a pipe is written into at commit; its content waits in the temporary folder, not beside it
+            tmp = o.special() ? Files.createTempFile(".probity-" + ProcessHandle.current().pid() + "-", ".tmp")
+                    : Files.createTempFile(target.getParent(), ".probity-" + ProcessHandle.current().pid() + "-",
                     "." + target.getFileName() + ".tmp");
             staged.put(target, tmp);
-            permissions(tmp, target);
+            if (!o.special()) {
+                permissions(tmp, target);
+            }
             content.writeTo(tmp);
         } catch (java.nio.file.AccessDeniedException e) {
             throw new InputException("cannot write " + label(o.setting) + o.given + ": permission denied", e);
@@ -210,10 +218,18 @@ public final class Outputs implements AutoCloseable {
         for (Map.Entry<Path, Path> e : new ArrayList<>(staged.entrySet())) {
             Path target = e.getKey();
             try {
-                try {
-                    Files.move(e.getValue(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException ex) {
-                    Files.move(e.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
+                if (outputs.get(target).special()) {
+                    // never replace a device or a pipe with a file: write into it, as a shell's > does
+                    try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
+                        Files.copy(e.getValue(), out);
+                    }
+                    Files.deleteIfExists(e.getValue());
+                } else {
+                    try {
+                        Files.move(e.getValue(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (AtomicMoveNotSupportedException ex) {
+                        Files.move(e.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
                 staged.remove(target);
                 done.add(target);

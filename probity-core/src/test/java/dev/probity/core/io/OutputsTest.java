@@ -103,4 +103,28 @@ class OutputsTest {
             return s.filter(f -> f.getFileName().toString().endsWith(".tmp")).count();
         }
     }
+
+    @Test
+    void aDeviceIsWrittenIntoNeverReplaced() throws Exception {
+        java.nio.file.Path devNull = java.nio.file.Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(devNull) && java.nio.file.Files.isWritable(devNull));
+        try (Outputs o = Outputs.protecting(java.util.Map.of())) {
+            java.nio.file.Path t = o.add("json", devNull);
+            o.write(t, out -> out.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            o.commit();
+        }
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.isRegularFile(devNull)).as("/dev/null is still a device").isFalse();
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.exists(devNull)).isTrue();
+    }
+
+    @Test
+    void aNameEndingInGzIsWrittenAsGzip(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("rows.csv.gz");
+        dev.probity.core.frame.Frame frame = dev.probity.core.frame.Frame.of(dev.probity.core.frame.StringColumn.of("a", "x", "y"));
+        try (Outputs o = Outputs.protecting(java.util.Map.of())) {
+            FrameWriter.stage(frame, Format.fromFileName(f), o, o.add("out", f));
+            o.commit();
+        }
+        org.assertj.core.api.Assertions.assertThat(DataReader.read(f, ReadOptions.defaults()).rowCount()).isEqualTo(2);
+    }
 }

@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  * model on all features that {@link DataAuditSpec#proxyModel()} supplies.
  */
 public final class DataAudit {
+    /** A protected attribute with more distinct values than this draws a warning. */
+    static final int MANY_GROUPS = 50;
+
     private DataAudit() {
     }
 
@@ -65,6 +68,24 @@ public final class DataAudit {
         for (List<String> cols : groupings) {
             coded.add(Coded.of(frame, cols));
         }
+        for (Coded c : coded) {
+            if (c.columns().size() == 1 && c.count() > MANY_GROUPS) {
+                warnings.accept("the protected attribute '" + c.attribute() + "' has " + c.count() + " distinct values; each is a group"
+                        + " (is it a number to band first, e.g. with a derived column?)");
+            }
+            if (c.columns().size() == 1 && frame.column(c.attribute()).missing().any()) {
+                int m = frame.column(c.attribute()).missing().count();
+                warnings.accept(String.format(java.util.Locale.ROOT, "the protected attribute '%s' is missing in %,d rows (%.1f%%): they form"
+                        + " the group '%s', which no population names", c.attribute(), m, 100.0 * m / frame.rowCount(), Grouping.MISSING_LABEL));
+            }
+        }
+        if (spec.population() != null) {
+            List<String> unused = Representations.unused(spec.population(), coded);
+            if (!unused.isEmpty()) {
+                warnings.accept("the reference population gives " + unused + ", which no protected attribute (or intersection, with"
+                        + " intersections on) of this report is; names must match the data's columns exactly");
+            }
+        }
 
         Binarization.Binary y = null;
         if (label != null) {
@@ -107,6 +128,21 @@ public final class DataAudit {
     }
 
     private static Binarization.Binary binaryLabel(Frame frame, String label, String positive) {
+        try {
+            return binarize(frame, label, positive);
+        } catch (InputException e) {
+            if (e.getMessage().contains("'task'")) {
+                // the report compares the share of one label value across groups: there is no multiclass mode to suggest
+                String m = e.message(k -> "{{" + k + "}}");
+                int cut = m.indexOf(", or ");
+                throw new InputException((cut > 0 ? m.substring(0, cut) : m)
+                        + "; the data report compares the share of that value across groups");
+            }
+            throw e;
+        }
+    }
+
+    private static Binarization.Binary binarize(Frame frame, String label, String positive) {
         Column c = frame.column(label);
         if (c.missing().any()) {
             // binarize the rows that have a label; the others are counted as missing labels

@@ -60,7 +60,8 @@ public record DataAuditResult(Input input, Roles roles, Settings settings, List<
      * population share; {@code status} one of {@code under} (ratio below the tolerance), {@code over} (above its
      * reciprocal), {@code within}, {@code absent} (in the population, no row in the data), {@code not-in-population}
      * (in the data, not in the population table), {@code no-population} (no table for the attribute).
-     * {@code significant}: the share's interval excludes the population share.
+     * {@code significant}: the exact binomial test of the group's count against its population share rejects at
+     * 1 − confidence, Holm-adjusted over the attribute's groups.
      */
     public record GroupShare(String group, long rows, double share, Interval interval, Double populationShare,
                              Double ratio, String status, boolean significant, boolean small) {}

@@ -92,7 +92,7 @@ public final class DataRules {
                             }
                             any = true;
                             double ratio = g.ratio() == null ? Double.POSITIVE_INFINITY : g.ratio();
-                            if (ratio < rule.value()) {
+                            if (ratio < rule.value() - Representations.EPSILON) {
                                 broken.add(String.format(Locale.ROOT, "%s (%s) %s of rows vs %s of the population, ratio %.3f",
                                         g.group(), rep.attribute(), DataFindings.pct(g.share()), DataFindings.pct(g.populationShare()), ratio));
                             }
@@ -109,6 +109,7 @@ public final class DataRules {
                     if (rule.metric().equals("conditional_gap") && result.roles().strata() == null) {
                         missing = "no legitimate factor (strata) was given";
                     }
+                    int checked = 0;
                     for (LabelGaps lg : result.labels()) {
                         for (GroupRate g : lg.groups()) {
                             if (g.small()) {
@@ -119,15 +120,28 @@ public final class DataRules {
                                 ConditionalGap c = lg.conditional(g.group());
                                 d = c == null ? null : c.gap();
                             }
+                            if (d != null) {
+                                checked++;
+                            }
                             if (d != null && Math.abs(d) > rule.value()) {
                                 broken.add(String.format(Locale.ROOT, "%s (%s) %+.4f", g.group(), lg.attribute(), d));
                             }
                         }
                     }
+                    if (missing == null && checked == 0) {
+                        missing = "no group of at least " + min + " rows has a defined " + (rule.metric().equals("conditional_gap")
+                                ? "gap within strata (a stratum needs rows of the group and of the others)" : "difference from the other rows");
+                    }
                 }
                 case "missing_share_difference", "missingness" -> {
+                    int withMissing = 0;
+                    int checked = 0;
                     for (Missingness m : result.missingness()) {
                         for (ColumnMissing c : m.columns()) {
+                            withMissing++;
+                            if (rule.metric().equals("missingness") ? c.adjustedPValue() != null : c.maxDifference() != null) {
+                                checked++;
+                            }
                             boolean bad = rule.metric().equals("missingness") ? c.dependsOnGroup()
                                     : c.maxDifference() != null && c.maxDifference() > rule.value();
                             if (bad) {
@@ -137,8 +151,16 @@ public final class DataRules {
                             }
                         }
                     }
+                    // no missing value anywhere is evidence the rule holds; missing values no test could compare are not
+                    if (withMissing > 0 && checked == 0) {
+                        missing = "no column's missing values could be compared between groups (one group, or every group smaller than "
+                                + min + " rows)";
+                    }
                 }
                 case "proxy_auc" -> {
+                    if (result.proxies().stream().allMatch(px -> px.features().isEmpty())) {
+                        missing = "no feature was tested as a proxy (one group, or no feature)";
+                    }
                     for (Proxies px : result.proxies()) {
                         for (Proxy p : px.features()) {
                             if (p.auc() > rule.value()) {

@@ -96,7 +96,9 @@ final class MissingnessCalc {
                     hi = Math.max(hi, share);
                 }
             }
-            Double maxDiff = k < 2 ? null : hi - lo;
+            // between groups of at least the minimum size: none, or one, and there is no difference to speak of
+            long large = java.util.Arrays.stream(g.sizes()).filter(x -> x >= spec.minGroupSize()).count();
+            Double maxDiff = large < 2 ? null : hi - lo;
             Double pv = Double.isNaN(p[ci]) ? null : p[ci];
             Double adj = Double.isNaN(adjusted[ci]) ? null : adjusted[ci];
             boolean depends = adj != null && adj < alpha;

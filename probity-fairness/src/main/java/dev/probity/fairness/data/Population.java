@@ -77,7 +77,12 @@ public record Population(Map<String, Map<String, Double>> shares, Map<String, Do
 
     /** Reads the table (CSV, TSV or JSON lines, by the file name). Errors name the file, line and value. */
     public static Population read(Path path) {
-        Frame f = DataReader.read(path, ReadOptions.defaults());
+        return read(path, ReadOptions.defaults());
+    }
+
+    /** Reads the table with the given options (an encoding, a delimiter). */
+    public static Population read(Path path, ReadOptions options) {
+        Frame f = DataReader.read(path, options);
         return of(f, path.toString());
     }
 

@@ -297,22 +297,28 @@ final class ProxyMeasures {
             if (pos == 0 || neg == 0) {
                 continue;
             }
-            double[] score = new double[folds * levels];
-            double[] wp = new double[folds * levels];
-            double[] wn = new double[folds * levels];
-            int m = 0;
+            // the AUC within each held-out fold, averaged with weights positives × negatives: a fold's own prevalence,
+            // which its training folds' prior mirrors, then cannot push a feature without information below 0.5
+            double aucSum = 0;
+            double pairs = 0;
             for (int f = 0; f < folds; f++) {
+                double[] score = new double[levels];
+                double[] wp = new double[levels];
+                double[] wn = new double[levels];
+                int m = 0;
                 long foldRows = 0;
-                for (int s = 0; s < k; s++) {
-                    foldRows += foldGroup[f][s];
+                for (int s2 = 0; s2 < k; s2++) {
+                    foldRows += foldGroup[f][s2];
                 }
                 long trainRows = n - foldRows;
                 double prior = trainRows == 0 ? (double) pos / n : (double) (pos - foldGroup[f][t]) / trainRows;
                 int[] c = cnt[f];
+                double fp = 0;
+                double fn = 0;
                 for (int l = 0; l < levels; l++) {
                     long held = 0;
-                    for (int s = 0; s < k; s++) {
-                        held += c[l * k + s];
+                    for (int s2 = 0; s2 < k; s2++) {
+                        held += c[l * k + s2];
                     }
                     if (held == 0) {
                         continue;
@@ -322,10 +328,20 @@ final class ProxyMeasures {
                     score[m] = (trainPos + PRIOR_WEIGHT * prior) / (trainLevel + PRIOR_WEIGHT);
                     wp[m] = c[l * k + t];
                     wn[m] = held - c[l * k + t];
+                    fp += wp[m];
+                    fn += wn[m];
                     m++;
                 }
+                if (fp == 0 || fn == 0) {
+                    continue;
+                }
+                aucSum += fp * fn * aucOf(score, wp, wn, m);
+                pairs += fp * fn;
             }
-            double a = aucOf(score, wp, wn, m);
+            if (pairs == 0) {
+                continue;
+            }
+            double a = aucSum / pairs;
             double w = k == 2 ? 1 : (double) pos / n;
             auc += w * a;
             var += w * w * hanleyMcNeilVariance(a, pos, neg);
@@ -437,21 +453,43 @@ final class ProxyMeasures {
                     m++;
                 }
             }
-            double[] score = new double[m];
-            boolean[] isPos = new boolean[m];
-            int j = 0;
             for (int i = 0; i < rows.length; i++) {
-                if (held[i] != null) {
-                    score[j] = held[i][t];
-                    isPos[j] = y[i] == t;
-                    pos += isPos[j] ? 1 : 0;
-                    j++;
+                if (held[i] != null && y[i] == t) {
+                    pos++;
                 }
             }
             if (pos == 0 || pos == m) {
                 continue;
             }
-            double a = RocAuc.of(score, isPos);
+            // within each held-out fold, averaged with weights positives × negatives (as for one feature)
+            double aucSum = 0;
+            double pairs = 0;
+            for (int f = 0; f < folds; f++) {
+                List<Double> sc = new ArrayList<>();
+                List<Boolean> ps = new ArrayList<>();
+                for (int i = 0; i < rows.length; i++) {
+                    if (held[i] != null && fold[i] == f) {
+                        sc.add(held[i][t]);
+                        ps.add(y[i] == t);
+                    }
+                }
+                long fp = ps.stream().filter(b -> b).count();
+                long fn = ps.size() - fp;
+                if (fp == 0 || fn == 0) {
+                    continue;
+                }
+                double[] score = sc.stream().mapToDouble(Double::doubleValue).toArray();
+                boolean[] isPos = new boolean[ps.size()];
+                for (int i = 0; i < isPos.length; i++) {
+                    isPos[i] = ps.get(i);
+                }
+                aucSum += (double) fp * fn * RocAuc.of(score, isPos);
+                pairs += (double) fp * fn;
+            }
+            if (pairs == 0) {
+                continue;
+            }
+            double a = aucSum / pairs;
             double w = k == 2 ? 1 : (double) g.sizes()[t] / n;
             auc += w * a;
             var += w * w * hanleyMcNeilVariance(a, pos, m - pos);

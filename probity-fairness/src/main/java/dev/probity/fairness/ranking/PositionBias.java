@@ -25,10 +25,15 @@ public record PositionBias(String name, double lambda, double[] weights) {
     }
 
     public static PositionBias of(double[] weights) {
+        double sum = 0;
         for (double w : weights) {
             if (!(w >= 0) || Double.isInfinite(w)) {
                 throw new InputException("position weights must be finite numbers of at least 0 ({{position-bias}})");
             }
+            sum += w;
+        }
+        if (!(sum > 0)) {
+            throw new InputException("position weights must give some position a weight above 0 ({{position-bias}})");
         }
         return new PositionBias("weights", Double.NaN, weights.clone());
     }

@@ -69,10 +69,26 @@ public final class RankAudit {
         Map<Integer, int[]> tables = new HashMap<>();
         Map<Integer, FairStar.Adjusted> adjusted = new HashMap<>();
         Map<Integer, double[]> exposures = new HashMap<>();
+        long tied = 0;
         for (int q = 0; q < nq; q++) {
             int[] g = lists.group().get(q);
             int n = g.length;
             double[] v = exposures.computeIfAbsent(n, spec.positionBias()::of);
+            int[][] blocks = lists.scores() == null ? null : tieBlocks(lists.scores().get(q));
+            if (blocks != null) {
+                // tied items share their positions' exposure: its expectation when ties are broken at random
+                v = v.clone();
+                for (int[] b : blocks) {
+                    double sum = 0;
+                    for (int r = b[0]; r < b[1]; r++) {
+                        sum += v[r];
+                    }
+                    for (int r = b[0]; r < b[1]; r++) {
+                        v[r] = sum / (b[1] - b[0]);
+                    }
+                    tied += b[1] - b[0];
+                }
+            }
             double[] is = ListMetrics.itemShare(g, k);
             double[] es = ListMetrics.exposureShare(g, k, v);
             double[] me = ListMetrics.meanExposure(g, k, v);
@@ -121,7 +137,7 @@ public final class RankAudit {
             }
             for (int j = 0; j < spec.ks().size(); j++) {
                 int kk = spec.ks().get(j);
-                top[j][q] = n >= kk ? ListMetrics.topShare(pr, kk) : Double.NaN;
+                top[j][q] = n >= kk ? (blocks == null ? ListMetrics.topShare(pr, kk) : expectedTopShare(pr, kk, blocks)) : Double.NaN;
             }
             int fk = Math.min(spec.fairK(), n);
             int[] table = tables.computeIfAbsent(fk, kk -> {
@@ -148,6 +164,7 @@ public final class RankAudit {
         List<Measure> measures = new ArrayList<>();
         String pg = spec.protectedGroup();
         Mean dp = ratio(expP, expR, level);
+        boolean restUnseen = Double.isNaN(dp.value()) && dp.queries() > 0;
         measures.add(new Measure("exposure_ratio", "mean exposure per item, " + pg + " ÷ the rest", dp.value(), dp.interval(), dp.queries(),
                 "1", "demographic parity of exposure (Singh & Joachims 2018); below 1, " + pg + " items are seen less"));
         if (lists.hasRelevance()) {
@@ -158,20 +175,20 @@ public final class RankAudit {
             measures.add(new Measure("disparate_impact_ratio", "expected clicks per unit of merit, " + pg + " ÷ the rest", dir.value(),
                     dir.interval(), dir.queries(), "1", "DIR (Singh & Joachims 2018): click-through (relevance × exposure) in proportion to relevance"));
         }
-        Mean m1 = mean(rnd, level);
+        Mean m1 = nonNegative(mean(rnd, level));
         measures.add(new Measure("rnd", "normalized discounted difference (rND)", m1.value(), m1.interval(), m1.queries(), "0",
                 "Yang & Stoyanovich 2017, cut points every " + spec.step() + ", lists of at least " + spec.step() + " items with both sides"));
-        Mean m2 = mean(rkl, level);
+        Mean m2 = nonNegative(mean(rkl, level));
         measures.add(new Measure("rkl", "normalized discounted KL divergence (rKL)", m2.value(), m2.interval(), m2.queries(), "0",
                 "Yang & Stoyanovich 2017"));
-        Mean m3 = mean(rrd, level);
+        Mean m3 = nonNegative(mean(rrd, level));
         measures.add(new Measure("rrd", "normalized discounted ratio (rRD)", m3.value(), m3.interval(), m3.queries(), "0",
                 "Yang & Stoyanovich 2017; only under-representation of " + pg + " counts"));
-        Mean m4 = mean(ndkl, level);
+        Mean m4 = nonNegative(mean(ndkl, level));
         measures.add(new Measure("ndkl", "normalized discounted KL divergence to the groups' overall shares (NDKL)", m4.value(),
                 m4.interval(), m4.queries(), "0", "Geyik, Ambler & Kenthapadi 2019; natural logarithm"));
         if (history != null) {
-            Mean mc = mean(cal, level);
+            Mean mc = nonNegative(mean(cal, level));
             measures.add(new Measure("miscalibration", "KL divergence of the list's groups from its user's history (C_KL)", mc.value(),
                     mc.interval(), mc.queries(), "0", "Steck 2018, α = " + UserHistory.ALPHA + ", natural logarithm; lists whose user has a history"));
         }
@@ -190,8 +207,26 @@ public final class RankAudit {
         FairStarOutcome fs = new FairStarOutcome(tested, failed, tested == 0 ? Double.NaN : (double) failed / tested,
                 Interval.wilson(failed, tested, level), expected, fv.length == 0 ? 0 : fv[fv.length / 2]);
         double meanLength = (double) total / nq;
-        RankAuditResult.Input input = new RankAuditResult.Input(lists.source(), nq, total, lists.hasRelevance(), meanLength);
-        List<String> findings = findings(spec, p, groups, measures, tops, fs);
+        RankAuditResult.Input input = new RankAuditResult.Input(lists.source(), nq, total, lists.hasRelevance(), meanLength, tied);
+        List<String> findings = new ArrayList<>();
+        if (restUnseen) {
+            findings.add(String.format(Locale.ROOT, "The items other than %s get no exposure under the position bias %s: the exposure"
+                    + " ratio is infinite (reported as undefined). Every bit of attention goes to %s.", spec.protectedGroup(),
+                    spec.positionBias(), spec.protectedGroup()));
+        }
+        if (history != null) {
+            long withHistory = java.util.Arrays.stream(cal).filter(x -> !Double.isNaN(x)).count();
+            if (withHistory < nq) {
+                findings.add(String.format(Locale.ROOT, "%d of %d lists' users have no history: miscalibration is measured on the"
+                        + " other %d.", nq - withHistory, nq, withHistory));
+            }
+        }
+        if (tied > 0) {
+            findings.add(String.format(Locale.ROOT, "%,d items share their score with another item of their list: exposure and top-k"
+                    + " shares average over the tied positions (as if ties were broken at random); FA*IR, rND, rKL, rRD and NDKL"
+                    + " take the rows' order among them.", tied));
+        }
+        findings.addAll(findings(spec, p, groups, measures, tops, fs));
         return new RankAuditResult(input, spec, p, table, groups, measures, tops, fs, findings);
     }
 
@@ -229,6 +264,54 @@ public final class RankAudit {
         double se = Math.sqrt(ss / (n - 1) / n);
         double t = TDistribution.of(n - 1).inverseCumulativeProbability(0.5 + level / 2);
         return new Mean(m, new Interval(m - t * se, m + t * se, level, "student-t"), n);
+    }
+
+    /** The runs of equal scores (at least two items) of a list sorted by score: {start, end} with end exclusive; null when none. */
+    static int[][] tieBlocks(double[] scores) {
+        List<int[]> out = new ArrayList<>();
+        int start = 0;
+        for (int r = 1; r <= scores.length; r++) {
+            if (r == scores.length || scores[r] != scores[start]) {
+                if (r - start > 1) {
+                    out.add(new int[] {start, r});
+                }
+                start = r;
+            }
+        }
+        return out.isEmpty() ? null : out.toArray(new int[0][]);
+    }
+
+    /** The protected share of the top k when ties are broken at random: a cut tie contributes its protected share pro rata. */
+    static double expectedTopShare(boolean[] prot, int k, int[][] blocks) {
+        double count = 0;
+        int r = 0;
+        int b = 0;
+        while (r < k) {
+            if (b < blocks.length && blocks[b][0] == r) {
+                int s = blocks[b][0];
+                int e = blocks[b][1];
+                int protIn = 0;
+                for (int i = s; i < e; i++) {
+                    protIn += prot[i] ? 1 : 0;
+                }
+                int taken = Math.min(e, k) - s;
+                count += (double) protIn * taken / (e - s);
+                r = s + taken;
+                b++;
+            } else {
+                count += prot[r] ? 1 : 0;
+                r++;
+            }
+        }
+        return count / k;
+    }
+
+    /** A mean of a measure that cannot be negative: its interval does not go below 0. */
+    static Mean nonNegative(Mean m) {
+        if (m.interval() == null || m.interval().low() >= 0) {
+            return m;
+        }
+        return new Mean(m.value(), new Interval(0, m.interval().high(), m.interval().level(), m.interval().method()), m.queries());
     }
 
     /** The ratio of the means of x and y over queries where both are defined, with a delta-method interval. */

@@ -22,7 +22,11 @@ public record RankAuditResult(Input input, RankAuditSpec spec, double minProport
         findings = List.copyOf(findings);
     }
 
-    public record Input(String source, int queries, long items, boolean relevance, double meanListLength) {}
+    /**
+     * {@code tiedItems}: items sharing their score with another item of their list; exposure and top-k shares average
+     * over the tied positions (ties broken at random, in expectation), the prefix tests take the rows' order.
+     */
+    public record Input(String source, int queries, long items, boolean relevance, double meanListLength, long tiedItems) {}
 
     /**
      * A group: mean over queries of its share of a list's items and of its exposure; {@code gap} = exposure share −

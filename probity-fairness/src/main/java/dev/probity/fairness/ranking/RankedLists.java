@@ -126,9 +126,22 @@ public record RankedLists(String source, List<String> queryIds, List<String[]> i
         String rName = c.relevance() == null ? null : resolve(frame, c.relevance(), "relevance");
         Column order = frame.column(oName);
         if (!Numbers.isNumeric(order)) {
-            throw new InputException("the " + (c.position() != null ? "position" : "score") + " column '" + oName + "' must hold numbers");
+            int bad = 0;
+            while (bad < frame.rowCount() && (order.isMissing(bad) || parsesAsNumber(order.format(bad)))) {
+                bad++;
+            }
+            throw new InputException("the " + (c.position() != null ? "position" : "score") + " column '" + oName + "' must hold numbers"
+                    + (bad < frame.rowCount() ? "; it holds '" + InputException.shown(order.format(bad)) + "' on " + frame.origin().describe(bad) : ""));
         }
         double[] key = Numbers.finite(frame, order, c.position() != null ? "position" : "score");
+        if (c.position() != null) {
+            for (int i = 0; i < key.length; i++) {
+                if (!Double.isNaN(key[i]) && (key[i] < 1 || key[i] != Math.rint(key[i]))) {
+                    throw new InputException("a position is a whole number from 1 (the top); the column '" + oName + "' holds "
+                            + order.format(i) + " on " + frame.origin().describe(i));
+                }
+            }
+        }
         double[] rel = null;
         if (rName != null) {
             Column r = frame.column(rName);
@@ -184,7 +197,7 @@ public record RankedLists(String source, List<String> queryIds, List<String[]> i
             if (byPosition) {
                 for (int j = 1; j < r.length; j++) {
                     if (key[r[j]] == key[r[j - 1]]) {
-                        throw new InputException("query '" + q.labels(k)[0] + "' has two items at position " + order.format(r[j])
+                        throw new InputException((c.query() == null ? "the list" : "query '" + q.labels(k)[0] + "'") + " has two items at position " + order.format(r[j])
                                 + " (" + frame.origin().describe(r[j - 1]) + " and " + frame.origin().describe(r[j]) + ")");
                     }
                 }
@@ -221,6 +234,10 @@ public record RankedLists(String source, List<String> queryIds, List<String[]> i
             names.add(g.labels(k)[0]);
         }
         return new RankedLists(frame.source(), ids, items, groups, rels, scoreLists, names);
+    }
+
+    private static boolean parsesAsNumber(String s) {
+        return dev.probity.core.model.Binarization.parseNumber(s) != null;
     }
 
     private static String resolve(Frame frame, String name, String role) {

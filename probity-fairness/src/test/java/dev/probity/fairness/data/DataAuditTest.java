@@ -47,9 +47,11 @@ class DataAuditTest {
         assertThat(px.feature("copy").auc()).isEqualTo(1.0);
         assertThat(px.feature("copy").uncertaintyCoefficient()).isCloseTo(1.0, within(1e-12));
         // one value per row: in-sample it would separate the groups perfectly; held out it knows nothing
-        assertThat(px.feature("id").auc()).isBetween(0.45, 0.55);
+        assertThat(px.feature("id").auc()).isEqualTo(0.5); // every value unseen in training: all held-out rows tie
+        assertThat(px.feature("id").aucInterval().contains(0.5)).isTrue();
         assertThat(px.feature("id").strength()).isEqualTo("negligible");
-        assertThat(px.feature("noise").auc()).isBetween(0.45, 0.56);
+        assertThat(px.feature("noise").auc()).isBetween(0.46, 0.54);
+        assertThat(px.feature("noise").aucInterval().contains(0.5)).isTrue();
         assertThat(px.feature("noise").encoding()).isEqualTo("numeric, 10 quantile bins");
         assertThat(px.feature("copy").aucInterval().high()).isEqualTo(1.0);
     }
@@ -119,6 +121,16 @@ class DataAuditTest {
         assertThat(r.representation("sex&age").group("F & old").rows()).isEqualTo(1);
         // intersections get no missingness or proxy tables
         assertThat(r.missingness()).hasSize(2);
+        // the population's sex&age matches the grouping age&sex, its groups' parts reordered
+        List<String> warned = new java.util.ArrayList<>();
+        DataAuditResult swapped = DataAudit.run(f, DataAuditSpec.builder().protectedAttributes("age", "sex").intersections(true)
+                .population(pop).build(), warned::add);
+        assertThat(swapped.representation("age&sex").group("old & F").populationShare()).isCloseTo(0.2, within(1e-12));
+        assertThat(swapped.representation("age&sex").sources()).containsExactly("census");
+        assertThat(warned).isEmpty();
+        // a population attribute no grouping uses is named
+        DataAudit.run(f, DataAuditSpec.builder().protectedAttributes("age").population(pop).build(), warned::add);
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("[sex, sex&age]"));
     }
 
     @Test
@@ -170,5 +182,29 @@ class DataAuditTest {
     void sameDataSameReport() {
         DataAuditSpec spec = DataAuditSpec.builder().protectedAttributes("g").label("y").seed(9).build();
         assertThat(DataAudit.run(planted(3000, 5), spec)).isEqualTo(DataAudit.run(planted(3000, 5), spec));
+    }
+
+    @Test
+    void gatesWithoutEvidenceFail() {
+        List<String> rules = List.of("base_rate_difference>0.01", "conditional_gap>0.01", "proxy_auc>0.5", "missing_share_difference>0.01",
+                "missingness");
+        // one group: no difference, no proxy, nothing to compare
+        Frame one = DataReader_("g,y,x,s\na,1,,u\na,0,2,v\na,1,3,w\n");
+        DataAuditResult r1 = DataAudit.run(one, DataAuditSpec.builder().protectedAttributes("g").label("y").strata("s").build());
+        for (DataAuditResult.RuleOutcome o : DataRules.check(r1, rules)) {
+            assertThat(o.passed()).as(o.rule()).isFalse();
+            assertThat(o.detail()).as(o.rule()).startsWith("cannot be checked");
+        }
+        // every group smaller than the minimum size
+        DataAuditResult r2 = DataAudit.run(planted(200, 1), DataAuditSpec.builder().protectedAttributes("g").label("y").minGroupSize(1000).build());
+        assertThat(DataRules.check(r2, List.of("base_rate_difference>0.01")).get(0).detail()).startsWith("cannot be checked");
+        // no missing value at all is evidence: the missingness rules hold
+        DataAuditResult r3 = DataAudit.run(planted(200, 1), DataAuditSpec.builder().protectedAttributes("g").build());
+        assertThat(DataRules.check(r3, List.of("missingness", "missing_share_difference>0.01"))).allMatch(DataAuditResult.RuleOutcome::passed);
+    }
+
+    static Frame DataReader_(String csv) {
+        return dev.probity.core.io.DataReader.read("t.csv", csv.getBytes(StandardCharsets.UTF_8), dev.probity.core.io.ReadOptions.defaults(),
+                dev.probity.core.io.Format.CSV);
     }
 }

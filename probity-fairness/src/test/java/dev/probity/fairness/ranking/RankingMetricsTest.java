@@ -128,6 +128,11 @@ class RankingMetricsTest {
         double a2 = (v[0] + v[1]) / 2;
         assertThat(r.measure("exposure_ratio").value()).isCloseTo(((b1 + b2) / 2) / ((a1 + a2) / 2), within(1e-15));
         assertThat(r.topShares().get(0).share().value()).isCloseTo(0.25, within(1e-15)); // 1/2 and 0/2
+        // b's share of the exposure, per list, averaged: (v1 + v3) / Σv and (v3 + v4) / Σv; the gap subtracts b's half of the items
+        double total = v[0] + v[1] + v[2] + v[3];
+        double share = ((v[0] + v[2]) / total + (v[2] + v[3]) / total) / 2;
+        assertThat(r.group("b").exposureShare().value()).isCloseTo(share, within(1e-15));
+        assertThat(r.group("b").gap().value()).isCloseTo(share - 0.5, within(1e-15));
         assertThat(r.group("b").itemShare().value()).isEqualTo(0.5);
         // FA*IR at p = 0.5, alpha = 0.1, k = 4: m = [0, 0, 0, 1]: both lists hold a b in the top 4
         assertThat(r.fairStar().failed()).isZero();
@@ -153,5 +158,24 @@ class RankingMetricsTest {
                 RankAuditSpec.defaults("C"), UserHistory.of(hist, "user", "genre", null));
         assertThat(r.measure("miscalibration").value()).isCloseTo(0.0855496768, within(1e-9));
         assertThat(r.measure("miscalibration").queries()).isEqualTo(1);
+    }
+
+    @Test
+    void tiedScoresShareTheirPositionsWhateverTheRowOrder() {
+        // scores 3, 2, 2, 2, 1: the middle three tie; in one file order the protected item is first among them, in the other last
+        Frame a = Frame.of(StringColumn.of("g", "x", "p", "x", "x", "x"), dev.probity.core.frame.DoubleColumn.of("s", 3, 2, 2, 2, 1));
+        Frame b = Frame.of(StringColumn.of("g", "x", "x", "x", "p", "x"), dev.probity.core.frame.DoubleColumn.of("s", 3, 2, 2, 2, 1));
+        RankAuditSpec spec = RankAuditSpec.defaults("p").withKs(List.of(2, 3));
+        RankAuditResult ra = RankAudit.run(RankedLists.of(a, new RankedLists.Columns(null, null, null, "s", "g", null)), spec);
+        RankAuditResult rb = RankAudit.run(RankedLists.of(b, new RankedLists.Columns(null, null, null, "s", "g", null)), spec);
+        assertThat(ra.measure("exposure_ratio").value()).isEqualTo(rb.measure("exposure_ratio").value());
+        double[] v = PositionBias.LOGARITHMIC.of(5);
+        double shared = (v[1] + v[2] + v[3]) / 3;
+        assertThat(ra.measure("exposure_ratio").value()).isCloseTo(shared / ((v[0] + 2 * shared + v[4]) / 4), within(1e-15));
+        // top 2 holds one of the three tied places: a third of the protected item, in expectation
+        assertThat(ra.topShares().get(0).share().value()).isCloseTo(1.0 / 6, within(1e-15));
+        assertThat(rb.topShares().get(0).share().value()).isCloseTo(1.0 / 6, within(1e-15));
+        assertThat(ra.input().tiedItems()).isEqualTo(3);
+        assertThat(ra.findings()).anySatisfy(f -> assertThat(f).contains("3 items share their score"));
     }
 }

@@ -40,6 +40,7 @@ public final class DetRanker implements Reranker {
     private final Variant variant;
     private final double[] target;
     private final int kmax;
+    private final java.util.concurrent.atomic.AtomicInteger infeasible = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param target each group's target share (summing to 1); @param kmax the prefix re-ranked, 0 for the whole list */
     public DetRanker(Variant variant, double[] target, int kmax) {
@@ -89,7 +90,24 @@ public final class DetRanker implements Reranker {
         for (Integer r : rest) {
             out[i++] = r;
         }
+        // a list where some prefix holds fewer than ⌊k·p⌋ of a group (it ran out of items) could not meet the constraint
+        int[] c = new int[groups];
+        outer:
+        for (int k = 1; k <= limit; k++) {
+            c[group[out[k - 1]]]++;
+            for (int a = 0; a < groups; a++) {
+                if (c[a] < Math.floor(k * target[a])) {
+                    infeasible.incrementAndGet();
+                    break outer;
+                }
+            }
+        }
         return out;
+    }
+
+    @Override
+    public int infeasible() {
+        return infeasible.get();
     }
 
     private List<Integer> greedy(int[][] by, double[] merit, int limit) {

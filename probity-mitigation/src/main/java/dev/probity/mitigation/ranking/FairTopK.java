@@ -42,6 +42,7 @@ public final class FairTopK implements Reranker {
     }
 
     /** Lists seen so far that held too few protected items to meet the table. */
+    @Override
     public synchronized int infeasible() {
         return infeasible;
     }

@@ -67,14 +67,27 @@ public final class Rerank {
                     for (Map.Entry<String, Double> e : targets.entrySet()) {
                         int g = lists.groupCode(e.getKey());
                         if (g < 0) {
-                            throw new InputException("target group '" + InputException.shown(e.getKey()) + "' is in no list; groups are "
+                            throw new InputException("target group '" + InputException.shown(e.getKey()) + "' is in no list ({{targets}}); groups are "
                                     + lists.groups());
                         }
                         t[g] = e.getValue();
                         sum += e.getValue();
                     }
-                    if (!(sum > 0)) {
-                        throw new InputException("the target shares add up to 0 ({{targets}})");
+                    List<String> unnamed = new ArrayList<>();
+                    for (int g = 0; g < t.length; g++) {
+                        if (!targets.containsKey(lists.groups().get(g))) {
+                            unnamed.add(lists.groups().get(g));
+                        }
+                    }
+                    if (!unnamed.isEmpty()) {
+                        throw new InputException("the target shares ({{targets}}) must name every group; missing: " + unnamed
+                                + " (give a group 0 to place it only after the others)");
+                    }
+                    boolean fractions = Math.abs(sum - 1) <= 1e-6;
+                    boolean percents = Math.abs(sum - 100) <= 1e-4;
+                    if (!fractions && !percents) {
+                        throw new InputException(String.format(java.util.Locale.ROOT,
+                                "the target shares ({{targets}}) must add up to 1 (or to 100, as percentages); they add up to %s", sum));
                     }
                     for (int g = 0; g < t.length; g++) {
                         t[g] /= sum;
@@ -150,9 +163,11 @@ public final class Rerank {
             notes.add("each list is one ranking drawn (seeded) from the LP's mixture of rankings: the exposure constraint holds in"
                     + " expectation over the mixture, not in every drawn list");
         }
-        int infeasible = reranker instanceof FairTopK f ? f.infeasible() : 0;
+        int infeasible = reranker.infeasible();
         if (infeasible > 0) {
-            notes.add(infeasible + " list(s) hold too few protected items to meet FA*IR's table; their remaining places went to the others");
+            notes.add(infeasible + " list(s) " + (reranker instanceof FairTopK ? "hold too few protected items to meet FA*IR's table; their"
+                    + " remaining places went to the others" : "could not keep every group at its minimum share in every prefix: a group ran"
+                    + " out of items"));
         }
         RankedLists reranked = lists.reorder(orders);
         RankAuditResult a = RankAudit.run(lists, spec);

@@ -10,6 +10,11 @@ public interface Reranker {
 
     int[] rerank(int[] group, double[] merit);
 
+    /** Lists re-ranked so far that could not meet the constraint (too few items of a group); 0 when the method has none. */
+    default int infeasible() {
+        return 0;
+    }
+
     /** Items of each group by merit, best first (ties keep the current order). */
     static int[][] byGroup(int[] group, double[] merit, int groups) {
         int[] count = new int[groups];

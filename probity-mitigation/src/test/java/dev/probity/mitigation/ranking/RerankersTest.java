@@ -142,14 +142,17 @@ class RerankersTest {
                 two[i] = group[i] == 0 ? 0 : 1;
                 count2[two[i]]++;
             }
-            int[] gr = new DetRanker(DetRanker.Variant.GREEDY, new double[] {0.5, 0.5}, 0).rerank(two, merit);
-            int[] c2 = new int[2];
-            for (int k = 1; k <= n; k++) {
-                c2[two[gr[k - 1]]]++;
-                for (int a = 0; a < 2; a++) {
-                    int need = (int) Math.floor(k * 0.5);
-                    if (need <= count2[a]) {
-                        assertThat(c2[a]).isGreaterThanOrEqualTo(need);
+            for (DetRanker.Variant v : List.of(DetRanker.Variant.GREEDY, DetRanker.Variant.CONS, DetRanker.Variant.RELAXED)) {
+                int[] gr = new DetRanker(v, new double[] {0.5, 0.5}, 0).rerank(two, merit);
+                assertThat(gr).containsExactlyInAnyOrder(range(n));
+                int[] c2 = new int[2];
+                for (int k = 1; k <= n; k++) {
+                    c2[two[gr[k - 1]]]++;
+                    for (int a = 0; a < 2; a++) {
+                        int need = (int) Math.floor(k * 0.5);
+                        if (need <= count2[a]) {
+                            assertThat(c2[a]).as("%s, trial %d, prefix %d", v, trial, k).isGreaterThanOrEqualTo(need);
+                        }
                     }
                 }
             }

@@ -48,9 +48,16 @@ public final class DataAuditText {
             sb.append(String.format(Locale.ROOT, "  %-24s %10s %7s  %-15s %10s %6s  %s%n", cut(rep.attribute(), 24), "rows", "share",
                     lv + " interval", "population", "ratio", "status"));
             int shown = 0;
-            for (GroupShare g : rep.groups()) {
+            List<GroupShare> ordered = rep.groups();
+            if (ordered.size() > MAX_GROUPS) {
+                // too many to show: the under-represented and absent ones first, then by size
+                ordered = new java.util.ArrayList<>(ordered);
+                ordered.sort(Comparator.comparingInt((GroupShare g) -> g.status().equals("absent") || g.status().equals("under") ? 0 : 1));
+            }
+            for (GroupShare g : ordered) {
                 if (shown++ == MAX_GROUPS) {
-                    sb.append(String.format(Locale.ROOT, "  … %d more groups in the JSON and HTML reports%n", rep.groups().size() - MAX_GROUPS));
+                    sb.append(String.format(Locale.ROOT, "  … %d more groups in the JSON and HTML reports (the under-represented are listed first)%n",
+                            rep.groups().size() - MAX_GROUPS));
                     break;
                 }
                 sb.append(String.format(Locale.ROOT, "  %-24s %,10d %7s  %-15s %10s %6s  %s%n", cut(g.group(), 24), g.rows(), pct(g.share()),
@@ -177,14 +184,16 @@ public final class DataAuditText {
     }
 
     private static String status(GroupShare g) {
-        return switch (g.status()) {
+        String label = switch (g.status()) {
             case "under" -> "UNDER" + (g.significant() ? "" : " (could be chance)");
             case "absent" -> "ABSENT";
             case "over" -> "over";
             case "within" -> "within";
             case "not-in-population" -> "not in population";
             default -> "";
-        } + (g.small() && g.rows() > 0 ? ", small" : "");
+        };
+        String small = g.small() && g.rows() > 0 ? "small" : "";
+        return label.isEmpty() ? small : small.isEmpty() ? label : label + ", " + small;
     }
 
     static String cut(String s, int w) {

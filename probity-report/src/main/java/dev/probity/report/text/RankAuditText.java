@@ -47,7 +47,7 @@ public final class RankAuditText {
         }
         RankAuditResult.FairStarOutcome f = r.fairStar();
         sb.append(String.format(Locale.ROOT, "%nFA*IR ranked group fairness (top %d, p = %.3f, α = %s%s): %,d of %,d lists fail (%s, %s)%n",
-                r.spec().fairK(), r.minProportion(), trim(r.spec().alpha()),
+                r.fairTable() == null ? r.spec().fairK() : Math.min(r.spec().fairK(), r.fairTable().table().length), r.minProportion(), trim(r.spec().alpha()),
                 r.spec().adjust() && r.fairTable() != null ? " adjusted to " + trim(r.fairTable().alpha()) : "", f.failed(), f.tested(),
                 DataAuditText.pct(f.failedShare()), f.failedInterval() == null ? "—" : DataAuditText.range(f.failedInterval())));
         if (r.fairTable() != null) {
