@@ -34,11 +34,12 @@ class ArchitectureTest {
     static final String REPORT = "dev.probity.report..";
     static final String CLI = "dev.probity.cli..";
     static final String BENCH = "dev.probity.bench..";
+    static final String LEDGER = "dev.probity.ledger..";
 
     @Test
     void coreDependsOnNothingAbove() {
         noClasses().that().resideInAPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH, LEDGER)
                 .check(PROBITY);
     }
 
@@ -74,6 +75,14 @@ class ArchitectureTest {
     void explanationsDoNotDependOnOtherCapabilitiesOrFaces() {
         noClasses().that().resideInAPackage(EXPLAIN)
                 .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, REPORT, CLI, BENCH)
+                .check(PROBITY);
+    }
+
+    /** The ledger records evidence of any capability without depending on one: core and the JDK's cryptography only. */
+    @Test
+    void theLedgerStandsOnCoreAlone() {
+        noClasses().that().resideInAPackage(LEDGER)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH)
                 .check(PROBITY);
     }
 

@@ -26,8 +26,14 @@ class CommandLineConsistencyTest {
     static List<CommandSpec> commands() {
         List<CommandSpec> out = new ArrayList<>();
         CLI.getSubcommands().forEach((name, c) -> {
-            if (!name.equals("help")) {
+            if (name.equals("help")) {
+                return;
+            }
+            if (c.getSubcommands().isEmpty()) {
                 out.add(c.getCommandSpec());
+            } else {
+                // a group of commands (ledger): its members are the commands
+                c.getSubcommands().forEach((sub, cc) -> out.add(cc.getCommandSpec()));
             }
         });
         return out;
@@ -84,9 +90,12 @@ class CommandLineConsistencyTest {
     /** A flag in an example of another command ("probity audit --data compas ..."), which that command has. */
     static boolean inExampleOfAnother(String[] lines, int i, String flag) {
         for (int k = i; k >= Math.max(0, i - 4); k--) {
-            Matcher m = Pattern.compile("probity (\\w+)").matcher(lines[k]);
+            Matcher m = Pattern.compile("probity ([\\w-]+)(?: ([\\w-]+))?").matcher(lines[k]);
             while (m.find()) {
                 CommandLine other = CLI.getSubcommands().get(m.group(1));
+                if (other != null && m.group(2) != null && other.getSubcommands().containsKey(m.group(2))) {
+                    other = other.getSubcommands().get(m.group(2));
+                }
                 if (other != null && other.getCommandSpec().findOption(flag) != null) {
                     return true;
                 }

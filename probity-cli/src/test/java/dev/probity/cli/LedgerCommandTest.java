@@ -1,0 +1,71 @@
+package dev.probity.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LedgerCommandTest {
+    @Test
+    void appendProveVerifyAndDetectTampering(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("evidence");
+        Cli init = Cli.run("ledger", "init", "--log", log.toString(), "--origin", "bank.example/models");
+        assertThat(init.code()).as(init.err()).isZero();
+        assertThat(init.out()).contains("verifier key", "bank.example/models+");
+        Path a = Files.writeString(dir.resolve("a.json"), "{\"event\":\"audit\"}\n");
+        Path b = Files.writeString(dir.resolve("b.json"), "{\"event\":\"approval\"}\n");
+        assertThat(Cli.run("ledger", "append", "--log", log.toString(), "--data-file", a.toString()).out().trim()).isEqualTo("0");
+        assertThat(Cli.run("ledger", "append", "--log", log.toString(), "--data-file", b.toString()).out().trim()).isEqualTo("1");
+        Cli cp = Cli.run("ledger", "checkpoint", "--log", log.toString());
+        assertThat(cp.out()).startsWith("bank.example/models\n2\n").contains("\n\n\u2014 bank.example/models ");
+        String root = Cli.run("ledger", "root", "--log", log.toString()).out().trim();
+        assertThat(root).hasSize(64);
+        Cli proof = Cli.run("ledger", "prove", "inclusion", "--log", log.toString(), "--index", "1", "--json");
+        assertThat(proof.out()).startsWith("{\"hashes\": [\"");
+        Path p = Files.writeString(dir.resolve("p.json"), proof.out());
+        Cli ok = Cli.run("ledger", "verify-proof", "inclusion", "--index", "1", "--size", "2", "--root", root, "--data-file", b.toString(),
+                "--proof", p.toString());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("valid");
+        Cli wrong = Cli.run("ledger", "verify-proof", "inclusion", "--index", "1", "--size", "2", "--root", root, "--data-file", a.toString(),
+                "--proof", p.toString());
+        assertThat(wrong.code()).isEqualTo(ExitCode.RULE_BROKEN);
+        assertThat(wrong.out()).contains("INVALID");
+        Cli cons = Cli.run("ledger", "prove", "consistency", "--log", log.toString(), "--from", "1", "--to", "2", "--json");
+        Path c = Files.writeString(dir.resolve("c.json"), cons.out());
+        String root1 = Cli.run("ledger", "root", "--log", log.toString(), "--size", "1").out().trim();
+        assertThat(Cli.run("ledger", "verify-proof", "consistency", "--from", "1", "--to", "2", "--old-root", root1, "--new-root", root,
+                "--proof", c.toString()).code()).isZero();
+        Cli verify = Cli.run("ledger", "verify", "--log", log.toString());
+        assertThat(verify.code()).as(verify.out()).isZero();
+        assertThat(verify.out()).contains("OK");
+        // one byte changed in the second entry: named
+        byte[] e = Files.readAllBytes(log.resolve("entries"));
+        e[e.length - 10] ^= 1;
+        Files.write(log.resolve("entries"), e);
+        Cli bad = Cli.run("ledger", "verify", "--log", log.toString());
+        assertThat(bad.code()).isEqualTo(ExitCode.RULE_BROKEN);
+        assertThat(bad.out()).contains("FAILED at entry 1", "checksum fails");
+    }
+
+    @Test
+    void mistakesAreRefused(@TempDir Path dir) throws Exception {
+        Cli none = Cli.run("ledger", "append", "--log", dir.resolve("nothing").toString(), "--data-file", "x");
+        assertThat(none.code()).isEqualTo(ExitCode.BAD_INPUT);
+        Path log = dir.resolve("l");
+        Cli.run("ledger", "init", "--log", log.toString(), "--origin", "a.example/l");
+        assertThat(Cli.run("ledger", "init", "--log", log.toString()).err()).contains("not empty");
+        assertThat(Cli.run("ledger", "prove", "inclusion", "--log", log.toString(), "--index", "0").err()).contains("no entry 0");
+        assertThat(Cli.run("ledger", "verify-proof", "inclusion", "--index", "0", "--size", "1", "--root", "abc", "--leaf-hash",
+                "00".repeat(32), "--proof", dir.resolve("none.json").toString()).err()).contains("--root must be a 32-byte hash");
+        assertThat(Cli.run("ledger", "init", "--log", dir.resolve("m").toString(), "--origin", "has space").err()).contains("key name");
+        assertThat(Cli.run("ledger", "verify", "--log", log.toString(), "--key", "garbage").code()).isEqualTo(ExitCode.BAD_INPUT);
+        Cli stranger = Cli.run("ledger", "verify", "--log", log.toString(), "--key",
+                "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
+        assertThat(stranger.code()).isEqualTo(ExitCode.RULE_BROKEN);
+        assertThat(stranger.out()).contains("no verifiable signature");
+    }
+}
