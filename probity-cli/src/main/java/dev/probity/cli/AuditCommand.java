@@ -70,6 +70,9 @@ final class AuditCommand implements Callable<Integer> {
     DataOptions input = new DataOptions();
 
     @Mixin
+    LedgerOption evidence = new LedgerOption();
+
+    @Mixin
     AuditOptions audit = new AuditOptions();
 
     @Option(names = "--engine", paramLabel = "ENGINE", description = "memory, duckdb (SQL pushed into DuckDB; for files larger than memory) or auto (default: duckdb above 1 GB).")

@@ -67,6 +67,9 @@ final class DataAuditCommand implements Callable<Integer> {
     @Mixin
     DataOptions input = new DataOptions();
 
+    @Mixin
+    LedgerOption evidence = new LedgerOption();
+
     @Option(names = "--protected", required = true, split = ",", paramLabel = "COL", description = "Protected attributes (comma-separated), e.g. sex,race.")
     List<String> protectedAttributes;
 

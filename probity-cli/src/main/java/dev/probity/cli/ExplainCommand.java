@@ -72,6 +72,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @picocli.CommandLine.Mixin
+    LedgerOption evidence = new LedgerOption();
+
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the explanations as JSON ('-' for standard output).")
     String json;

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 
 /** {@code probity ledger}: the tamper-evident evidence log. */
 @Command(name = "ledger", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        subcommands = {LedgerCommand.Init.class, LedgerCommand.Append.class, LedgerCommand.Root.class, LedgerCommand.Prove.class,
+        subcommands = {LedgerCommand.Init.class, LedgerCommand.Append.class, LedgerCommand.Record.class, LedgerCommand.Root.class, LedgerCommand.Prove.class,
             LedgerCommand.VerifyProof.class, LedgerCommand.Verify.class, LedgerCommand.CheckpointCmd.class, LedgerCommand.Show.class},
         description = {
             "A tamper-evident, append-only evidence log: entries are leaves of an RFC 6962 Merkle tree, appends are "
@@ -180,6 +180,51 @@ final class LedgerCommand implements Runnable {
             try (Ledger l = Ledger.open(log(log))) {
                 long i = l.append(data);
                 out().println(i);
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "record", mixinStandardHelpOptions = true,
+            description = "Record a typed event: a JSON object of your own (an approval, a deployment, an incident), canonicalized (RFC 8785)"
+                + " with its type, the time and who acted; prints its index once it is on disk.")
+    static final class Record implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Mixin
+        QuietOption quiet = new QuietOption();
+
+        PrintWriter out() {
+            return quiet.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        }
+
+        @Option(names = "--log", required = true, paramLabel = "DIR", description = "The log.")
+        String log;
+        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "The event's type: lower-case letters, digits, '.', '-' (e.g. approval).")
+        String type;
+        @Option(names = "--json-file", required = true, paramLabel = "FILE", description = "A JSON object with the event's fields ('-' for standard input).")
+        String jsonFile;
+        @Option(names = "--actor", paramLabel = "NAME", description = "Who acted (default: the operating system's user name).")
+        String actor;
+
+        @Override
+        public Integer call() {
+            String text = new String(readInput(jsonFile, "--json-file"), StandardCharsets.UTF_8);
+            Object v = dev.probity.ledger.Jcs.parse(text);
+            if (!(v instanceof java.util.Map<?, ?> m)) {
+                throw new InputException("--json-file " + jsonFile + " must hold a JSON object (the event's fields)");
+            }
+            for (String reserved : List.of("schema", "type", "time", "actor")) {
+                if (m.containsKey(reserved)) {
+                    throw new InputException("--json-file " + jsonFile + ": '" + reserved + "' is set by the log; leave it out of the fields");
+                }
+            }
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, ?> fields = (java.util.Map<String, ?>) m;
+            byte[] event = dev.probity.ledger.Evidence.of(type, actor != null ? actor : dev.probity.ledger.Evidence.defaultActor(),
+                    java.time.Instant.now(), fields);
+            try (Ledger l = Ledger.open(log(log))) {
+                out().println(l.append(event));
             }
             return ExitCode.OK;
         }

@@ -39,18 +39,41 @@ public final class Main implements Runnable {
 
     public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
         // what people read cannot be driven by the data: control characters are escaped, long lines cut
-        PrintWriter out = new TerminalWriter.Safe(rawOut);
+        // what a command prints (report and data alike) is hashed on its way out, for the evidence log (--ledger)
+        java.security.MessageDigest printed = sha256();
+        PrintWriter hashed = new PrintWriter(new java.io.Writer() {
+            @Override
+            public void write(char[] c, int off, int len) {
+                rawOut.write(c, off, len);
+                printed.update(new String(c, off, len).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void flush() {
+                rawOut.flush();
+            }
+
+            @Override
+            public void close() {
+                rawOut.flush();
+            }
+        }, true);
+        PrintWriter out = new TerminalWriter.Safe(hashed);
         PrintWriter err = new TerminalWriter.Safe(rawErr);
         try {
-            return execute(args, out, err);
+            return execute(args, out, err, printed);
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    private static int execute(String[] args, PrintWriter out, PrintWriter err, java.security.MessageDigest printed) {
         CommandLine cli = commandLine();
+        cli.setExecutionStrategy(parse -> LedgerOption.execute(parse, err, () -> {
+            out.flush();
+            return java.util.HexFormat.of().formatHex(printed.digest());
+        }));
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -83,6 +106,14 @@ public final class Main implements Runnable {
             err.println("probity: out of memory; give Java more heap (JAVA_OPTS=-Xmx8g) or audit with --engine duckdb");
             err.flush();
             return ExitCode.INTERNAL;
+        }
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

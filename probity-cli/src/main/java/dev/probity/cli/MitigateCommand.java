@@ -68,6 +68,9 @@ final class MitigateCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @picocli.CommandLine.Mixin
+    LedgerOption evidence = new LedgerOption();
+
     @Option(names = {"-l", "--label"}, required = true, paramLabel = "COL", description = "The label column (binary).")
     String label;
 

@@ -52,6 +52,9 @@ final class RankAuditCommand implements Callable<Integer> {
     DataOptions input = new DataOptions();
 
     @Mixin
+    LedgerOption evidence = new LedgerOption();
+
+    @Mixin
     RankOptions rank = new RankOptions();
 
     @Option(names = "--history", paramLabel = "FILE", description = "Users' histories, one row per consumed item (user, group): "

@@ -61,6 +61,9 @@ final class RerankCommand implements Callable<Integer> {
     DataOptions input = new DataOptions();
 
     @Mixin
+    LedgerOption evidence = new LedgerOption();
+
+    @Mixin
     RankOptions rank = new RankOptions();
 
     @Option(names = "--method", required = true, paramLabel = "METHOD", description = "fa-ir, det-greedy, det-cons, det-relaxed, det-const-sort or exposure-lp.")

@@ -41,6 +41,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @picocli.CommandLine.Mixin
+    LedgerOption evidence = new LedgerOption();
+
     @Option(names = {"-l", "--label"}, required = true, paramLabel = "COL", description = "The label column.")
     String label;
 

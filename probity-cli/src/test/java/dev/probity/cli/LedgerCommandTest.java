@@ -68,4 +68,35 @@ class LedgerCommandTest {
         assertThat(stranger.code()).isEqualTo(ExitCode.RULE_BROKEN);
         assertThat(stranger.out()).contains("no verifiable signature");
     }
+
+    @Test
+    void aRunAndAnApprovalAreRecordedAsEvidence(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("evidence");
+        Cli.run("ledger", "init", "--log", log.toString(), "--origin", "bank.example/ev", "-q");
+        Path json = dir.resolve("audit.json");
+        Cli audit = Cli.run("audit", "--data", "compas", "--label", "two_year_recid", "--prediction", "decile_score >= 5", "--protected", "race",
+                "--json", json.toString(), "--ledger", log.toString(), "--actor", "analyst", "-q");
+        assertThat(audit.code()).as(audit.err()).isZero();
+        assertThat(audit.err()).contains("recorded as entry 0");
+        Cli show = Cli.run("ledger", "show", "--log", log.toString(), "--index", "0");
+        String sha = dev.probity.ledger.Evidence.sha256(json);
+        assertThat(show.out()).contains("\"type\":\"run\"", "\"actor\":\"analyst\"", "\"sha256\":\"" + sha + "\"", "\"exit\":0",
+                "\"schema\":\"probity.evidence/v1\"", "\"command\":[\"audit\",\"--data\",\"compas\"");
+        Path appr = Files.writeString(dir.resolve("a.json"), "{\"model\": \"credit-v3\", \"decision\": \"approved\"}");
+        Cli rec = Cli.run("ledger", "record", "--log", log.toString(), "--type", "approval", "--json-file", appr.toString(), "--actor", "j.doe");
+        assertThat(rec.out().trim()).isEqualTo("1");
+        assertThat(Cli.run("ledger", "show", "--log", log.toString(), "--index", "1").out())
+                .contains("{\"actor\":\"j.doe\",\"decision\":\"approved\",\"model\":\"credit-v3\",\"schema\":\"probity.evidence/v1\"");
+        // a log that is not there is refused before any work, and nothing is written
+        Path out2 = dir.resolve("b.json");
+        Cli none = Cli.run("audit", "--data", "compas", "--label", "two_year_recid", "--prediction", "decile_score >= 5", "--protected", "race",
+                "--json", out2.toString(), "--ledger", dir.resolve("nowhere").toString());
+        assertThat(none.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(none.err()).contains("is not an evidence log");
+        assertThat(out2).doesNotExist();
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"type\": \"x\"}");
+        assertThat(Cli.run("ledger", "record", "--log", log.toString(), "--type", "approval", "--json-file", bad.toString()).err())
+                .contains("'type' is set by the log");
+        assertThat(Cli.run("ledger", "verify", "--log", log.toString()).code()).isZero();
+    }
 }

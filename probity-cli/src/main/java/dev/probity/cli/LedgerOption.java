@@ -1,0 +1,114 @@
+package dev.probity.cli;
+
+import dev.probity.core.InputException;
+import dev.probity.ledger.Evidence;
+import dev.probity.ledger.Ledger;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code --ledger DIR}: record the run in an evidence log — the command, who ran it, the SHA-256 of every file it read
+ * and wrote, of what it printed, and its exit status — as one {@code run} event, once the outputs are in place.
+ */
+final class LedgerOption {
+    @Option(names = "--ledger", paramLabel = "DIR", description = "Record this run (inputs, outputs, result hashes, exit status) in the evidence log DIR (made with 'probity ledger init').")
+    Path ledger;
+
+    @Option(names = "--actor", paramLabel = "NAME", description = "Who ran it, for the evidence log (default: the operating system's user name).")
+    String actor;
+
+    /** Options whose values are files the command reads, and files it writes. */
+    static final Set<String> INPUTS = Set.of("--data", "--test", "--validation", "--background", "--model", "--population", "--history");
+    static final Set<String> OUTPUTS = Set.of("--json", "--html", "--out", "--model-out", "--report", "--csv");
+
+    /** Checks the log before the work starts, so that a long run is not done for nothing. */
+    void check() {
+        if (ledger != null && (!Files.isDirectory(ledger) || !Files.exists(ledger.resolve("key.pub")))) {
+            throw new InputException("--ledger " + ledger + " is not an evidence log; make one with 'probity ledger init --log " + ledger + "'");
+        }
+    }
+
+    /** Records the run; returns the entry's index. */
+    long record(CommandLine.ParseResult sub, int exit, String printedSha256) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        List<String> argv = new ArrayList<>();
+        argv.add(sub.commandSpec().name());
+        argv.addAll(sub.originalArgs().subList(Math.min(sub.originalArgs().size(), 1), sub.originalArgs().size()));
+        fields.put("command", argv);
+        fields.put("tool", Map.of("name", "probity", "version", dev.probity.report.json.AuditJson.VERSION));
+        List<Object> inputs = new ArrayList<>();
+        List<Object> outputs = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec o : sub.matchedOptions()) {
+            Object v = o.getValue();
+            if (v == null) {
+                continue;
+            }
+            String name = o.longestName();
+            if (INPUTS.contains(name)) {
+                Path p = Path.of(v.toString());
+                if (Files.isRegularFile(p)) {
+                    inputs.add(Evidence.file(name.substring(2), p));
+                } else {
+                    inputs.add(Map.of("role", name.substring(2), "dataset", v.toString()));
+                }
+            } else if (OUTPUTS.contains(name) && !v.toString().equals("-")) {
+                Path p = Path.of(v.toString());
+                if (Files.isRegularFile(p)) {
+                    outputs.add(Evidence.file(name.substring(2), p));
+                }
+            }
+        }
+        fields.put("inputs", inputs);
+        fields.put("outputs", outputs);
+        fields.put("printed_sha256", printedSha256);
+        fields.put("exit", exit);
+        byte[] event = Evidence.of("run", actor != null ? actor : Evidence.defaultActor(), Instant.now(), fields);
+        return Evidence.record(ledger, event);
+    }
+
+    /**
+     * Runs the command; with --ledger, checks the log first and records the run after. A run that cannot be recorded
+     * fails (exit 2): evidence that was asked for and is missing must not look like success.
+     */
+    static int execute(CommandLine.ParseResult parse, PrintWriter err, java.util.function.Supplier<String> printed) {
+        CommandLine.ParseResult sub = parse;
+        while (sub.hasSubcommand()) {
+            sub = sub.subcommand();
+        }
+        LedgerOption opt = null;
+        for (Object m : sub.commandSpec().mixins().values().stream().map(CommandLine.Model.CommandSpec::userObject).toList()) {
+            if (m instanceof LedgerOption lo) {
+                opt = lo;
+            }
+        }
+        if (opt != null) {
+            try {
+                opt.check();
+            } catch (InputException e) {
+                err.println("probity: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+        }
+        int code = new CommandLine.RunLast().execute(parse);
+        if (opt != null && opt.ledger != null && (code == ExitCode.OK || code == ExitCode.RULE_BROKEN)) {
+            try {
+                long index = opt.record(sub, code, printed.get());
+                err.println("recorded as entry " + index + " of the evidence log " + opt.ledger);
+            } catch (InputException | IllegalStateException e) {
+                err.println("probity: the run finished but could not be recorded in " + opt.ledger + ": " + e.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+        }
+        return code;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.probity.ledger;
+
+import dev.probity.core.InputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed evidence: an event as canonical JSON (RFC 8785), so that the same event hashes the same everywhere, with a
+ * versioned schema ({@value #SCHEMA}), a type, the time and who acted. The types Probity writes: {@code run} (a command
+ * and the hashes of what it read and wrote), and whatever a caller records with {@link #of}.
+ */
+public final class Evidence {
+    public static final String SCHEMA = "probity.evidence/v1";
+
+    private Evidence() {
+    }
+
+    /** An event of {@code type} with the given fields (schema, type, time and actor added). */
+    public static byte[] of(String type, String actor, Instant time, Map<String, ?> fields) {
+        if (type == null || !type.matches("[a-z][a-z0-9.-]*")) {
+            throw new InputException("an evidence type is lower-case letters, digits, '.' and '-', e.g. approval; got '"
+                    + InputException.shown(String.valueOf(type)) + "'");
+        }
+        Map<String, Object> e = new LinkedHashMap<>(fields);
+        e.put("schema", SCHEMA);
+        e.put("type", type);
+        e.put("time", time.truncatedTo(ChronoUnit.MILLIS).toString());
+        e.put("actor", actor);
+        return Jcs.serialize(e).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A file as evidence: its path, size and SHA-256. */
+    public static Map<String, Object> file(String role, Path p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("role", role);
+        m.put("path", p.toAbsolutePath().normalize().toString());
+        try {
+            m.put("bytes", Files.size(p));
+            m.put("sha256", sha256(p));
+        } catch (IOException e) {
+            throw new InputException("cannot read " + p + " to record it: " + e.getMessage(), e);
+        }
+        return m;
+    }
+
+    public static String sha256(Path p) throws IOException {
+        MessageDigest d = Merkle.digest();
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) > 0; ) {
+                d.update(buf, 0, r);
+            }
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    public static String sha256(byte[] b) {
+        return HexFormat.of().formatHex(Merkle.sha256(b));
+    }
+
+    /** Who acts when nobody says: the operating system's user name. */
+    public static String defaultActor() {
+        String u = System.getProperty("user.name");
+        return u == null || u.isBlank() ? "unknown" : u;
+    }
+
+    /** Appends an event to the log in {@code dir} and returns its index (on disk when it returns). */
+    public static long record(Path dir, byte[] event) {
+        try (Ledger l = Ledger.open(dir)) {
+            return l.append(event);
+        }
+    }
+
+}
