@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 
 /** {@code probity ledger}: the tamper-evident evidence log. */
 @Command(name = "ledger", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        subcommands = {LedgerCommand.Init.class, LedgerCommand.Append.class, LedgerCommand.Record.class, LedgerCommand.Root.class, LedgerCommand.Prove.class,
+        subcommands = {LedgerCommand.Init.class, LedgerCommand.Keygen.class, LedgerCommand.Append.class, LedgerCommand.Record.class, LedgerCommand.Root.class, LedgerCommand.Prove.class,
             LedgerCommand.VerifyProof.class, LedgerCommand.Verify.class, LedgerCommand.CheckpointCmd.class, LedgerCommand.Show.class},
         description = {
             "A tamper-evident, append-only evidence log: entries are leaves of an RFC 6962 Merkle tree, appends are "
@@ -204,27 +204,78 @@ final class LedgerCommand implements Runnable {
         String type;
         @Option(names = "--json-file", required = true, paramLabel = "FILE", description = "A JSON object with the event's fields ('-' for standard input).")
         String jsonFile;
-        @Option(names = "--actor", paramLabel = "NAME", description = "Who acted (default: the operating system's user name).")
+        @Option(names = "--actor", paramLabel = "NAME", description = "Who acted (default: the operating system's user name; with --sign-key, the key's name).")
         String actor;
+        @Option(names = "--sign-key", paramLabel = "FILE", description = "Sign the event with your own key (made by 'ledger keygen'): an approval that names its approver provably.")
+        String signKey;
 
         @Override
         public Integer call() {
+            NoteKey signer = null;
+            if (signKey != null) {
+                signer = NoteKey.parseSigner(new String(readInput(signKey, "--sign-key"), StandardCharsets.UTF_8).trim());
+                if (actor != null && !actor.equals(signer.name())) {
+                    throw new InputException("--actor " + actor + " is not the signing key's name " + signer.name() + "; leave --actor out");
+                }
+            }
             String text = new String(readInput(jsonFile, "--json-file"), StandardCharsets.UTF_8);
             Object v = dev.probity.ledger.Jcs.parse(text);
             if (!(v instanceof java.util.Map<?, ?> m)) {
                 throw new InputException("--json-file " + jsonFile + " must hold a JSON object (the event's fields)");
             }
-            for (String reserved : List.of("schema", "type", "time", "actor")) {
+            for (String reserved : List.of("schema", "type", "time", "actor", "signature")) {
                 if (m.containsKey(reserved)) {
                     throw new InputException("--json-file " + jsonFile + ": '" + reserved + "' is set by the log; leave it out of the fields");
                 }
             }
             @SuppressWarnings("unchecked")
             java.util.Map<String, ?> fields = (java.util.Map<String, ?>) m;
-            byte[] event = dev.probity.ledger.Evidence.of(type, actor != null ? actor : dev.probity.ledger.Evidence.defaultActor(),
+            byte[] event = signer != null ? dev.probity.ledger.Evidence.signed(type, signer, java.time.Instant.now(), fields)
+                    : dev.probity.ledger.Evidence.of(type, actor != null ? actor : dev.probity.ledger.Evidence.defaultActor(),
                     java.time.Instant.now(), fields);
             try (Ledger l = Ledger.open(log(log))) {
                 out().println(l.append(event));
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "keygen", mixinStandardHelpOptions = true,
+            description = "Make a personal Ed25519 key (an approver's, a reviewer's) to sign events with; prints its verifier key.")
+    static final class Keygen implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Mixin
+        QuietOption quiet = new QuietOption();
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "The key's name, who you are: no spaces or '+' (e.g. j.doe@bank.example).")
+        String name;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the signer key goes (readable by you only; never overwritten).")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            if (Files.exists(out)) {
+                throw new InputException("--out " + out + " exists; a key is never overwritten (give another file)");
+            }
+            NoteKey k = NoteKey.generate(name);
+            Path dir = out.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new InputException("--out " + out + ": the folder does not exist");
+            }
+            Path tmp = Files.createTempFile(dir, ".probity-", ".tmp");
+            try {
+                try {
+                    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException ignored) {
+                    // not a POSIX file system
+                }
+                Files.writeString(tmp, k.signerKey() + "\n");
+                Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            if (!quiet.quiet) {
+                spec.commandLine().getOut().println(k.verifierKey());
             }
             return ExitCode.OK;
         }
@@ -472,7 +523,10 @@ final class LedgerCommand implements Runnable {
                 byte[] e = l.entry(index);
                 String text = new String(e, StandardCharsets.UTF_8);
                 boolean printable = java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), e);
-                out.println("entry " + index + " · " + e.length + " bytes · leaf hash " + hex(l.leafHash(index)));
+                dev.probity.ledger.Evidence.Signed signed = dev.probity.ledger.Evidence.checkSignature(e);
+                out.println("entry " + index + " · " + e.length + " bytes · leaf hash " + hex(l.leafHash(index))
+                        + (signed == dev.probity.ledger.Evidence.Signed.VALID ? " · signed, signature valid"
+                        : signed == dev.probity.ledger.Evidence.Signed.INVALID ? " · SIGNATURE INVALID" : ""));
                 out.println(printable ? text : "base64 " + java.util.Base64.getEncoder().encodeToString(e));
                 out.println("inclusion proof in the tree of size " + l.size() + ": " + json(l.inclusionProof(index, l.size())));
             }

@@ -99,4 +99,23 @@ class LedgerCommandTest {
                 .contains("'type' is set by the log");
         assertThat(Cli.run("ledger", "verify", "--log", log.toString()).code()).isZero();
     }
+
+    @Test
+    void anApproverSignsWithTheirOwnKey(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("evidence");
+        Cli.run("ledger", "init", "--log", log.toString(), "--origin", "bank.example/ev", "-q");
+        Path key = dir.resolve("ann.key");
+        Cli kg = Cli.run("ledger", "keygen", "--name", "ann@bank.example", "--out", key.toString());
+        assertThat(kg.code()).as(kg.err()).isZero();
+        assertThat(kg.out()).startsWith("ann@bank.example+");
+        assertThat(Cli.run("ledger", "keygen", "--name", "x", "--out", key.toString()).err()).contains("never overwritten");
+        Path appr = Files.writeString(dir.resolve("a.json"), "{\"model\": \"credit-v3\", \"decision\": \"approved\"}");
+        Cli rec = Cli.run("ledger", "record", "--log", log.toString(), "--type", "approval", "--json-file", appr.toString(), "--sign-key", key.toString());
+        assertThat(rec.code()).as(rec.err()).isZero();
+        assertThat(Cli.run("ledger", "show", "--log", log.toString(), "--index", "0").out()).contains("signed, signature valid",
+                "\"actor\":\"ann@bank.example\"");
+        assertThat(Cli.run("ledger", "record", "--log", log.toString(), "--type", "approval", "--json-file", appr.toString(), "--sign-key",
+                key.toString(), "--actor", "bob").err()).contains("not the signing key's name");
+        assertThat(Cli.run("ledger", "verify", "--log", log.toString()).code()).isZero();
+    }
 }

@@ -40,6 +40,57 @@ public final class Evidence {
         return Jcs.serialize(e).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * An event signed by the person who acts (an approver's own key, not the log's): the actor is the key's name, and
+     * {@code signature} holds the verifier key and the Ed25519 signature of the canonical event without it.
+     */
+    public static byte[] signed(String type, NoteKey key, Instant time, Map<String, ?> fields) {
+        if (!key.canSign()) {
+            throw new IllegalArgumentException("a verifier key cannot sign");
+        }
+        if (fields.containsKey("signature")) {
+            throw new InputException("'signature' is set by the signing; leave it out of the fields");
+        }
+        byte[] unsigned = of(type, key.name(), time, fields);
+        byte[] sig = key.sign(unsigned);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> e = new LinkedHashMap<>((Map<String, Object>) Jcs.parse(new String(unsigned, StandardCharsets.UTF_8)));
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("key", key.verifierKey());
+        s.put("ed25519", java.util.Base64.getEncoder().encodeToString(sig));
+        e.put("signature", s);
+        return Jcs.serialize(e).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether an entry is a signed event, and if so whether its signature holds. */
+    public enum Signed { NOT_SIGNED, VALID, INVALID }
+
+    /** Checks a signed event's signature against the key it names (whose name must be the event's actor). */
+    public static Signed checkSignature(byte[] entry) {
+        Object v;
+        try {
+            v = Jcs.parse(new String(entry, StandardCharsets.UTF_8));
+        } catch (InputException e) {
+            return Signed.NOT_SIGNED; // opaque bytes, not an event
+        }
+        if (!(v instanceof Map<?, ?> m) || !SCHEMA.equals(m.get("schema")) || !(m.get("signature") instanceof Map<?, ?> sig)) {
+            return Signed.NOT_SIGNED;
+        }
+        try {
+            NoteKey key = NoteKey.parseVerifier(String.valueOf(sig.get("key")));
+            if (!key.name().equals(m.get("actor"))) {
+                return Signed.INVALID;
+            }
+            Map<Object, Object> rest = new LinkedHashMap<>(m);
+            rest.remove("signature");
+            byte[] unsigned = Jcs.serialize(rest).getBytes(StandardCharsets.UTF_8);
+            byte[] s = java.util.Base64.getDecoder().decode(String.valueOf(sig.get("ed25519")));
+            return key.verify(unsigned, s) ? Signed.VALID : Signed.INVALID;
+        } catch (InputException | IllegalArgumentException e) {
+            return Signed.INVALID;
+        }
+    }
+
     /** A file as evidence: its path, size and SHA-256. */
     public static Map<String, Object> file(String role, Path p) {
         Map<String, Object> m = new LinkedHashMap<>();

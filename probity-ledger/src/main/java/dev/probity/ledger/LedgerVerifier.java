@@ -106,6 +106,12 @@ public final class LedgerVerifier {
                         break;
                     }
                 }
+                if (Evidence.checkSignature(data) == Evidence.Signed.INVALID) {
+                    problems.add("entry " + count + " (byte " + pos + "): a signed event whose signature does not verify against the key it"
+                            + " names (or whose actor is not that key's name)");
+                    firstBad = count;
+                    break;
+                }
                 stack.push(h);
                 count++;
                 pos += 8 + len;
