@@ -168,4 +168,24 @@ class ModelFilesTest {
         // positives 0.8, 0.5; negatives 0.5, 0.2: pairs (0.8>0.5)(0.8>0.2)(0.5=0.5)(0.5>0.2) = 3.5 / 4
         assertThat(ClassificationReport.auc(new double[] {0.8, 0.5, 0.5, 0.2}, new int[] {1, 1, 0, 0}, 1)).isEqualTo(0.875);
     }
+
+    /** Found by fuzzing: a tree whose child points back to its parent sent the self-check round forever. */
+    @Test
+    void aTreeWithACycleIsRefusedNotFollowed() throws Exception {
+        double[] x = new double[40];
+        String[] y = new String[40];
+        for (int i = 0; i < 40; i++) {
+            x[i] = i;
+            y[i] = i > 20 ? "1" : "0";
+        }
+        var f = dev.probity.core.frame.Frame.of(dev.probity.core.frame.DoubleColumn.of("x", x), dev.probity.core.frame.StringColumn.of("y", y));
+        PipelineModel m = new PipelineTrainer(TreeTrainer.defaults().maxDepth(2))
+                .fit(new dev.probity.core.model.TrainingSet(f, List.of("x"), dev.probity.core.model.Labels.fromColumn(f, "y", "1"), null, 0));
+        String json = new String(ModelFiles.toBytes(new ModelFiles.Content(m, java.util.Map.of())), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher left = java.util.regex.Pattern.compile("\"left\"\\s*:\\s*\\[\\s*(\\d+)").matcher(json);
+        assertThat(left.find()).as(json).isTrue();
+        String cyclic = json.substring(0, left.start(1)) + "0" + json.substring(left.end(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelFiles.fromBytes(cyclic.getBytes(java.nio.charset.StandardCharsets.UTF_8), "cyclic.json"))
+                .isInstanceOf(dev.probity.core.InputException.class).hasMessageContaining("damaged");
+    }
 }

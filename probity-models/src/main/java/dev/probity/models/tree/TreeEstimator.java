@@ -15,6 +15,24 @@ public record TreeEstimator(int outputs, int[] feature, double[] threshold, int[
                             boolean[] missingLeft, double[] value, double[] cover, boolean regression)
         implements Estimator {
 
+    /**
+     * Checks the arrays fit together and that every inner node's children come after it: a tree read from a file can
+     * then never send a row round in a cycle (a damaged or hostile file would otherwise hang whoever uses it).
+     */
+    public TreeEstimator {
+        int n = feature.length;
+        if (n == 0 || threshold.length != n || left.length != n || right.length != n || missingLeft.length != n
+                || cover.length != n || outputs < 1 || value.length != (long) n * outputs) {
+            throw new IllegalArgumentException("a tree's node arrays have different lengths");
+        }
+        for (int i = 0; i < n; i++) {
+            if (feature[i] >= 0 && (left[i] <= i || right[i] <= i || left[i] >= n || right[i] >= n)) {
+                throw new IllegalArgumentException("node " + i + " of a tree has children " + left[i] + " and " + right[i]
+                        + "; a node's children come after it and inside the tree");
+            }
+        }
+    }
+
     public int nodes() {
         return feature.length;
     }
