@@ -23,7 +23,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -270,50 +269,18 @@ final class DataAuditCommand implements Callable<Integer> {
 
     private Rebalancing.Result rebalance(Frame frame, Population pop, Rebalancing.Mode mode) {
         String attr = rebalanceAttribute();
-        if (!frame.has(attr)) {
-            throw new InputException("--rebalance-attribute '" + attr + "': " + frame.unknownColumnMessage(attr));
-        }
-        dev.probity.core.frame.Grouping g = frame.groupBy(List.of(attr));
-        String[] names = new String[g.groupCount()];
-        for (int k = 0; k < names.length; k++) {
-            names[k] = String.join(" & ", g.labels(k));
-        }
         Map<String, Double> targets;
-        String to = rebalanceTargetName(pop);
-        switch (to) {
+        switch (rebalanceTargetName(pop)) {
             case "population" -> {
-                if (pop == null || pop.of(frame.resolve(attr)) == null) {
+                if (pop == null || !frame.has(attr) || pop.of(frame.resolve(attr)) == null) {
                     throw new InputException("--rebalance-to population needs --population with shares of '" + attr + "'");
                 }
                 targets = pop.of(frame.resolve(attr));
             }
-            case "equal" -> {
-                targets = new LinkedHashMap<>();
-                int[] sizes = new int[names.length];
-                for (int r : g.rowGroups()) {
-                    sizes[r]++;
-                }
-                for (int k = 0; k < names.length; k++) {
-                    if (sizes[k] > 0) {
-                        targets.put(names[k], 1.0);
-                    }
-                }
-            }
+            case "equal" -> targets = null;
             default -> throw new InputException("unknown --rebalance-to '" + rebalanceTo + "' (use population or equal)");
         }
-        byte[] labels = null;
-        if (label != null) {
-            dev.probity.core.frame.Grouping lg = frame.groupBy(List.of(label));
-            if (lg.groupCount() > 127) {
-                throw new InputException("the label '" + label + "' has more than 127 values; rebalancing keeps each group's label mix and needs fewer");
-            }
-            labels = new byte[frame.rowCount()];
-            int[] codes = lg.rowGroups();
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = (byte) codes[i];
-            }
-        }
-        return Rebalancing.rebalance(g.rowGroups(), names, targets, mode, labels, rebalanceSize == null ? 0 : rebalanceSize, seed);
+        return Rebalancing.rebalance(frame, attr, targets, mode, label, rebalanceSize == null ? 0 : rebalanceSize, seed);
     }
 
     private static String describe(Map<String, Long> counts) {

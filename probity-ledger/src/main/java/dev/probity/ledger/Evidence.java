@@ -91,6 +91,37 @@ public final class Evidence {
         }
     }
 
+    /**
+     * An event from a JSON object of the caller's fields (UTF-8): checked to be one object without the fields the log
+     * sets, then made canonical, and signed when {@code signer} is given (its name is then the actor).
+     */
+    public static byte[] fromJson(byte[] json, String source, String type, String actor, NoteKey signer, Instant time) {
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(json)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(source + ": not UTF-8 (JSON is UTF-8; convert the file first)");
+        }
+        Object v = Jcs.parse(text);
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new InputException(source + " must hold a JSON object (the event's fields)");
+        }
+        for (String reserved : List.of("schema", "type", "time", "actor", "signature")) {
+            if (m.containsKey(reserved)) {
+                throw new InputException(source + ": '" + reserved + "' is set by the log; leave it out of the fields");
+            }
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, ?> fields = (Map<String, ?>) m;
+        if (signer != null) {
+            if (actor != null && !actor.equals(signer.name())) {
+                throw new InputException("the actor " + actor + " is not the signing key's name " + signer.name());
+            }
+            return signed(type, signer, time, fields);
+        }
+        return of(type, actor != null ? actor : defaultActor(), time, fields);
+    }
+
     /** A file as evidence: its path, size and SHA-256. */
     public static Map<String, Object> file(String role, Path p) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -114,6 +114,10 @@ public final class Ledger implements AutoCloseable {
                     }
                 }
             }
+            Path parent = dir.toAbsolutePath().normalize().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new InputException("cannot create the log " + dir + ": the folder " + parent + " does not exist");
+            }
             Files.createDirectories(dir);
             writeAtomically(dir.resolve(KEY), (key.signerKey() + "\n").getBytes(StandardCharsets.UTF_8), true);
             writeAtomically(dir.resolve(KEY_PUB), (key.verifierKey() + "\n").getBytes(StandardCharsets.UTF_8), false);
@@ -136,6 +140,15 @@ public final class Ledger implements AutoCloseable {
             return new Ledger(dir, key, key.name());
         } catch (IOException e) {
             throw new InputException("cannot open the log in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The latest signed checkpoint (verified with the log's key). */
+    public Checkpoint latestCheckpoint() {
+        try {
+            return Checkpoint.open(Files.readAllBytes(dir.resolve(CHECKPOINT)), List.of(key.verifier()));
+        } catch (IOException e) {
+            throw new InputException("cannot read " + dir.resolve(CHECKPOINT) + ": " + e.getMessage(), e);
         }
     }
 

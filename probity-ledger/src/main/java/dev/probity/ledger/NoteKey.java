@@ -195,6 +195,22 @@ public record NoteKey(String name, int keyId, byte[] publicKey, byte[] seed) {
         }
     }
 
+    /** Writes this signer key to a new file readable by its owner only; an existing file is never overwritten. */
+    public void save(java.nio.file.Path file) {
+        if (java.nio.file.Files.exists(file)) {
+            throw new InputException(file + " exists; a key is never overwritten (give another file)");
+        }
+        java.nio.file.Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            throw new InputException(file + ": the folder does not exist");
+        }
+        try {
+            Ledger.writeAtomically(file.toAbsolutePath(), (signerKey() + "\n").getBytes(StandardCharsets.UTF_8), true);
+        } catch (java.io.IOException e) {
+            throw new InputException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** This key without its private part. */
     public NoteKey verifier() {
         return new NoteKey(name, keyId, publicKey, null);

@@ -102,12 +102,13 @@ public final class DataAudit {
         }
         List<DataAuditResult.Missingness> missing = new ArrayList<>();
         List<DataAuditResult.Proxies> proxies = new ArrayList<>();
+        byte[] fold = ProxyMeasures.folds(frame.rowCount(), spec.folds(), spec.seed());
         for (Coded g : coded) {
             if (g.columns().size() != 1) {
                 continue;
             }
             missing.add(MissingnessCalc.of(g, frame, prot, spec));
-            proxies.add(ProxyMeasures.of(g, frame, features, spec, warnings));
+            proxies.add(ProxyMeasures.of(g, frame, features, spec, fold, warnings));
         }
         String positive = y == null ? null : y.positive();
         DataAuditResult.Roles roles = new DataAuditResult.Roles(prot, spec.intersections(), label, positive, strata, features,

@@ -100,7 +100,7 @@ public record Population(Map<String, Map<String, Double>> shares, Map<String, Do
         Column source = f.has("source") ? f.column("source") : null;
         if (!Numbers.isNumeric(share)) {
             int bad = 0;
-            while (bad < f.rowCount() && (share.isMissing(bad) || parses(share.format(bad)))) {
+            while (bad < f.rowCount() && (share.isMissing(bad) || dev.probity.core.model.Binarization.parseNumber(share.format(bad)) != null)) {
                 bad++;
             }
             String value = bad < f.rowCount() ? share.format(bad) : "";
@@ -148,15 +148,6 @@ public record Population(Map<String, Map<String, Double>> shares, Map<String, Do
     /** A group's name as the audit writes it: an intersection's parts joined by {@code " & "}. */
     static String groupName(String g) {
         return String.join(" & ", List.of(g.trim().split("\\s*&\\s*")));
-    }
-
-    private static boolean parses(String s) {
-        try {
-            Double.parseDouble(s.trim());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     /** The shares of one attribute, or null when the population does not give it. */

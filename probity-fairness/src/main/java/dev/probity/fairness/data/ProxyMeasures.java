@@ -45,7 +45,8 @@ final class ProxyMeasures {
     /** A feature as level codes {@code 0..levels-1}. */
     record Encoded(int[] codes, int levels, String encoding) {}
 
-    static Proxies of(Coded g, Frame frame, List<String> features, DataAuditSpec spec, Consumer<String> warnings) {
+    /** {@code fold}: each row's held-out fold, drawn once for every attribute of the report. */
+    static Proxies of(Coded g, Frame frame, List<String> features, DataAuditSpec spec, byte[] fold, Consumer<String> warnings) {
         List<String> notes = new ArrayList<>();
         if (g.count() < 2) {
             notes.add("'" + g.attribute() + "' has one group: nothing to predict");
@@ -53,7 +54,6 @@ final class ProxyMeasures {
         }
         int n = g.codes().length;
         int folds = spec.folds();
-        byte[] fold = folds(n, folds, spec.seed());
         List<Proxy> out = new ArrayList<>();
         List<String> used = new ArrayList<>();
         for (String f : features) {

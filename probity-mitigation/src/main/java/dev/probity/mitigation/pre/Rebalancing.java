@@ -58,6 +58,50 @@ public final class Rebalancing {
     }
 
     /**
+     * Rebalances a frame's rows by one attribute: to {@code targets} (group → share), or to equal shares when null;
+     * with a label column, each group keeps its label mix.
+     */
+    public static Result rebalance(dev.probity.core.frame.Frame frame, String attribute, Map<String, Double> targets, Mode mode,
+                                   String label, int size, long seed) {
+        if (!frame.has(attribute)) {
+            throw new InputException("the attribute to rebalance '" + attribute + "': " + frame.unknownColumnMessage(attribute));
+        }
+        dev.probity.core.frame.Grouping g = frame.groupBy(List.of(attribute));
+        String[] names = new String[g.groupCount()];
+        long[] sizes = new long[names.length];
+        for (int r : g.rowGroups()) {
+            sizes[r]++;
+        }
+        Map<String, Double> t = targets;
+        if (t == null) {
+            t = new LinkedHashMap<>();
+        }
+        for (int k = 0; k < names.length; k++) {
+            names[k] = String.join(" & ", g.labels(k));
+            if (targets == null && sizes[k] > 0) {
+                t.put(names[k], 1.0);
+            }
+        }
+        byte[] labels = null;
+        if (label != null) {
+            if (!frame.has(label)) {
+                throw new InputException("the label '" + label + "': " + frame.unknownColumnMessage(label));
+            }
+            dev.probity.core.frame.Grouping lg = frame.groupBy(List.of(label));
+            if (lg.groupCount() > 127) {
+                throw new InputException("the label '" + label + "' has more than 127 values; rebalancing keeps each group's label mix"
+                        + " and needs fewer");
+            }
+            labels = new byte[frame.rowCount()];
+            int[] codes = lg.rowGroups();
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = (byte) codes[i];
+            }
+        }
+        return rebalance(g.rowGroups(), names, t, mode, labels, size, seed);
+    }
+
+    /**
      * @param groups  each row's group code, {@code 0..names.length-1}
      * @param names   the groups' names
      * @param targets group name → target share (normalized here); every group with rows needs one; a share of 0 drops the group
