@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DocumentedCommandsTest {
     static final Path REPO = DependenciesDocumentedTest.REPO;
-    static final Set<String> OUTPUTS = Set.of("--json", "--html", "--out", "-o", "--model-out", "--report", "--log", "--ledger");
+    static final Set<String> OUTPUTS = Set.of("--json", "--html", "--out", "-o", "--model-out", "--report", "--log", "--ledger", "--state");
     static final Set<String> INPUTS = Set.of("--data", "-d", "--test", "--validation", "--background", "--model", "--population",
-            "--data-file", "--history", "--json-file", "--sign-key");
+            "--data-file", "--history", "--json-file", "--sign-key", "--file", "--datasheet", "--policy", "--key", "--witness", "--cosigned");
     static final Pattern EXIT = Pattern.compile("\\bexit (\\d)(?::\\s*(.*))?$");
 
     record Command(String page, int line, List<String> args, int exit, String expected) {
@@ -94,7 +94,8 @@ class DocumentedCommandsTest {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String prev = i > 0 ? args.get(i - 1) : "";
-            boolean modelKind = prev.equals("--model") && Set.of("train", "mitigate").contains(args.get(0));
+            // train's and mitigate's --model is a kind; the registry's, card's and comply's is NAME@VERSION
+            boolean modelKind = prev.equals("--model") && Set.of("train", "mitigate", "registry", "card", "comply").contains(args.get(0));
             if ((OUTPUTS.contains(prev) || INPUTS.contains(prev)) && !modelKind && !a.equals("-") && !Path.of(a).isAbsolute()) {
                 if (INPUTS.contains(prev) && Files.exists(REPO.resolve(a))) {
                     a = REPO.resolve(a).toString();

@@ -79,6 +79,9 @@ final class AuditCommand implements Callable<Integer> {
     String engine = "auto";
 
 
+    @Option(names = "--model", paramLabel = "FILE", description = "Audit a model: score every row with this model file (Probity, ONNX or XGBoost) and audit its decisions (model_prediction) and, for a binary classifier, its scores (model_score).")
+    Path model;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON (schema probity.audit/v1); '-' for standard output.")
     String json;
 
@@ -105,7 +108,7 @@ final class AuditCommand implements Callable<Integer> {
         for (String rule : failOn) {
             Rules.validate(rule);
         }
-        try (OutputPlan outputs = OutputPlan.protecting(out, "data", input.data)) {
+        try (OutputPlan outputs = OutputPlan.protecting(out, "data", input.data, "model", model)) {
             outputs.add("json", json).add("html", html);
             return audit(outputs, out, err);
         }
@@ -114,6 +117,7 @@ final class AuditCommand implements Callable<Integer> {
     private int audit(OutputPlan outputs, PrintWriter out, PrintWriter err) {
         input.skipLines();
         Dataset ds = input.dataset();
+        dev.probity.core.model.Model scorer = model == null ? null : useModel();
         AuditSpec auditSpec = audit.buildSpec(ds, input.threads(), input);
         List<String> warnings = new ArrayList<>();
         boolean toStdout = outputs.usesStdout();
@@ -126,11 +130,12 @@ final class AuditCommand implements Callable<Integer> {
         AuditResult result;
         long t0 = System.nanoTime();
         long t1;
-        if (useSql(ds)) {
+        if (scorer == null && useSql(ds)) {
             result = dev.probity.sql.SqlAudit.run(input.path(), input.readOptions(w -> { }), auditSpec, warn);
             t1 = System.nanoTime();
         } else {
-            Frame frame = input.read(Audit.columnsNeeded(auditSpec), warn, true);
+            Frame frame = scorer == null ? input.read(Audit.columnsNeeded(auditSpec), warn, true)
+                    : Audit.withModel(input.read(null, warn, true), scorer);
             t1 = System.nanoTime();
             result = Audit.run(frame, auditSpec, warn);
         }
@@ -140,6 +145,9 @@ final class AuditCommand implements Callable<Integer> {
         }
         AuditResult done = result;
         outputs.write("json", o -> AuditJson.write(done, o));
+        if (evidence.recording()) {
+            evidence.result = AuditJson.toString(done);
+        }
         if (outputs.has("html")) {
             outputs.writeString("html", AuditHtml.render(done));
         }
@@ -176,6 +184,27 @@ final class AuditCommand implements Callable<Integer> {
             }
         }
         return broken ? ExitCode.RULE_BROKEN : ExitCode.OK;
+    }
+
+    /** Loads the model and makes its decisions (and scores) the audit's prediction (and score). */
+    private dev.probity.core.model.Model useModel() {
+        if (audit.prediction != null) {
+            throw new InputException("--model and --prediction both say what the decision is; give one");
+        }
+        if (engine.equalsIgnoreCase("duckdb") || engine.equalsIgnoreCase("sql")) {
+            throw new InputException("--model scores rows in memory; leave out --engine " + engine);
+        }
+        dev.probity.core.model.Model m = dev.probity.models.io.ModelFiles.load(model, null);
+        audit.prediction = Audit.MODEL_PREDICTION;
+        if (m.info().classes().size() == 2) {
+            if (audit.score == null) {
+                audit.score = Audit.MODEL_SCORE;
+            }
+            if (audit.predictionPositive == null) {
+                audit.predictionPositive = m.info().classes().get(1);
+            }
+        }
+        return m;
     }
 
     private boolean useSql(Dataset ds) {

@@ -207,6 +207,9 @@ final class DataAuditCommand implements Callable<Integer> {
         long t2 = System.nanoTime();
         DataAuditResult done = result;
         outputs.write("json", o -> DataAuditJson.write(done, o));
+        if (evidence.recording()) {
+            evidence.result = DataAuditJson.toString(done);
+        }
         if (outputs.has("html")) {
             outputs.writeString("html", DataAuditHtml.render(done));
         }

@@ -58,6 +58,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     QuietOption quiet;
 
+    @Mixin
+    EnergyOptions energy = new EnergyOptions();
+
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
@@ -66,14 +69,22 @@ final class EvaluateCommand implements Callable<Integer> {
             outputs.add("json", json).add("html", html);
             Model m = ModelFiles.load(model, features);
             Frame f = data.readSelected(w -> err.println("probity: warning: " + w));
+            dev.probity.core.energy.EnergyMeter meter = energy.start();
             ClassificationReport r = ClassificationReport.evaluate(f.source(), m, f, label, positive);
+            dev.probity.core.energy.EnergyUse used = energy.stop(meter);
+            evidence.energy = EnergyOptions.evidence("inference", used, f.rowCount());
             outputs.writeString("json", TrainCommand.reportsJson(List.of(r)));
+            if (evidence.recording()) {
+                evidence.result = TrainCommand.reportsJson(List.of(r));
+            }
             if (outputs.has("html")) {
                 outputs.writeString("html", dev.probity.report.html.ClassificationHtml.render("Classification report", List.of(r)));
             }
             outputs.commit();
             if (!outputs.usesStdout() && !quiet.quiet) {
                 stdout.println(r.toText());
+                stdout.println("inference energy: " + used.summary() + String.format(java.util.Locale.ROOT,
+                        "; %.3g Wh per 1,000 predictions", used.perThousand(f.rowCount()) * 1000));
             }
         }
         return ExitCode.OK;

@@ -102,6 +102,9 @@ final class ExplainCommand implements Callable<Integer> {
             ExplainResult result = explain(err);
             result.warnings().forEach(w -> err.println("probity: warning: " + w));
             outputs.write("json", o -> ExplainJson.write(result, o));
+            if (evidence.recording()) {
+                evidence.result = ExplainJson.toString(result);
+            }
             if (outputs.has("csv")) {
                 outputs.write("csv", o -> dev.probity.report.csv.ExplainCsv.write(result, o));
             }

@@ -19,7 +19,7 @@ import java.util.HexFormat;
 @Command(name = "ledger", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         subcommands = {LedgerCommand.Init.class, LedgerCommand.Keygen.class, LedgerCommand.Append.class, LedgerCommand.Record.class,
             LedgerCommand.CheckpointCmd.class, LedgerProofCommands.Root.class, LedgerProofCommands.Prove.class,
-            LedgerProofCommands.VerifyProof.class, LedgerProofCommands.Verify.class, LedgerProofCommands.Show.class},
+            LedgerProofCommands.VerifyProof.class, LedgerProofCommands.Verify.class, LedgerProofCommands.Show.class, LedgerWitnessCommand.class, LedgerTilesCommand.class},
         description = {
             "A tamper-evident, append-only evidence log: entries are leaves of an RFC 6962 Merkle tree, appends are "
                 + "acknowledged only once on disk, and checkpoints are signed with Ed25519 in the C2SP signed-note format, "
@@ -34,6 +34,7 @@ import java.util.HexFormat;
             "  probity ledger checkpoint --log evidence",
             "  probity ledger prove inclusion --log evidence --index 0 --json",
             "  probity ledger verify --log evidence",
+            "  probity ledger witness --log evidence --key witness.key --state witness.state --out cosigned.txt",
             "",
             "Exit status: 0 success, 1 verification failed, 2 bad input, 3 internal error."
         })
@@ -94,18 +95,26 @@ final class LedgerCommand implements Runnable {
     }
 
     @Command(name = "keygen", mixinStandardHelpOptions = true,
-            description = "Make a personal Ed25519 key (an approver's, a reviewer's) to sign events with; prints its verifier key.")
+            description = "Make a personal Ed25519 key (an approver's, a reviewer's, a witness's) to sign with; prints its verifier key and writes it to FILE.pub.")
     static final class Keygen extends LedgerSubcommand {
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "The key's name, who you are: no spaces or '+' (e.g. j.doe@bank.example).")
         String name;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the signer key goes (readable by you only; never overwritten).")
         Path out;
+        @Option(names = "--witness", description = "A witness's key: print its cosignature verifier key (c2sp.org/tlog-cosignature, type 0x04).")
+        boolean witness;
 
         @Override
         public Integer call() {
             NoteKey k = NoteKey.generate(name);
+            Path pub = out.resolveSibling(out.getFileName() + ".pub");
+            if (Files.exists(pub)) {
+                throw new InputException(pub + " already exists; a key is never overwritten");
+            }
             k.save(out);
-            out().println(k.verifierKey());
+            String vkey = witness ? dev.probity.ledger.Cosignature.verifierKey(k) : k.verifierKey();
+            dev.probity.core.io.AtomicFiles.writeString(pub, vkey + "\n");
+            out().println(vkey);
             return ExitCode.OK;
         }
     }

@@ -2,7 +2,7 @@ package dev.probity.cli;
 
 import dev.probity.core.InputException;
 import dev.probity.ledger.Evidence;
-import dev.probity.ledger.Ledger;
+import dev.probity.ledger.RunRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -27,6 +27,17 @@ final class LedgerOption {
     @Option(names = "--actor", paramLabel = "NAME", description = "Who ran it, for the evidence log (default: the operating system's user name).")
     String actor;
 
+    /** The command's result as JSON, recorded with the run (set by the command when a log is asked for). */
+    String result;
+
+    /** What the run cost in energy and CO₂, recorded with the run (set by commands that measure it). */
+    Map<String, Object> energy;
+
+    /** Whether a log was asked for (commands then compute their result's JSON for it). */
+    boolean recording() {
+        return ledger != null;
+    }
+
     /** Options whose values are files the command reads, and files it writes. */
     static final Set<String> INPUTS = Set.of("--data", "--test", "--validation", "--background", "--model", "--population", "--history");
     static final Set<String> OUTPUTS = Set.of("--json", "--html", "--out", "--model-out", "--report", "--csv");
@@ -40,40 +51,35 @@ final class LedgerOption {
 
     /** Records the run; returns the entry's index. */
     long record(CommandLine.ParseResult sub, int exit, String printedSha256) {
-        Map<String, Object> fields = new LinkedHashMap<>();
         List<String> argv = new ArrayList<>();
         argv.add(sub.commandSpec().name());
         argv.addAll(sub.originalArgs().subList(Math.min(sub.originalArgs().size(), 1), sub.originalArgs().size()));
-        fields.put("command", argv);
-        fields.put("tool", Map.of("name", "probity", "version", dev.probity.report.json.AuditJson.VERSION));
-        List<Object> inputs = new ArrayList<>();
-        List<Object> outputs = new ArrayList<>();
+        RunRecord run = RunRecord.of(argv).tool("probity", dev.probity.report.json.AuditJson.VERSION);
         for (CommandLine.Model.OptionSpec o : sub.matchedOptions()) {
             Object v = o.getValue();
             if (v == null) {
                 continue;
             }
             String name = o.longestName();
+            String role = name.substring(2);
             if (INPUTS.contains(name)) {
                 Path p = Path.of(v.toString());
                 if (Files.isRegularFile(p)) {
-                    inputs.add(Evidence.file(name.substring(2), p));
+                    run.input(role, p);
+                } else if (dev.probity.core.datasets.Datasets.exists(v.toString())) {
+                    run.inputDataset(role, v.toString());
                 } else {
-                    inputs.add(Map.of("role", name.substring(2), "dataset", v.toString()));
+                    run.inputValue(role, v.toString()); // e.g. train's --model KIND, or '-'
                 }
             } else if (OUTPUTS.contains(name) && !v.toString().equals("-")) {
                 Path p = Path.of(v.toString());
                 if (Files.isRegularFile(p)) {
-                    outputs.add(Evidence.file(name.substring(2), p));
+                    run.output(role, p);
                 }
             }
         }
-        fields.put("inputs", inputs);
-        fields.put("outputs", outputs);
-        fields.put("printed_sha256", printedSha256);
-        fields.put("exit", exit);
-        byte[] event = Evidence.of("run", actor != null ? actor : Evidence.defaultActor(), Instant.now(), fields);
-        return Evidence.record(ledger, event);
+        run.printed(printedSha256).exit(exit).result(result).energy(energy);
+        return Evidence.record(ledger, run.event(actor != null ? actor : Evidence.defaultActor(), Instant.now()));
     }
 
     /**

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -149,6 +150,10 @@ final class LedgerProofCommands {
         @Option(names = "--key", paramLabel = "VKEY", description = "A verifier key to trust (repeatable; default: the log's own key.pub — give "
                 + "the key you were handed, since whoever can change the log can change key.pub).")
         List<String> keys = new ArrayList<>();
+        @Option(names = "--cosigned", paramLabel = "FILE", description = "A checkpoint cosigned by witnesses: check its signatures and that this log holds its tree.")
+        Path cosigned;
+        @Option(names = "--witness", paramLabel = "VKEY", description = "A witness's cosignature key, or a file holding it (repeatable), whose cosignature --cosigned must carry.")
+        List<String> witnesses = new ArrayList<>();
 
         @Override
         public Integer call() {
@@ -158,15 +163,34 @@ final class LedgerProofCommands {
                 throw new InputException("--log " + log + ": no such folder");
             }
             List<NoteKey> trusted = keys.stream().map(NoteKey::parseVerifier).toList();
+            if (!witnesses.isEmpty() && cosigned == null) {
+                throw new InputException("--witness checks a cosigned checkpoint; give it with --cosigned FILE");
+            }
+            List<NoteKey> ws = witnesses.stream().map(w -> dev.probity.ledger.Cosignature.parseVerifier(Files.isRegularFile(Path.of(w))
+                    ? new String(LedgerCommand.readInput(w, "--witness"), StandardCharsets.UTF_8).trim() : w)).toList();
             LedgerVerifier.Report r = LedgerVerifier.verify(dir, trusted);
             out.printf(Locale.ROOT, "%,d entries %s, %d signed checkpoint(s), the latest at size %,d%n", r.entries(),
                     r.ok() ? "checked" : "checked before the first problem", r.checkpoints(), r.checkpointSize());
             if (trusted.isEmpty()) {
                 out.println("trusting the log's own key.pub; give --key to check against the key you were handed");
             }
+            if (r.ok() && cosigned != null) {
+                String note = new String(LedgerCommand.readInput(cosigned.toString(), "--cosigned"), StandardCharsets.UTF_8);
+                try (Ledger l = Ledger.open(dir)) {
+                    NoteKey logKey = trusted.isEmpty() ? Ledger.publicKey(dir) : trusted.get(0);
+                    long[] times = dev.probity.ledger.Witness.check(note, l, logKey, ws);
+                    for (int i = 0; i < ws.size(); i++) {
+                        out.println("cosigned by " + ws.get(i).name() + " at " + Instant.ofEpochSecond(times[i]));
+                    }
+                } catch (dev.probity.ledger.Witness.Refused e) {
+                    out.println("FAILED: " + e.getMessage());
+                    return ExitCode.RULE_BROKEN;
+                }
+            }
             if (r.ok()) {
                 out.println("OK: every entry matches its hash and every checkpoint" + (r.uncovered() > 0
-                        ? String.format(Locale.ROOT, "; the last %,d entries are not yet covered by a signed checkpoint", r.uncovered()) : ""));
+                        ? String.format(Locale.ROOT, "; the last %,d entries are not yet covered by a signed checkpoint", r.uncovered()) : "")
+                        + (cosigned == null ? "" : "; the cosigned checkpoint is this log's tree"));
                 return ExitCode.OK;
             }
             out.println("FAILED" + (r.firstBadEntry() >= 0 ? " at entry " + r.firstBadEntry() : "") + ":");
@@ -181,6 +205,8 @@ final class LedgerProofCommands {
         String log;
         @Option(names = "--index", paramLabel = "I", description = "The entry to print.")
         Long index;
+        @Option(names = "--full", description = "Print the entry whole, however long (by default a run's recorded result is summarized).")
+        boolean full;
 
         @Override
         public Integer call() {
@@ -203,10 +229,32 @@ final class LedgerProofCommands {
                 out.println("entry " + index + " · " + e.length + " bytes · leaf hash " + LedgerCommand.hex(l.leafHash(index))
                         + (signed == dev.probity.ledger.Evidence.Signed.VALID ? " · signed, signature valid"
                         : signed == dev.probity.ledger.Evidence.Signed.INVALID ? " · SIGNATURE INVALID" : ""));
-                out.println(printable ? text : "base64 " + java.util.Base64.getEncoder().encodeToString(e));
+                if (!printable) {
+                    out.println("base64 " + java.util.Base64.getEncoder().encodeToString(e));
+                } else if (full) {
+                    TerminalWriter.raw(out).println(text);
+                } else {
+                    out.println(summarized(text));
+                }
                 out.println("inclusion proof in the tree of size " + l.size() + ": " + Proofs.toJson(l.inclusionProof(index, l.size())));
             }
             return ExitCode.OK;
+        }
+
+        /** An event whose recorded result would not fit a line: the event without it, and the result's size and hash. */
+        static String summarized(String text) {
+            if (text.length() <= TerminalWriter.MAX_LINE) {
+                return text;
+            }
+            dev.probity.ledger.registry.Event ev = dev.probity.ledger.registry.EvidenceLog.parse(0, text.getBytes(StandardCharsets.UTF_8));
+            if (ev == null || !ev.fields().containsKey("result")) {
+                return text;
+            }
+            java.util.Map<String, Object> rest = new java.util.LinkedHashMap<>(ev.fields());
+            String result = dev.probity.ledger.Jcs.serialize(rest.remove("result"));
+            return dev.probity.ledger.Jcs.serialize(rest) + "\nresult: " + String.format(Locale.ROOT, "%,d", result.length())
+                    + " characters of JSON (sha256 " + dev.probity.ledger.Evidence.sha256(result.getBytes(StandardCharsets.UTF_8))
+                    + "); --full prints the entry whole";
         }
     }
 }

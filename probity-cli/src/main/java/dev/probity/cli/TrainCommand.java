@@ -71,6 +71,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet;
 
+    @Mixin
+    EnergyOptions energy = new EnergyOptions();
+
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
@@ -85,7 +88,10 @@ final class TrainCommand implements Callable<Integer> {
             PipelineTrainer trainer = new PipelineTrainer(mt, models.encoding(mt));
             Frame valid = validation == null ? null : data.readOther(validation, w -> err.println("probity: warning: " + w));
             Labels validY = valid == null ? null : Labels.fromColumn(valid, label, positive);
+            dev.probity.core.energy.EnergyMeter meter = energy.start();
             PipelineModel model = trainer.fit(new TrainingSet(train, features, y, null, models.seed), valid, validY);
+            dev.probity.core.energy.EnergyUse used = energy.stop(meter);
+            evidence.energy = EnergyOptions.evidence("training", used, 0);
             List<ClassificationReport> reports = new ArrayList<>();
             reports.add(ClassificationReport.evaluate("train (" + train.source() + ")", model, train, label, positive));
             if (valid != null) {
@@ -102,6 +108,9 @@ final class TrainCommand implements Callable<Integer> {
             byte[] modelBytes = ModelFiles.toBytes(new ModelFiles.Content(model, metrics));
             outputs.write("out", o -> o.write(modelBytes));
             outputs.writeString("json", reportsJson(reports));
+            if (evidence.recording()) {
+                evidence.result = reportsJson(reports);
+            }
             if (outputs.has("html")) {
                 outputs.writeString("html", dev.probity.report.html.ClassificationHtml.render("Classification report", reports));
             }
@@ -110,6 +119,7 @@ final class TrainCommand implements Callable<Integer> {
                 for (ClassificationReport r : reports) {
                     stdout.println(r.toText());
                 }
+                stdout.println("training energy: " + used.summary());
                 if (outputs.shown("out") != null) {
                     stdout.println("model saved to " + out + " (" + model.info().algorithm() + ", " + model.encoder().outputNames().size()
                             + " encoded columns from " + features.size() + " features)");

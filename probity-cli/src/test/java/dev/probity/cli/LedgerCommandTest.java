@@ -118,4 +118,42 @@ class LedgerCommandTest {
                 key.toString(), "--actor", "bob").err()).contains("not the signing key's name");
         assertThat(Cli.run("ledger", "verify", "--log", log.toString()).code()).isZero();
     }
+
+    @Test
+    void aWitnessCosignsOnlyAHistoryThatExtendsWhatItSaw(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("log");
+        Cli.run("ledger", "init", "--log", log.toString(), "--origin", "bank.example/w", "-q");
+        Path wkey = dir.resolve("w.key");
+        String wv = Cli.run("ledger", "keygen", "--name", "witness.example/1", "--out", wkey.toString(), "--witness").out().trim();
+        assertThat(wv).startsWith("witness.example/1+");
+        Path state = dir.resolve("w.state");
+        Path cos = dir.resolve("cosigned.txt");
+        for (int i = 0; i < 3; i++) {
+            Cli.run("ledger", "append", "--log", log.toString(), "--data-file", Files.writeString(dir.resolve("e" + i), "entry " + i).toString());
+        }
+        Cli.run("ledger", "checkpoint", "--log", log.toString(), "-q");
+        Cli w = Cli.run("ledger", "witness", "--log", log.toString(), "--key", wkey.toString(), "--state", state.toString(), "--out", cos.toString());
+        assertThat(w.code()).as(w.err()).isZero();
+        assertThat(w.out()).contains("\n\u2014 bank.example/w ", "\u2014 witness.example/1 ");
+        Cli v = Cli.run("ledger", "verify", "--log", log.toString(), "--cosigned", cos.toString(), "--witness", wv);
+        assertThat(v.code()).as(v.out()).isZero();
+        assertThat(v.out()).contains("cosigned by witness.example/1", "the cosigned checkpoint is this log's tree");
+
+        // the owner rewrites history under the same key: the witness refuses, and the cosigned checkpoint exposes the copy
+        try (var l = dev.probity.ledger.Ledger.create(dir.resolve("tmp"), dev.probity.ledger.NoteKey.parseSigner(Files.readString(log.resolve("key")).trim()))) {
+            for (int i = 0; i < 4; i++) {
+                l.append(("other " + i).getBytes());
+            }
+            l.checkpoint();
+        }
+        Cli refused = Cli.run("ledger", "witness", "--log", dir.resolve("tmp").toString(), "--key", wkey.toString(), "--state", state.toString());
+        assertThat(refused.code()).isEqualTo(ExitCode.RULE_BROKEN);
+        assertThat(refused.err()).contains("refused: inconsistent");
+        Cli exposed = Cli.run("ledger", "verify", "--log", dir.resolve("tmp").toString(), "--cosigned", cos.toString(), "--witness", wv);
+        assertThat(exposed.code()).isEqualTo(ExitCode.RULE_BROKEN);
+        assertThat(exposed.out()).contains("does not have the cosigned root");
+        assertThat(Cli.run("ledger", "witness", "--log", log.toString(), "--key", wkey.toString(), "--state", log.resolve("checkpoint").toString())
+                .err()).contains("inside the log's folder");
+        assertThat(Cli.run("ledger", "verify", "--log", log.toString(), "--witness", wv).err()).contains("--cosigned");
+    }
 }

@@ -48,6 +48,40 @@ public final class Audit {
         return Roles.columnsNeeded(spec);
     }
 
+    /** The column {@link #withModel} adds: the class a model predicts for each row, by its label. */
+    public static final String MODEL_PREDICTION = "model_prediction";
+    /** The column {@link #withModel} adds for a binary classifier: the probability of its positive class (its class 1). */
+    public static final String MODEL_SCORE = "model_score";
+
+    /**
+     * The frame with a model's decisions added, so that the model itself is audited: {@value #MODEL_PREDICTION} (the
+     * predicted class's label) and, for a binary classifier, {@value #MODEL_SCORE} (the probability of its class 1,
+     * {@code model.info().classes().get(1)}). The model is called once, in one batch.
+     */
+    public static Frame withModel(Frame frame, dev.probity.core.model.Model model) {
+        for (String c : List.of(MODEL_PREDICTION, MODEL_SCORE)) {
+            if (frame.has(c)) {
+                throw new InputException(frame.source() + " already has a column '" + c + "'; rename it to audit a model's predictions");
+            }
+        }
+        var info = model.info();
+        if (info.classes().isEmpty()) {
+            throw new InputException("the model (" + info.algorithm() + ") is a regressor; audit its predictions as a column "
+                    + "with {{task}} regression instead");
+        }
+        double[] pred = model.predict(frame);
+        String[] dict = info.classes().toArray(String[]::new);
+        int[] codes = new int[pred.length];
+        for (int i = 0; i < pred.length; i++) {
+            codes[i] = Double.isNaN(pred[i]) ? StringColumn.MISSING : (int) pred[i];
+        }
+        Frame out = frame.withColumn(new StringColumn(MODEL_PREDICTION, codes, dict));
+        if (info.classes().size() == 2) {
+            out = out.withColumn(DoubleColumn.of(MODEL_SCORE, model.score(frame)));
+        }
+        return out;
+    }
+
     public static AuditResult run(Frame frame, AuditSpec spec) {
         return run(frame, spec, w -> { });
     }
