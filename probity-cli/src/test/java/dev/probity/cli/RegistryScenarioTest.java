@@ -127,6 +127,28 @@ class RegistryScenarioTest {
         assertThat(eeoc.code()).isEqualTo(ExitCode.RULE_BROKEN);
         assertThat(eeoc.out()).contains("✗ FAIL", "impact ratio below 0.8: sex=Female");
 
+        // every event the scenario wrote, and the compliance report, match their published schemas
+        com.networknt.schema.JsonSchemaFactory f = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012);
+        Path repo = Path.of(System.getProperty("user.dir")).getParent();
+        com.networknt.schema.JsonSchema evidence = f.getSchema(Files.newInputStream(repo.resolve("docs/schema/evidence-v1.schema.json")));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        try (dev.probity.ledger.Ledger ledger = dev.probity.ledger.Ledger.open(log)) {
+            for (long i = 0; i < ledger.size(); i++) {
+                var node = json.readTree(ledger.entry(i));
+                types.add(node.get("type").asText());
+                assertThat(evidence.validate(node)).as("entry " + i + " " + node.get("type")).isEmpty();
+            }
+        }
+        assertThat(types).contains("run", "model.registered", "dataset.registered", "model.documented", "model.validated", "approval",
+                "deployment", "decision", "override", "appeal", "attestation");
+        com.networknt.schema.JsonSchema compliance = f.getSchema(Files.newInputStream(repo.resolve("docs/schema/compliance-v1.schema.json")));
+        assertThat(compliance.validate(json.readTree(eu.out()))).isEmpty();
+        // the schemas can fail: a run without its exit status, a verdict that is not one of the three
+        assertThat(evidence.validate(json.readTree("{\"schema\": \"probity.evidence/v1\", \"type\": \"run\", \"time\": \"2026-01-01T00:00:00Z\", "
+                + "\"actor\": \"a\", \"command\": [\"audit\"], \"inputs\": [], \"outputs\": []}"))).isNotEmpty();
+        assertThat(compliance.validate(json.readTree(eu.out().replace("\"no-evidence\"", "\"maybe\"")))).isNotEmpty();
+
         Cli raci = run("registry", "raci", "--ledger", l, "--model", "screener@1");
         assertThat(raci.code()).isZero();
         assertThat(block(raci.out(), "approval")).contains("R carol@hr.example", "A carol@hr.example", "C bob@audit.example",

@@ -117,8 +117,14 @@ public final class RegistryText {
         if (Double.isNaN(r.rate())) {
             return "—";
         }
-        return String.format(Locale.ROOT, "%d %.1f%% [%.1f–%.1f]%s", r.count(), r.rate() * 100, r.interval().low() * 100,
-                r.interval().high() * 100, r.pValue() < 0.05 ? " *" : "");
+        return String.format(Locale.ROOT, "%d %s%% [%s–%s]%s", r.count(), pct(r.rate()), pct(r.interval().low()), pct(r.interval().high()),
+                r.pValue() < 0.05 ? " *" : "");
+    }
+
+    /** A share as a percentage: one decimal, or two significant digits below 0.1% (an upper bound of 0.0057% is not 0.0). */
+    static String pct(double share) {
+        double p = share * 100;
+        return p == 0 || p >= 0.1 ? String.format(Locale.ROOT, "%.1f", p) : String.format(Locale.ROOT, "%.2g", p);
     }
 
     public static String compliance(ComplianceReport c) {
