@@ -18,7 +18,10 @@ final class EnergyOptions {
     double pue = 1;
 
     EnergyMeter start() {
-        CarbonIntensity.of(region); // a wrong region fails before the work, not after
+        CarbonIntensity.of(region); // a wrong region or PUE fails before the work, not after
+        if (!(pue >= 1 && pue <= EnergyMeter.MAX_PUE)) {
+            throw new dev.probity.core.InputException("--pue is between 1 and " + EnergyMeter.MAX_PUE + " (1: no building overhead; data centres 1.1 to 2); got " + pue);
+        }
         return EnergyMeter.start();
     }
 

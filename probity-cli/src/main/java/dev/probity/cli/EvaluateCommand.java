@@ -83,8 +83,8 @@ final class EvaluateCommand implements Callable<Integer> {
             outputs.commit();
             if (!outputs.usesStdout() && !quiet.quiet) {
                 stdout.println(r.toText());
-                stdout.println("inference energy: " + used.summary() + String.format(java.util.Locale.ROOT,
-                        "; %.3g Wh per 1,000 predictions", used.perThousand(f.rowCount()) * 1000));
+                stdout.println("inference energy: " + used.summary() + "; "
+                        + dev.probity.core.energy.EnergyUse.wh(used.perThousand(f.rowCount())) + " per 1,000 predictions");
             }
         }
         return ExitCode.OK;

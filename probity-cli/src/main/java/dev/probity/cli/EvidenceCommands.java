@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -61,16 +62,19 @@ final class EvidenceCommands {
         String format;
         @CommandLine.Mixin
         QuietOption quiet = new QuietOption();
+        @Option(names = "--key", paramLabel = "VKEY|FILE", description = "The log's verifier key as you were handed it (repeatable; default: the log's own key.pub).")
+        List<String> keys = new java.util.ArrayList<>();
 
         @Override
         public Integer call() {
+            LedgerOption.refuseInside(ledger, "--out", out);
             if ((model == null) == (dataset == null)) {
                 throw new InputException("give --model NAME@VERSION for a model card, or --dataset NAME@VERSION for a datasheet");
             }
             String[] mv = RegistrySubcommand.model(model != null ? model : dataset);
             String fmt = format(format, out);
             PrintWriter stdout = spec.commandLine().getOut();
-            try (Registry r = Registry.open(ledger); OutputPlan outputs = OutputPlan.protecting(stdout, "ledger", ledger)) {
+            try (Registry r = Registry.open(ledger, RegistrySubcommand.trusted(keys)); OutputPlan outputs = OutputPlan.protecting(stdout, "ledger", ledger)) {
                 EvidenceLog log = r.log();
                 ModelCard c = dataset != null ? ModelCard.datasheet(log, mv[0], mv[1], Instant.now())
                         : ModelCard.build(log, ModelState.of(log, mv[0], mv[1]), template, Instant.now());
@@ -122,14 +126,19 @@ final class EvidenceCommands {
         Path html;
         @CommandLine.Mixin
         QuietOption quiet = new QuietOption();
+        @Option(names = "--key", paramLabel = "VKEY|FILE", description = "The log's verifier key as you were handed it (repeatable; default: the log's own key.pub).")
+        List<String> keys = new java.util.ArrayList<>();
 
         @Override
         public Integer call() {
+            LedgerOption.refuseInside(ledger, "--json", json);
+            LedgerOption.refuseInside(ledger, "--html", html);
             String[] mv = RegistrySubcommand.model(model);
             Policy p = Policy.load(policy);
             Instant when = asOf == null ? Instant.now() : date(asOf);
             PrintWriter stdout = spec.commandLine().getOut();
-            try (Registry r = Registry.open(ledger); OutputPlan outputs = OutputPlan.protecting(stdout, "ledger", ledger, "policy", policy)) {
+            try (Registry r = Registry.open(ledger, RegistrySubcommand.trusted(keys));
+                 OutputPlan outputs = OutputPlan.protecting(stdout, "ledger", ledger, "policy", policy)) {
                 outputs.add("json", json).add("html", html);
                 ComplianceReport c = Compliance.check(p, r.log(), mv[0], mv[1], when);
                 outputs.writeString("json", RegistryJson.compliance(c));

@@ -49,6 +49,18 @@ final class LedgerOption {
         }
     }
 
+    /** Refuses an output inside an evidence log's folder: a report written there would destroy the log's own files. */
+    static void refuseInside(Path log, String option, Object value) {
+        if (log == null || value == null || value.toString().equals("-")) {
+            return;
+        }
+        Path dir = log.toAbsolutePath().normalize();
+        if (Path.of(value.toString()).toAbsolutePath().normalize().startsWith(dir)) {
+            throw new InputException(option + " " + value + " is inside the evidence log's folder " + log
+                    + "; nothing but the log writes there — choose another place");
+        }
+    }
+
     /** Records the run; returns the entry's index. */
     long record(CommandLine.ParseResult sub, int exit, String printedSha256) {
         List<String> argv = new ArrayList<>();
@@ -100,6 +112,11 @@ final class LedgerOption {
         if (opt != null) {
             try {
                 opt.check();
+                for (CommandLine.Model.OptionSpec o : sub.matchedOptions()) {
+                    if (OUTPUTS.contains(o.longestName())) {
+                        refuseInside(opt.ledger, o.longestName(), o.getValue());
+                    }
+                }
             } catch (InputException e) {
                 err.println("probity: " + e.getMessage());
                 return ExitCode.BAD_INPUT;

@@ -22,8 +22,9 @@ final class LedgerTilesCommand extends LedgerSubcommand {
     public Integer call() {
         try (Ledger l = Ledger.open(LedgerCommand.log(log))) {
             Tiles.Export e = Tiles.export(l, out);
-            out().println(String.format(java.util.Locale.ROOT, "%,d entries: %d hash tiles and %d entry bundles in %s", e.size(), e.hashTiles(),
-                    e.entryBundles(), out));
+            out().println(String.format(java.util.Locale.ROOT, "%,d entries: %d hash tiles and %d entry bundles in %s%s", e.size(), e.hashTiles(),
+                    e.entryBundles(), out, e.bundlesLeftOut().isEmpty() ? "" : "; " + e.bundlesLeftOut().size()
+                    + " bundle(s) left out (an entry of 64 KiB or more: fetch those entries from the log itself)"));
             if (!e.bundlesLeftOut().isEmpty()) {
                 spec.commandLine().getErr().println("probity: warning: " + e.bundlesLeftOut().size() + " entry bundle(s) left out, each holding an "
                         + "entry of 64 KiB or more: " + String.join(", ", e.bundlesLeftOut().subList(0, Math.min(5, e.bundlesLeftOut().size())))

@@ -70,7 +70,7 @@ final class RegistryCommand implements Runnable {
             about.put("algorithm", m.info().algorithm());
             about.put("features", m.info().features().stream().map(dev.probity.core.model.Feature::name).toList());
             about.put("classes", m.info().classes());
-            try (Registry r = Registry.open(ledger)) {
+            try (Registry r = registry()) {
                 long i = r.registerModel(mv[0], mv[1], file, owner, informed, who(), Instant.now(), about);
                 out().println(mv[0] + "@" + mv[1] + " registered as entry " + i + " (stage draft)");
             }
@@ -97,7 +97,7 @@ final class RegistryCommand implements Runnable {
                     throw new InputException("no bundled dataset called '" + InputException.shown(bundled) + "' (see probity datasets)");
                 }
             }
-            try (Registry r = Registry.open(ledger)) {
+            try (Registry r = registry()) {
                 long i = r.registerDataset(nv[0], nv[1], file, bundled, fields(datasheet, "--datasheet"), who(), Instant.now());
                 out().println(nv[0] + "@" + nv[1] + " registered as entry " + i);
             }
@@ -117,7 +117,7 @@ final class RegistryCommand implements Runnable {
         public Integer call() {
             String[] mv = model(model);
             Map<String, Object> f = fields(jsonFile, "--json-file");
-            try (Registry r = Registry.open(ledger)) {
+            try (Registry r = registry()) {
                 long i = r.document(mv[0], mv[1], f, actor, signer(), Instant.now());
                 out().println("documentation of " + model + " recorded as entry " + i);
             }
@@ -147,7 +147,7 @@ final class RegistryCommand implements Runnable {
             put(f, "rationale", rationale);
             put(f, "role", role);
             put(f, "environment", environment);
-            try (Registry r = Registry.open(ledger)) {
+            try (Registry r = registry()) {
                 Transition t = r.promote(mv[0], mv[1], Stage.parse(to), actor, signer(), f, Instant.now());
                 (json ? TerminalWriter.raw(out()) : out()).print(json ? RegistryJson.transition(t) : RegistryText.transition(t));
                 out().flush();
@@ -171,7 +171,7 @@ final class RegistryCommand implements Runnable {
             Map<String, Object> f = new LinkedHashMap<>();
             put(f, "rationale", rationale);
             put(f, "role", role);
-            try (Registry r = Registry.open(ledger)) {
+            try (Registry r = registry()) {
                 Transition t = r.reject(mv[0], mv[1], signer(), f, Instant.now());
                 out().print(RegistryText.transition(t));
                 out().flush();

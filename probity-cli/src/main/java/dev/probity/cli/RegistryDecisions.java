@@ -22,7 +22,8 @@ final class RegistryDecisions {
     }
 
     @Command(name = "decide", mixinStandardHelpOptions = true,
-            description = {"Record decisions a model version made about individual cases: one with --case, or many from a file (one row per case).",
+            description = {"Record decisions a deployed model version made about individual cases: one with --case, or many from a file (one row per case); "
+                + "a case is decided once. Each decision is on disk when acknowledged; an interrupted import keeps those written (resume with --skip-recorded).",
                 "Groups (--group) let 'registry oversight' compare override and appeal rates across them."})
     static final class Decide extends RegistrySubcommand {
         @Option(names = "--model", required = true, paramLabel = "NAME@VERSION", description = "The model version that decided.")
@@ -41,15 +42,19 @@ final class RegistryDecisions {
         String outcomeColumn = "outcome";
         @Option(names = "--group-columns", split = ",", paramLabel = "COL", description = "With --file: columns holding groups, e.g. sex,race.")
         List<String> groupColumns = new ArrayList<>();
+        @Option(names = "--skip-recorded", description = "Leave out cases already decided (to resume an interrupted import); without it they are refused.")
+        boolean skipRecorded;
 
         @Override
         public Integer call() {
             String[] mv = model(model);
             List<Map<String, Object>> decisions = file != null ? fromFile() : List.of(one());
-            try (Registry r = Registry.open(ledger)) {
-                List<Long> idx = r.recordDecisions(mv[0], mv[1], decisions, who(), Instant.now());
-                out().println(idx.size() == 1 ? "decision recorded as entry " + idx.get(0)
-                        : idx.size() + " decisions recorded as entries " + idx.get(0) + " to " + idx.get(idx.size() - 1));
+            try (Registry r = registry()) {
+                List<Long> idx = r.recordDecisions(mv[0], mv[1], decisions, who(), Instant.now(), skipRecorded);
+                out().println(idx.isEmpty() ? "no new decision: every case was already recorded"
+                        : idx.size() == 1 ? "decision recorded as entry " + idx.get(0)
+                        : idx.size() + " decisions recorded as entries " + idx.get(0) + " to " + idx.get(idx.size() - 1)
+                        + (idx.size() < decisions.size() ? " (" + (decisions.size() - idx.size()) + " already recorded, left out)" : ""));
             }
             return ExitCode.OK;
         }
@@ -130,7 +135,7 @@ final class RegistryDecisions {
             f.put("to", to);
             f.put("reason", reason);
             RegistryCommand.put(f, "role", role);
-            try (Registry r = Registry.open(ledger)) {
+            try (Registry r = registry()) {
                 out().println("override recorded as entry " + r.override(mv[0], mv[1], caseId, f, actor, signer(), Instant.now()));
             }
             return ExitCode.OK;
@@ -154,7 +159,7 @@ final class RegistryDecisions {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("result", result);
             RegistryCommand.put(f, "reason", reason);
-            try (Registry r = Registry.open(ledger)) {
+            try (Registry r = registry()) {
                 out().println("appeal recorded as entry " + r.appeal(mv[0], mv[1], caseId, f, actor, signer(), Instant.now()));
             }
             return ExitCode.OK;

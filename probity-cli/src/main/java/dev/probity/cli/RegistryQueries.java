@@ -25,7 +25,7 @@ final class RegistryQueries {
 
         @Override
         public Integer call() {
-            try (Registry r = Registry.open(ledger)) {
+            try (Registry r = registry()) {
                 if (model == null) {
                     EvidenceLog log = r.log();
                     for (String key : r.models()) {
@@ -60,7 +60,7 @@ final class RegistryQueries {
         @Override
         public Integer call() {
             String[] mv = model(model);
-            try (Registry r = Registry.open(ledger)) {
+            try (Registry r = registry()) {
                 EvidenceLog log = r.log();
                 Raci t = Raci.of(log, ModelState.of(log, mv[0], mv[1]), caseId);
                 (json ? TerminalWriter.raw(out()) : out()).print(json ? RegistryJson.raci(t) : RegistryText.raci(t));
@@ -85,7 +85,7 @@ final class RegistryQueries {
         @Override
         public Integer call() {
             String[] mv = model(model);
-            try (Registry r = Registry.open(ledger)) {
+            try (Registry r = registry()) {
                 Oversight o = Oversight.of(r.model(mv[0], mv[1]), by, confidence);
                 (json ? TerminalWriter.raw(out()) : out()).print(json ? RegistryJson.oversight(o) : RegistryText.oversight(o));
                 out().flush();

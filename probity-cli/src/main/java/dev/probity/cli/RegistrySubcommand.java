@@ -19,6 +19,19 @@ abstract class RegistrySubcommand extends LedgerSubcommand {
     @Option(names = "--sign-key", paramLabel = "FILE", description = "Sign with your own key (made by 'probity ledger keygen'); approvals and rejections must be signed.")
     Path signKey;
 
+    @Option(names = "--key", paramLabel = "VKEY|FILE", description = "The log's verifier key as you were handed it, or a file holding it (repeatable; default: the log's own key.pub, which whoever can change the log can change too).")
+    java.util.List<String> keys = new java.util.ArrayList<>();
+
+    /** The registry, its log verified against the keys given (or its own key.pub) before anything is read. */
+    dev.probity.ledger.registry.Registry registry() {
+        return dev.probity.ledger.registry.Registry.open(ledger, trusted(keys));
+    }
+
+    static java.util.List<NoteKey> trusted(java.util.List<String> keys) {
+        return keys.stream().map(k -> NoteKey.parseVerifier(java.nio.file.Files.isRegularFile(Path.of(k))
+                ? new String(LedgerCommand.readInput(k, "--key"), StandardCharsets.UTF_8).trim() : k)).toList();
+    }
+
     NoteKey signer() {
         if (signKey == null) {
             return null;

@@ -83,7 +83,7 @@ class LedgerCommandTest {
         assertThat(show.out()).contains("\"type\":\"run\"", "\"actor\":\"analyst\"", "\"sha256\":\"" + sha + "\"", "\"exit\":0",
                 "\"schema\":\"probity.evidence/v1\"", "\"command\":[\"audit\",\"--data\",\"compas\"");
         Path appr = Files.writeString(dir.resolve("a.json"), "{\"model\": \"credit-v3\", \"decision\": \"approved\"}");
-        Cli rec = Cli.run("ledger", "record", "--log", log.toString(), "--type", "approval", "--json-file", appr.toString(), "--actor", "j.doe");
+        Cli rec = Cli.run("ledger", "record", "--log", log.toString(), "--type", "review", "--json-file", appr.toString(), "--actor", "j.doe");
         assertThat(rec.out().trim()).isEqualTo("1");
         assertThat(Cli.run("ledger", "show", "--log", log.toString(), "--index", "1").out())
                 .contains("{\"actor\":\"j.doe\",\"decision\":\"approved\",\"model\":\"credit-v3\",\"schema\":\"probity.evidence/v1\"");
@@ -95,8 +95,17 @@ class LedgerCommandTest {
         assertThat(none.err()).contains("is not an evidence log");
         assertThat(out2).doesNotExist();
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"type\": \"x\"}");
-        assertThat(Cli.run("ledger", "record", "--log", log.toString(), "--type", "approval", "--json-file", bad.toString()).err())
+        assertThat(Cli.run("ledger", "record", "--log", log.toString(), "--type", "review", "--json-file", bad.toString()).err())
                 .contains("'type' is set by the log");
+        // the registry's own event types are written by the registry, through its gates
+        Cli reserved = Cli.run("ledger", "record", "--log", log.toString(), "--type", "deployment", "--json-file", appr.toString());
+        assertThat(reserved.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(reserved.err()).contains("written by the registry");
+        // an output inside the log's folder would destroy the log: refused before any work
+        Cli inside = Cli.run("audit", "--data", "compas", "--label", "two_year_recid", "--prediction", "decile_score >= 5", "--protected", "race",
+                "--json", log.resolve("entries").toString(), "--ledger", log.toString());
+        assertThat(inside.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(inside.err()).contains("inside the evidence log's folder");
         assertThat(Cli.run("ledger", "verify", "--log", log.toString()).code()).isZero();
     }
 
@@ -110,11 +119,11 @@ class LedgerCommandTest {
         assertThat(kg.out()).startsWith("ann@bank.example+");
         assertThat(Cli.run("ledger", "keygen", "--name", "x", "--out", key.toString()).err()).contains("never overwritten");
         Path appr = Files.writeString(dir.resolve("a.json"), "{\"model\": \"credit-v3\", \"decision\": \"approved\"}");
-        Cli rec = Cli.run("ledger", "record", "--log", log.toString(), "--type", "approval", "--json-file", appr.toString(), "--sign-key", key.toString());
+        Cli rec = Cli.run("ledger", "record", "--log", log.toString(), "--type", "review", "--json-file", appr.toString(), "--sign-key", key.toString());
         assertThat(rec.code()).as(rec.err()).isZero();
         assertThat(Cli.run("ledger", "show", "--log", log.toString(), "--index", "0").out()).contains("signed, signature valid",
                 "\"actor\":\"ann@bank.example\"");
-        assertThat(Cli.run("ledger", "record", "--log", log.toString(), "--type", "approval", "--json-file", appr.toString(), "--sign-key",
+        assertThat(Cli.run("ledger", "record", "--log", log.toString(), "--type", "review", "--json-file", appr.toString(), "--sign-key",
                 key.toString(), "--actor", "bob").err()).contains("not the signing key's name");
         assertThat(Cli.run("ledger", "verify", "--log", log.toString()).code()).isZero();
     }

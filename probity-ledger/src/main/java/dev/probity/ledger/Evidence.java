@@ -102,6 +102,10 @@ public final class Evidence {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new InputException(source + ": not UTF-8 (JSON is UTF-8; convert the file first)");
         }
+        if (dev.probity.ledger.registry.Registry.RESERVED.contains(type)) {
+            throw new InputException("'" + type + "' events are written by the registry, which checks their gates; use 'probity registry' "
+                    + "(register, dataset, document, promote, reject, decide, override, appeal), or record your event under another type");
+        }
         Object v = Jcs.parse(text);
         if (!(v instanceof Map<?, ?> m)) {
             throw new InputException(source + " must hold a JSON object (the event's fields)");

@@ -85,9 +85,27 @@ public final class Ledger implements AutoCloseable {
             throw new InputException(dir + ": another process (or another open Ledger) is writing this log");
         }
         this.lock = l;
-        this.entries = FileChannel.open(dir.resolve(ENTRIES), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        this.leavesFile = FileChannel.open(dir.resolve(LEAVES), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        recover();
+        FileChannel e = null;
+        FileChannel lv = null;
+        try {
+            e = FileChannel.open(dir.resolve(ENTRIES), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            lv = FileChannel.open(dir.resolve(LEAVES), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            this.entries = e;
+            this.leavesFile = lv;
+            recover();
+        } catch (IOException | RuntimeException failure) {
+            // a log that cannot be opened is left as it was, and unlocked
+            for (java.io.Closeable c : new java.io.Closeable[] {e, lv, lockChannel}) {
+                try {
+                    if (c != null) {
+                        c.close();
+                    }
+                } catch (IOException ignored) {
+                    // closing after a failure: the failure is what matters
+                }
+            }
+            throw failure;
+        }
         this.writer = new Thread(this::writeLoop, "probity-ledger-writer");
         writer.setDaemon(true);
         writer.start();
@@ -169,6 +187,11 @@ public final class Ledger implements AutoCloseable {
         return key.verifier();
     }
 
+    /** Whether the log's signer key is here (a copy handed to an auditor usually has only key.pub). */
+    public boolean canSign() {
+        return key.canSign();
+    }
+
     public Path dir() {
         return dir;
     }
@@ -178,13 +201,19 @@ public final class Ledger implements AutoCloseable {
         return tree.size();
     }
 
-    /** Reads the entries and leaf hashes; drops a torn tail; rebuilds leaf hashes a crash did not write. */
+    /**
+     * Reads the entries and leaf hashes; drops a torn tail; rebuilds leaf hashes a crash did not write. Only a record
+     * that was never acknowledged may be dropped: one past every leaf hash on disk (a leaf hash is written only once
+     * its entry is durable) and past the latest signed checkpoint. Anything else missing or cut short is damage, and
+     * the log refuses to open rather than "repair" it.
+     */
     private void recover() throws IOException {
         long fileSize = entries.size();
         long pos = 0;
         List<byte[]> leafHashes = new ArrayList<>();
         ByteBuffer head = ByteBuffer.allocate(4);
         long leavesOnDisk = leavesFile.size() / Merkle.HASH_BYTES;
+        long guarded = Math.max(leavesOnDisk, signedSize());
         while (pos < fileSize) {
             head.clear();
             if (readFully(entries, head, pos) < 4) {
@@ -192,7 +221,7 @@ public final class Ledger implements AutoCloseable {
             }
             int len = head.getInt(0);
             if (len < 0 || len > MAX_ENTRY || pos + 8 + len > fileSize) {
-                if (pos + 8 + Math.max(0, Math.min(len, MAX_ENTRY)) >= fileSize) {
+                if (pos + 8 + Math.max(0, Math.min(len, MAX_ENTRY)) >= fileSize && leafHashes.size() >= guarded) {
                     break; // torn at the end: never acknowledged
                 }
                 throw new InputException(dir.resolve(ENTRIES) + ": entry " + leafHashes.size() + " (byte " + pos + ") has an impossible"
@@ -204,7 +233,7 @@ public final class Ledger implements AutoCloseable {
             rec.get(0, data);
             int crc = rec.getInt(len);
             if (crc != crc(len, data)) {
-                if (pos + 8 + len == fileSize) {
+                if (pos + 8 + len == fileSize && leafHashes.size() >= guarded) {
                     break; // the last record, half written: never acknowledged
                 }
                 throw new InputException(dir.resolve(ENTRIES) + ": entry " + leafHashes.size() + " (byte " + pos + ") fails its checksum;"
@@ -222,6 +251,11 @@ public final class Ledger implements AutoCloseable {
             addOffset(leafHashes.size() - 1, pos);
             pos += 8 + len;
         }
+        if (leafHashes.size() < guarded) {
+            throw new InputException(dir.resolve(ENTRIES) + " holds " + leafHashes.size() + " whole entries, but "
+                    + (leavesOnDisk > leafHashes.size() ? leavesOnDisk + " were written to disk (" + LEAVES + ")" : "a signed checkpoint covers "
+                    + signedSize()) + ": entries were removed or cut short; the log is damaged: run 'ledger verify'");
+        }
         if (pos < fileSize) {
             entries.truncate(pos);
             entries.force(true);
@@ -238,6 +272,18 @@ public final class Ledger implements AutoCloseable {
         entriesEnd = pos;
         for (byte[] h : leafHashes) {
             tree.add(h);
+        }
+    }
+
+    /** The size of the latest signed checkpoint on disk (0 when there is none or it cannot be read; verify says why). */
+    private long signedSize() {
+        try {
+            byte[] note = Files.readAllBytes(dir.resolve(CHECKPOINT));
+            String text = new String(note, StandardCharsets.UTF_8);
+            int blank = text.indexOf("\n\n");
+            return blank < 0 ? 0 : Checkpoint.parse(text.substring(0, blank + 1)).size();
+        } catch (IOException | InputException e) {
+            return 0;
         }
     }
 
@@ -361,11 +407,13 @@ public final class Ledger implements AutoCloseable {
         while (out.hasRemaining()) {
             pos += entries.write(out, pos);
         }
+        // the entries are on disk before their leaf hashes are written, so a leaf hash on disk always means a durable
+        // entry: recovery may then drop only a torn tail that no leaf hash and no signed checkpoint covers
+        entries.force(false);
         long hpos = first * Merkle.HASH_BYTES;
         while (hashes.hasRemaining()) {
             hpos += leavesFile.write(hashes, hpos);
         }
-        entries.force(false);
         leavesFile.force(false);
         synchronized (this) {
             long at = entriesEnd;

@@ -174,4 +174,46 @@ class LedgerTest {
         assertThat(r.ok()).isFalse();
         assertThat(r.problems().get(0)).contains("no verifiable signature");
     }
+
+    @Test
+    void openingNeverDropsWhatWasOnDisk(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("log");
+        try (Ledger l = Ledger.create(log, "test.example/recovery")) {
+            for (int i = 0; i < 5; i++) {
+                l.append(("entry " + i).getBytes());
+            }
+            l.checkpoint();
+            l.append("after the checkpoint".getBytes());
+        }
+        byte[] entries = Files.readAllBytes(log.resolve("entries"));
+        byte[] leaves = Files.readAllBytes(log.resolve("leaves"));
+        // a half-written record after everything acknowledged: dropped, as a crash leaves it
+        Files.write(log.resolve("entries"), java.util.Arrays.copyOf(entries, entries.length + 7));
+        try (Ledger l = Ledger.open(log)) {
+            assertThat(l.size()).isEqualTo(6);
+        }
+        assertThat(Files.readAllBytes(log.resolve("entries"))).isEqualTo(entries);
+        // entry 0's length made impossible: refused, and nothing is truncated
+        byte[] bad = entries.clone();
+        bad[0] = 0x7f;
+        Files.write(log.resolve("entries"), bad);
+        assertThatThrownBy(() -> Ledger.open(log)).isInstanceOf(InputException.class).hasMessageContaining("damaged");
+        assertThat(Files.readAllBytes(log.resolve("entries"))).isEqualTo(bad);
+        assertThat(Files.readAllBytes(log.resolve("leaves"))).isEqualTo(leaves);
+        // the last record cut off cleanly at a record boundary: its leaf hash says it was on disk, so refused
+        int last = entries.length - (8 + "after the checkpoint".length());
+        Files.write(log.resolve("entries"), java.util.Arrays.copyOf(entries, last));
+        assertThatThrownBy(() -> Ledger.open(log)).hasMessageContaining("entries were removed or cut short");
+        assertThat(Files.readAllBytes(log.resolve("leaves"))).isEqualTo(leaves);
+        // the leaf hash gone too: the signed checkpoint still covers the first five, which stay
+        Files.write(log.resolve("leaves"), java.util.Arrays.copyOf(leaves, 5 * 32));
+        try (Ledger l = Ledger.open(log)) {
+            assertThat(l.size()).isEqualTo(5);
+        }
+        Files.write(log.resolve("entries"), java.util.Arrays.copyOf(entries, 20));
+        Files.write(log.resolve("leaves"), new byte[0]);
+        assertThatThrownBy(() -> Ledger.open(log)).hasMessageContaining("damaged");
+        Files.write(log.resolve("entries"), java.util.Arrays.copyOf(entries, 15)); // one whole entry of the five signed
+        assertThatThrownBy(() -> Ledger.open(log)).hasMessageContaining("a signed checkpoint covers 5");
+    }
 }

@@ -24,6 +24,9 @@ public final class CarbonIntensity {
 
     private static final Map<String, Region> TABLE = load();
 
+    /** The largest intensity taken as real, gCO2e/kWh (coal plants emit about 1,000; no grid reaches 2,000). */
+    public static final double MAX = 2000;
+
     /** One region: its code, name and intensity. */
     public record Region(String code, String name, double gramsPerKwh) {
     }
@@ -45,14 +48,14 @@ public final class CarbonIntensity {
         }
         try {
             double g = Double.parseDouble(c);
-            if (g >= 0 && Double.isFinite(g)) {
+            if (g >= 0 && g <= MAX) {
                 return new Region("custom", "given", g);
             }
         } catch (NumberFormatException ignored) {
             // not a number: an unknown region
         }
         throw new InputException("unknown region '" + InputException.shown(codeOrNumber) + "'; give one of "
-                + String.join(", ", TABLE.keySet()) + ", or the grid's intensity in gCO2e/kWh");
+                + String.join(", ", TABLE.keySet()) + ", or the grid's intensity in gCO2e/kWh (0 to " + (int) MAX + ")");
     }
 
     private static Map<String, Region> load() {

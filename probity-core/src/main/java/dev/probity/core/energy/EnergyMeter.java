@@ -34,6 +34,9 @@ public final class EnergyMeter {
     /** Green Algorithms' (2021) power of memory, W per GB. */
     public static final double MEMORY_W_PER_GB = 0.3725;
 
+    /** The largest PUE taken as real (the Uptime Institute's surveys find averages near 1.6; a PUE above 3 is a typo). */
+    public static final double MAX_PUE = 3;
+
     private static final Path POWERCAP = Path.of("/sys/class/powercap");
 
     private final Path powercap;
@@ -60,8 +63,8 @@ public final class EnergyMeter {
 
     /** Stops, and reports the energy since {@link #start()} for a grid {@code region} and a {@code pue}. */
     public EnergyUse stop(CarbonIntensity.Region region, double pue) {
-        if (!(pue >= 1) || !Double.isFinite(pue)) {
-            throw new dev.probity.core.InputException("a PUE is at least 1 (1: no building overhead; data centres 1.1 to 2); got " + pue);
+        if (!(pue >= 1 && pue <= MAX_PUE)) {
+            throw new dev.probity.core.InputException("a PUE is between 1 and " + MAX_PUE + " (1: no building overhead; data centres 1.1 to 2); got " + pue);
         }
         double wall = (System.nanoTime() - wall0) / 1e9;
         double cpu = Math.max(0, (cpuNanos() - cpu0) / 1e9);

@@ -33,8 +33,13 @@ public record EnergyUse(String method, double wallSeconds, double cpuSeconds, in
 
     /** A line for people: "0.21 Wh, 0.10 g CO₂e (estimated: Green Algorithms; …)". */
     public String summary() {
-        return String.format(Locale.ROOT, "%s, %s CO2e (%s, region %s at %.0f g/kWh, PUE %.2f)", wh(energyKwh), grams(co2eGrams),
-                method.equals("rapl") ? "measured by RAPL" : "estimated by the Green Algorithms method", region, gramsPerKwh, pue);
+        return String.format(Locale.ROOT, "about %s, %s CO2e (%s, region %s at %s g/kWh, PUE %s; runs of the same work vary by tens of percent)",
+                wh(energyKwh), grams(co2eGrams), method.equals("rapl") ? "measured by RAPL" : "estimated by the Green Algorithms method", region,
+                num(gramsPerKwh), num(pue));
+    }
+
+    private static String num(double x) {
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** The record as plain values, for evidence. */
@@ -61,13 +66,13 @@ public record EnergyUse(String method, double wallSeconds, double cpuSeconds, in
 
     public static String wh(double kwh) {
         double wh = kwh * 1000;
-        return wh >= 1000 ? String.format(Locale.ROOT, "%.3g kWh", kwh) : wh >= 1 ? String.format(Locale.ROOT, "%.3g Wh", wh)
-                : String.format(Locale.ROOT, "%.3g mWh", wh * 1000);
+        return wh >= 1000 ? String.format(Locale.ROOT, "%.2g kWh", kwh) : wh >= 1 ? String.format(Locale.ROOT, "%.2g Wh", wh)
+                : wh >= 0.001 ? String.format(Locale.ROOT, "%.2g mWh", wh * 1000) : String.format(Locale.ROOT, "%.2g µWh", wh * 1e6);
     }
 
     public static String grams(double g) {
-        return g >= 1000 ? String.format(Locale.ROOT, "%.3g kg", g / 1000) : g >= 1 ? String.format(Locale.ROOT, "%.3g g", g)
-                : String.format(Locale.ROOT, "%.3g mg", g * 1000);
+        return g >= 1000 ? String.format(Locale.ROOT, "%.2g kg", g / 1000) : g >= 1 ? String.format(Locale.ROOT, "%.2g g", g)
+                : g >= 0.001 || g == 0 ? String.format(Locale.ROOT, "%.2g mg", g * 1000) : String.format(Locale.ROOT, "%.2g µg", g * 1e6);
     }
 
     private static double round(double x) {

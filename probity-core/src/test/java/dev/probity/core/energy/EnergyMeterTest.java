@@ -63,7 +63,7 @@ class EnergyMeterTest {
         assertThat(CarbonIntensity.of("120").gramsPerKwh()).isEqualTo(120);
         assertThatThrownBy(() -> CarbonIntensity.of("mars")).isInstanceOf(InputException.class).hasMessageContaining("unknown region 'mars'");
         assertThatThrownBy(() -> CarbonIntensity.of("-3")).isInstanceOf(InputException.class);
-        assertThatThrownBy(() -> EnergyMeter.start().stop(CarbonIntensity.of("world"), 0.5)).hasMessageContaining("PUE is at least 1");
+        assertThatThrownBy(() -> EnergyMeter.start().stop(CarbonIntensity.of("world"), 0.5)).hasMessageContaining("a PUE is between 1 and 3");
     }
 
     private static void zone(Path cap, String dir, String name, long energy, long max) throws Exception {

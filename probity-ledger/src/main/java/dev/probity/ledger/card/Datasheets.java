@@ -108,7 +108,7 @@ public final class Datasheets {
                 proofs.computeIfAbsent(i.entry(), log::prove);
             }
         }
-        return new ModelCard("datasheet", name + "@" + version, "dataset", sha == null ? "" : sha, now, cp, List.copyOf(s), proofs);
+        return new ModelCard("datasheet", name + "@" + version, "dataset", sha == null ? "" : sha, now, log.trust(), cp, List.copyOf(s), proofs);
     }
 
 }

@@ -22,10 +22,11 @@ import java.util.TreeMap;
  * filled in.
  *
  * @param template   {@code model-card} or {@code annex-iv}
+ * @param trust      how the log was verified before the card was built from it
  * @param checkpoint the signed checkpoint note the proofs are made against
  * @param proofs     entry → its inclusion proof
  */
-public record ModelCard(String template, String model, String stage, String sha256, Instant made, String checkpoint,
+public record ModelCard(String template, String model, String stage, String sha256, Instant made, String trust, String checkpoint,
                         List<Section> sections, Map<Long, EvidenceLog.Proof> proofs) {
 
     public static final List<String> TEMPLATES = List.of("model-card", "annex-iv");
@@ -63,7 +64,7 @@ public record ModelCard(String template, String model, String stage, String sha2
                 }
             }
         }
-        return new ModelCard(template, m.key(), m.stage().label(), m.sha256(), now, cp, List.copyOf(s), proofs);
+        return new ModelCard(template, m.key(), m.stage().label(), m.sha256(), now, log.trust(), cp, List.copyOf(s), proofs);
     }
 
     /** A dataset's datasheet: see {@link Datasheets#of}. */
@@ -210,7 +211,8 @@ public record ModelCard(String template, String model, String stage, String sha2
                         parts.add(k + " " + String.format(Locale.ROOT, "%.3f", v) + ci);
                     }
                 }
-                out.add(new Item("on the audit data (" + num(a.object("result").get("rows"), "%.0f") + " rows; 95% intervals)",
+                out.add(new Item("on the audited data (" + num(a.object("result").get("rows"), "%.0f") + " rows, " + auditedData(a)
+                        + "; 95% intervals)",
                         String.join(", ", parts), a.index(), false));
             }
             return out;
@@ -316,9 +318,9 @@ public record ModelCard(String template, String model, String stage, String sha2
                 double kwh = en.get("energy_kwh") instanceof Double d ? d : Double.NaN;
                 double g = en.get("co2e_grams") instanceof Double d ? d : Double.NaN;
                 String per = en.get("kwh_per_1000_predictions") instanceof Double d ? "; " + dev.probity.core.energy.EnergyUse.wh(d) + " per 1,000 predictions" : "";
-                out.add(new Item(en.getOrDefault("phase", "run") + " energy", dev.probity.core.energy.EnergyUse.wh(kwh) + ", "
+                out.add(new Item(en.getOrDefault("phase", "run") + " energy", "about " + dev.probity.core.energy.EnergyUse.wh(kwh) + ", "
                         + dev.probity.core.energy.EnergyUse.grams(g) + " CO2e" + per
-                        + " (" + en.get("method") + ", region " + en.get("region") + " at " + num(en.get("g_co2e_per_kwh"), "%.0f") + " g/kWh, PUE "
+                        + " (" + ("rapl".equals(en.get("method")) ? "measured by RAPL" : "estimated by the Green Algorithms method") + ", region " + en.get("region") + " at " + num(en.get("g_co2e_per_kwh"), "%.0f") + " g/kWh, PUE "
                         + num(en.get("pue"), "%.2f") + ")", e.index(), false));
             }
             return out;
@@ -326,6 +328,11 @@ public record ModelCard(String template, String model, String stage, String sha2
 
         List<Item> lifecycle() {
             List<Item> out = new ArrayList<>();
+            for (Event e : m.outOfGate()) {
+                out.add(new Item("NOT A VALID TRANSITION", e.type() + " recorded by " + e.actor() + " on " + day(e.time())
+                        + " around the registry's gates (no gates passed" + (e.type().equals("approval") ? ", or no valid signature" : "")
+                        + "): it moves nothing", e.index(), false));
+            }
             for (Event e : m.transitions()) {
                 String what = e.type().equals("approval") ? e.text("decision") + (e.text("role") != null ? " by " + e.actor() + " (" + e.text("role") + ")" : " by " + e.actor())
                         : e.text("to") + " by " + e.actor();
@@ -344,13 +351,25 @@ public record ModelCard(String template, String model, String stage, String sha2
             long overridden = m.overrides().stream().map(e -> e.text("case")).distinct().count();
             long appealed = m.appeals().stream().map(e -> e.text("case")).distinct().count();
             long overturned = m.appeals().stream().filter(e -> "overturned".equals(e.text("result"))).map(e -> e.text("case")).distinct().count();
-            int n = m.decisions().size();
+            int n = (int) m.decisions().stream().map(e -> e.text("case")).distinct().count();
             Interval ci = Interval.wilson(overridden, n, 0.95);
-            out.add(new Item("decisions", n + " recorded; " + overridden + String.format(Locale.ROOT, " overridden (%.1f%% [%.1f–%.1f])", 100.0 * overridden / n,
+            out.add(new Item("decisions", n + " cases decided; " + overridden + String.format(Locale.ROOT, " overridden (%.1f%% [%.1f–%.1f])", 100.0 * overridden / n,
                     ci.low() * 100, ci.high() * 100) + ", " + appealed + " appealed, " + overturned + " overturned on appeal (first decision: entry "
                     + m.decisions().get(0).index() + "; see registry oversight --by ATTR for rates by group)", m.decisions().get(0).index(), false));
             out.addAll(doc("human_oversight", "contest"));
             return out;
+        }
+
+        /** What an audit read as its data, and whether that is the data the model was trained on (then its figures are in-sample). */
+        private String auditedData(Event audit) {
+            for (Object o : audit.list("inputs")) {
+                if (o instanceof Map<?, ?> in && "data".equals(in.get("role"))) {
+                    String key = in.get("sha256") != null ? "sha256:" + in.get("sha256") : "dataset:" + in.get("dataset");
+                    String name = String.valueOf(in.get("dataset") != null ? in.get("dataset") : in.get("path"));
+                    return name + (m.trainingInputs().contains(key) ? ", the training data: in-sample" : "");
+                }
+            }
+            return "data not recorded";
         }
 
         private Event latestAudit() {

@@ -70,9 +70,10 @@ final class AuditChecks {
         Set<String> involved = new LinkedHashSet<>(m.trainers());
         involved.add(m.owner());
         m.deployments().forEach(d -> involved.add(d.actor()));
-        if (involved.contains(a.actor())) {
+        if (involved.stream().anyMatch(x -> dev.probity.ledger.registry.Registry.samePerson(x, a.actor()))) {
             return fail("the latest audit (entry " + a.index() + ") was run by " + a.actor() + ", who "
-                    + (m.trainers().contains(a.actor()) ? "trained" : m.owner().equals(a.actor()) ? "owns" : "deployed") + " the model",
+                    + (m.trainers().stream().anyMatch(t -> dev.probity.ledger.registry.Registry.samePerson(t, a.actor())) ? "trained"
+                    : dev.probity.ledger.registry.Registry.samePerson(m.owner(), a.actor()) ? "owns" : "deployed") + " the model",
                     List.of(a.index()));
         }
         String base = "the latest audit (entry " + a.index() + ") was run by " + a.actor() + ", who did not train, own or deploy it";

@@ -63,13 +63,14 @@ public final class Compliance {
 
     /** Checks every rule of {@code policy} for {@code name@version} as of {@code asOf}. */
     public static ComplianceReport check(Policy policy, EvidenceLog log, String name, String version, Instant asOf) {
-        ModelState m = ModelState.of(log, name, version);
+        EvidenceLog then = log.asOf(asOf);
+        ModelState m = ModelState.of(then, name, version);
         String checkpoint = log.checkpoint();
         List<ComplianceReport.Result> out = new ArrayList<>();
         for (Policy.Rule r : policy.rules()) {
             Found f;
             try {
-                f = run(r, log, m, asOf);
+                f = run(r, then, m, asOf);
             } catch (InputException e) {
                 throw new InputException("policy " + policy.id() + ", rule " + r.id() + ": " + e.getMessage());
             }
@@ -77,7 +78,7 @@ public final class Compliance {
                     f.entries().stream().distinct().sorted().map(log::prove).toList()));
         }
         return new ComplianceReport(policy.id(), policy.title(), policy.version(), policy.scope(), policy.caveats(), m.key(),
-                m.stage().label(), asOf, checkpoint, List.copyOf(out));
+                m.stage().label(), asOf, then.trust(), checkpoint, List.copyOf(out));
     }
 
     private static Found run(Policy.Rule r, EvidenceLog log, ModelState m, Instant asOf) {
@@ -86,13 +87,13 @@ public final class Compliance {
             case "audit-within" -> AuditChecks.auditWithin(m, period(p, "period", "P1Y"), asOf);
             case "independent-auditor" -> AuditChecks.independent(log, m, str(p, "attestation", null));
             case "audit-categories" -> AuditChecks.categories(m, p);
-            case "impact-ratios" -> AuditChecks.impactRatios(m, num(p, "min_share", 0.02));
-            case "four-fifths" -> AuditChecks.fourFifths(m, num(p, "threshold", 0.8));
+            case "impact-ratios" -> AuditChecks.impactRatios(m, num(p, "min_share", 0.02, 0, 0.5));
+            case "four-fifths" -> AuditChecks.fourFifths(m, num(p, "threshold", 0.8, 0, 1));
             case "event" -> RecordChecks.event(log, m, p, asOf);
             case "documented" -> RecordChecks.documented(m, strings(p, "fields"), bool(p, "signed", false));
             case "four-eyes" -> RecordChecks.fourEyes(m);
             case "approved-before-deployment" -> RecordChecks.approvedBeforeDeployment(m);
-            case "reasons" -> ModelChecks.reasons(m, (int) num(p, "max", 4), prohibited(p));
+            case "reasons" -> ModelChecks.reasons(m, (int) num(p, "max", 4, 1, 100), prohibited(p));
             case "explained" -> ModelChecks.explained(m);
             case "no-prohibited-features" -> ModelChecks.prohibitedFeatures(m, prohibited(p), strings(p, "allow"));
             case "data-governance" -> ModelChecks.dataGovernance(m, strings(p, "datasheet"));
@@ -100,7 +101,7 @@ public final class Compliance {
             case "log-integrity" -> RecordChecks.logIntegrity(log, m);
             case "oversight" -> RecordChecks.oversight(m, str(p, "field", "human_oversight"));
             case "contest-route" -> RecordChecks.contest(m, str(p, "field", "contest"));
-            case "evaluated" -> ModelChecks.evaluated(m, p.containsKey("min_accuracy") ? num(p, "min_accuracy", 0) : Double.NaN);
+            case "evaluated" -> ModelChecks.evaluated(m, p.containsKey("min_accuracy") ? num(p, "min_accuracy", 0, 0, 1) : Double.NaN);
             default -> throw new InputException("unknown check " + r.check());
         };
     }

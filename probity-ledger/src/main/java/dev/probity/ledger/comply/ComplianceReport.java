@@ -10,10 +10,11 @@ import java.util.List;
  * inclusion proofs against one signed checkpoint.
  *
  * @param checkpoint the signed checkpoint note every proof is made against
- * @param asOf       the time "now" was taken to be (periods such as "within one year" end here)
+ * @param asOf       the time "now" was taken to be (periods such as "within one year" end here; later evidence is not used)
+ * @param trust      how the log was verified before it was read
  */
 public record ComplianceReport(String policy, String title, String policyVersion, String scope, List<String> caveats, String model,
-                               String stage, Instant asOf, String checkpoint, List<Result> results) {
+                               String stage, Instant asOf, String trust, String checkpoint, List<Result> results) {
 
     /** One rule's result. */
     public record Result(String rule, String title, String source, String url, String requirement, Verdict verdict, String detail,

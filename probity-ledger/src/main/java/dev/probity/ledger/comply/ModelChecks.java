@@ -56,8 +56,10 @@ final class ModelChecks {
         if (rows == 0) {
             return none("the recorded explanation (entry " + x.index() + ") explains no case");
         }
-        return pass(rows + " case(s) explained with at most " + most + " reasons each, none a prohibited basis (entry " + x.index() + ")",
-                List.of(x.index()));
+        long adverse = m.decisions().size();
+        return pass(rows + " case(s) explained with at most " + most + " reasons each, none a prohibited basis (entry " + x.index() + "); "
+                + "this shows the reasons can be given — which recorded decision received which reasons is not recorded"
+                + (adverse > 0 ? " (" + adverse + " decisions are logged)" : ""), List.of(x.index()));
     }
 
     static Found explained(ModelState m) {

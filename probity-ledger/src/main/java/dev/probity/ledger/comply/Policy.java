@@ -105,8 +105,17 @@ public record Policy(String id, String title, String version, String scope, List
             if (r.get("params") != null && !(r.get("params") instanceof Map)) {
                 throw new InputException(source + ": rule " + id + ": 'params' is an object");
             }
-            rules.add(new Rule(id, opt(r, "title", id), text(r, "source", source, i), opt(r, "url", null), opt(r, "requirement", ""),
-                    check, r.get("params") == null ? Map.of() : (Map<String, Object>) r.get("params")));
+            Map<String, Object> params = r.get("params") == null ? Map.of() : (Map<String, Object>) r.get("params");
+            try {
+                Params.validate(id, check, params);
+            } catch (InputException e) {
+                throw new InputException(source + ": " + e.getMessage());
+            }
+            String url = opt(r, "url", null);
+            if (url != null && !url.matches("(?i)https?://\\S+")) {
+                throw new InputException(source + ": rule " + id + ": 'url' is an http or https address; got '" + InputException.shown(url) + "'");
+            }
+            rules.add(new Rule(id, opt(r, "title", id), text(r, "source", source, i), url, opt(r, "requirement", ""), check, params));
         }
         List<String> caveats = new ArrayList<>();
         if (m.get("caveats") instanceof List<?> cs) {

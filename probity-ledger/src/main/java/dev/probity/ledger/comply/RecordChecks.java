@@ -108,7 +108,7 @@ final class RecordChecks {
             return none("no signed approval is recorded");
         }
         for (Event a : m.approvals()) {
-            if (!m.trainers().contains(a.actor()) && !m.trainers().isEmpty()) {
+            if (m.trainers().stream().noneMatch(t -> dev.probity.ledger.registry.Registry.samePerson(t, a.actor())) && !m.trainers().isEmpty()) {
                 return pass("approved by " + a.actor() + " (signed, entry " + a.index() + "), trained by " + String.join(", ", m.trainers()),
                         List.of(a.index(), m.lastTraining()));
             }
@@ -120,6 +120,12 @@ final class RecordChecks {
     }
 
     static Found approvedBeforeDeployment(ModelState m) {
+        for (Event e : m.outOfGate()) {
+            if (e.type().equals("deployment") || e.type().equals("approval")) {
+                return fail("the " + e.type() + " in entry " + e.index() + " was recorded around the registry's gates (no gates passed"
+                        + (e.type().equals("approval") ? ", or no valid signature" : "") + ")", List.of(e.index()));
+            }
+        }
         if (m.deployments().isEmpty()) {
             return none("no deployment is recorded");
         }
@@ -144,7 +150,7 @@ final class RecordChecks {
         if (m.stage() == Stage.DEPLOYED && m.decisions().isEmpty()) {
             return none("the log verifies, but no decision of the deployed model is logged");
         }
-        return pass("the log verifies (" + r.entries() + " entries, every checkpoint signed); " + m.decisions().size()
+        return pass("the log verifies (" + r.entries() + " entries, every checkpoint signed; " + log.trust() + "); " + m.decisions().size()
                 + " decision(s) logged", m.decisions().isEmpty() ? List.of() : List.of(m.decisions().get(0).index()));
     }
 
@@ -170,9 +176,10 @@ final class RecordChecks {
             return pass("how to contest a decision is documented (entry " + d.index() + ")" + (m.appeals().isEmpty() ? ""
                     : "; " + m.appeals().size() + " appeal(s) recorded"), List.of(d.index()));
         }
-        if (!m.appeals().isEmpty()) {
-            return pass(m.appeals().size() + " appeal(s) recorded, though the route is not documented",
-                    m.appeals().stream().map(Event::index).limit(3).toList());
+        List<Event> ruled = m.appeals().stream().filter(a -> "upheld".equals(a.text("result")) || "overturned".equals(a.text("result"))).toList();
+        if (!ruled.isEmpty()) {
+            return pass(ruled.size() + " appeal(s) ruled on, though the route is not documented",
+                    ruled.stream().map(Event::index).limit(3).toList());
         }
         return none("no route to contest a decision is documented ('" + field + "') and no appeal is recorded");
     }

@@ -4,6 +4,8 @@ import dev.probity.core.InputException;
 import dev.probity.ledger.Evidence;
 import dev.probity.ledger.Jcs;
 import dev.probity.ledger.Ledger;
+import dev.probity.ledger.LedgerVerifier;
+import dev.probity.ledger.NoteKey;
 import dev.probity.ledger.Merkle;
 
 import java.nio.charset.StandardCharsets;
@@ -24,17 +26,49 @@ public final class EvidenceLog {
     private final List<Event> events;
     private final long size;
     private final int skipped;
+    private final String trust;
 
-    private EvidenceLog(Ledger ledger, List<Event> events, long size, int skipped) {
+    private EvidenceLog(Ledger ledger, List<Event> events, long size, int skipped, String trust) {
         this.ledger = ledger;
         this.events = events;
         this.size = size;
         this.skipped = skipped;
+        this.trust = trust;
     }
 
-    /** Reads every event of an open log. */
+    /** Reads every event of an open log, without verifying it first (see {@link #verified}). */
     public static EvidenceLog read(Ledger ledger) {
+        return read(ledger, ledger.size(), "not verified");
+    }
+
+    /**
+     * Verifies the log (every entry's checksum and hash, every signed checkpoint, against {@code trusted} keys or, when
+     * none is given, the log's own key.pub) and reads its events; a log that does not verify is refused, so that no
+     * verdict is ever given on a damaged or rewritten history. Without the log's signer key (a copy handed to an
+     * auditor), only the entries its latest signed checkpoint covers are read, since only they can be proven.
+     */
+    public static EvidenceLog verified(Ledger ledger, List<NoteKey> trusted) {
+        LedgerVerifier.Report r = LedgerVerifier.verify(ledger.dir(), trusted);
+        if (!r.ok()) {
+            throw new InputException("the evidence log in " + ledger.dir() + " does not verify"
+                    + (r.firstBadEntry() >= 0 ? " (first bad entry " + r.firstBadEntry() + ")" : "") + ": "
+                    + (r.problems().isEmpty() ? "" : r.problems().get(0)) + "; run 'probity ledger verify' — no verdict is given on a damaged log");
+        }
+        String trust = trusted.isEmpty() ? "verified against the log's own key.pub (not an independent check: give the key you were handed)"
+                : "verified against the key" + (trusted.size() > 1 ? "s" : "") + " given (" + String.join(", ",
+                trusted.stream().map(k -> k.name() + "+" + String.format("%08x", k.keyId())).toList()) + ")";
         long n = ledger.size();
+        if (!ledger.canSign()) {
+            long signed = ledger.latestCheckpoint().size();
+            if (signed < n) {
+                trust += "; the last " + (n - signed) + " entries are after the latest signed checkpoint and are not used";
+                n = signed;
+            }
+        }
+        return read(ledger, n, trust);
+    }
+
+    private static EvidenceLog read(Ledger ledger, long n, String trust) {
         if (n > Integer.MAX_VALUE) {
             throw new InputException("a log of " + n + " entries is too large to read as events in one piece");
         }
@@ -50,7 +84,7 @@ public final class EvidenceLog {
                 out.add(e);
             }
         }
-        return new EvidenceLog(ledger, Collections.unmodifiableList(out), n, skipped);
+        return new EvidenceLog(ledger, Collections.unmodifiableList(out), n, skipped, trust);
     }
 
     /** An entry as an event, or null when it is not a {@code probity.evidence/v1} event. */
@@ -77,6 +111,20 @@ public final class EvidenceLog {
 
     public List<Event> events() {
         return events;
+    }
+
+    /** How the log was checked before it was read, in words (for every report built on it). */
+    public String trust() {
+        return trust;
+    }
+
+    /**
+     * The same log as it stood at {@code time}: only events recorded then or before (proofs are still against the
+     * whole log's checkpoint, which includes them).
+     */
+    public EvidenceLog asOf(Instant time) {
+        List<Event> kept = events.stream().filter(e -> !e.time().isAfter(time)).toList();
+        return new EvidenceLog(ledger, kept, size, skipped, trust + "; evidence recorded up to " + time + " only");
     }
 
     /** Entries in the log (events and opaque entries). */
@@ -106,7 +154,7 @@ public final class EvidenceLog {
      * signed now (which needs the log's signer key).
      */
     public String checkpoint() {
-        if (ledger.latestCheckpoint().size() == size) {
+        if (ledger.latestCheckpoint().size() == size || !ledger.canSign()) {
             try {
                 return java.nio.file.Files.readString(ledger.dir().resolve("checkpoint"));
             } catch (java.io.IOException e) {

@@ -16,13 +16,17 @@ import java.util.Set;
  * <p>A run belongs to the model when it read (or, for training, wrote) a file with the model's hash, whatever the
  * file was called. Evidence recorded for a model by name and version (approvals, decisions …) names it as
  * {@code model} and {@code version}.
+ *
+ * <p>A lifecycle event counts only as the registry records it: with the gates it passed (and, for an approval or
+ * rejection, a valid signature). One written around the registry — by hand, or by other code appending to the log —
+ * moves nothing; it is kept in {@link #outOfGate()} so that status, cards and compliance checks can name it.
  */
 public record ModelState(String name, String version, String sha256, Event registered, String owner, List<String> informed,
                          Stage stage, List<Event> transitions, List<Event> trainings, List<Event> datasets,
                          List<String> trainingInputs, List<Event> dataAudits, List<Event> audits, List<Event> evaluations,
                          List<Event> explanations, Event documentation, List<Event> approvals, List<Event> rejections,
                          List<Event> deployments, List<Event> decisions, List<Event> overrides, List<Event> appeals,
-                         List<Event> other) {
+                         List<Event> other, List<Event> outOfGate) {
 
     /** Event types recorded against a model by name and version, besides the lifecycle and oversight ones. */
     public static final Set<String> OTHER_TYPES = Set.of("incident", "monitoring.alert", "privacy.release",
@@ -59,6 +63,7 @@ public record ModelState(String name, String version, String sha256, Event regis
         List<Event> overrides = new ArrayList<>();
         List<Event> appeals = new ArrayList<>();
         List<Event> other = new ArrayList<>();
+        List<Event> outOfGate = new ArrayList<>();
         Event doc = null;
         Stage stage = Stage.DRAFT;
         for (Event e : log.events()) {
@@ -92,6 +97,10 @@ public record ModelState(String name, String version, String sha256, Event regis
             if (!key.equals(e.modelKey()) || e.index() < reg.index()) {
                 continue;
             }
+            if (Registry.TRANSITIONS.contains(e.type()) && !passedGates(e)) {
+                outOfGate.add(e); // recorded around the registry's gates: it moves nothing
+                continue;
+            }
             switch (e.type()) {
                 case Registry.VALIDATED -> {
                     transitions.add(e);
@@ -99,7 +108,8 @@ public record ModelState(String name, String version, String sha256, Event regis
                 }
                 case Registry.APPROVAL -> {
                     if (!e.validlySigned()) {
-                        continue; // an approval counts only when its signature holds
+                        outOfGate.add(e); // an approval counts only when its signature holds
+                        continue;
                     }
                     transitions.add(e);
                     if ("rejected".equals(e.text("decision"))) {
@@ -164,7 +174,22 @@ public record ModelState(String name, String version, String sha256, Event regis
         return new ModelState(name, version, sha, reg, owner, List.copyOf(informed), stage, List.copyOf(transitions),
                 List.copyOf(trainings), List.copyOf(datasets), List.copyOf(inputs), List.copyOf(dataAudits), List.copyOf(audits),
                 List.copyOf(evaluations), List.copyOf(explanations), doc, List.copyOf(approvals), List.copyOf(rejections),
-                List.copyOf(deployments), List.copyOf(decisions), List.copyOf(overrides), List.copyOf(appeals), List.copyOf(other));
+                List.copyOf(deployments), List.copyOf(decisions), List.copyOf(overrides), List.copyOf(appeals), List.copyOf(other),
+                List.copyOf(outOfGate));
+    }
+
+    /** Whether a lifecycle event carries the gates the registry checked, every one passed, and the stage it moved to. */
+    private static boolean passedGates(Event e) {
+        List<Object> gates = e.list("gates");
+        if (gates.isEmpty() || e.text("to") == null) {
+            return false;
+        }
+        for (Object g : gates) {
+            if (!(g instanceof Map<?, ?> m) || !Boolean.TRUE.equals(m.get("passed"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean readsDataset(Event run, String name) {
@@ -181,10 +206,10 @@ public record ModelState(String name, String version, String sha256, Event regis
         return trainings.isEmpty() ? -1 : trainings.get(trainings.size() - 1).index();
     }
 
-    /** Audits that passed (exit 0) and were recorded after the last training run. */
-    public List<Event> passingAuditsAfterTraining() {
+    /** Audits of the file recorded after its last training run, passing or not. */
+    public List<Event> auditsAfterTraining() {
         long t = lastTraining();
-        return audits.stream().filter(a -> a.exit() == 0 && a.index() > t).toList();
+        return audits.stream().filter(a -> a.index() > t).toList();
     }
 
     /** The people who trained it, as recorded. */

@@ -46,26 +46,40 @@ public final class Registry implements AutoCloseable {
     public static final String OVERRIDE = "override";
     public static final String APPEAL = "appeal";
 
+    /** The lifecycle events: they count only with the gates the registry checked (see {@link ModelState}). */
+    public static final java.util.Set<String> TRANSITIONS = java.util.Set.of(VALIDATED, APPROVAL, DEPLOYMENT, RETIRED);
+
+    /** Every event type the registry writes; 'ledger record' refuses them, so that none is written around the gates. */
+    public static final java.util.Set<String> RESERVED = java.util.Set.of(REGISTERED, DATASET, DOCUMENTED, VALIDATED, APPROVAL,
+            DEPLOYMENT, RETIRED, DECISION, OVERRIDE, APPEAL);
+
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
 
     private final Ledger ledger;
+    private final List<NoteKey> trusted;
 
-    private Registry(Ledger ledger) {
+    private Registry(Ledger ledger, List<NoteKey> trusted) {
         this.ledger = ledger;
+        this.trusted = List.copyOf(trusted);
     }
 
-    /** Opens the registry kept in the evidence log in {@code dir}. */
+    /** Opens the registry kept in the evidence log in {@code dir}, trusting the log's own key.pub. */
     public static Registry open(Path dir) {
-        return new Registry(Ledger.open(dir));
+        return open(dir, List.of());
+    }
+
+    /** Opens the registry, checking the log against {@code trusted} verifier keys (the ones you were handed). */
+    public static Registry open(Path dir, List<NoteKey> trusted) {
+        return new Registry(Ledger.open(dir), trusted);
     }
 
     public Ledger ledger() {
         return ledger;
     }
 
-    /** The log's events as they are now. */
+    /** The log's events as they are now, after verifying the whole log (a damaged log is refused). */
     public EvidenceLog log() {
-        return EvidenceLog.read(ledger);
+        return EvidenceLog.verified(ledger, trusted);
     }
 
     public ModelState model(String name, String version) {
@@ -92,6 +106,11 @@ public final class Registry implements AutoCloseable {
                               Map<String, ?> about) {
         checkName("model name", name);
         checkName("version", version);
+        checkText("actor", actor);
+        checkText("owner", owner);
+        if (informed != null) {
+            informed.forEach(i -> checkText("informed", i));
+        }
         String sha = sha256(model);
         for (Event e : log().events()) {
             if (e.type().equals(REGISTERED)) {
@@ -124,16 +143,25 @@ public final class Registry implements AutoCloseable {
         if ((file == null) == (bundled == null)) {
             throw new InputException("a dataset is a file or a bundled dataset's name; give one of the two");
         }
+        checkText("actor", actor);
+        String sha = file == null ? null : sha256(file);
         for (Event e : log().events()) {
-            if (e.type().equals(DATASET) && name.equals(e.text("dataset")) && version.equals(e.text("version"))) {
+            if (!e.type().equals(DATASET)) {
+                continue;
+            }
+            if (name.equals(e.text("dataset")) && version.equals(e.text("version"))) {
                 throw new InputException("the dataset " + name + "@" + version + " is already registered (entry " + e.index() + ")");
+            }
+            if (sha != null && sha.equals(e.text("sha256")) || bundled != null && bundled.equals(e.text("bundled"))) {
+                throw new InputException((file != null ? file.toString() : "the bundled dataset " + bundled) + " is already registered as "
+                        + e.text("dataset") + "@" + e.text("version") + " (entry " + e.index() + "); the same data are registered once");
             }
         }
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("dataset", name);
         f.put("version", version);
         if (file != null) {
-            f.put("sha256", sha256(file));
+            f.put("sha256", sha);
             f.put("file", Evidence.file("data", file));
         } else {
             f.put("bundled", bundled);
@@ -169,7 +197,7 @@ public final class Registry implements AutoCloseable {
         List<Long> last = m.transitions().isEmpty() ? List.of(m.registered().index())
                 : List.of(m.transitions().get(m.transitions().size() - 1).index());
         g.add(new Gate("stage-order", from.contains(m.stage()), m.key() + " is " + m.stage().label()
-                + (from.contains(m.stage()) ? "" : "; " + to.label() + " comes only after "
+                + (from.contains(m.stage()) ? "" : m.stage() == to ? " already" : "; " + to.label() + " comes only after "
                 + String.join(" or ", from.stream().map(Stage::label).toList())), last));
         if (to == Stage.RETIRED || to == Stage.DRAFT) {
             return g;
@@ -180,17 +208,11 @@ public final class Registry implements AutoCloseable {
                     ? "no recorded training run wrote this file (sha256 " + m.sha256().substring(0, 12) + "…); train it with --ledger"
                     : "trained in entry " + join(trained), trained));
         }
-        List<Event> audits = m.passingAuditsAfterTraining();
-        g.add(new Gate("audit-after-training", !audits.isEmpty() && !trained.isEmpty(), audits.isEmpty()
-                ? "no passing audit of this file was recorded after its last training run"
-                + (trained.isEmpty() ? "" : " (entry " + m.lastTraining() + ")") + "; run 'probity audit --model FILE … --ledger'"
-                : "passing audit in entry " + join(audits.stream().map(Event::index).toList())
-                + (trained.isEmpty() ? ", but no training run is recorded" : ", after training in entry " + m.lastTraining()),
-                audits.stream().map(Event::index).toList()));
+        g.add(auditGate(m, trained));
         if (to == Stage.APPROVED) {
             g.add(new Gate("signed", signed, signed ? "signed with " + actor + "'s key"
                     : "an approval is signed with the approver's own key (give a signer key)", List.of()));
-            boolean trainedBySame = m.trainers().contains(actor);
+            boolean trainedBySame = m.trainers().stream().anyMatch(t -> samePerson(t, actor));
             g.add(new Gate("four-eyes", !trainedBySame && !trained.isEmpty(), trainedBySame
                     ? actor + " trained this model (entry " + join(trained) + "); someone else must approve it"
                     : trained.isEmpty() ? "nobody is recorded as having trained it, so nobody can be shown to be a second person"
@@ -202,6 +224,39 @@ public final class Registry implements AutoCloseable {
                     ? "no signed approval was recorded after the last training run" : "approved in entry " + join(after), after));
         }
         return g;
+    }
+
+    /**
+     * The audit gate: every audit of the file recorded after its last training run completed without a broken
+     * {@code --fail-on} rule, and there is at least one. A later failing audit is not outweighed by an earlier passing one.
+     */
+    private static Gate auditGate(ModelState m, List<Long> trained) {
+        List<Event> after = m.auditsAfterTraining();
+        List<Event> failing = after.stream().filter(a -> a.exit() != 0).toList();
+        List<Long> idx = after.stream().map(Event::index).toList();
+        if (trained.isEmpty()) {
+            return new Gate("audit-after-training", false, "no training run is recorded, so no audit can be shown to follow it", idx);
+        }
+        if (after.isEmpty()) {
+            return new Gate("audit-after-training", false, "no audit of this file was recorded after its last training run (entry "
+                    + m.lastTraining() + "); run 'probity audit --model FILE … --ledger'", idx);
+        }
+        if (!failing.isEmpty()) {
+            Event f = failing.get(failing.size() - 1);
+            return new Gate("audit-after-training", false, "the audit in entry " + f.index() + " broke a --fail-on rule (exit " + f.exit()
+                    + ") after the last training run; an earlier or later passing audit does not outweigh it — retrain and audit again", idx);
+        }
+        Event last = after.get(after.size() - 1);
+        Object rows = last.object("result").get("rows");
+        return new Gate("audit-after-training", true, "audit in entry " + last.index() + " by " + last.actor()
+                + (rows instanceof Double d ? " of " + d.longValue() + " rows" : "") + ", no --fail-on rule broken, after training in entry "
+                + m.lastTraining() + (m.trainers().stream().anyMatch(t -> samePerson(t, last.actor())) ? " (audited by the person who trained it)" : "")
+                + (after.size() > 1 ? "; " + after.size() + " audits since training, none failing" : ""), idx);
+    }
+
+    /** Whether two recorded names are the same person's: compared trimmed and case-folded (e-mail addresses are case-insensitive). */
+    public static boolean samePerson(String a, String b) {
+        return a != null && b != null && a.trim().toLowerCase(java.util.Locale.ROOT).equals(b.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -258,6 +313,7 @@ public final class Registry implements AutoCloseable {
         f.put("from", m.stage().label());
         f.put("to", Stage.DRAFT.label());
         f.put("decision", "rejected");
+        f.put("gates", gates.stream().map(Gate::toEvidence).toList());
         return new Transition(m.key(), m.stage(), Stage.DRAFT, gates, ledger.append(Evidence.signed(APPROVAL, signer, time, f)));
     }
 
@@ -266,12 +322,51 @@ public final class Registry implements AutoCloseable {
      * {@code outcome} and {@code groups}: attribute → group, for oversight rates), in one batch; returns their indexes.
      */
     public List<Long> recordDecisions(String name, String version, List<Map<String, Object>> decisions, String actor, Instant time) {
+        return recordDecisions(name, version, decisions, actor, time, false);
+    }
+
+    /**
+     * Records decisions of a deployed model version. A case is decided once: a case twice in the batch, or one already
+     * recorded, is refused — unless {@code skipRecorded}, when cases already recorded are left out (to resume an
+     * interrupted import). Each decision is acknowledged once on disk; an interrupted batch keeps those written.
+     */
+    public List<Long> recordDecisions(String name, String version, List<Map<String, Object>> decisions, String actor, Instant time,
+                                      boolean skipRecorded) {
         ModelState m = model(name, version);
-        List<CompletableFuture<Long>> pending = new ArrayList<>(decisions.size());
+        if (m.stage() != Stage.DEPLOYED) {
+            throw new InputException(m.key() + " is " + m.stage().label() + "; decisions are recorded for a deployed model (registry promote --to deployed)");
+        }
+        checkText("actor", actor);
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        m.decisions().forEach(e -> recorded.add(e.text("case")));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<Map<String, Object>> todo = new ArrayList<>(decisions.size());
         for (Map<String, Object> d : decisions) {
             if (d.get("case") == null || d.get("case").toString().isBlank()) {
                 throw new InputException("every decision names its case ('case')");
             }
+            String c = d.get("case").toString();
+            checkText("case", c);
+            if (!seen.add(c)) {
+                throw new InputException("case '" + InputException.shown(c) + "' appears twice; a case is decided once");
+            }
+            if (recorded.contains(c)) {
+                if (skipRecorded) {
+                    continue;
+                }
+                throw new InputException("case '" + InputException.shown(c) + "' already has a recorded decision for " + m.key()
+                        + "; a case is decided once (to resume an interrupted import, skip the cases already recorded)");
+            }
+            if (d.get("groups") instanceof Map<?, ?> g) {
+                for (var x : g.entrySet()) {
+                    checkText("group", String.valueOf(x.getKey()));
+                    checkText("group", String.valueOf(x.getValue()));
+                }
+            }
+            todo.add(d);
+        }
+        List<CompletableFuture<Long>> pending = new ArrayList<>(todo.size());
+        for (Map<String, Object> d : todo) {
             Map<String, Object> f = new LinkedHashMap<>(d);
             f.put("model", m.name());
             f.put("version", m.version());
@@ -297,9 +392,26 @@ public final class Registry implements AutoCloseable {
     private long oversight(String type, String name, String version, String caseId, Map<String, ?> fields, String actor,
                            NoteKey signer, Instant time) {
         ModelState m = model(name, version);
-        if (m.decisions().stream().noneMatch(d -> caseId.equals(d.text("case")))) {
+        Event decision = m.decisions().stream().filter(d -> caseId.equals(d.text("case"))).findFirst().orElse(null);
+        if (decision == null) {
             throw new InputException("no decision about case '" + InputException.shown(caseId) + "' is recorded for " + m.key()
                     + "; record the decision first (registry decide)");
+        }
+        for (var x : fields.entrySet()) {
+            if (x.getValue() != null) {
+                checkText(x.getKey(), String.valueOf(x.getValue()));
+            }
+        }
+        checkText("actor", actor);
+        if (type.equals(OVERRIDE)) {
+            Object reason = fields.get("reason");
+            if (reason == null || reason.toString().isBlank()) {
+                throw new InputException("an override gives its reason");
+            }
+            if (fields.get("to") != null && fields.get("to").toString().equals(decision.text("outcome"))) {
+                throw new InputException("case '" + InputException.shown(caseId) + "' was already decided '" + decision.text("outcome")
+                        + "' (entry " + decision.index() + "); an override changes the decision");
+            }
         }
         Map<String, Object> f = new LinkedHashMap<>(fields);
         f.put("model", m.name());
@@ -320,6 +432,20 @@ public final class Registry implements AutoCloseable {
 
     private static String join(List<Long> l) {
         return String.join(", ", l.stream().map(String::valueOf).toList());
+    }
+
+    /** Refuses control characters (newlines, escapes) in a name or text that reports will print. */
+    static void checkText(String what, String s) {
+        if (s == null) {
+            return;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
+                throw new InputException("the " + what + " '" + InputException.shown(s) + "' holds a control character (at "
+                        + (i + 1) + "); names and reasons are one line of plain text");
+            }
+        }
     }
 
     private static void checkName(String what, String s) {

@@ -95,23 +95,31 @@ class ComplianceTest {
         assertThat(check("audit-within", Map.of(), T0)).isEqualTo(Verdict.NO_EVIDENCE);
         train(T0);
         audit("bob", T0, null);
+        deploy();
         reg.recordDecisions("m", "1", List.of(Map.of("case", "c1")), "svc", Instant.parse("2025-02-27T12:00:00Z"));
-        assertThat(check("audit-within", Map.of("period", "P1Y"), T0)).isEqualTo(Verdict.PASS);
+        assertThat(check("audit-within", Map.of("period", "P1Y"), Instant.parse("2025-02-27T13:00:00Z"))).isEqualTo(Verdict.PASS);
         // 2024-02-29 plus one year is 2025-02-28: a decision that day is outside the year
         reg.recordDecisions("m", "1", List.of(Map.of("case", "c2")), "svc", Instant.parse("2025-02-28T12:00:00Z"));
-        ComplianceReport.Result r = result("audit-within", Map.of(), T0);
+        ComplianceReport.Result r = result("audit-within", Map.of(), Instant.parse("2025-03-01T00:00:00Z"));
         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.detail()).contains("case c2", "more than one year after the latest audit");
         assertThatThrownBy(() -> check("audit-within", Map.of("period", "a year"), T0)).hasMessageContaining("ISO-8601 period");
+        // as of a day before the audit, nothing recorded after it counts
+        assertThatThrownBy(() -> check("audit-within", Map.of(), T0.minusSeconds(86400))).hasMessageContaining("not registered");
+    }
+
+    /** Takes the model through its gates (a training run and an audit must be recorded first). */
+    void deploy() {
+        assertThat(reg.promote("m", "1", Stage.VALIDATED, "bob", null, Map.of(), T0).done()).isTrue();
+        assertThat(reg.promote("m", "1", Stage.APPROVED, null, carol, Map.of(), T0).done()).isTrue();
+        assertThat(reg.promote("m", "1", Stage.DEPLOYED, "ops", null, Map.of(), T0).done()).isTrue();
     }
 
     @Test
     void aDeployedModelNeedsACurrentAudit() throws Exception {
         train(T0);
         audit("bob", T0, null);
-        reg.promote("m", "1", Stage.VALIDATED, "bob", null, Map.of(), T0);
-        reg.promote("m", "1", Stage.APPROVED, null, carol, Map.of(), T0);
-        reg.promote("m", "1", Stage.DEPLOYED, "ops", null, Map.of(), T0);
+        deploy();
         assertThat(check("audit-within", Map.of(), T0.plusSeconds(86400 * 300))).isEqualTo(Verdict.PASS);
         assertThat(result("audit-within", Map.of(), Instant.parse("2025-03-01T00:00:00Z")).detail()).contains("still deployed");
     }
@@ -188,7 +196,7 @@ class ComplianceTest {
         assertThat(check("approved-before-deployment", Map.of(), T0)).isEqualTo(Verdict.NO_EVIDENCE);
         // a deployment recorded around the registry's gates is caught
         l.append(Evidence.of("deployment", "ops", T0, Map.of("model", "m", "version", "1", "to", "deployed")));
-        assertThat(result("approved-before-deployment", Map.of(), T0).detail()).contains("has no signed approval");
+        assertThat(result("approved-before-deployment", Map.of(), T0).detail()).contains("recorded around the registry's gates");
     }
 
     @Test
@@ -216,6 +224,22 @@ class ComplianceTest {
         ComplianceReport.Result r = result("log-integrity", Map.of(), T0);
         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.detail()).contains("does not verify");
+    }
+
+    @Test
+    void policyParametersAreCheckedWhenRead(@TempDir Path d) throws Exception {
+        String head = "{\"schema\": \"probity.policy/v1\", \"rules\": [{\"id\": \"a\", \"source\": \"s\", ";
+        for (String[] bad : new String[][] {
+            {"\"check\": \"four-fifths\", \"params\": {\"treshold\": 0.9}}", "has no parameter 'treshold'"},
+            {"\"check\": \"four-fifths\", \"params\": {\"threshold\": -1}}", "between 0.0 and 1.0"},
+            {"\"check\": \"four-fifths\", \"params\": {\"threshold\": \"0.8\"}}", "got the text '0.8'"},
+            {"\"check\": \"audit-within\", \"params\": {\"period\": \"P-1Y\"}}", "longer than zero"},
+            {"\"check\": \"documented\", \"params\": {\"fields\": []}}", "would pass on nothing"},
+            {"\"check\": \"evaluated\", \"params\": {\"min_accuracy\": 2}}", "between 0.0 and 1.0"},
+            {"\"check\": \"explained\", \"url\": \"javascript:alert(1)\"}", "http or https"}}) {
+            Path f = Files.writeString(d.resolve("p" + bad[1].hashCode() + ".json"), head + bad[0] + "]}");
+            assertThatThrownBy(() -> Policy.load(f.toString())).as(bad[0]).hasMessageContaining(bad[1]);
+        }
     }
 
     @Test

@@ -35,10 +35,13 @@ class RegistryTest {
             assertThat(l.size()).isEqualTo(before);
             assertThat(t.failed()).extracting(Gate::id).containsExactly("training-recorded", "audit-after-training");
 
-            long train = Runs.train(l, "alice", model, "adult", T0.plusSeconds(1));
-            Runs.audit(l, "bob", model, 1, T0.plusSeconds(2), null); // a broken --fail-on rule: not a passing audit
-            assertThat(r.promote("credit", "1", Stage.VALIDATED, "bob", null, Map.of(), T0).failed())
-                    .extracting(Gate::id).containsExactly("audit-after-training");
+            Runs.train(l, "alice", model, "adult", T0.plusSeconds(1));
+            Runs.audit(l, "bob", model, 1, T0.plusSeconds(2), null); // a broken --fail-on rule
+            Runs.audit(l, "bob", model, 0, T0.plusSeconds(2), null); // audit shopping: a passing one after it does not outweigh it
+            Transition shopped = r.promote("credit", "1", Stage.VALIDATED, "bob", null, Map.of(), T0);
+            assertThat(shopped.failed()).extracting(Gate::id).containsExactly("audit-after-training");
+            assertThat(shopped.failed().get(0).detail()).contains("broke a --fail-on rule");
+            long train = Runs.train(l, "alice", model, "adult", T0.plusSeconds(3)); // retrained (the same bytes), audited again
             long audit = Runs.audit(l, "bob", model, 0, T0.plusSeconds(3), null);
             Transition v = r.promote("credit", "1", Stage.VALIDATED, "bob", null, Map.of(), T0.plusSeconds(4));
             assertThat(v.done()).isTrue();
@@ -52,10 +55,16 @@ class RegistryTest {
             assertThat(r.promote("credit", "1", Stage.APPROVED, "carol", null, Map.of(), T0).failed()).extracting(Gate::id).containsExactly("signed");
             Transition self = r.promote("credit", "1", Stage.APPROVED, null, alice, Map.of(), T0);
             assertThat(self.failed()).extracting(Gate::id).containsExactly("four-eyes");
-            assertThat(self.failed().get(0).entries()).containsExactly(train);
-            // an "approval" recorded around the registry without a valid signature does not count
+            assertThat(self.failed().get(0).entries()).contains(train);
+            // an "approval" or "deployment" written around the registry (no gates, no valid signature) moves nothing
             l.append(Evidence.of("approval", "carol", T0, Map.of("model", "credit", "version", "1", "decision", "approved")));
+            l.append(Evidence.signed("approval", carol, T0, Map.of("model", "credit", "version", "1", "decision", "approved", "to", "approved")));
+            l.append(Evidence.of("deployment", "ops", T0, Map.of("model", "credit", "version", "1", "to", "deployed")));
             assertThat(r.model("credit", "1").stage()).isEqualTo(Stage.VALIDATED);
+            assertThat(r.model("credit", "1").outOfGate()).extracting(Event::type).containsExactly("approval", "approval", "deployment");
+            // names are compared as people's: Alice is alice
+            assertThat(r.promote("credit", "1", Stage.APPROVED, null, NoteKey.generate("ALICE"), Map.of(), T0).failed())
+                    .extracting(Gate::id).containsExactly("four-eyes");
 
             Transition ok = r.promote("credit", "1", Stage.APPROVED, null, carol, Map.of("role", "risk"), T0.plusSeconds(5));
             assertThat(ok.done()).isTrue();
@@ -66,7 +75,7 @@ class RegistryTest {
             assertThat(m.trainers()).containsExactly("alice");
             assertThat(m.transitions()).extracting(Event::type).containsExactly("model.validated", "approval", "deployment");
             assertThat(r.promote("credit", "1", Stage.RETIRED, "ops", null, Map.of(), T0.plusSeconds(7)).done()).isTrue();
-            assertThat(r.promote("credit", "1", Stage.RETIRED, "ops", null, Map.of(), T0).done()).isFalse();
+            assertThat(r.promote("credit", "1", Stage.RETIRED, "ops", null, Map.of(), T0).failed().get(0).detail()).contains("is retired already");
         }
     }
 
@@ -102,6 +111,8 @@ class RegistryTest {
         Path model = Files.writeString(dir.resolve("m.json"), "x");
         try (Registry r = Registry.open(create(dir))) {
             r.registerModel("m", "1", model, null, List.of(), "alice", T0, Map.of());
+            assertThatThrownBy(() -> r.recordDecisions("m", "1", List.of(Map.of("case", "c0")), "svc", T0)).hasMessageContaining("deployed model");
+            deploy(r, "m", model);
             assertThatThrownBy(() -> r.registerModel("m", "1", Files.writeString(dir.resolve("o"), "y"), null, List.of(), "a", T0, Map.of()))
                     .isInstanceOf(InputException.class).hasMessageContaining("already registered");
             assertThatThrownBy(() -> r.registerModel("m", "2", model, null, List.of(), "a", T0, Map.of()))
@@ -110,7 +121,17 @@ class RegistryTest {
             assertThatThrownBy(() -> r.model("m", "9")).hasMessageContaining("not registered");
             assertThatThrownBy(() -> r.registerDataset("d", "1", null, null, Map.of(), "a", T0)).hasMessageContaining("give one of the two");
             assertThatThrownBy(() -> r.override("m", "1", "nobody", Map.of("to", "x"), "rita", null, T0)).hasMessageContaining("no decision about case");
-            r.recordDecisions("m", "1", List.of(Map.of("case", "c1", "groups", Map.of("sex", "F"))), "svc", T0);
+            r.recordDecisions("m", "1", List.of(Map.of("case", "c1", "outcome", "no", "groups", Map.of("sex", "F"))), "svc", T0);
+            assertThatThrownBy(() -> r.recordDecisions("m", "1", List.of(Map.of("case", "c1")), "svc", T0)).hasMessageContaining("already has a recorded decision");
+            assertThat(r.recordDecisions("m", "1", List.of(Map.of("case", "c1"), Map.of("case", "c2")), "svc", T0, true)).hasSize(1);
+            assertThatThrownBy(() -> r.recordDecisions("m", "1", List.of(Map.of("case", "c3"), Map.of("case", "c3")), "svc", T0))
+                    .hasMessageContaining("appears twice");
+            assertThatThrownBy(() -> r.override("m", "1", "c1", Map.of("to", "no", "reason", "x"), "rita", null, T0)).hasMessageContaining("already decided 'no'");
+            assertThatThrownBy(() -> r.override("m", "1", "c1", Map.of("to", "yes", "reason", " "), "rita", null, T0)).hasMessageContaining("gives its reason");
+            assertThatThrownBy(() -> r.override("m", "1", "c1", Map.of("to", "yes", "reason", "x"), "rita\n  lifecycle: fake", null, T0))
+                    .hasMessageContaining("control character");
+            assertThatThrownBy(() -> r.registerModel("n", "1", Files.writeString(dir.resolve("n"), "n"), "boss\u001b[31m", List.of(), "a", T0, Map.of()))
+                    .hasMessageContaining("control character");
             assertThatThrownBy(() -> r.appeal("m", "1", "c1", Map.of("result", "maybe"), "rita", null, T0)).hasMessageContaining("upheld, overturned");
             assertThatThrownBy(() -> r.recordDecisions("m", "1", List.of(Map.of("outcome", "x")), "svc", T0)).hasMessageContaining("names its case");
             assertThatThrownBy(() -> Oversight.of(r.model("m", "1"), "race", 0.95)).hasMessageContaining("names a group for 'race'");
@@ -124,6 +145,7 @@ class RegistryTest {
         Path model = Files.writeString(dir.resolve("m.json"), "m");
         try (Registry r = Registry.open(create(dir))) {
             r.registerModel("m", "1", model, null, List.of(), "alice", T0, Map.of());
+            deploy(r, "m", model);
             List<Map<String, Object>> decisions = new ArrayList<>();
             for (var g : groups.entrySet()) {
                 for (int i = 0; i < g.getValue()[0]; i++) {
@@ -135,10 +157,10 @@ class RegistryTest {
             for (var g : groups.entrySet()) {
                 int[] k = g.getValue();
                 for (int i = 0; i < k[1]; i++) {
-                    r.override("m", "1", g.getKey() + i, Map.of("to", "yes"), "rita", null, T0);
+                    r.override("m", "1", g.getKey() + i, Map.of("to", "yes", "reason", "reviewed"), "rita", null, T0);
                 }
                 if (k[1] > 0) {
-                    r.override("m", "1", g.getKey() + "0", Map.of("to", "no"), "rita", null, T0.plus(Duration.ofHours(1))); // twice: counts once
+                    r.override("m", "1", g.getKey() + "0", Map.of("to", "no", "reason", "reviewed again"), "rita", null, T0.plus(Duration.ofHours(1))); // twice: counts once
                 }
                 for (int i = 0; i < k[2]; i++) {
                     r.appeal("m", "1", g.getKey() + (k[0] - 1 - i), Map.of("result", i < k[3] ? "overturned" : "upheld"), "panel", null, T0);
@@ -165,6 +187,15 @@ class RegistryTest {
             }
             assertThat(o.rows()).extracting(Oversight.Row::group).containsExactly("A", "B", "C"); // largest first
         }
+    }
+
+    /** Takes a registered model through its gates to deployed. */
+    private void deploy(Registry r, String name, Path model) throws Exception {
+        Runs.train(r.ledger(), "alice", model, "adult", T0);
+        Runs.audit(r.ledger(), "bob", model, 0, T0, null);
+        assertThat(r.promote(name, "1", Stage.VALIDATED, "bob", null, Map.of(), T0).done()).isTrue();
+        assertThat(r.promote(name, "1", Stage.APPROVED, null, carol, Map.of(), T0).done()).isTrue();
+        assertThat(r.promote(name, "1", Stage.DEPLOYED, "ops", null, Map.of(), T0).done()).isTrue();
     }
 
     private static Path create(Path dir) {

@@ -44,6 +44,7 @@ public final class EvidenceHtml {
         m.put("model", c.model());
         m.put("stage", c.stage());
         m.put("sha256", c.sha256());
+        m.put("trust", c.trust());
         m.put("made", c.made().atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0) + "Z");
         List<Map<String, Object>> sections = new ArrayList<>();
         for (ModelCard.Section s : c.sections()) {
@@ -83,6 +84,7 @@ public final class EvidenceHtml {
         m.put("policy", c.policy());
         m.put("policyVersion", c.policyVersion());
         m.put("scope", c.scope());
+        m.put("trust", c.trust());
         m.put("pass", c.count(dev.probity.ledger.comply.Verdict.PASS));
         m.put("fail", c.count(dev.probity.ledger.comply.Verdict.FAIL));
         m.put("none", c.count(dev.probity.ledger.comply.Verdict.NO_EVIDENCE));
@@ -102,7 +104,7 @@ public final class EvidenceHtml {
             });
             rm.put("detail", r.detail());
             rm.put("source", r.source());
-            rm.put("url", r.url());
+            rm.put("url", r.url() != null && r.url().matches("(?i)https?://.*") ? r.url() : null);
             rm.put("entries", r.evidence().stream().map(EvidenceLog.Proof::index).toList());
             r.evidence().forEach(p -> proofs.put(p.index(), p));
             rows.add(rm);

@@ -22,7 +22,7 @@ public final class CardMarkdown {
                 .append(c.sha256().isEmpty() ? "" : " · file sha256 `" + c.sha256() + "`").append(" · made ")
                 .append(c.made().atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0)).append("Z\n\n");
         b.append("Every statement comes from an entry of the evidence log (named in brackets), with its inclusion proof at the end. "
-                + "What the log does not hold is marked missing.\n\n");
+                + "What the log does not hold is marked missing. The log was ").append(c.trust()).append(".\n\n");
         for (ModelCard.Section s : c.sections()) {
             b.append("## ").append(s.title()).append(s.reference() == null || s.reference().isEmpty() ? "" : " (" + s.reference() + ")").append("\n\n");
             if (s.missing() != null) {

@@ -22,9 +22,15 @@ public final class RegistryText {
     public static String state(ModelState m) {
         StringBuilder b = new StringBuilder();
         b.append(m.key()).append(" — ").append(m.stage().label()).append('\n');
+        long lastApproval = m.approvals().isEmpty() ? -1 : m.approvals().get(m.approvals().size() - 1).index();
+        if ((m.stage() == dev.probity.ledger.registry.Stage.APPROVED || m.stage() == dev.probity.ledger.registry.Stage.DEPLOYED)
+                && m.lastTraining() > lastApproval) {
+            b.append("  NOTE: the file was trained again (entry ").append(m.lastTraining()).append(") after its last approval (entry ")
+                    .append(lastApproval).append("); it must be audited and approved again before a new deployment\n");
+        }
         b.append("  file sha256 ").append(m.sha256()).append('\n');
-        b.append("  owner ").append(m.owner()).append(m.informed().isEmpty() ? "" : " · informed: " + String.join(", ", m.informed()))
-                .append('\n');
+        b.append("  owner ").append(TerminalText.clean(m.owner())).append(m.informed().isEmpty() ? "" : " · informed: "
+                + String.join(", ", m.informed().stream().map(TerminalText::clean).toList())).append('\n');
         b.append("  registered ").append(line(m.registered())).append('\n');
         section(b, "training data", m.datasets(), m.trainingInputs().isEmpty() ? "none recorded"
                 : m.trainingInputs().size() + " input(s), none registered with a datasheet");
@@ -39,6 +45,9 @@ public final class RegistryText {
                 .append(" · appeals ").append(m.appeals().size()).append('\n');
         if (!m.other().isEmpty()) {
             section(b, "other evidence", m.other(), "");
+        }
+        if (!m.outOfGate().isEmpty()) {
+            section(b, "RECORDED AROUND THE REGISTRY'S GATES (these move nothing; comply fails on them)", m.outOfGate(), "");
         }
         return b.toString();
     }
@@ -61,10 +70,17 @@ public final class RegistryText {
         return "entry " + e.index() + " · " + what + " · " + TerminalText.clean(e.actor()) + " · "
                 + e.time().atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0) + "Z"
                 + switch (e.signed()) {
-                    case VALID -> " · signed";
+                    case VALID -> " · signed (key " + keyId(e) + ")";
                     case INVALID -> " · SIGNATURE DOES NOT HOLD";
                     case NOT_SIGNED -> "";
                 };
+    }
+
+    /** The key ID of a signed event's key, as written in its verifier key (name+keyid+…). */
+    static String keyId(Event e) {
+        Object k = e.object("signature").get("key");
+        String[] p = k == null ? new String[0] : k.toString().split("\\+");
+        return p.length >= 2 ? p[1] : "?";
     }
 
     public static String transition(Transition t) {
@@ -88,7 +104,7 @@ public final class RegistryText {
             b.append("    C ").append(people(row.consulted(), "—")).append('\n');
             b.append("    I ").append(people(row.informed(), "—")).append('\n');
             if (!row.proofs().isEmpty()) {
-                b.append("    evidence: entries ").append(String.join(", ", row.proofs().stream().map(p -> Long.toString(p.index())).toList()))
+                b.append(row.proofs().size() == 1 ? "    evidence: entry " : "    evidence: entries ").append(String.join(", ", row.proofs().stream().map(p -> Long.toString(p.index())).toList()))
                         .append(row.proofs().stream().allMatch(EvidenceLog.Proof::verify) ? " (inclusion proofs check)" : " (A PROOF DOES NOT CHECK)")
                         .append('\n');
             }
@@ -109,7 +125,14 @@ public final class RegistryText {
             b.append(String.format(Locale.ROOT, "  %-20s %9d  %-26s %-26s %-26s%n", TerminalText.clean(r.group()), r.decisions(),
                     rate(r.overridden()), rate(r.appealed()), rate(r.overturned())));
         }
-        b.append("  * differs from the other groups (Holm-adjusted p < 0.05; Fisher's exact test, or the G-test when every expected count is 5 or more)\n");
+        if (o.rows().size() > 1) {
+            b.append("  * differs from the other groups (Holm-adjusted p < 0.05; Fisher's exact test, or the G-test when every expected count is 5 or more)\n");
+        } else {
+            b.append("  one group only: there is nothing to compare it with\n");
+        }
+        if (o.rows().stream().anyMatch(r -> r.decisions() < 30)) {
+            b.append("  groups with fewer than 30 decisions have wide intervals: read their rates with them\n");
+        }
         return b.toString();
     }
 
@@ -133,6 +156,7 @@ public final class RegistryText {
         b.append(c.model()).append(" (").append(c.stage()).append(") as of ").append(c.asOf().atOffset(ZoneOffset.UTC).toLocalDate())
                 .append(" · policy ").append(c.policy()).append(c.policyVersion() == null ? "" : " (text checked " + c.policyVersion() + ")")
                 .append('\n');
+        b.append("the log was ").append(TerminalText.clean(c.trust())).append('\n');
         for (ComplianceReport.Result r : c.results()) {
             String mark = switch (r.verdict()) {
                 case PASS -> "✓ pass       ";
