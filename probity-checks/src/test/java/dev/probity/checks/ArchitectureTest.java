@@ -13,7 +13,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * <pre>
  *   faces         cli (server, spark to come)
  *   rendering     report
- *   capabilities  mitigation, explain (privacy, ledger, monitor, text to come); sql (the SQL engine of the audit)
+ *   capabilities  mitigation, explain, ledger, monitor (privacy, text to come); sql (the SQL engine of the audit)
  *   the audit     fairness
  *   adapters      models
  *   core
@@ -35,11 +35,20 @@ class ArchitectureTest {
     static final String CLI = "dev.probity.cli..";
     static final String BENCH = "dev.probity.bench..";
     static final String LEDGER = "dev.probity.ledger..";
+    static final String MONITOR = "dev.probity.monitor..";
 
     @Test
     void coreDependsOnNothingAbove() {
         noClasses().that().resideInAPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH, LEDGER)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH, LEDGER, MONITOR)
+                .check(PROBITY);
+    }
+
+    /** The monitor's statistics serve every face (the service and Spark will reuse them): no other capability, no face. */
+    @Test
+    void theMonitorStandsBelowTheFaces() {
+        noClasses().that().resideInAPackage(MONITOR)
+                .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, EXPLAIN, LEDGER, REPORT, CLI, BENCH)
                 .check(PROBITY);
     }
 

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FaceNeutralMessagesTest {
     static final Path REPO = Path.of(System.getProperty("probity.repo", "..")).toAbsolutePath().normalize();
     static final List<String> LIBRARY = List.of("probity-core", "probity-fairness", "probity-sql", "probity-models",
-            "probity-mitigation", "probity-explain", "probity-report");
+            "probity-mitigation", "probity-explain", "probity-report", "probity-monitor");
     /** A string literal, then a flag inside it: two dashes at a word start followed by a letter. */
     static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\"");
     static final Pattern FLAG = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*");

@@ -1,0 +1,169 @@
+package dev.probity.monitor.drift;
+
+import dev.probity.core.InputException;
+import dev.probity.core.frame.BooleanColumn;
+import dev.probity.core.frame.Column;
+import dev.probity.core.frame.DoubleColumn;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.frame.LongColumn;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Data drift between a reference and a current dataset, column by column, as Evidently's data drift preset judges it:
+ * each column gets a test chosen by its kind, the reference's size and the number of distinct values (or the test you
+ * name), a score and a verdict; the dataset drifts when the share of drifting columns reaches the drift share (0.5).
+ *
+ * <p>Evidently's automatic choice ({@link #choose}): a reference of at most 1,000 rows gets Kolmogorov–Smirnov for a
+ * numerical column with more than 5 distinct values, the chi-square test for other columns with more than 2, and the
+ * z-test for 2 or fewer; a larger reference gets the normalized Wasserstein distance for a numerical column with more
+ * than 5 distinct values and the Jensen–Shannon distance otherwise. Distinct values are counted over both datasets.
+ * A column is numerical when its values are numbers (Evidently's column mapping); any other is categorical.
+ */
+public final class Drift {
+    private Drift() {
+    }
+
+    /**
+     * What to compare and how.
+     *
+     * @param columns    the columns (null: every column both datasets have)
+     * @param test       the test for every column (null: Evidently's automatic choice)
+     * @param threshold  the threshold (NaN: each test's default)
+     * @param driftShare the share of drifting columns at which the dataset drifts
+     */
+    public record Spec(List<String> columns, DriftTest test, double threshold, double driftShare) {
+        public Spec {
+            if (!(driftShare > 0 && driftShare <= 1)) {
+                throw new InputException("a drift share is in (0, 1]; got " + driftShare);
+            }
+            if (!Double.isNaN(threshold) && !(threshold >= 0 && Double.isFinite(threshold))) {
+                throw new InputException("a drift threshold is a non-negative number; got " + threshold);
+            }
+        }
+
+        public static Spec defaults() {
+            return new Spec(null, null, Double.NaN, 0.5);
+        }
+    }
+
+    /** One column's verdict. */
+    public record ColumnDrift(String column, String kind, String test, String chosenBecause, double score, boolean scoreIsPValue,
+                              double threshold, boolean drifted, int referenceRows, int currentRows, int distinct) {
+    }
+
+    /** A column that could not be tested, and why. */
+    public record Skipped(String column, String reason) {
+    }
+
+    /** The report. */
+    public record Report(String reference, String current, List<ColumnDrift> columns, List<Skipped> skipped, int drifted, double share,
+                         double driftShare, boolean datasetDrift) {
+    }
+
+    public static Report run(Frame reference, Frame current, Spec spec) {
+        List<String> names = new ArrayList<>();
+        if (spec.columns() == null) {
+            for (String c : reference.columnNames()) {
+                if (current.has(c)) {
+                    names.add(c);
+                }
+            }
+            if (names.isEmpty()) {
+                throw new InputException(reference.source() + " and " + current.source() + " have no column in common");
+            }
+        } else {
+            for (String c : spec.columns()) {
+                if (!reference.has(c)) {
+                    throw new InputException(reference.source() + ": " + reference.unknownColumnMessage(c));
+                }
+                if (!current.has(c)) {
+                    throw new InputException(current.source() + ": " + current.unknownColumnMessage(c));
+                }
+                names.add(c);
+            }
+        }
+        List<ColumnDrift> out = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        for (String c : names) {
+            Column rc = reference.column(c);
+            Column cc = current.column(c);
+            boolean numerical = numeric(rc) && numeric(cc);
+            Sample r = sample(rc, numerical);
+            Sample s = sample(cc, numerical);
+            if (r.size() == 0 || s.size() == 0) {
+                skipped.add(new Skipped(c, (r.size() == 0 ? "the reference" : "the current data") + " has no value in it"));
+                continue;
+            }
+            int distinct = Sample.distinct(r, s);
+            DriftTest t;
+            String why;
+            if (spec.test() != null) {
+                t = spec.test();
+                why = "chosen";
+                if (!t.accepts(r)) {
+                    skipped.add(new Skipped(c, "a categorical column; " + t.id() + " needs numbers"));
+                    continue;
+                }
+            } else {
+                Map.Entry<DriftTest, String> ch = choose(numerical, r.size(), distinct);
+                t = ch.getKey();
+                why = ch.getValue();
+            }
+            double threshold = Double.isNaN(spec.threshold()) ? t.defaultThreshold() : spec.threshold();
+            double score = t.score(r, s);
+            out.add(new ColumnDrift(c, numerical ? "numerical" : "categorical", t.id(), why, score, t.isPValue(), threshold,
+                    t.drifted(score, threshold), r.size(), s.size(), distinct));
+        }
+        int drifted = (int) out.stream().filter(ColumnDrift::drifted).count();
+        double share = out.isEmpty() ? 0 : (double) drifted / out.size();
+        return new Report(reference.source(), current.source(), List.copyOf(out), List.copyOf(skipped), drifted, share, spec.driftShare(),
+                !out.isEmpty() && share >= spec.driftShare());
+    }
+
+    /** Evidently's default test for a column, and the reason in words. */
+    public static Map.Entry<DriftTest, String> choose(boolean numerical, int referenceRows, int distinct) {
+        String size = referenceRows <= 1000 ? "reference of 1,000 rows or fewer" : "reference of more than 1,000 rows";
+        DriftTest t;
+        if (referenceRows <= 1000) {
+            t = numerical && distinct > 5 ? DriftTest.KS : distinct > 2 ? DriftTest.CHI_SQUARE : DriftTest.Z;
+        } else {
+            t = numerical && distinct > 5 ? DriftTest.WASSERSTEIN : DriftTest.JENSEN_SHANNON;
+        }
+        String kind = (numerical ? "numerical" : "categorical") + ", " + distinct + " distinct value" + (distinct == 1 ? "" : "s");
+        return Map.entry(t, kind + ", " + size);
+    }
+
+    private static boolean numeric(Column c) {
+        return c instanceof DoubleColumn || c instanceof LongColumn;
+    }
+
+    private static Sample sample(Column c, boolean numerical) {
+        int n = c.size();
+        if (numerical) {
+            double[] v = new double[n];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (!c.isMissing(i)) {
+                    v[k++] = ((Number) c.get(i)).doubleValue();
+                }
+            }
+            return Sample.numerical(java.util.Arrays.copyOf(v, k));
+        }
+        List<String> labels = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            labels.add(c.isMissing(i) ? null : c instanceof BooleanColumn ? String.valueOf(c.get(i)) : c.format(i));
+        }
+        return Sample.categorical(labels);
+    }
+
+    /** The report's verdicts by column, for quick lookups. */
+    public static Map<String, ColumnDrift> byColumn(Report r) {
+        Map<String, ColumnDrift> m = new LinkedHashMap<>();
+        r.columns().forEach(c -> m.put(c.column(), c));
+        return m;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.probity.report.text;
+
+import dev.probity.monitor.drift.Drift;
+
+import java.util.Locale;
+
+/** The drift report for a terminal. */
+public final class DriftText {
+    private DriftText() {
+    }
+
+    public static String render(Drift.Report r) {
+        StringBuilder b = new StringBuilder();
+        b.append("Data drift — ").append(TerminalText.clean(r.current())).append(" against ").append(TerminalText.clean(r.reference())).append('\n');
+        b.append(String.format(Locale.ROOT, "%d of %d columns drifted (%.0f%%); the data %s (drift share %.2f)%n", r.drifted(), r.columns().size(),
+                r.share() * 100, r.datasetDrift() ? "DRIFTED" : "did not drift", r.driftShare()));
+        int w = Math.max(6, r.columns().stream().mapToInt(c -> TerminalText.clean(c.column()).length()).max().orElse(6));
+        b.append(String.format(Locale.ROOT, "  %-" + w + "s  %-11s  %-13s  %12s  %-10s  %s%n", "column", "kind", "test", "score", "threshold", "drift"));
+        for (Drift.ColumnDrift c : r.columns()) {
+            b.append(String.format(Locale.ROOT, "  %-" + w + "s  %-11s  %-13s  %12s  %-10s  %s%n", TerminalText.clean(c.column()), c.kind(), c.test(),
+                    score(c.score()) + (c.scoreIsPValue() ? " p" : ""), (c.scoreIsPValue() ? "p " + (c.test().equals("ks") ? "≤ " : "< ") : "≥ ")
+                    + score(c.threshold()), c.drifted() ? "DRIFT" : "-"));
+        }
+        for (Drift.Skipped s : r.skipped()) {
+            b.append("  ").append(TerminalText.clean(s.column())).append(": not tested — ").append(s.reason()).append('\n');
+        }
+        b.append("  p: a p-value (drift when small); otherwise a distance (drift when large). Tests chosen as Evidently chooses them "
+                + "unless one was named: the JSON gives for each column's reason.\n");
+        return b.toString();
+    }
+
+    private static String score(double x) {
+        if (Double.isNaN(x)) {
+            return "undefined";
+        }
+        if (Double.isInfinite(x)) {
+            return "∞";
+        }
+        return x != 0 && Math.abs(x) < 0.001 ? String.format(Locale.ROOT, "%.2e", x) : String.format(Locale.ROOT, "%.4f", x);
+    }
+}
