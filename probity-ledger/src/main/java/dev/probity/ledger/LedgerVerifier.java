@@ -106,7 +106,7 @@ public final class LedgerVerifier {
                         break;
                     }
                 }
-                if (Evidence.checkSignature(data) == Evidence.Signed.INVALID) {
+                if (mayBeSigned(data) && Evidence.checkSignature(data) == Evidence.Signed.INVALID) {
                     problems.add("entry " + count + " (byte " + pos + "): a signed event whose signature does not verify against the key it"
                             + " names (or whose actor is not that key's name)");
                     firstBad = count;
@@ -213,5 +213,28 @@ public final class LedgerVerifier {
             problems.add("cannot read " + Ledger.CHECKPOINT + ": " + e.getMessage());
         }
         return out;
+    }
+
+    private static final byte[] SIGNATURE = "\"signature\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * Whether an entry could be a signed event: a JSON object holding the member name "signature" (a canonical event is
+     * written without spaces and its member names unescaped). Only those are parsed and checked, so that verifying a log
+     * of opaque or unsigned entries costs no JSON parsing.
+     */
+    static boolean mayBeSigned(byte[] data) {
+        if (data.length < 2 || data[0] != '{') {
+            return false;
+        }
+        outer:
+        for (int i = 0; i + SIGNATURE.length <= data.length; i++) {
+            for (int j = 0; j < SIGNATURE.length; j++) {
+                if (data[i + j] != SIGNATURE[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }

@@ -15,7 +15,7 @@ final class Binning {
 
     /** The shares of each sample in each bin: [reference, current]. */
     static double[][] shares(Sample ref, Sample cur) {
-        if (ref.isNumerical() && ref.counts().size() > 20) {
+        if (ref.isNumerical() && ref.distinctCount() > 20) {
             double[] edges = sturges(ref.numbers(), cur.numbers());
             return new double[][] {histogram(ref.numbers(), edges), histogram(cur.numbers(), edges)};
         }

@@ -34,15 +34,27 @@ public final class Distances {
         double[] vs = v.clone();
         Arrays.sort(us);
         Arrays.sort(vs);
-        double[] all = new double[us.length + vs.length];
-        System.arraycopy(us, 0, all, 0, us.length);
-        System.arraycopy(vs, 0, all, us.length, vs.length);
-        Arrays.sort(all);
+        return cdfDistanceSorted(us, vs, p);
+    }
+
+    /** As {@link #cdfDistance} for samples already sorted: one merge over the pooled values, nothing copied. */
+    static double cdfDistanceSorted(double[] us, double[] vs, int p) {
+        int n = us.length + vs.length;
         double sum = 0;
         int iu = 0;
         int iv = 0;
-        for (int k = 0; k < all.length - 1; k++) {
-            double x = all[k];
+        int a = 0;
+        int b = 0;
+        // walk the pooled sorted values x_0 ≤ x_1 ≤ …; at each, U and V count the values ≤ x_k
+        double x = Math.min(us[0], vs[0]);
+        for (int k = 0; k < n - 1; k++) {
+            // x is the k-th pooled value; advance the merge pointer past it
+            if (a < us.length && (b >= vs.length || us[a] <= vs[b])) {
+                x = us[a++];
+            } else {
+                x = vs[b++];
+            }
+            double next = a < us.length && (b >= vs.length || us[a] <= vs[b]) ? us[a] : vs[b];
             while (iu < us.length && us[iu] <= x) {
                 iu++;
             }
@@ -50,7 +62,7 @@ public final class Distances {
                 iv++;
             }
             double diff = Math.abs((double) iu / us.length - (double) iv / vs.length);
-            double delta = all[k + 1] - all[k];
+            double delta = next - x;
             sum += p == 1 ? diff * delta : diff * diff * delta;
         }
         return p == 1 ? sum : Math.sqrt(sum);

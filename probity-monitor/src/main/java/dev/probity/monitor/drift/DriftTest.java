@@ -90,9 +90,9 @@ public enum DriftTest {
     /** The test's score on two cleaned samples: a p-value or a distance. */
     public double score(Sample ref, Sample cur) {
         return switch (this) {
-            case KS -> KolmogorovSmirnov.test(ref.numbers(), cur.numbers()).pValue();
-            case WASSERSTEIN -> Distances.wasserstein(ref.numbers(), cur.numbers()) / Math.max(populationStd(ref.numbers()), 0.001);
-            case ENERGY -> Distances.energy(ref.numbers(), cur.numbers());
+            case KS -> KolmogorovSmirnov.testSorted(ref.numbers(), cur.numbers()).pValue();
+            case WASSERSTEIN -> Distances.cdfDistanceSorted(ref.numbers(), cur.numbers(), 1) / Math.max(populationStd(ref.numbers()), 0.001);
+            case ENERGY -> Math.sqrt(2) * Distances.cdfDistanceSorted(ref.numbers(), cur.numbers(), 2);
             case JENSEN_SHANNON -> {
                 double[][] s = Binning.shares(ref, cur);
                 yield Distances.jensenShannon(s[0], s[1]);

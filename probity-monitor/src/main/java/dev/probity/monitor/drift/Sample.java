@@ -15,8 +15,32 @@ import java.util.TreeMap;
  */
 public record Sample(double[] numbers, String[] labels) {
 
+    /** A numerical sample: the finite values, sorted (the order of a sample does not matter to any test). */
     public static Sample numerical(double[] values) {
-        return new Sample(Arrays.stream(values).filter(Double::isFinite).toArray(), null);
+        double[] v = new double[values.length];
+        int k = 0;
+        for (double x : values) {
+            if (Double.isFinite(x)) {
+                v[k++] = x == 0 ? 0.0 : x;
+            }
+        }
+        v = k == v.length ? v : Arrays.copyOf(v, k);
+        Arrays.sort(v);
+        return new Sample(v, null);
+    }
+
+    /** Distinct values of a numerical sample (its values are sorted), or of a categorical one. */
+    int distinctCount() {
+        if (!isNumerical()) {
+            return counts().size();
+        }
+        int d = 0;
+        for (int i = 0; i < numbers.length; i++) {
+            if (i == 0 || numbers[i] != numbers[i - 1]) {
+                d++;
+            }
+        }
+        return d;
     }
 
     public static Sample categorical(List<String> values) {
@@ -36,7 +60,7 @@ public record Sample(double[] numbers, String[] labels) {
         Map<Object, Integer> m = isNumerical() ? new TreeMap<>() : new TreeMap<>();
         if (isNumerical()) {
             for (double v : numbers) {
-                m.merge(v == 0 ? 0.0 : v, 1, Integer::sum); // -0.0 and 0.0 are one value
+                m.merge(v, 1, Integer::sum); // -0.0 was made 0.0 when the sample was made
             }
         } else {
             for (String v : labels) {
@@ -48,6 +72,22 @@ public record Sample(double[] numbers, String[] labels) {
 
     /** Distinct values of both samples together. */
     static int distinct(Sample a, Sample b) {
+        if (a.isNumerical() && b.isNumerical()) {
+            double[] x = a.numbers;
+            double[] y = b.numbers;
+            int i = 0;
+            int j = 0;
+            int d = 0;
+            double last = Double.NaN;
+            while (i < x.length || j < y.length) {
+                double v = j >= y.length || i < x.length && x[i] <= y[j] ? x[i++] : y[j++];
+                if (d == 0 || v != last) {
+                    d++;
+                    last = v;
+                }
+            }
+            return d;
+        }
         Map<Object, Integer> m = new TreeMap<>(a.counts());
         b.counts().forEach((k, v) -> m.merge(k, v, Integer::sum));
         return m.size();
