@@ -25,6 +25,9 @@ import java.util.concurrent.Callable;
             + "1,000 rows or fewer, the normalized Wasserstein and Jensen-Shannon distances above that (by column type and distinct "
             + "values); or the test you name. The data drift when the share of drifting columns reaches --drift-share.",
             "",
+            "Data quality is compared too: columns gone or new, values that changed kind, missing values, numbers outside the reference's "
+                + "range, categories the reference never had, columns now holding one value, repeated rows.",
+            "",
             "Statistics equal scipy's (ks_2samp, anderson_ksamp, cramervonmises_2samp, wasserstein_distance, energy_distance, jensenshannon, "
                 + "entropy, chisquare)."},
         footer = {"", "Examples:",
@@ -63,11 +66,15 @@ final class DriftCommand implements Callable<Integer> {
         Drift.Spec s = new Drift.Spec(columns, t, threshold == null ? Double.NaN : threshold, driftShare);
         try (OutputPlan outputs = OutputPlan.protecting(out, "reference", reference, "current", current)) {
             outputs.add("json", json);
-            Drift.Report r = Drift.run(read(reference, "--reference"), read(current, "--current"), s);
-            outputs.writeString("json", DriftJson.toString(r));
+            Frame ref = read(reference, "--reference");
+            Frame cur = read(current, "--current");
+            Drift.Report r = Drift.run(ref, cur, s);
+            dev.probity.monitor.quality.DataQuality.Report q = dev.probity.monitor.quality.DataQuality.compare(ref, cur);
+            outputs.writeString("json", DriftJson.toString(r, q));
             outputs.commit();
             if (!outputs.usesStdout() && !quiet.quiet) {
                 out.print(DriftText.render(r));
+                out.print(DriftText.quality(q));
                 out.flush();
             }
             return failOnDrift && r.datasetDrift() ? ExitCode.RULE_BROKEN : ExitCode.OK;

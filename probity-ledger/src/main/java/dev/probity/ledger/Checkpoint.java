@@ -35,7 +35,11 @@ public record Checkpoint(String origin, long size, byte[] root) {
         if (!lines[1].matches("0|[1-9][0-9]{0,18}")) {
             throw new InputException("malformed checkpoint: the size '" + InputException.shown(lines[1]) + "' is not a decimal number");
         }
-        size = Long.parseLong(lines[1]);
+        try {
+            size = Long.parseLong(lines[1]);
+        } catch (NumberFormatException e) {
+            throw new InputException("malformed checkpoint: the size " + lines[1] + " is larger than any log can be");
+        }
         byte[] root;
         try {
             root = Base64.getDecoder().decode(lines[2]);

@@ -82,4 +82,11 @@ class CosignatureTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aCheckpointSizeBeyondAnyLogIsRefusedWithAMessage() {
+        // found by fuzzing: 19 digits pass the size's pattern but not a long
+        assertThatThrownBy(() -> Checkpoint.parse("example.com/l\n9999999999999999999\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n"))
+                .isInstanceOf(InputException.class).hasMessageContaining("larger than any log can be");
+    }
 }

@@ -16,6 +16,11 @@ public final class DriftJson {
     }
 
     public static String toString(Drift.Report r) {
+        return toString(r, null);
+    }
+
+    /** The drift report with the data-quality comparison under {@code quality}. */
+    public static String toString(Drift.Report r, dev.probity.monitor.quality.DataQuality.Report quality) {
         ObjectNode d = JSON.createObjectNode();
         d.put("schema", SCHEMA);
         ObjectNode tool = d.putObject("tool");
@@ -28,6 +33,9 @@ public final class DriftJson {
             if (Double.isInfinite(s)) {
                 o.put("score", "inf");
             }
+        }
+        if (quality != null) {
+            d.set("quality", JSON.valueToTree(quality));
         }
         try {
             return FiniteJson.write(JSON, d) + "\n";

@@ -25,7 +25,7 @@ public final class DriftText {
             b.append("  ").append(TerminalText.clean(s.column())).append(": not tested — ").append(s.reason()).append('\n');
         }
         b.append("  p: a p-value (drift when small); otherwise a distance (drift when large). Tests chosen as Evidently chooses them "
-                + "unless one was named: the JSON gives for each column's reason.\n");
+                + "unless one was named; the JSON gives each column's reason.\n");
         return b.toString();
     }
 
@@ -37,5 +37,26 @@ public final class DriftText {
             return "∞";
         }
         return x != 0 && Math.abs(x) < 0.001 ? String.format(Locale.ROOT, "%.2e", x) : String.format(Locale.ROOT, "%.4f", x);
+    }
+
+    /** The data-quality comparison: only what changed. */
+    public static String quality(dev.probity.monitor.quality.DataQuality.Report q) {
+        StringBuilder b = new StringBuilder();
+        b.append("Data quality — ").append(q.issues() == 0 ? "nothing changed that is counted here" : q.issues() + " finding" + (q.issues() == 1 ? "" : "s"))
+                .append('\n');
+        if (!q.onlyInReference().isEmpty()) {
+            b.append("  columns gone: ").append(String.join(", ", q.onlyInReference().stream().map(TerminalText::clean).toList())).append('\n');
+        }
+        if (!q.onlyInCurrent().isEmpty()) {
+            b.append("  new columns: ").append(String.join(", ", q.onlyInCurrent().stream().map(TerminalText::clean).toList())).append('\n');
+        }
+        for (var c : q.columns()) {
+            for (String issue : c.issues()) {
+                b.append("  ").append(TerminalText.clean(c.column())).append(": ").append(TerminalText.clean(issue)).append('\n');
+            }
+        }
+        b.append(String.format(Locale.ROOT, "  rows repeating an earlier row: %.2f%% of the reference, %.2f%% of the current data%n",
+                q.duplicateRowsReference() * 100, q.duplicateRowsCurrent() * 100));
+        return b.toString();
     }
 }
