@@ -54,6 +54,8 @@ final class DriftCommand implements Callable<Integer> {
     double driftShare = 0.5;
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (probity.drift/v1); '-' for standard output.")
     String json;
+    @Option(names = "--encoding", paramLabel = "CHARSET", description = "The files' text encoding (default UTF-8), e.g. ISO-8859-1.")
+    String encoding;
     @Option(names = "--fail-on-drift", description = "Exit 1 when the data drifted (for CI and schedulers).")
     boolean failOnDrift;
     @CommandLine.Mixin
@@ -66,8 +68,8 @@ final class DriftCommand implements Callable<Integer> {
         Drift.Spec s = new Drift.Spec(columns, t, threshold == null ? Double.NaN : threshold, driftShare);
         try (OutputPlan outputs = OutputPlan.protecting(out, "reference", reference, "current", current)) {
             outputs.add("json", json);
-            Frame ref = read(reference, "--reference");
-            Frame cur = read(current, "--current");
+            Frame ref = read(reference, "--reference", encoding);
+            Frame cur = read(current, "--current", encoding);
             Drift.Report r = Drift.run(ref, cur, s);
             dev.probity.monitor.quality.DataQuality.Report q = dev.probity.monitor.quality.DataQuality.compare(ref, cur);
             outputs.writeString("json", DriftJson.toString(r, q));
@@ -81,7 +83,7 @@ final class DriftCommand implements Callable<Integer> {
         }
     }
 
-    private static Frame read(String source, String option) {
+    private static Frame read(String source, String option, String encoding) {
         if (Datasets.exists(source)) {
             return Datasets.load(source);
         }
@@ -89,6 +91,14 @@ final class DriftCommand implements Callable<Integer> {
         if (!java.nio.file.Files.isRegularFile(p)) {
             throw new InputException(option + " " + source + ": no such file, and no bundled dataset of that name (see probity datasets)");
         }
-        return DataReader.read(p, ReadOptions.defaults());
+        ReadOptions o = ReadOptions.defaults();
+        if (encoding != null) {
+            try {
+                o.encoding(java.nio.charset.Charset.forName(encoding));
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--encoding " + encoding + ": not an encoding this Java knows (e.g. UTF-8, ISO-8859-1, windows-1252)");
+            }
+        }
+        return DataReader.read(p, o);
     }
 }

@@ -70,7 +70,7 @@ class AuditWithModelTest {
 
             @Override
             public Probabilities predictProba(Frame data) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("a regressor has no class probabilities (the Model contract)");
             }
         };
         assertThatThrownBy(() -> Audit.withModel(Frame.of(DoubleColumn.of("x", 1)), regressor)).hasMessageContaining("is a regressor");

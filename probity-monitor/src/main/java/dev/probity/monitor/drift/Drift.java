@@ -52,7 +52,7 @@ public final class Drift {
 
     /** One column's verdict. */
     public record ColumnDrift(String column, String kind, String test, String chosenBecause, double score, boolean scoreIsPValue,
-                              double threshold, boolean drifted, int referenceRows, int currentRows, int distinct) {
+                              double threshold, String rule, boolean drifted, int referenceRows, int currentRows, int distinct, String note) {
     }
 
     /** A column that could not be tested, and why. */
@@ -104,6 +104,9 @@ public final class Drift {
                 !out.isEmpty() && share >= spec.driftShare());
     }
 
+    /** Below this many values on either side a column's verdict carries a note that it rests on few values. */
+    public static final int SMALL = 30;
+
     /** One column's verdict, or why it was skipped. */
     private static Object column(Frame reference, Frame current, String c, Spec spec) {
         {
@@ -131,8 +134,17 @@ public final class Drift {
             }
             double threshold = Double.isNaN(spec.threshold()) ? t.defaultThreshold() : spec.threshold();
             double score = t.score(r, s);
+            String note = null;
+            if (t == DriftTest.ANDERSON && (score == 0.25 || score == 0.001)) {
+                // anderson_ksamp's table ends there: the true p-value is at least 0.25, or at most 0.001
+                note = score == 0.25 ? "p-value capped at 0.25 (the table's end): the true one is at least that"
+                        : "p-value floored at 0.001 (the table's end): the true one is at most that";
+            }
+            if (Math.min(r.size(), s.size()) < SMALL) {
+                note = (note == null ? "" : note + "; ") + "only " + Math.min(r.size(), s.size()) + " values on one side: a verdict on so few is weak";
+            }
             return new ColumnDrift(c, numerical ? "numerical" : "categorical", t.id(), why, score, t.isPValue(), threshold,
-                    t.drifted(score, threshold), r.size(), s.size(), distinct);
+                    t.rule(threshold), t.drifted(score, threshold), r.size(), s.size(), distinct, note);
         }
     }
 

@@ -60,6 +60,12 @@ public enum DriftTest {
         return pValue;
     }
 
+    /** The drift rule in words, e.g. "p ≤ 0.05" or "distance ≥ 0.1". */
+    public String rule(double threshold) {
+        String t = java.math.BigDecimal.valueOf(threshold).stripTrailingZeros().toPlainString();
+        return (pValue ? "p " : "distance ") + (pValue ? (inclusive ? "≤ " : "< ") : (inclusive ? "≥ " : "> ")) + t;
+    }
+
     /** Whether a score means drift at this threshold. */
     public boolean drifted(double score, double threshold) {
         if (Double.isNaN(score)) {

@@ -18,8 +18,10 @@ public final class DriftText {
         b.append(String.format(Locale.ROOT, "  %-" + w + "s  %-11s  %-13s  %12s  %-10s  %s%n", "column", "kind", "test", "score", "threshold", "drift"));
         for (Drift.ColumnDrift c : r.columns()) {
             b.append(String.format(Locale.ROOT, "  %-" + w + "s  %-11s  %-13s  %12s  %-10s  %s%n", TerminalText.clean(c.column()), c.kind(), c.test(),
-                    score(c.score()) + (c.scoreIsPValue() ? " p" : ""), (c.scoreIsPValue() ? "p " + (c.test().equals("ks") ? "≤ " : "< ") : "≥ ")
-                    + score(c.threshold()), c.drifted() ? "DRIFT" : "-"));
+                    score(c.score()) + (c.scoreIsPValue() ? " p" : ""), c.rule().replace("distance ", ""), c.drifted() ? "DRIFT" : "-"));
+            if (c.note() != null) {
+                b.append("    ").append(TerminalText.clean(c.column())).append(": ").append(c.note()).append('\n');
+            }
         }
         for (Drift.Skipped s : r.skipped()) {
             b.append("  ").append(TerminalText.clean(s.column())).append(": not tested — ").append(s.reason()).append('\n');
