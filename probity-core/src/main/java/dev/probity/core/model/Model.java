@@ -45,6 +45,15 @@ public interface Model {
         return out;
     }
 
+    /**
+     * The gradient of the log-odds in the numeric inputs, for binary classifiers whose log-odds are differentiable
+     * there (Probity's logistic regression on unbinned numbers); empty for every other model, which gradient
+     * attacks then skip in favour of attacks that only need decisions.
+     */
+    default java.util.Optional<LogitGradient> logitGradient() {
+        return java.util.Optional.empty();
+    }
+
     /** For binary classifiers, the probability of the positive class (class 1) of each row. */
     default double[] score(Frame data) {
         if (info().output() != TaskKind.BINARY) {

@@ -46,6 +46,14 @@ public record PipelineModel(ModelInfo info, Encoder encoder, Estimator estimator
     }
 
     @Override
+    public java.util.Optional<dev.probity.core.model.LogitGradient> logitGradient() {
+        if (info.output() == TaskKind.BINARY && estimator instanceof dev.probity.models.linear.LinearEstimator linear) {
+            return dev.probity.models.linear.LinearLogitGradient.of(encoder, linear);
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public double[] predict(Frame data) {
         if (info.output() == TaskKind.REGRESSION) {
             info.checkInputs(data);

@@ -1,0 +1,123 @@
+package dev.probity.cli;
+
+import dev.probity.core.InputException;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.model.Model;
+import dev.probity.models.io.ModelFiles;
+import dev.probity.monitor.scan.Scan;
+import dev.probity.report.json.ScanJson;
+import dev.probity.report.text.ScanText;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code probity scan}: where is this model fragile, unfair or wrong? */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Look for trouble in a binary classifier, as Giskard's scan does, and list what is found by severity:",
+            "  drift         columns that moved since --reference (Evidently's tests and thresholds)",
+            "  perturbation  decisions flipped by noise of --noise standard deviations, a missing value or another category",
+            "  adversarial   decisions flipped by a deliberate change of at most --epsilon standard deviations: exact for a "
+                + "logistic regression, HopSkipJump (decisions only) for any other model",
+            "  causal-discrimination  decisions that change when only a --protected attribute changes (Themis)",
+            "  slice         conjunctions of feature values where the model errs most (SliceLine; needs --label)",
+            "",
+            "An issue is raised at a check's threshold and called major beyond twice it (Giskard's rule): 5% of decisions flipped, "
+                + "5% of attacked rows flippable, 1% causal discrimination, a slice 5% less accurate than the whole. Protected "
+                + "attributes and --immutable features are never changed by perturbations or attacks."},
+        footer = {"", "Examples:",
+            "  probity scan --model adult-lr.json --data adult-test --label income \\",
+            "      --protected sex,race",
+            "  probity scan --model adult-lr.json --data adult-test --label income \\",
+            "      --protected sex --reference adult --json scan.json",
+            "", "Exit status: 0 success (with --fail-on: no issue at or above that severity), 1 --fail-on and such an issue was found, "
+                + "2 bad input, 3 internal error."})
+final class ScanCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model to scan (a Probity model file, ONNX or XGBoost).")
+    Path model;
+    @Option(names = "--features", split = ",", paramLabel = "COL",
+            description = "Columns of an ONNX tensor input or an XGBoost model without feature names, in model order.")
+    List<String> features;
+    @Mixin
+    DataOptions data;
+    @Option(names = {"-l", "--label"}, paramLabel = "COL", description = "The label column (for slices and robust accuracy).")
+    String label;
+    @Option(names = {"-g", "--protected"}, split = ",", paramLabel = "COL", description = "Protected attributes: tested for causal "
+            + "discrimination, offered to the slice search, never changed by attacks.")
+    List<String> protectedAttributes = List.of();
+    @Option(names = "--immutable", split = ",", paramLabel = "COL", description = "Features no perturbation or attack may change (age, say).")
+    List<String> immutable = List.of();
+    @Option(names = "--reference", paramLabel = "FILE|DATASET", description = "Reference data, for the drift check.")
+    String reference;
+    @Option(names = "--attack-rows", paramLabel = "N", description = "Rows attacked, spread evenly over the data (default 100; 0 skips the attack).")
+    int attackRows = 100;
+    @Option(names = "--sample-rows", paramLabel = "N", description = "Rows perturbed and tested for causal discrimination (default 10,000).")
+    int sampleRows = 10_000;
+    @Option(names = "--epsilon", paramLabel = "SD", description = "The change that counts as small in the attack check, in standard deviations, L2 (default 0.1).")
+    double epsilon = 0.1;
+    @Option(names = "--noise", paramLabel = "SD", description = "The perturbation noise, in standard deviations of each feature (default 0.1).")
+    double noise = 0.1;
+    @Option(names = "--bins", paramLabel = "N", description = "Equal-width bins for numbers in the slice search (default 10, as the SliceLine paper).")
+    int bins = 10;
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default 42).")
+    long seed = 42;
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (probity.scan/v1); '-' for standard output.")
+    String json;
+    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit 1 when an issue of this severity or worse is found: major, medium or minor.")
+    String failOn;
+    @Mixin
+    LedgerOption evidence = new LedgerOption();
+    @Mixin
+    QuietOption quiet = new QuietOption();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Scan.Level fail = failOn == null ? null : Scan.Level.parse(failOn);
+        try (OutputPlan outputs = OutputPlan.protecting(out, "model", model, "data", data.data, "reference", reference)) {
+            outputs.add("json", json);
+            Model m = ModelFiles.load(model, features);
+            Frame f = data.readSelected(w -> err.println("probity: warning: " + w));
+            Scan.Settings s = new Scan.Settings(label, protectedAttributes, immutable, reference == null ? null : read(reference),
+                    attackRows, sampleRows, epsilon, noise, bins, seed);
+            Scan.Report r = Scan.run(m, f, s, step -> {
+                if (!quiet.quiet && !outputs.usesStdout()) {
+                    err.println("probity: scan: " + step + " …");
+                    err.flush();
+                }
+            });
+            String doc = ScanJson.toString(r);
+            outputs.writeString("json", doc);
+            if (evidence.recording()) {
+                evidence.result = doc;
+            }
+            outputs.commit();
+            if (!outputs.usesStdout() && !quiet.quiet) {
+                out.print(ScanText.render(r));
+                out.flush();
+            }
+            boolean failed = fail != null && r.issues().stream().anyMatch(i -> i.level().compareTo(fail) <= 0);
+            return failed ? ExitCode.RULE_BROKEN : ExitCode.OK;
+        }
+    }
+
+    private Frame read(String source) {
+        if (dev.probity.core.datasets.Datasets.exists(source)) {
+            return dev.probity.core.datasets.Datasets.load(source);
+        }
+        Path p = Path.of(source);
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            throw new InputException("--reference " + source + ": no such file, and no bundled dataset of that name (see probity datasets)");
+        }
+        return dev.probity.core.io.DataReader.read(p, dev.probity.core.io.ReadOptions.defaults());
+    }
+}
