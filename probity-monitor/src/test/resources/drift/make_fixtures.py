@@ -6,7 +6,8 @@ ks_2samp (statistic, p-value, exact or asymptotic as scipy's method='auto' picks
 energy_distance, and Evidently's definitions written out here with numpy/scipy: Wasserstein over the reference's
 population standard deviation, Jensen-Shannon distance / PSI / KL on Sturges bins over both samples (numerical
 columns with more than 20 distinct reference values) or on values, with Evidently's floor for empty bins (PSI, KL),
-chi-square goodness of fit against reference shares, and the pooled z-test written 2*(1 - Phi(|z|)).
+chi-square goodness of fit against reference shares, Fisher's exact test (fisher_exact, two-sided) on columns with
+at most two values, and the pooled z-test written 2*(1 - Phi(|z|)).
 Run: /usr/bin/python3 make_fixtures.py > fixtures.json
 """
 import json
@@ -119,10 +120,21 @@ cat_cases = []
 for name, ref, cur in [("three categories", list("aabbbcccc") * 10, list("abbccccc") * 12),
                        ("two categories", list("aaab") * 30, list("abbb") * 20),
                        ("one category", ["x"] * 10, ["x"] * 7),
-                       ("new category in current", list("aab") * 10, list("abcd") * 5)]:
+                       ("new category in current", list("aab") * 10, list("abcd") * 5),
+                       ("two categories, small", list("aab"), list("abbbb")),
+                       ("two categories, lopsided", ["y"] * 3 + ["n"] * 97, ["y"] * 12 + ["n"] * 88),
+                       ("two categories, one only in current", ["n"] * 20, ["y"] * 2 + ["n"] * 15)]:
     r, c = shares(np.array(ref), np.array(cur))
     chi = float(chisq(ref, cur))
+    keys = sorted(set(ref) | set(cur))
+    fisher = None
+    if len(keys) == 2:
+        fisher = float(stats.fisher_exact([[ref.count(keys[0]), len(ref) - ref.count(keys[0])],
+                                           [cur.count(keys[0]), len(cur) - cur.count(keys[0])]])[1])
+    elif len(keys) == 1:
+        fisher = 1.0
     cat_cases.append({"name": name, "reference": ref, "current": cur, "chisquare": None if np.isnan(chi) else chi, "z": float(ztest(ref, cur)),
+                      "fisher": fisher,
                       "jensenshannon": float(distance.jensenshannon(r, c)),
                       "psi": float(np.sum((floor(r) - floor(c)) * np.log(floor(r) / floor(c))))})
 

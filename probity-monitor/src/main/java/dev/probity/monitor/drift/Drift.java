@@ -127,6 +127,9 @@ public final class Drift {
                 if (!t.accepts(r)) {
                     return new Skipped(c, "a categorical column; " + t.id() + " needs numbers");
                 }
+                if (t == DriftTest.FISHER && distinct > 2) {
+                    return new Skipped(c, distinct + " distinct values; fisher_exact compares columns with at most two");
+                }
             } else {
                 Map.Entry<DriftTest, String> ch = choose(numerical, r.size(), distinct);
                 t = ch.getKey();

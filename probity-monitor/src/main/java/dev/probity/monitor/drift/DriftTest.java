@@ -19,6 +19,11 @@ public enum DriftTest {
     CHI_SQUARE("chisquare", 0.05, true, false),
     /** Two-proportion z-test (pooled) for two categories; drift if p &lt; 0.05. */
     Z("z", 0.05, true, false),
+    /**
+     * Fisher's exact test (two-sided, scipy's {@code fisher_exact}) on the 2×2 table of reference/current by the two
+     * values of a column with at most two; drift if p &lt; 0.1 (Evidently's {@code fisher_exact}).
+     */
+    FISHER("fisher_exact", 0.1, true, false),
     /** Wasserstein-1 distance over the reference's (population) standard deviation; drift if ≥ 0.1. */
     WASSERSTEIN("wasserstein", 0.1, false, true),
     /** Jensen–Shannon distance (natural logarithms) of the two histograms; drift if ≥ 0.1. */
@@ -115,6 +120,7 @@ public enum DriftTest {
             case CRAMER_VON_MISES -> CramerVonMises.test(ref.numbers(), cur.numbers()).pValue();
             case CHI_SQUARE -> chiSquare(ref, cur);
             case Z -> zTest(ref, cur);
+            case FISHER -> fisher(ref, cur);
         };
     }
 
@@ -156,6 +162,28 @@ public enum DriftTest {
         double pooled = (s1 + s2) / (n1 + n2);
         double z = (s1 / n1 - s2 / n2) / Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
         return 2 * (1 - NormalDistribution.of(0, 1).cumulativeProbability(Math.abs(z)));
+    }
+
+    /**
+     * Fisher's exact test on reference/current × the two values (Apache Commons Statistics: the two-sided p-value sums
+     * the probabilities of tables no more likely than the observed one, with scipy's relative tolerance for ties).
+     * One value on both sides is no evidence of drift (p = 1).
+     *
+     * @throws InputException when the column has more than two values
+     */
+    static double fisher(Sample ref, Sample cur) {
+        List<Object> keys = Sample.keys(ref, cur);
+        if (keys.size() > 2) {
+            throw new InputException("Fisher's exact test compares two values; this column has " + keys.size());
+        }
+        if (keys.size() == 1) {
+            return 1.0;
+        }
+        Object first = keys.get(0);
+        int a = ref.counts().getOrDefault(first, 0);
+        int c = cur.counts().getOrDefault(first, 0);
+        return org.apache.commons.statistics.inference.FisherExactTest.withDefaults()
+                .test(new int[][] {{a, ref.size() - a}, {c, cur.size() - c}}).getPValue();
     }
 
     static double populationStd(double[] x) {

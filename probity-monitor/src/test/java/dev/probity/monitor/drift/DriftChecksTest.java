@@ -82,6 +82,11 @@ class DriftChecksTest {
         assertThat(psi.columns().get(0).threshold()).isEqualTo(0.2);
         Drift.Report ks = Drift.run(ref, cur, new Drift.Spec(null, dev.probity.monitor.drift.DriftTest.KS, Double.NaN, 0.5));
         assertThat(ks.skipped()).extracting(Drift.Skipped::column).containsExactly("g");
+        // Fisher's exact test takes the two-valued column and skips the numerical one with 50 values
+        Drift.Report fisher = Drift.run(ref, cur, new Drift.Spec(null, dev.probity.monitor.drift.DriftTest.FISHER, Double.NaN, 0.5));
+        assertThat(fisher.columns()).extracting(Drift.ColumnDrift::column).containsExactly("g");
+        assertThat(fisher.columns().get(0).rule()).isEqualTo("p < 0.1");
+        assertThat(fisher.skipped()).extracting(Drift.Skipped::reason).containsExactly("75 distinct values; fisher_exact compares columns with at most two");
         assertThatThrownBy(() -> Drift.run(ref, cur, new Drift.Spec(List.of("nope"), null, Double.NaN, 0.5))).isInstanceOf(InputException.class)
                 .hasMessageContaining("ref.csv");
         assertThatThrownBy(() -> new Drift.Spec(null, null, Double.NaN, 0)).hasMessageContaining("drift share");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -98,6 +99,11 @@ class DriftFixturesTest {
                 close(DriftTest.CHI_SQUARE.score(rs, ss), chi, name + ": chi-square");
             }
             close(DriftTest.Z.score(rs, ss), c.get("z").asDouble(), name + ": z-test");
+            if (c.get("fisher").isNull()) {
+                assertThatThrownBy(() -> DriftTest.FISHER.score(rs, ss)).as(name).hasMessageContaining("compares two values");
+            } else {
+                close(DriftTest.FISHER.score(rs, ss), c.get("fisher").asDouble(), name + ": Fisher's exact test");
+            }
             close(DriftTest.JENSEN_SHANNON.score(rs, ss), c.get("jensenshannon").asDouble(), name + ": Jensen-Shannon");
             close(DriftTest.PSI.score(rs, ss), c.get("psi").asDouble(), name + ": PSI");
         }
