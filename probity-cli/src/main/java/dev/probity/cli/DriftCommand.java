@@ -7,6 +7,13 @@ import dev.probity.core.io.DataReader;
 import dev.probity.core.io.ReadOptions;
 import dev.probity.monitor.drift.Drift;
 import dev.probity.monitor.drift.DriftTest;
+import dev.probity.monitor.drift.DomainClassifier;
+import dev.probity.monitor.drift.Mmd;
+import dev.probity.monitor.drift.Multivariate;
+import dev.probity.core.model.Trainer;
+import dev.probity.models.linear.LinearTrainer;
+import dev.probity.models.pipeline.PipelineTrainer;
+import dev.probity.models.xgboost.XgbTrainer;
 import dev.probity.report.json.DriftJson;
 import dev.probity.report.text.DriftText;
 import picocli.CommandLine;
@@ -29,11 +36,14 @@ import java.util.concurrent.Callable;
                 + "range, categories the reference never had, columns now holding one value, repeated rows.",
             "",
             "Statistics equal scipy's (ks_2samp, anderson_ksamp, cramervonmises_2samp, wasserstein_distance, energy_distance, jensenshannon, "
-                + "entropy, chisquare)."},
+                + "entropy, chisquare, fisher_exact).",
+            "",
+            "--multivariate adds tests of the columns together: maximum mean discrepancy (Gretton et al. 2012) and a domain classifier."},
         footer = {"", "Examples:",
             "  probity drift --reference adult --current adult-test",
             "  probity drift --reference train.csv --current today.csv --columns age,income \\",
             "      --test psi --json drift.json",
+            "  probity drift --reference adult --current adult-test --multivariate --columns age,sex,hours_per_week",
             "", "Exit status: 0 success (with --fail-on-drift: the data did not drift), 1 --fail-on-drift and the data drifted, "
                 + "2 bad input, 3 internal error."})
 final class DriftCommand implements Callable<Integer> {
@@ -46,12 +56,25 @@ final class DriftCommand implements Callable<Integer> {
     String current;
     @Option(names = "--columns", split = ",", paramLabel = "COL", description = "Columns to compare (default: every column both have).")
     List<String> columns;
-    @Option(names = "--test", paramLabel = "TEST", description = "auto (default), ks, chisquare, z, wasserstein, jensenshannon, psi, kl_div, ed, anderson or cramer_von_mises.")
+    @Option(names = "--test", paramLabel = "TEST", description = "auto (default), ks, chisquare, z, fisher_exact, wasserstein, jensenshannon, psi, kl_div, ed, anderson or cramer_von_mises.")
     String test = "auto";
     @Option(names = "--threshold", paramLabel = "X", description = "The test's threshold (default: each test's own, as Evidently's).")
     Double threshold;
     @Option(names = "--drift-share", paramLabel = "S", description = "The share of drifting columns at which the data drift (default 0.5).")
     double driftShare = 0.5;
+    @Option(names = "--multivariate", description = {"Also test the columns together: maximum mean discrepancy with a permutation test "
+            + "(numbers as z-scores, categories one-hot), and a domain classifier that learns to tell current rows from reference rows "
+            + "(ROC AUC with a DeLong interval, cross-fitted). Finds changes in how columns go together that no column shows alone."})
+    boolean multivariate;
+    @Option(names = "--classifier", paramLabel = "MODEL", description = "The domain classifier: xgboost (default; 50 rounds of depth 3), "
+            + "logistic, or none.")
+    String classifier = "xgboost";
+    @Option(names = "--permutations", paramLabel = "N", description = "Relabellings of the MMD permutation test (default 500; p can be as small as 1/(N+1)).")
+    int permutations = 500;
+    @Option(names = "--mmd-rows", paramLabel = "N", description = "Rows drawn from each side for MMD, whose cost grows with the square (default 1000).")
+    int mmdRows = 1000;
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the multivariate tests' draws, permutations and folds (default 0).")
+    long seed;
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (probity.drift/v1); '-' for standard output.")
     String json;
     @Option(names = "--encoding", paramLabel = "CHARSET", description = "The files' text encoding (default UTF-8), e.g. ISO-8859-1.")
@@ -72,18 +95,37 @@ final class DriftCommand implements Callable<Integer> {
             Frame cur = read(current, "--current", encoding);
             Drift.Report r = Drift.run(ref, cur, s);
             dev.probity.monitor.quality.DataQuality.Report q = dev.probity.monitor.quality.DataQuality.compare(ref, cur);
-            outputs.writeString("json", DriftJson.toString(r, q));
+            Multivariate.Report m = multivariate ? multivariate(ref, cur, r) : null;
+            outputs.writeString("json", DriftJson.toString(r, q, m));
             outputs.commit();
             if (!outputs.usesStdout() && !quiet.quiet) {
                 out.print(DriftText.render(r));
                 out.print(DriftText.quality(q));
+                if (m != null) {
+                    out.print(DriftText.multivariate(m));
+                }
                 out.flush();
             }
-            return failOnDrift && r.datasetDrift() ? ExitCode.RULE_BROKEN : ExitCode.OK;
+            boolean drifted = r.datasetDrift() || (m != null && m.drifted());
+            return failOnDrift && drifted ? ExitCode.RULE_BROKEN : ExitCode.OK;
         }
     }
 
-    private static Frame read(String source, String option, String encoding) {
+    /** MMD and the domain classifier over the columns the per-column tests compared. */
+    private Multivariate.Report multivariate(Frame ref, Frame cur, Drift.Report r) {
+        Trainer trainer = switch (classifier.toLowerCase(java.util.Locale.ROOT)) {
+            case "xgboost" -> new PipelineTrainer(new XgbTrainer(50, 3, 0.3, 0, 1));
+            case "logistic" -> new PipelineTrainer(LinearTrainer.logistic());
+            case "none" -> null;
+            default -> throw new InputException("--classifier " + classifier + ": use xgboost, logistic or none");
+        };
+        List<String> cols = r.columns().stream().map(Drift.ColumnDrift::column).toList();
+        Mmd.Settings ms = new Mmd.Settings(permutations, mmdRows, Double.NaN, 0.05, seed);
+        DomainClassifier.Settings cs = new DomainClassifier.Settings(5, 10_000, 0.25, 0.95, seed);
+        return Multivariate.run(ref, cur, cols, ms, trainer, cs);
+    }
+
+    static Frame read(String source, String option, String encoding) {
         if (Datasets.exists(source)) {
             return Datasets.load(source);
         }

@@ -34,4 +34,36 @@ class DriftCommandTest {
         assertThat(same.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(Files.readString(csv)).startsWith("a,b\n"); // an input is never overwritten
     }
+
+    @Test
+    void columnsThatMoveTogetherAreFoundOnlyTogether(@TempDir Path dir) throws Exception {
+        // the same margins on both sides; y follows x in the reference and runs against it in the current data
+        StringBuilder ref = new StringBuilder("x,y\n");
+        StringBuilder cur = new StringBuilder("x,y\n");
+        dev.probity.core.stats.SplitMix64 r = new dev.probity.core.stats.SplitMix64(5);
+        for (int i = 0; i < 600; i++) {
+            double u = r.nextDouble();
+            double v = r.nextDouble();
+            ref.append(String.format(java.util.Locale.ROOT, "%.5f,%.5f%n", u, Math.min(1, Math.max(0, u + 0.05 * (r.nextDouble() - 0.5)))));
+            cur.append(String.format(java.util.Locale.ROOT, "%.5f,%.5f%n", v, Math.min(1, Math.max(0, 1 - v + 0.05 * (r.nextDouble() - 0.5)))));
+        }
+        Path a = Files.writeString(dir.resolve("ref.csv"), ref);
+        Path b = Files.writeString(dir.resolve("cur.csv"), cur);
+        Cli columns = Cli.run("drift", "--reference", a.toString(), "--current", b.toString(), "--fail-on-drift");
+        assertThat(columns.code()).as(columns.out() + columns.err()).isZero();
+        assertThat(columns.out()).contains("0 of 2 columns drifted");
+        Path json = dir.resolve("m.json");
+        Cli together = Cli.run("drift", "--reference", a.toString(), "--current", b.toString(), "--multivariate", "--permutations", "99",
+                "--fail-on-drift", "--json", json.toString());
+        assertThat(together.code()).as(together.out() + together.err()).isEqualTo(ExitCode.RULE_BROKEN);
+        assertThat(together.out()).contains("Multivariate drift — 2 columns together (2 encoded features); the data MOVED",
+                "p 0.0100 (permutation test, 99 relabellings", "domain classifier (xgboost, 5 folds, 600 and 600 rows)");
+        assertThat(Files.readString(json)).contains("\"multivariate\" : {", "\"drift_score\"", "\"method\" : \"delong, by fold\"");
+        Cli bad = Cli.run("drift", "--reference", a.toString(), "--current", b.toString(), "--multivariate", "--classifier", "forest");
+        assertThat(bad.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(bad.err()).contains("--classifier forest: use xgboost, logistic or none");
+        Cli few = Cli.run("drift", "--reference", a.toString(), "--current", b.toString(), "--multivariate", "--permutations", "5");
+        assertThat(few.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(few.err()).contains("at least 19 permutations");
+    }
 }

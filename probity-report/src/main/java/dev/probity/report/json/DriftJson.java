@@ -21,6 +21,12 @@ public final class DriftJson {
 
     /** The drift report with the data-quality comparison under {@code quality}. */
     public static String toString(Drift.Report r, dev.probity.monitor.quality.DataQuality.Report quality) {
+        return toString(r, quality, null);
+    }
+
+    /** With the multivariate tests (maximum mean discrepancy, the domain classifier) under {@code multivariate}. */
+    public static String toString(Drift.Report r, dev.probity.monitor.quality.DataQuality.Report quality,
+                                  dev.probity.monitor.drift.Multivariate.Report multivariate) {
         ObjectNode d = JSON.createObjectNode();
         d.put("schema", SCHEMA);
         ObjectNode tool = d.putObject("tool");
@@ -36,6 +42,9 @@ public final class DriftJson {
         }
         if (quality != null) {
             d.set("quality", JSON.valueToTree(quality));
+        }
+        if (multivariate != null) {
+            d.set("multivariate", JSON.valueToTree(multivariate));
         }
         try {
             return FiniteJson.write(JSON, d) + "\n";
