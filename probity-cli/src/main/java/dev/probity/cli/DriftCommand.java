@@ -43,7 +43,8 @@ import java.util.concurrent.Callable;
             "  probity drift --reference adult --current adult-test",
             "  probity drift --reference train.csv --current today.csv --columns age,income \\",
             "      --test psi --json drift.json",
-            "  probity drift --reference adult --current adult-test --multivariate --columns age,sex,hours_per_week",
+            "  probity drift --reference adult --current adult-test --multivariate \\",
+            "      --columns age,sex,hours_per_week",
             "", "Exit status: 0 success (with --fail-on-drift: the data did not drift), 1 --fail-on-drift and the data drifted, "
                 + "2 bad input, 3 internal error."})
 final class DriftCommand implements Callable<Integer> {

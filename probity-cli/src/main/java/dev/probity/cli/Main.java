@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 
 /** The {@code probity} command. */
 @Command(name = "probity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {AuditCommand.class, DataAuditCommand.class, RankAuditCommand.class, RerankCommand.class, LedgerCommand.class, RegistryCommand.class, EvidenceCommands.Card.class, EvidenceCommands.Comply.class, DriftCommand.class, ScanCommand.class, TrainCommand.class, EvaluateCommand.class, MitigateCommand.class, ExplainCommand.class,
+        subcommands = {AuditCommand.class, DataAuditCommand.class, RankAuditCommand.class, RerankCommand.class, LedgerCommand.class, RegistryCommand.class, EvidenceCommands.Card.class, EvidenceCommands.Comply.class, DriftCommand.class, MonitorCommand.class, ScanCommand.class, TrainCommand.class, EvaluateCommand.class, MitigateCommand.class, ExplainCommand.class,
             DemoCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Responsible-AI tooling for the JVM: audit models and data for group fairness, train and",
@@ -127,7 +127,8 @@ public final class Main implements Runnable {
             "data-audit", "The data to examine before a model is trained (protected attributes, features, optionally labels)",
             "rank-audit", "The ranked lists, one row per item (list, item, position or score, group, relevance)",
             "rerank", "The ranked lists to re-rank, one row per item (list, item, position or score, group, relevance)",
-            "scan", "The data to scan the model on (features; the label and protected attributes when given)");
+            "scan", "The data to scan the model on (features; the label and protected attributes when given)",
+            "monitor", "The data to watch over time (a time column; decisions, labels and protected attributes for the audit of each window)");
 
     private static void describeData(CommandLine cli) {
         cli.getSubcommands().forEach((name, sub) -> {

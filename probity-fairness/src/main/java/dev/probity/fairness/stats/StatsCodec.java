@@ -183,7 +183,7 @@ public final class StatsCodec {
             for (double x : new double[] {m.w, m.meanY, m.m2Y, m.meanP, m.meanR, m.m2R, m.absR}) {
                 out.writeDouble(x);
             }
-            sketch(out, g.predictionSketch);
+            writeSketch(out, g.predictionSketch);
         }
     }
 
@@ -227,12 +227,13 @@ public final class StatsCodec {
                 x[i] = in.readDouble();
             }
             g.moments = RegressionMoments.of(count, x[0], x[1], x[2], x[3], x[4], x[5], x[6]);
-            g.predictionSketch = sketch(in, limit);
+            g.predictionSketch = readSketch(in, limit);
         }
         return g;
     }
 
-    private static void sketch(DataOutputStream out, QuantileSketch s) throws IOException {
+    /** A quantile sketch (or null) in the codec's layout, for other codecs that hold sketches (the monitor's windows). */
+    public static void writeSketch(DataOutputStream out, QuantileSketch s) throws IOException {
         if (s == null) {
             out.writeByte(0);
             return;
@@ -249,7 +250,8 @@ public final class StatsCodec {
         longs(out, s.negativeCounts());
     }
 
-    private static QuantileSketch sketch(DataInputStream in, int limit) throws IOException {
+    /** A sketch written by {@link #writeSketch}; {@code limit} bounds the bucket arrays it may allocate. */
+    public static QuantileSketch readSketch(DataInputStream in, int limit) throws IOException {
         int present = in.readUnsignedByte();
         if (present == 0) {
             return null;

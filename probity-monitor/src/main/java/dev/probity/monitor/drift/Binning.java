@@ -9,7 +9,7 @@ import java.util.Map;
  * samples together (numpy's {@code histogram_bin_edges(…, "sturges")}: ⌈range / (range / (log₂N + 1))⌉ equal bins,
  * each [left, right), the last closed); any other column is counted by value. Shares are counts over the sample's size.
  */
-final class Binning {
+public final class Binning {
     private Binning() {
     }
 
@@ -32,7 +32,7 @@ final class Binning {
     }
 
     /** Evidently's floor for empty bins (PSI and KL): the smallest non-zero share / 10⁶ if it is at most 10⁻⁴, else 10⁻⁴. */
-    static double[] floored(double[] shares) {
+    public static double[] floored(double[] shares) {
         double min = Double.POSITIVE_INFINITY;
         for (double s : shares) {
             if (s > 0) {

@@ -1,0 +1,416 @@
+package dev.probity.monitor.window;
+
+import dev.probity.core.InputException;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.stats.TwoByTwo;
+import dev.probity.fairness.audit.Audit;
+import dev.probity.fairness.audit.AuditResult;
+import dev.probity.fairness.audit.AuditSpec;
+import dev.probity.fairness.audit.Comparison;
+import dev.probity.fairness.audit.GroupDisparity;
+import dev.probity.fairness.audit.GroupResult;
+import dev.probity.fairness.audit.MetricTable;
+import dev.probity.fairness.metrics.Estimate;
+import dev.probity.fairness.stats.Confusion;
+import dev.probity.fairness.stats.QuantileSketch;
+import dev.probity.fairness.stats.StatsTable;
+import dev.probity.monitor.drift.Binning;
+import dev.probity.monitor.drift.Distances;
+import dev.probity.monitor.window.MonitorResult.Alert;
+import dev.probity.monitor.window.MonitorResult.ColumnDrift;
+import dev.probity.monitor.window.MonitorResult.Gap;
+import dev.probity.monitor.window.MonitorResult.GroupRates;
+import dev.probity.monitor.window.MonitorResult.Outcome;
+import dev.probity.monitor.window.MonitorResult.WindowReport;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Monitoring over time: rows cut into windows ({@link Windowing}), each window reduced to a {@link WindowState} of
+ * mergeable statistics, and each state compared with the reference's. Every number of the report is computed from
+ * states, never from rows, so states kept from earlier runs — or merged from days into weeks with {@link #rollUp} —
+ * give the same report as the rows would.
+ *
+ * <p>Alerts, per window:
+ * <ul>
+ *   <li><b>drift</b>: a column's population stability index on the reference's deciles or levels at 0.1 (minor) or
+ *   0.25 (major) — the bands credit-risk practice uses (Siddiqi, <i>Credit Risk Scorecards</i>, 2006): below 0.1 no
+ *   real change, 0.1 to 0.25 a change to look into, above 0.25 a shift;</li>
+ *   <li><b>prediction</b>: the share of positive decisions moved from the reference's by at least {@code rateShift}
+ *   (5 points) and the difference is significant (p &lt; 0.05; Fisher's exact test or the G-test on the 2×2 table);</li>
+ *   <li><b>performance</b>, where labels exist: accuracy below the reference's by at least {@code rateShift}, and
+ *   significant;</li>
+ *   <li><b>fairness</b>: a group's selection rate, true positive rate or false positive rate outside the tolerance
+ *   (ratio to the reference group's outside [τ, 1/τ], τ = 0.8 by default) — major when the audit's adjusted p-value is
+ *   below 0.05, minor when the window is too small to tell.</li>
+ * </ul>
+ */
+public final class Monitor {
+    private Monitor() {
+    }
+
+    /**
+     * What to monitor.
+     *
+     * @param timeColumn the column of times (null: row windows in the data's order)
+     * @param period     the window
+     * @param columns    the columns to watch for drift (null: every column of the data except the time column)
+     * @param audit      the fairness audit of each window (null: none)
+     * @param psiMinor   the PSI of a minor drift alert
+     * @param psiMajor   the PSI of a major one
+     * @param rateShift  the change of selection rate or accuracy that raises an alert when significant
+     */
+    public record Spec(String timeColumn, Period period, List<String> columns, AuditSpec audit, double psiMinor, double psiMajor,
+                       double rateShift) {
+        public Spec {
+            if (period == null) {
+                throw new InputException("a monitor needs a window");
+            }
+            if (!(psiMinor > 0 && psiMajor >= psiMinor && Double.isFinite(psiMajor))) {
+                throw new InputException("drift thresholds need 0 < minor ≤ major; got " + psiMinor + " and " + psiMajor);
+            }
+            if (!(rateShift > 0 && rateShift < 1)) {
+                throw new InputException("a rate shift is in (0, 1); got " + rateShift);
+            }
+        }
+
+        public static Spec of(String timeColumn, Period period, List<String> columns, AuditSpec audit) {
+            return new Spec(timeColumn, period, columns, audit, 0.1, 0.25, 0.05);
+        }
+    }
+
+    /** Monitors {@code data} window by window against {@code reference} (null: the first window is the reference). */
+    public static MonitorResult run(Frame reference, Frame data, Spec spec) {
+        List<Windowing.Window> windows = Windowing.split(data, spec.timeColumn(), spec.period());
+        if (windows.isEmpty()) {
+            throw new InputException(data.source() + " has no rows to monitor");
+        }
+        List<String> notes = new ArrayList<>();
+        List<String> cols = columns(reference == null ? data : reference, data, spec, notes);
+        Frame ref = reference != null ? reference : data.select(windows.get(0).rows());
+        Profile profile = Profile.of(ref, cols);
+        String refName = reference != null ? reference.source() : "the first window (" + windows.get(0).label() + ")";
+        WindowState refState = state(profile, ref, allRows(ref), "reference", null, null, spec.audit());
+        List<WindowState> states = new ArrayList<>();
+        for (Windowing.Window w : windows) {
+            states.add(state(profile, data, w.rows(), w.label(), w.start(), w.end(), spec.audit()));
+        }
+        MonitorResult r = report(profile, refState, states, spec, data.source(), refName, reference == null);
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(r.notes());
+        return new MonitorResult(r.settings(), r.source(), r.reference(), r.referenceIsFirstWindow(), r.referenceWindow(), r.windows(),
+                r.alerts(), List.copyOf(all));
+    }
+
+    /**
+     * The columns to watch: those named, or every column of both tables but the time column, columns of dates and
+     * times (which move with time by nature) and identifiers (whole numbers or text, a different value on every row);
+     * what was left out is said in {@code notes}.
+     */
+    private static List<String> columns(Frame ref, Frame data, Spec spec, List<String> notes) {
+        if (spec.columns() != null) {
+            for (String c : spec.columns()) {
+                if (!data.has(c)) {
+                    throw new InputException(data.source() + ": " + data.unknownColumnMessage(c));
+                }
+            }
+            return List.copyOf(spec.columns());
+        }
+        List<String> out = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (String c : data.columnNames()) {
+            if (c.equals(spec.timeColumn()) || !ref.has(c)) {
+                continue;
+            }
+            if (timeLike(data.column(c))) {
+                times.add(c);
+            } else if (identifier(data.column(c))) {
+                ids.add(c);
+            } else {
+                out.add(c);
+            }
+        }
+        if (!times.isEmpty()) {
+            notes.add("Columns of dates or times are not watched for drift (they move with time by nature): " + String.join(", ", times)
+                    + ". Name them among the columns to watch them.");
+        }
+        if (!ids.isEmpty()) {
+            notes.add("Identifiers (a different value on every row) are not watched for drift: " + String.join(", ", ids) + ".");
+        }
+        if (out.isEmpty()) {
+            throw new InputException(data.source() + ": no column left to watch for drift; name the columns to watch");
+        }
+        return out;
+    }
+
+    /** Text whose first 50 values are all ISO-8601 dates or date-times. */
+    static boolean timeLike(dev.probity.core.frame.Column c) {
+        if (!(c instanceof dev.probity.core.frame.StringColumn)) {
+            return false;
+        }
+        int seen = 0;
+        for (int i = 0; i < c.size() && seen < 50; i++) {
+            if (c.isMissing(i)) {
+                continue;
+            }
+            String v = c.format(i).strip();
+            if (v.length() < 10 || !Character.isDigit(v.charAt(0))) {
+                return false;
+            }
+            try {
+                Windowing.parse(v);
+            } catch (java.time.format.DateTimeParseException e) {
+                return false;
+            }
+            seen++;
+        }
+        return seen > 0;
+    }
+
+    /** Whole numbers or text with a different value on every one of at least 100 rows. */
+    static boolean identifier(dev.probity.core.frame.Column c) {
+        if (c.size() < 100 || c instanceof dev.probity.core.frame.DoubleColumn || c instanceof dev.probity.core.frame.BooleanColumn) {
+            return false;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < c.size(); i++) {
+            if (c.isMissing(i) || !seen.add(c.format(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] allRows(Frame f) {
+        int[] r = new int[f.rowCount()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
+    /** The state of some rows of a frame: column sketches on the profile and, with an audit, its group statistics. */
+    public static WindowState state(Profile profile, Frame data, int[] rows, String label, Instant start, Instant end, AuditSpec audit) {
+        Map<String, ColumnSketch> cols = new LinkedHashMap<>();
+        for (Profile.ColumnProfile p : profile.columns()) {
+            if (!data.has(p.name())) {
+                throw new InputException(data.source() + ": " + data.unknownColumnMessage(p.name()));
+            }
+            cols.put(p.name(), ColumnSketch.of(p, data.column(p.name()), rows));
+        }
+        StatsTable stats = null;
+        String note = null;
+        if (audit != null) {
+            try {
+                stats = Audit.statistics(data.select(rows), audit);
+            } catch (InputException e) {
+                note = "no audit: " + e.getMessage();
+            }
+        }
+        return new WindowState(label, start, end, rows.length, cols, stats, note);
+    }
+
+    /**
+     * Windows merged into coarser ones — days into weeks, weeks into months — from their states alone. Each state must
+     * have a start, and the finer windows must nest in the coarser ones (hours or days into weeks and months, N days
+     * into kN days); merged windows are listed in time order.
+     */
+    public static List<WindowState> rollUp(List<WindowState> states, Period finer, Period coarser) {
+        if (!finer.nestsIn(coarser)) {
+            throw new InputException("windows of " + finer + " do not nest in windows of " + coarser + "; merge them into a period they fit in");
+        }
+        if (coarser.byRows()) {
+            throw new InputException("row windows are cut in order and are not merged up; cut them again with the larger count");
+        }
+        java.util.TreeMap<Instant, WindowState> out = new java.util.TreeMap<>();
+        for (WindowState s : states) {
+            if (s.start() == null) {
+                throw new InputException("window '" + s.label() + "' has no start time and cannot be merged by time");
+            }
+            Instant start = coarser.start(s.start());
+            WindowState named = new WindowState(coarser.label(start), start, coarser.end(start), s.rows(), s.columns(), s.audit(), s.note());
+            out.merge(start, named, (a, b) -> a.merge(b, a.label(), a.start(), a.end()));
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** The report from states alone: each window against the reference state. */
+    public static MonitorResult report(Profile profile, WindowState reference, List<WindowState> windows, Spec spec, String source,
+                                       String referenceName, boolean referenceIsFirstWindow) {
+        AuditSpec audit = spec.audit();
+        WindowReport ref = window(profile, reference, reference, audit, spec);
+        List<WindowReport> out = new ArrayList<>();
+        List<Alert> alerts = new ArrayList<>();
+        for (WindowState w : windows) {
+            WindowReport r = window(profile, reference, w, audit, spec);
+            out.add(r);
+            alerts.addAll(alerts(r, ref, w, reference, spec));
+        }
+        List<String> notes = new ArrayList<>();
+        if (referenceIsFirstWindow) {
+            notes.add("No reference was given: the first window is the reference, so it cannot drift and every later window is "
+                    + "compared with it.");
+        }
+        for (Profile.ColumnProfile c : profile.columns()) {
+            if (!c.numerical() && c.levels().size() == Profile.MAX_LEVELS) {
+                notes.add(c.name() + ": more than " + Profile.MAX_LEVELS + " values; the rest are counted together as " + Profile.OTHER);
+            }
+        }
+        MonitorResult.Settings settings = new MonitorResult.Settings(spec.timeColumn(), spec.period().toString(),
+                profile.columns().stream().map(Profile.ColumnProfile::name).toList(), spec.psiMinor(), spec.psiMajor(), spec.rateShift(), 0.05,
+                audit == null ? Double.NaN : audit.tolerance(), audit == null ? Double.NaN : audit.confidence(),
+                audit == null ? List.of() : audit.protectedAttributes(), audit == null ? null : audit.label(),
+                audit == null ? null : audit.prediction() != null ? audit.prediction() : audit.score());
+        return new MonitorResult(settings, source, referenceName, referenceIsFirstWindow, ref, List.copyOf(out), List.copyOf(alerts),
+                List.copyOf(notes));
+    }
+
+    private static WindowReport window(Profile profile, WindowState reference, WindowState w, AuditSpec audit, Spec spec) {
+        List<ColumnDrift> cols = new ArrayList<>();
+        for (Profile.ColumnProfile p : profile.columns()) {
+            ColumnSketch r = reference.columns().get(p.name());
+            ColumnSketch s = w.columns().get(p.name());
+            double psi = Double.NaN;
+            double js = Double.NaN;
+            String level = "none";
+            if (s.present() > 0 && r.present() > 0) {
+                double[] a = r.shares();
+                double[] b = s.shares();
+                psi = Distances.psi(Binning.floored(a), Binning.floored(b));
+                js = Distances.jensenShannon(a, b);
+                level = psi >= spec.psiMajor() ? "major" : psi >= spec.psiMinor() ? "minor" : "none";
+            } else {
+                level = "undefined";
+            }
+            double missing = w.rows() == 0 ? Double.NaN : (double) s.missing() / w.rows();
+            double[] q = null;
+            QuantileSketch v = s.values();
+            if (v != null && !v.isEmpty()) {
+                q = new double[] {v.quantile(0.05), v.quantile(0.5), v.quantile(0.95)};
+            }
+            cols.add(new ColumnDrift(p.name(), psi, js, level, missing, q));
+        }
+        Outcome outcome = null;
+        List<GroupRates> groups = new ArrayList<>();
+        String note = w.note();
+        if (audit != null && w.audit() != null) {
+            try {
+                AuditResult a = Audit.fromStatistics(w.audit(), audit, w.label());
+                GroupResult o = a.overall();
+                outcome = new Outcome(o.rows(), o.metric("selection_rate"), o.metric("accuracy"), o.metric("tpr"), o.metric("fpr"));
+                for (MetricTable t : a.attributes()) {
+                    if (t.intersection()) {
+                        continue;
+                    }
+                    for (GroupResult g : t.groups()) {
+                        GroupDisparity d = t.disparity(g.name());
+                        List<Gap> gaps = new ArrayList<>();
+                        if (d != null && !g.name().equals(t.reference())) {
+                            for (String m : List.of("selection_rate", "tpr", "fpr")) {
+                                Comparison c = d.comparison(m);
+                                if (c != null) {
+                                    gaps.add(new Gap(m, c.reference(), number(c.ratio()), number(c.difference()), c.parity(), c.pAdjusted()));
+                                }
+                            }
+                        }
+                        groups.add(new GroupRates(t.name(), g.name(), g.rows(), g.metric("selection_rate"), g.metric("tpr"), g.metric("fpr"),
+                                List.copyOf(gaps)));
+                    }
+                }
+            } catch (InputException e) {
+                note = "no audit: " + e.getMessage();
+            }
+        }
+        return new WindowReport(w.label(), w.start(), w.end(), w.rows(), List.copyOf(cols), outcome, List.copyOf(groups), note);
+    }
+
+    private static double number(Estimate e) {
+        return e == null || !e.isDefined() ? Double.NaN : e.number();
+    }
+
+    private static List<Alert> alerts(WindowReport r, WindowReport ref, WindowState w, WindowState reference, Spec spec) {
+        List<Alert> out = new ArrayList<>();
+        for (ColumnDrift c : r.columns()) {
+            if (c.level().equals("major") || c.level().equals("minor")) {
+                double t = c.level().equals("major") ? spec.psiMajor() : spec.psiMinor();
+                out.add(new Alert(r.label(), "drift", c.column(), c.psi(), t, c.level(), String.format(Locale.ROOT,
+                        "%s moved: PSI %.3f against the reference (≥ %s)", c.column(), c.psi(), num(t))));
+            }
+        }
+        if (r.outcome() != null && ref.outcome() != null && w.audit() != null && reference.audit() != null) {
+            Confusion now = w.audit().overall().counts();
+            Confusion then = reference.audit().overall().counts();
+            rateAlert(out, r.label(), "prediction", "selection rate", r.outcome().selectionRate(), ref.outcome().selectionRate(),
+                    now == null ? null : new double[] {now.tp() + now.fp(), now.tn() + now.fn()},
+                    then == null ? null : new double[] {then.tp() + then.fp(), then.tn() + then.fn()}, spec, false);
+            rateAlert(out, r.label(), "performance", "accuracy", r.outcome().accuracy(), ref.outcome().accuracy(),
+                    now == null ? null : new double[] {now.tp() + now.tn(), now.fp() + now.fn()},
+                    then == null ? null : new double[] {then.tp() + then.tn(), then.fp() + then.fn()}, spec, true);
+        }
+        // one alert per attribute and rate, naming every group outside the tolerance
+        Map<String, List<String>> outside = new LinkedHashMap<>();
+        Map<String, Boolean> significant = new LinkedHashMap<>();
+        Map<String, Double> worst = new LinkedHashMap<>();
+        Map<String, String> refGroup = new LinkedHashMap<>();
+        for (GroupRates g : r.groups()) {
+            for (Gap gap : g.gaps()) {
+                if (Boolean.FALSE.equals(gap.parity())) {
+                    String key = g.attribute() + "\u0000" + gap.metric();
+                    boolean sig = gap.pAdjusted() < 0.05;
+                    outside.computeIfAbsent(key, k -> new ArrayList<>()).add(String.format(Locale.ROOT, "%s %.2f×%s", g.group(), gap.ratio(),
+                            sig ? "" : " (not significant, " + g.rows() + " rows)"));
+                    significant.merge(key, sig, Boolean::logicalOr);
+                    double far = Math.abs(Math.log(gap.ratio()));
+                    worst.merge(key, Double.isFinite(far) ? gap.ratio() : gap.ratio(),
+                            (a, b) -> Math.abs(Math.log(b)) > Math.abs(Math.log(a)) ? b : a);
+                    refGroup.put(key, gap.referenceGroup());
+                }
+            }
+        }
+        for (Map.Entry<String, List<String>> e : outside.entrySet()) {
+            String[] k = e.getKey().split("\u0000");
+            boolean sig = significant.get(e.getKey());
+            out.add(new Alert(r.label(), "fairness", k[0] + " " + k[1], worst.get(e.getKey()), spec.audit().tolerance(), sig ? "major" : "minor",
+                    String.format(Locale.ROOT, "%s: %s against the %s group's, outside [%s, %s]: %s", k[0], label(k[1]), refGroup.get(e.getKey()),
+                            num(spec.audit().tolerance()), num(1 / spec.audit().tolerance()), String.join(", ", e.getValue()))));
+        }
+        return out;
+    }
+
+    private static void rateAlert(List<Alert> out, String window, String kind, String name, Estimate now, Estimate then, double[] a, double[] b,
+                                  Spec spec, boolean onlyDown) {
+        if (now == null || then == null || !now.isDefined() || !then.isDefined() || a == null || b == null) {
+            return;
+        }
+        double d = now.number() - then.number();
+        if (Math.abs(d) < spec.rateShift() || (onlyDown && d > 0)) {
+            return;
+        }
+        TwoByTwo.Result t = TwoByTwo.test(Math.round(a[0]), Math.round(a[1]), Math.round(b[0]), Math.round(b[1]));
+        if (t == null || !(t.pValue() < 0.05)) {
+            return;
+        }
+        out.add(new Alert(window, kind, name, now.number(), then.number(), "major", String.format(Locale.ROOT,
+                "%s %.1f%% against the reference's %.1f%% (%+.1f points; %s p %.2g)", name, 100 * now.number(), 100 * then.number(),
+                100 * d, t.test(), t.pValue())));
+    }
+
+    private static String label(String metric) {
+        return switch (metric) {
+            case "selection_rate" -> "selection rate";
+            case "tpr" -> "true positive rate";
+            case "fpr" -> "false positive rate";
+            default -> metric;
+        };
+    }
+
+    private static String num(double v) {
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+}

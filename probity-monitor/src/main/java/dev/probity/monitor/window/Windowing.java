@@ -1,0 +1,125 @@
+package dev.probity.monitor.window;
+
+import dev.probity.core.InputException;
+import dev.probity.core.frame.Column;
+import dev.probity.core.frame.DoubleColumn;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.frame.LongColumn;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Rows into windows. A time column holds ISO-8601 dates ({@code 2013-08-14}), date-times with or without an offset
+ * ({@code 2013-08-14T06:03:42}, {@code 2013-08-14 06:03:42}, {@code 2013-08-14T06:03:42+02:00}, {@code …Z}; without an
+ * offset a time is read as UTC), or numbers of seconds since 1970-01-01 UTC. A row without a time is refused, naming it.
+ */
+public final class Windowing {
+    private Windowing() {
+    }
+
+    /** A window: its name, bounds (null for row windows) and rows, in the data's order. */
+    public record Window(String label, Instant start, Instant end, int[] rows) {
+    }
+
+    /** The rows of each window, windows in time order (or in row order); empty windows between are not listed. */
+    public static List<Window> split(Frame data, String timeColumn, Period period) {
+        int n = data.rowCount();
+        if (period.byRows()) {
+            if (timeColumn != null) {
+                // ordered by time, then cut every N rows
+                long[] t = seconds(data, timeColumn);
+                Integer[] order = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                }
+                java.util.Arrays.sort(order, (a, b) -> Long.compare(t[a], t[b]));
+                return byCount(order, period.n(), i -> Instant.ofEpochSecond(t[i]));
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            return byCount(order, period.n(), null);
+        }
+        if (timeColumn == null) {
+            throw new InputException("a window of " + period + " needs a time column; without one, cut windows by rows (e.g. 1000-rows)");
+        }
+        long[] t = seconds(data, timeColumn);
+        TreeMap<Instant, List<Integer>> by = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            by.computeIfAbsent(period.start(Instant.ofEpochSecond(t[i])), k -> new ArrayList<>()).add(i);
+        }
+        List<Window> out = new ArrayList<>();
+        by.forEach((start, rows) -> out.add(new Window(period.label(start), start, period.end(start),
+                rows.stream().mapToInt(Integer::intValue).toArray())));
+        return out;
+    }
+
+    private static List<Window> byCount(Integer[] order, int size, java.util.function.IntFunction<Instant> time) {
+        List<Window> out = new ArrayList<>();
+        for (int from = 0; from < order.length; from += size) {
+            int to = Math.min(order.length, from + size);
+            int[] rows = new int[to - from];
+            for (int i = from; i < to; i++) {
+                rows[i - from] = order[i];
+            }
+            String label = String.format(java.util.Locale.ROOT, "rows %,d–%,d", from + 1, to);
+            out.add(new Window(label, time == null ? null : time.apply(rows[0]), time == null ? null : time.apply(rows[rows.length - 1]), rows));
+        }
+        return out;
+    }
+
+    /** Each row's time in seconds since 1970-01-01 UTC. */
+    public static long[] seconds(Frame data, String timeColumn) {
+        if (!data.has(timeColumn)) {
+            throw new InputException(data.source() + ": " + data.unknownColumnMessage(timeColumn));
+        }
+        Column c = data.column(timeColumn);
+        long[] t = new long[data.rowCount()];
+        for (int i = 0; i < t.length; i++) {
+            if (c.isMissing(i)) {
+                throw new InputException(data.source() + ": the time column '" + timeColumn + "' is empty on " + data.origin().describe(i)
+                        + "; every row needs a time to fall in a window");
+            }
+            if (c instanceof LongColumn l) {
+                t[i] = l.getLong(i);
+            } else if (c instanceof DoubleColumn d) {
+                double v = d.getDouble(i);
+                if (!Double.isFinite(v)) {
+                    throw new InputException(data.source() + ": the time column '" + timeColumn + "' holds " + v + " on " + data.origin().describe(i));
+                }
+                t[i] = (long) Math.floor(v);
+            } else {
+                String s = c.format(i).strip();
+                try {
+                    t[i] = parse(s).getEpochSecond();
+                } catch (DateTimeParseException e) {
+                    throw new InputException(data.source() + ": the time column '" + timeColumn + "' holds '" + InputException.shown(s) + "' on "
+                            + data.origin().describe(i) + ", which is not an ISO-8601 date or date-time (2013-08-14, 2013-08-14T06:03:42Z) "
+                            + "nor seconds since 1970");
+                }
+            }
+        }
+        return t;
+    }
+
+    static Instant parse(String s) {
+        if (s.length() == 10) {
+            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        String iso = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + "T" + s.substring(11) : s;
+        try {
+            return OffsetDateTime.parse(iso).toInstant();
+        } catch (DateTimeParseException e) {
+            return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
+        }
+    }
+}
