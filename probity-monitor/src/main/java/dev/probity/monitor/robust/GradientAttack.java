@@ -223,6 +223,58 @@ public final class GradientAttack {
         return new AttackResult(name, s.norm(), rows.clone(), box.original, dist, x, box.calls);
     }
 
+    /**
+     * The worst case in the ball for training (Madry et al.'s inner maximization): every row takes all {@code iterations}
+     * PGD steps against the margin of its <em>label</em> (not of the model's decision), projected onto the ε-ball and
+     * clipped to the ranges, with no early stop. Returns the changed numeric features, row-major
+     * {@code rows.length × dimension} in the data's units.
+     *
+     * @param labels each row's class, 0 or 1
+     */
+    public static double[] worstCase(InputSpace space, Frame data, int[] rows, int[] labels, double eps, Settings s) {
+        if (!(eps >= 0) || !Double.isFinite(eps)) {
+            throw new InputException("an attack radius is a non-negative number of standard deviations; got " + eps);
+        }
+        LogitGradient g = gradientOf(space);
+        Box box = new Box(space, data, rows);
+        int n = box.n;
+        int p = box.p;
+        double[] d = new double[n * p];
+        SplitMix64 rng = new SplitMix64(s.seed());
+        if (s.randomStart()) {
+            for (int i = 0; i < n; i++) {
+                randomInBall(rng, d, i * p, p, eps, s.norm());
+                for (int j = 0; j < p; j++) {
+                    d[i * p + j] = box.frozen(i, j) ? 0 : box.clip(i, j, d[i * p + j]);
+                }
+            }
+        }
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        double alpha = 2.5 * eps / s.iterations();
+        for (int it = 0; it < s.iterations(); it++) {
+            Frame here = space.with(data, rows, pointOf(box, all, d));
+            double[] grad = g.gradient(here, space.numeric());
+            for (int i = 0; i < n; i++) {
+                double sign = labels[i] == 1 ? -1 : 1;
+                double norm2 = 0;
+                for (int j = 0; j < p; j++) {
+                    double a = box.frozen(i, j) ? 0 : sign * grad[i * p + j] * space.scale()[j];
+                    grad[i * p + j] = a;
+                    norm2 += a * a;
+                }
+                for (int j = 0; j < p; j++) {
+                    double a = grad[i * p + j];
+                    d[i * p + j] += alpha * (s.norm() == Norm.LINF ? Math.signum(a) : (norm2 > 0 ? a / Math.sqrt(norm2) : 0));
+                }
+                project(d, i * p, p, eps, s.norm());
+                for (int j = 0; j < p; j++) {
+                    d[i * p + j] = box.frozen(i, j) ? 0 : box.clip(i, j, d[i * p + j]);
+                }
+            }
+        }
+        return pointOf(box, all, d);
+    }
+
     static LogitGradient gradientOf(InputSpace space) {
         return space.model().logitGradient().orElseThrow(() -> new InputException(
                 "a gradient attack needs a model with a log-odds gradient (Probity's logistic regression on unbinned numbers); "
