@@ -46,6 +46,7 @@ import java.util.concurrent.Callable;
             "  exponentiated-gradient     reductions approach (Agarwal et al.) with --constraint and --bound",
             "  grid-search                the same constraints on a grid of multipliers; draws the trade-off curve",
             "  prejudice-remover          logistic regression plus η × prejudice index (--eta)",
+            "  adversarial-debiasing      logistic regression against an adversary guessing the group (--adversary-weight)",
             "After training (on the baseline's scores or predictions):",
             "  threshold-optimizer        group thresholds (Hardt et al.), randomized or --deterministic",
             "  equalized-odds-postprocessing  flip predictions with group probabilities from a linear program",

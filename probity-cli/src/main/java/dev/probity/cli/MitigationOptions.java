@@ -58,6 +58,14 @@ final class MitigationOptions {
             description = "Reject option: largest allowed disparity (demographic parity, or equalized odds with that constraint; default 0.05).")
     double metricBound;
 
+    @Option(names = "--adversary-weight", defaultValue = "0.1", paramLabel = "α",
+            description = "Adversarial debiasing: weight of the adversary's loss in the predictor's update (default 0.1; 0 trains "
+                    + "the predictor alone).")
+    double adversaryWeight;
+
+    @Option(names = "--epochs", defaultValue = "50", paramLabel = "N", description = "Adversarial debiasing: passes over the training rows (default 50).")
+    int epochs;
+
     MitigationSettings settings() {
         ThresholdOptimizer.Objective obj = switch (objective.toLowerCase(Locale.ROOT)) {
             case "accuracy" -> ThresholdOptimizer.Objective.ACCURACY;
@@ -71,6 +79,6 @@ final class MitigationOptions {
             default -> throw new InputException("--cost must be fnr, fpr or weighted, got '" + cost + "'");
         };
         return new MitigationSettings(Constraint.parse(constraint), bound, ratioBound, maxIterations, gridSize, gridLimit, eta, obj,
-                deterministic, tolerance, repairLevel, alpha, c, metricBound);
+                deterministic, tolerance, repairLevel, alpha, c, metricBound, adversaryWeight, epochs);
     }
 }

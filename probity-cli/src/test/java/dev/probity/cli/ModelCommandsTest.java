@@ -51,8 +51,8 @@ class ModelCommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"reweighing", "uniform-resampling", "preferential-resampling", "massaging", "disparate-impact-remover",
-        "correlation-remover", "exponentiated-gradient", "grid-search", "prejudice-remover", "threshold-optimizer",
-        "equalized-odds-postprocessing", "calibrated-equalized-odds", "reject-option"})
+        "correlation-remover", "exponentiated-gradient", "grid-search", "prejudice-remover", "adversarial-debiasing",
+        "threshold-optimizer", "equalized-odds-postprocessing", "calibrated-equalized-odds", "reject-option"})
     void everyMethodRunsAndReportsBeforeAndAfter(String method, @TempDir Path dir) throws Exception {
         Path report = dir.resolve("r.json");
         Path html = dir.resolve("r.html");
@@ -95,6 +95,11 @@ class ModelCommandsTest {
         Cli method = Cli.run(args("mitigate", GERMAN, "--protected", "sex", "--method", "magic", "--no-progress"));
         assertThat(method.code()).isEqualTo(2);
         assertThat(method.err()).contains("unknown --method 'magic'");
+
+        Cli weight = Cli.run(args("mitigate", GERMAN, "--protected", "sex", "--method", "adversarial-debiasing",
+                "--adversary-weight", "-1", "--no-progress"));
+        assertThat(weight.code()).isEqualTo(2);
+        assertThat(weight.err()).contains("the adversary weight (--adversary-weight) must be a finite number of at least 0, got -1.0");
 
         Cli noSuchPositive = Cli.run("mitigate", "--data", "german", "--label", "credit", "--positive", "excellent",
                 "--protected", "sex", "--method", "reweighing", "--no-progress");

@@ -8,6 +8,7 @@ import dev.probity.core.model.Model;
 import dev.probity.core.model.ModelInfo;
 import dev.probity.core.model.Provenance;
 import dev.probity.core.model.TrainingSet;
+import dev.probity.mitigation.inprocess.AdversarialDebiasing;
 import dev.probity.mitigation.inprocess.PrejudiceRemover;
 import dev.probity.mitigation.models.CalibratedMixModel;
 import dev.probity.mitigation.models.GroupFlipModel;
@@ -74,6 +75,9 @@ public final class Mitigations {
                     List.of("constraint", "bound", "gridSize", "gridLimit")),
             new Method("prejudice-remover", Stage.IN_PROCESSING, "logistic regression plus η × prejudice index (Kamishima et al.)",
                     List.of("eta")),
+            new Method("adversarial-debiasing", Stage.IN_PROCESSING,
+                    "logistic regression trained against an adversary that predicts the group (Zhang et al.)",
+                    List.of("constraint", "adversaryWeight", "epochs")),
             new Method("threshold-optimizer", Stage.POST_PROCESSING, "group thresholds (Hardt et al.), randomized or deterministic",
                     List.of("constraint", "objective", "deterministic", "tolerance")),
             new Method("equalized-odds-postprocessing", Stage.POST_PROCESSING,
@@ -171,6 +175,7 @@ public final class Mitigations {
             case "exponentiated-gradient" -> new ExpGrad(m, s);
             case "grid-search" -> new Grid(m, s);
             case "prejudice-remover" -> new Prejudice(m, s);
+            case "adversarial-debiasing" -> new Adversarial(m, s);
             case "threshold-optimizer" -> new Thresholds(m, s);
             case "equalized-odds-postprocessing" -> new FlipPost(m, s);
             case "calibrated-equalized-odds" -> new CalibratedPost(m, s);
@@ -372,6 +377,44 @@ public final class Mitigations {
             EncodingSpec enc = task.trainer() instanceof PipelineTrainer pt ? pt.encoding() : null;
             PipelineModel pm = new PrejudiceRemover(task.groups().attributes(), settings.eta(), 1.0, enc).fit(task.training());
             return new Mitigated(pm.withProvenance(provenance(task, pm.info(), List.of())), Map.of(), List.of());
+        }
+    }
+
+    static final class Adversarial extends Base {
+        Adversarial(Method method, MitigationSettings settings) {
+            super(method, settings);
+            AdversarialDebiasing.validate(settings.constraint(), settings.adversaryWeight(), settings.epochs());
+        }
+
+        @Override
+        Map<String, Object> params() {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("constraint", settings.constraint().label());
+            p.put("adversary_weight", settings.adversaryWeight());
+            p.put("epochs", settings.epochs());
+            return p;
+        }
+
+        @Override
+        public Mitigated fit(MitigationTask task) {
+            // the model family's encoding when it standardizes numbers; gradient steps need comparable scales
+            EncodingSpec enc = task.trainer() instanceof PipelineTrainer pt
+                    && pt.encoding().numeric() == EncodingSpec.NumericEncoding.STANDARDIZE ? pt.encoding() : EncodingSpec.linear();
+            AdversarialDebiasing.Fit f = new AdversarialDebiasing(task.groups().attributes(), settings.constraint(),
+                    settings.adversaryWeight(), settings.epochs(), enc).fitWithDiagnostics(task.training());
+            PipelineModel pm = f.model();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("predictor_log_loss", round4(f.predictorLoss()));
+            if (settings.adversaryWeight() > 0) {
+                // near the entropy of the groups (given the label, for equalized odds): the adversary finds nothing to use
+                details.put("adversary_cross_entropy", round4(f.adversaryLoss()));
+                details.put("adversary_cross_entropy_without_signal", round4(f.adversaryLossWithoutSignal()));
+            }
+            return new Mitigated(pm.withProvenance(provenance(task, pm.info(), List.of())), details, List.of());
+        }
+
+        private static double round4(double v) {
+            return Math.round(v * 1e4) / 1e4;
         }
     }
 
