@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.probity.monitor.robust.AdversarialTraining;
+import dev.probity.monitor.robust.Norm;
 import java.util.concurrent.Callable;
 
 /** {@code probity train}: fit a model and save it with its provenance. */
@@ -30,6 +32,9 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
             "  probity train --data adult --label income --positive '>50K' --drop fnlwgt \\",
             "      --test adult-test --out adult-lr.json",
+            "  probity train --data adult --label income --positive '>50K' \\",
+            "      --features age,education_num,capital_gain,hours_per_week \\",
+            "      --adversarial 0.3 --test adult-test --out robust-lr.json",
             "  probity train --data loans.csv --label default --positive yes \\",
             "      --model xgboost --validation valid.csv --out xgb.json",
             "",
@@ -68,6 +73,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the classification reports as JSON ('-' for standard output).")
     String json;
 
+    @Option(names = "--adversarial", paramLabel = "EPS", description = "Adversarial training (logistic regression on numbers): retrain on "
+            + "each row's worst case within EPS standard deviations (PGD against its label), and report robust accuracy before and after "
+            + "on --test (or --validation, or the training data).")
+    Double adversarial;
+
+    @Option(names = "--adversarial-norm", paramLabel = "NORM", description = "l2 (default) or linf.")
+    String adversarialNorm = "l2";
+
+    @Option(names = "--adversarial-rounds", paramLabel = "N", description = "Rounds of finding worst cases and training again (default 3).")
+    int adversarialRounds = 3;
+
+    @Option(names = "--immutable", split = ",", paramLabel = "COL", description = "Features adversarial training may not change (age, say).")
+    List<String> immutable = List.of();
+
     @Mixin
     QuietOption quiet;
 
@@ -89,7 +108,18 @@ final class TrainCommand implements Callable<Integer> {
             Frame valid = validation == null ? null : data.readOther(validation, w -> err.println("probity: warning: " + w));
             Labels validY = valid == null ? null : Labels.fromColumn(valid, label, positive);
             dev.probity.core.energy.EnergyMeter meter = energy.start();
-            PipelineModel model = trainer.fit(new TrainingSet(train, features, y, null, models.seed), valid, validY);
+            TrainingSet set = new TrainingSet(train, features, y, null, models.seed);
+            Frame testFrame = test == null ? null : data.readOther(test, w -> err.println("probity: warning: " + w));
+            AdversarialTraining.Result adv = null;
+            PipelineModel model;
+            if (adversarial == null) {
+                model = trainer.fit(set, valid, validY);
+            } else {
+                Frame held = testFrame != null ? testFrame : valid != null ? valid : train;
+                adv = AdversarialTraining.train(trainer, set, held, label, immutable,
+                        new AdversarialTraining.Settings(adversarial, Norm.parse(adversarialNorm), adversarialRounds, 10, models.seed));
+                model = (PipelineModel) adv.model();
+            }
             dev.probity.core.energy.EnergyUse used = energy.stop(meter);
             evidence.energy = EnergyOptions.evidence("training", used, 0);
             List<ClassificationReport> reports = new ArrayList<>();
@@ -97,13 +127,17 @@ final class TrainCommand implements Callable<Integer> {
             if (valid != null) {
                 reports.add(ClassificationReport.evaluate("validation (" + valid.source() + ")", model, valid, label, positive));
             }
-            if (test != null) {
-                Frame t = data.readOther(test, w -> err.println("probity: warning: " + w));
-                reports.add(ClassificationReport.evaluate("test (" + t.source() + ")", model, t, label, positive));
+            if (testFrame != null) {
+                reports.add(ClassificationReport.evaluate("test (" + testFrame.source() + ")", model, testFrame, label, positive));
             }
             Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
             for (ClassificationReport r : reports) {
                 metrics.put(r.dataset().substring(0, r.dataset().indexOf(' ')), r.headline());
+            }
+            if (adv != null) {
+                metrics.put("adversarial", Map.of("epsilon", adversarial, "rounds", (double) adversarialRounds,
+                        "clean_accuracy_before", adv.before().cleanAccuracy(), "robust_accuracy_before", adv.before().robustAccuracy(),
+                        "clean_accuracy_after", adv.after().cleanAccuracy(), "robust_accuracy_after", adv.after().robustAccuracy()));
             }
             byte[] modelBytes = ModelFiles.toBytes(new ModelFiles.Content(model, metrics));
             outputs.write("out", o -> o.write(modelBytes));
@@ -119,6 +153,9 @@ final class TrainCommand implements Callable<Integer> {
                 for (ClassificationReport r : reports) {
                     stdout.println(r.toText());
                 }
+                if (adv != null) {
+                    stdout.println(robustnessText(adv));
+                }
                 stdout.println("training energy: " + used.summary());
                 if (outputs.shown("out") != null) {
                     stdout.println("model saved to " + out + " (" + model.info().algorithm() + ", " + model.encoder().outputNames().size()
@@ -127,6 +164,16 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    static String robustnessText(AdversarialTraining.Result a) {
+        var s = a.settings();
+        return String.format(java.util.Locale.ROOT, "Adversarial training, ε = %s standard deviations (%s), %d rounds; on %,d held-out rows:%n"
+                        + "  robust accuracy  %.4f [%.4f, %.4f] → %.4f [%.4f, %.4f]%n  clean accuracy   %.4f → %.4f%n  robustness: %s%s",
+                s.epsilon(), s.norm().id(), s.rounds(), a.before().rows(), a.before().robustAccuracy(), a.before().robust().low(),
+                a.before().robust().high(), a.after().robustAccuracy(), a.after().robust().low(), a.after().robust().high(),
+                a.before().cleanAccuracy(), a.after().cleanAccuracy(), a.after().method(),
+                a.notes().isEmpty() ? "" : "\n  note: " + String.join("; ", a.notes()));
     }
 
     static String reportsJson(List<ClassificationReport> reports) {
