@@ -68,6 +68,9 @@ final class MonitorCommand implements Callable<Integer> {
     String prediction;
     @Option(names = "--positive", paramLabel = "VALUE", description = "The label value that counts as positive.")
     String positive;
+    @Option(names = "--score", paramLabel = "COL", description = "The model's score (probability of the positive class): performance is "
+            + "then estimated in windows whose labels have not arrived (CBPE, as NannyML). With --model: its score.")
+    String score;
     @Option(names = {"-g", "--protected"}, split = ",", paramLabel = "COL", description = "Protected attributes for the audit of each window.")
     List<String> protectedAttributes;
     @Option(names = "--tolerance", paramLabel = "TAU", description = "A group's rate ratio in [τ, 1/τ] is parity (default 0.8).")
@@ -110,6 +113,9 @@ final class MonitorCommand implements Callable<Integer> {
             a.tolerance = tolerance;
             // a window may hold one person of a rare group: audit it anyway (flagged as small) rather than lose the window's audit
             a.minGroupRows = 1;
+            // labels arrive late: the audit covers the rows that have one (CBPE estimates the rest)
+            a.dropMissing = true;
+            String scores = score;
             if (model != null) {
                 if (prediction != null) {
                     throw new InputException("--model and --prediction both say what the decision is; give one");
@@ -120,10 +126,11 @@ final class MonitorCommand implements Callable<Integer> {
                 a.prediction = Audit.MODEL_PREDICTION;
                 if (m.info().classes().size() == 2) {
                     a.predictionPositive = m.info().classes().get(1);
+                    scores = scores == null ? Audit.MODEL_SCORE : scores;
                 }
             }
             AuditSpec audit = auditSpec(a, ds);
-            Monitor.Spec s = new Monitor.Spec(timeColumn, period, columns, audit, psi.get(0), psi.get(1), rateShift);
+            Monitor.Spec s = new Monitor.Spec(timeColumn, period, columns, audit, psi.get(0), psi.get(1), rateShift, scores);
             MonitorResult r = Monitor.run(ref, f, s);
             outputs.writeString("json", MonitorJson.toString(r));
             outputs.writeString("html", MonitorHtml.render(r));

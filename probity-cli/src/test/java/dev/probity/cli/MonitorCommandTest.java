@@ -53,4 +53,28 @@ class MonitorCommandTest {
         assertThat(level.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(level.err()).contains("--fail-on severe: use major or minor");
     }
+
+    @Test
+    void windowsWithoutLabelsGetAnEstimate(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("day,score,decision,outcome,group\n");
+        dev.probity.core.stats.SplitMix64 r = new dev.probity.core.stats.SplitMix64(3);
+        for (int i = 0; i < 6000; i++) {
+            int week = i / 1000;
+            double x = Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+            double p = 1 / (1 + Math.exp(-2 * x));
+            String label = r.nextDouble() < p ? "yes" : "no";
+            csv.append(java.time.LocalDate.of(2024, 1, 1).plusDays(7L * week + i % 7)).append(',')
+                    .append(String.format(java.util.Locale.ROOT, "%.6f", p)).append(',').append(p >= 0.5 ? "yes" : "no").append(',')
+                    .append(week >= 4 ? "" : label).append(',').append(i % 3 == 0 ? "b" : "a").append('\n');
+        }
+        Path f = Files.writeString(dir.resolve("scored.csv"), csv);
+        Cli ok = Cli.run("monitor", "--data", f.toString(), "--time-column", "day", "--window", "1w", "--label", "outcome", "--positive", "yes",
+                "--prediction", "decision", "--protected", "group", "--score", "score", "--columns", "score,group");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("estimated accuracy (CBPE)", "Performance before labels arrive (CBPE, as NannyML)",
+                "* estimated for a window where some labels have not arrived");
+        // weeks 5 and 6 have no label: no measured accuracy, an estimate
+        assertThat(ok.out().lines().filter(l -> (l.startsWith("  2024-W05") || l.startsWith("  2024-W06")) && l.contains("1,000")))
+                .allSatisfy(l -> assertThat(l).contains(" *"));
+    }
 }

@@ -16,6 +16,9 @@ import dev.probity.fairness.stats.QuantileSketch;
 import dev.probity.fairness.stats.StatsTable;
 import dev.probity.monitor.drift.Binning;
 import dev.probity.monitor.drift.Distances;
+import dev.probity.monitor.perf.Calibration;
+import dev.probity.monitor.perf.Cbpe;
+import dev.probity.monitor.perf.Chunking;
 import dev.probity.monitor.window.MonitorResult.Alert;
 import dev.probity.monitor.window.MonitorResult.ColumnDrift;
 import dev.probity.monitor.window.MonitorResult.Gap;
@@ -64,9 +67,11 @@ public final class Monitor {
      * @param psiMinor   the PSI of a minor drift alert
      * @param psiMajor   the PSI of a major one
      * @param rateShift  the change of selection rate or accuracy that raises an alert when significant
+     * @param scoreColumn the model's score (probability of the positive class), for performance estimated before labels
+     *                   arrive (CBPE; needs the audit's label and positive value); null: none
      */
     public record Spec(String timeColumn, Period period, List<String> columns, AuditSpec audit, double psiMinor, double psiMajor,
-                       double rateShift) {
+                       double rateShift, String scoreColumn) {
         public Spec {
             if (period == null) {
                 throw new InputException("a monitor needs a window");
@@ -80,7 +85,12 @@ public final class Monitor {
         }
 
         public static Spec of(String timeColumn, Period period, List<String> columns, AuditSpec audit) {
-            return new Spec(timeColumn, period, columns, audit, 0.1, 0.25, 0.05);
+            return new Spec(timeColumn, period, columns, audit, 0.1, 0.25, 0.05, null);
+        }
+
+        /** The same, with a column of the model's scores (probabilities of the positive class) for CBPE. */
+        public Spec withScores(String column) {
+            return new Spec(timeColumn, period, columns, audit, psiMinor, psiMajor, rateShift, column);
         }
     }
 
@@ -103,8 +113,117 @@ public final class Monitor {
         MonitorResult r = report(profile, refState, states, spec, data.source(), refName, reference == null);
         List<String> all = new ArrayList<>(notes);
         all.addAll(r.notes());
-        return new MonitorResult(r.settings(), r.source(), r.reference(), r.referenceIsFirstWindow(), r.referenceWindow(), r.windows(),
-                r.alerts(), List.copyOf(all));
+        List<WindowReport> windowsOut = r.windows();
+        List<Alert> alerts = new ArrayList<>(r.alerts());
+        if (spec.scoreColumn() != null) {
+            Cbpe.Report est = estimate(ref, data, windows, spec, all);
+            if (est != null) {
+                windowsOut = new ArrayList<>();
+                for (int i = 0; i < r.windows().size(); i++) {
+                    WindowReport w = r.windows().get(i);
+                    Cbpe.ChunkResult c = est.chunks().get(i);
+                    windowsOut.add(new WindowReport(w.label(), w.start(), w.end(), w.rows(), w.columns(), w.outcome(), w.groups(), w.note(), c));
+                    Cbpe.Estimate a = c.get(Cbpe.Metric.ACCURACY);
+                    if (a.alert()) {
+                        alerts.add(new Alert(w.label(), "estimated performance", "accuracy", a.value(), a.value() < a.lowerThreshold()
+                                ? a.lowerThreshold() : a.upperThreshold(), "minor", String.format(Locale.ROOT,
+                                "estimated accuracy %.1f%% (band %.1f–%.1f%%) outside the reference's range [%.1f%%, %.1f%%]; %,d of %,d rows labelled",
+                                100 * a.value(), 100 * a.lower(), 100 * a.upper(), 100 * a.lowerThreshold(), 100 * a.upperThreshold(), c.labelled(),
+                                c.rows())));
+                    }
+                }
+                windowsOut = List.copyOf(windowsOut);
+            }
+        }
+        alerts.sort(java.util.Comparator.comparingInt(a -> indexOf(windows, a.window())));
+        return new MonitorResult(r.settings(), r.source(), r.reference(), r.referenceIsFirstWindow(), r.referenceWindow(), windowsOut,
+                List.copyOf(alerts), List.copyOf(all));
+    }
+
+    private static int indexOf(List<Windowing.Window> windows, String label) {
+        for (int i = 0; i < windows.size(); i++) {
+            if (windows.get(i).label().equals(label)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * CBPE over the windows: calibrated on the reference's scores and labels (in 10 chunks of equal size for its
+     * thresholds), then each window estimated from its scores. Computed from the rows of this run — the estimate is not
+     * kept in the window states. Null, with a note, when it cannot run.
+     */
+    private static Cbpe.Report estimate(Frame ref, Frame data, List<Windowing.Window> windows, Spec spec, List<String> notes) {
+        AuditSpec audit = spec.audit();
+        String why = null;
+        if (audit == null || audit.label() == null || audit.positive() == null) {
+            why = "it needs the label and its positive value";
+        } else if (!data.has(audit.label()) || !ref.has(audit.label())) {
+            why = "the label '" + audit.label() + "' is an expression, not a column";
+        } else if (!data.has(spec.scoreColumn()) || !ref.has(spec.scoreColumn())) {
+            why = "there is no score column '" + spec.scoreColumn() + "'";
+        }
+        if (why != null) {
+            notes.add("Performance is not estimated before labels arrive (CBPE): " + why + ".");
+            return null;
+        }
+        try {
+        double[] refScores = dev.probity.core.frame.Numbers.of(ref.column(spec.scoreColumn()));
+        int[] refLabels = labels(ref, audit);
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < refLabels.length; i++) {
+            if (refLabels[i] >= 0 && !Double.isNaN(refScores[i])) {
+                keep.add(i);
+            }
+        }
+        double[] rs = new double[keep.size()];
+        int[] rl = new int[keep.size()];
+        for (int i = 0; i < rs.length; i++) {
+            rs[i] = refScores[keep.get(i)];
+            rl[i] = refLabels[keep.get(i)];
+        }
+        double threshold = audit.threshold() == null ? 0.5 : audit.threshold();
+            Cbpe.Estimator est = Cbpe.fit(Cbpe.Rows.of(rs, rl), Chunking.bySize(Math.max(1, (rs.length + 9) / 10)),
+                    Cbpe.Settings.defaults().withDecisionThreshold(threshold));
+            double[] scores = dev.probity.core.frame.Numbers.of(data.column(spec.scoreColumn()));
+            int[] labels = labels(data, audit);
+            int total = 0;
+            for (Windowing.Window w : windows) {
+                total += w.rows().length;
+            }
+            double[] ws = new double[total];
+            int[] wl = new int[total];
+            List<String> keys = new ArrayList<>(total);
+            int k = 0;
+            for (Windowing.Window w : windows) {
+                for (int row : w.rows()) {
+                    ws[k] = scores[row];
+                    wl[k++] = labels[row];
+                    keys.add(w.label());
+                }
+            }
+            Cbpe.Report r = est.estimate(Cbpe.Rows.of(ws, wl), Chunking.byKey(keys));
+            Calibration.Check c = r.calibration();
+            notes.add("Performance before labels arrive (CBPE, as NannyML): calibrated on the reference's labelled rows"
+                    + (c.applied() ? " by " + c.method().name().toLowerCase(Locale.ROOT) + " regression" : " (the scores were left as they are)")
+                    + "; estimates assume the model's calibration holds on new data (no concept drift). " + c.reason());
+            notes.addAll(r.notes());
+            return r;
+        } catch (InputException e) {
+            notes.add("Performance is not estimated before labels arrive (CBPE): " + e.getMessage() + ".");
+            return null;
+        }
+    }
+
+    /** 1 where the label is the positive value, 0 where another, −1 where missing. */
+    private static int[] labels(Frame f, AuditSpec audit) {
+        dev.probity.core.frame.Column c = f.column(audit.label());
+        int[] out = new int[f.rowCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c.isMissing(i) ? -1 : c.format(i).equals(audit.positive()) ? 1 : 0;
+        }
+        return out;
     }
 
     /**
@@ -327,7 +446,7 @@ public final class Monitor {
                 note = "no audit: " + e.getMessage();
             }
         }
-        return new WindowReport(w.label(), w.start(), w.end(), w.rows(), List.copyOf(cols), outcome, List.copyOf(groups), note);
+        return new WindowReport(w.label(), w.start(), w.end(), w.rows(), List.copyOf(cols), outcome, List.copyOf(groups), note, null);
     }
 
     private static double number(Estimate e) {

@@ -28,9 +28,11 @@ public record MonitorResult(Settings settings, String source, String reference, 
      * @param outcome the decisions and, where labels exist, performance; null without an audit
      * @param groups  the fairness audit by protected group; empty without one
      * @param note    why a part is missing, or null
+     * @param estimated performance estimated from the scores before labels arrive (CBPE), or null; computed from the
+     *                  window's rows, not from its state
      */
     public record WindowReport(String label, Instant start, Instant end, long rows, List<ColumnDrift> columns, Outcome outcome,
-                               List<GroupRates> groups, String note) {
+                               List<GroupRates> groups, String note, dev.probity.monitor.perf.Cbpe.ChunkResult estimated) {
     }
 
     /**

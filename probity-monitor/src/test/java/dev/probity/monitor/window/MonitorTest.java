@@ -180,4 +180,56 @@ class MonitorTest {
         byte[] longer = java.util.Arrays.copyOf(ok, ok.length + 1);
         assertThatThrownBy(() -> WindowState.fromBytes(longer)).hasMessageContaining("after its end");
     }
+
+    @Test
+    void performanceIsEstimatedWhereLabelsHaveNotArrived() {
+        // a calibrated score p = σ(2x); x drifts upwards from week 7, which raises accuracy (fewer rows near the boundary);
+        // the labels of weeks 9 to 12 have not arrived
+        SplitMix64 r = new SplitMix64(21);
+        int perWeek = 2000;
+        int n = 12 * perWeek;
+        String[] day = new String[n];
+        double[] x = new double[n];
+        double[] score = new double[n];
+        String[] y = new String[n];
+        String[] hidden = new String[n];
+        String[] p = new String[n];
+        String[] g = new String[n];
+        for (int i = 0; i < n; i++) {
+            int week = i / perWeek;
+            day[i] = LocalDate.of(2024, 1, 1).plusDays(7L * week + (i % 7)).toString();
+            x[i] = normal(r) + (week >= 6 ? 0.25 * (week - 5) : 0);
+            score[i] = 1 / (1 + Math.exp(-2 * x[i]));
+            hidden[i] = r.nextDouble() < score[i] ? "1" : "0";
+            y[i] = week >= 8 ? null : hidden[i];
+            p[i] = score[i] >= 0.5 ? "1" : "0";
+            g[i] = r.nextDouble() < 0.5 ? "a" : "b";
+        }
+        Frame f = new Frame("scored.csv", List.of(StringColumn.of("day", day), DoubleColumn.of("x", x), DoubleColumn.of("score", score),
+                StringColumn.of("y", y), StringColumn.of("p", p), StringColumn.of("g", g)));
+        AuditSpec audit = AuditSpec.builder().label("y").prediction("p").positive("1").protectedAttributes("g").minGroupRows(1).dropMissing(true).build();
+        MonitorResult m = Monitor.run(null, f, Monitor.Spec.of("day", Period.parse("1w"), List.of("x"), audit).withScores("score"));
+        assertThat(m.notes()).anyMatch(t -> t.startsWith("Performance before labels arrive (CBPE"));
+        for (int w = 0; w < 12; w++) {
+            MonitorResult.WindowReport rep = m.windows().get(w);
+            var est = rep.estimated().get(dev.probity.monitor.perf.Cbpe.Metric.ACCURACY);
+            int correct = 0;
+            for (int i = w * perWeek; i < (w + 1) * perWeek; i++) {
+                correct += hidden[i].equals(p[i]) ? 1 : 0;
+            }
+            double truth = (double) correct / perWeek;
+            assertThat(est.value()).as("week %d", w + 1).isCloseTo(truth, within(0.03));
+            assertThat(truth).as("week %d", w + 1).isBetween(est.lower() - 0.01, est.upper() + 0.01);
+            if (w >= 8) {
+                assertThat(rep.estimated().labelled()).isZero();
+                assertThat(rep.outcome()).as("no labelled row to audit in week %d", w + 1).isNull();
+            } else {
+                assertThat(rep.outcome().accuracy().number()).isCloseTo(truth, within(1e-12));
+            }
+        }
+        // accuracy rose by several points as x moved away from the boundary, and the estimate followed it
+        double first = m.windows().get(0).estimated().get(dev.probity.monitor.perf.Cbpe.Metric.ACCURACY).value();
+        double last = m.windows().get(11).estimated().get(dev.probity.monitor.perf.Cbpe.Metric.ACCURACY).value();
+        assertThat(last - first).isGreaterThan(0.05);
+    }
 }

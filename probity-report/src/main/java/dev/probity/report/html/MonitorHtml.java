@@ -102,6 +102,18 @@ public final class MonitorHtml {
             b.append(",\"selectionRef\":").append(JsonText.num(value(r.referenceWindow().outcome().selectionRate())));
             b.append(",\"accuracy\":").append(series(ws, w -> w.outcome() == null ? null : w.outcome().accuracy()));
             b.append(",\"accuracyRef\":").append(JsonText.num(value(r.referenceWindow().outcome().accuracy())));
+            if (ws.stream().anyMatch(w -> w.estimated() != null)) {
+                List<Double> v = new ArrayList<>();
+                List<Double> lo = new ArrayList<>();
+                List<Double> hi = new ArrayList<>();
+                for (WindowReport w : ws) {
+                    var a = w.estimated() == null ? null : w.estimated().get(dev.probity.monitor.perf.Cbpe.Metric.ACCURACY);
+                    v.add(a == null ? Double.NaN : a.value());
+                    lo.add(a == null ? Double.NaN : a.lower());
+                    hi.add(a == null ? Double.NaN : a.upper());
+                }
+                b.append(",\"estimated\":{\"value\":").append(nums(v)).append(",\"low\":").append(nums(lo)).append(",\"high\":").append(nums(hi)).append('}');
+            }
         }
         Map<String, Set<String>> groups = new LinkedHashMap<>();
         for (WindowReport w : ws) {

@@ -33,8 +33,9 @@ public final class MonitorText {
         b.append(String.format(Locale.ROOT, "%d window%s, %d alert%s (%d major)%n", r.windows().size(), r.windows().size() == 1 ? "" : "s",
                 r.alerts().size(), r.alerts().size() == 1 ? "" : "s", major));
         int w = Math.max(8, r.windows().stream().mapToInt(x -> x.label().length()).max().orElse(8));
-        b.append(String.format(Locale.ROOT, "  %-" + w + "s  %9s  %-30s  %-22s  %-22s  %s%n", "window", "rows", "columns drifted (PSI ≥ " + num(s.psiMinor()) + ")",
-                "selection rate", "accuracy", "alerts"));
+        boolean est = r.windows().stream().anyMatch(x -> x.estimated() != null);
+        b.append(String.format(Locale.ROOT, "  %-" + w + "s  %9s  %-30s  %-22s  %-22s  %s%s%n", "window", "rows", "columns drifted (PSI ≥ " + num(s.psiMinor()) + ")",
+                "selection rate", "accuracy", est ? String.format(Locale.ROOT, "%-26s  ", "estimated accuracy (CBPE)") : "", "alerts"));
         List<WindowReport> all = new ArrayList<>();
         all.add(r.referenceWindow());
         all.addAll(r.windows());
@@ -45,9 +46,10 @@ public final class MonitorText {
             String drifted = isRef ? "(reference)" : moved.isEmpty() ? "-" : moved.size() <= 3 ? String.join(", ", moved)
                     : String.join(", ", moved.subList(0, 3)) + " +" + (moved.size() - 3);
             long alerts = r.alerts().stream().filter(a -> a.window().equals(x.label())).count();
-            b.append(String.format(Locale.ROOT, "  %-" + w + "s  %,9d  %-30s  %-22s  %-22s  %s%n", isRef ? "reference" : TerminalText.clean(x.label()),
+            b.append(String.format(Locale.ROOT, "  %-" + w + "s  %,9d  %-30s  %-22s  %-22s  %s%s%n", isRef ? "reference" : TerminalText.clean(x.label()),
                     x.rows(), cut(drifted, 30), rate(x.outcome() == null ? null : x.outcome().selectionRate()),
-                    rate(x.outcome() == null ? null : x.outcome().accuracy()), isRef ? "" : alerts == 0 ? "-" : String.valueOf(alerts)));
+                    rate(x.outcome() == null ? null : x.outcome().accuracy()), est ? String.format(Locale.ROOT, "%-26s  ", estimated(x)) : "",
+                    isRef ? "" : alerts == 0 ? "-" : String.valueOf(alerts)));
             if (x.note() != null) {
                 b.append("    ").append(TerminalText.clean(x.note())).append('\n');
             }
@@ -67,6 +69,10 @@ public final class MonitorText {
         }
         for (String n : r.notes()) {
             b.append("Note: ").append(TerminalText.clean(n)).append('\n');
+        }
+        if (est) {
+            b.append("  * estimated for a window where some labels have not arrived; the accuracy column covers only the labelled rows. "
+                    + "CBPE's band is its estimate ± 3 sampling errors.\n");
         }
         b.append("  Rates are shown with their ").append(Double.isNaN(s.confidence()) ? "" : num(100 * s.confidence()) + "% ")
                 .append("intervals; drift is the population stability index against the reference's deciles (numbers) or values.\n");
@@ -110,6 +116,18 @@ public final class MonitorText {
     private static String flag(GroupRates g, boolean ref) {
         return g.gaps().stream().filter(x -> x.metric().equals("selection_rate") && Boolean.FALSE.equals(x.parity()))
                 .map(x -> x.pAdjusted() < 0.05 ? " !" : " ?").findFirst().orElse("  ");
+    }
+
+    private static String estimated(WindowReport x) {
+        if (x.estimated() == null) {
+            return "-";
+        }
+        var a = x.estimated().get(dev.probity.monitor.perf.Cbpe.Metric.ACCURACY);
+        if (Double.isNaN(a.value())) {
+            return "undefined";
+        }
+        return String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f]%s", 100 * a.value(), 100 * a.lower(), 100 * a.upper(),
+                x.estimated().labelled() < x.estimated().rows() ? " *" : "");
     }
 
     private static String rate(Estimate e) {
