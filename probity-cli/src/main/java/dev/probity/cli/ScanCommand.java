@@ -71,6 +71,8 @@ final class ScanCommand implements Callable<Integer> {
     long seed = 42;
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (probity.scan/v1); '-' for standard output.")
     String json;
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page with a chart for each check.")
+    Path html;
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit 1 when an issue of this severity or worse is found: major, medium or minor.")
     String failOn;
     @Mixin
@@ -84,10 +86,10 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Scan.Level fail = failOn == null ? null : Scan.Level.parse(failOn);
         try (OutputPlan outputs = OutputPlan.protecting(out, "model", model, "data", data.data, "reference", reference)) {
-            outputs.add("json", json);
+            outputs.add("json", json).add("html", html);
             Model m = ModelFiles.load(model, features);
             Frame f = data.readSelected(w -> err.println("probity: warning: " + w));
-            Scan.Settings s = new Scan.Settings(label, protectedAttributes, immutable, reference == null ? null : read(reference),
+            Scan.Settings s = new Scan.Settings(label, protectedAttributes, immutable, reference == null ? null : DriftCommand.read(reference, "--reference", data.encoding),
                     attackRows, sampleRows, epsilon, noise, bins, seed);
             Scan.Report r = Scan.run(m, f, s, step -> {
                 if (!quiet.quiet && !outputs.usesStdout()) {
@@ -97,6 +99,7 @@ final class ScanCommand implements Callable<Integer> {
             });
             String doc = ScanJson.toString(r);
             outputs.writeString("json", doc);
+            outputs.writeString("html", dev.probity.report.html.ScanHtml.render(r));
             if (evidence.recording()) {
                 evidence.result = doc;
             }
@@ -108,16 +111,5 @@ final class ScanCommand implements Callable<Integer> {
             boolean failed = fail != null && r.issues().stream().anyMatch(i -> i.level().compareTo(fail) <= 0);
             return failed ? ExitCode.RULE_BROKEN : ExitCode.OK;
         }
-    }
-
-    private Frame read(String source) {
-        if (dev.probity.core.datasets.Datasets.exists(source)) {
-            return dev.probity.core.datasets.Datasets.load(source);
-        }
-        Path p = Path.of(source);
-        if (!java.nio.file.Files.isRegularFile(p)) {
-            throw new InputException("--reference " + source + ": no such file, and no bundled dataset of that name (see probity datasets)");
-        }
-        return dev.probity.core.io.DataReader.read(p, dev.probity.core.io.ReadOptions.defaults());
     }
 }

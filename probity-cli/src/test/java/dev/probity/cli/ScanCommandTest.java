@@ -18,12 +18,13 @@ class ScanCommandTest {
         assertThat(train.code()).as(train.err()).isZero();
         Path json = dir.resolve("scan.json");
         Cli scan = Cli.run("scan", "--model", model.toString(), "--data", "adult-test", "--label", "income", "--protected", "sex",
-                "--sample-rows", "2000", "--attack-rows", "40", "--json", json.toString());
+                "--sample-rows", "2000", "--attack-rows", "40", "--json", json.toString(), "--html", dir.resolve("scan.html").toString());
         assertThat(scan.code()).as(scan.err()).isZero();
         assertThat(scan.out()).contains("Scan — logistic model on adult.test", "Perturbation — 2000 rows", "Adversarial — linear-exact (l2, exact) on 40 rows",
                 "Causal discrimination — 'sex'", "Slices where the model errs most (SliceLine)");
         JsonNode d = new ObjectMapper().readTree(Files.readString(json));
         assertThat(d.get("schema").asText()).isEqualTo("probity.scan/v1");
+        assertThat(Files.readString(dir.resolve("scan.html"))).contains("logistic on adult.test", "id=\"perturbation\"", "schema probity.scan/v1");
         assertThat(d.get("causalDiscrimination").get(0).get("inputs").asInt()).isEqualTo(2000);
         assertThat(d.get("robustness").get("curve")).hasSize(7);
         assertThat(d.get("summary").get("major").asInt()).isPositive();

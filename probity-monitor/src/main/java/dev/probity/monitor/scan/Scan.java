@@ -147,10 +147,18 @@ public final class Scan {
         }
     }
 
-    static final double PERTURBATION_T = 0.05;
-    static final double ADVERSARIAL_T = 0.05;
-    static final double DISCRIMINATION_T = 0.01;
-    static final double SLICE_T = 0.05;
+    /** An issue when at least this share of decisions flips under a perturbation (major at twice it). */
+    public static final double PERTURBATION_THRESHOLD = 0.05;
+    /** An issue when at least this share of attacked rows can be flipped within ε (major at twice it). */
+    public static final double ADVERSARIAL_THRESHOLD = 0.05;
+    /** An issue when at least this share of people change decision with the protected attribute alone (major at twice it). */
+    public static final double CAUSAL_THRESHOLD = 0.01;
+    /** An issue when a slice's accuracy is this much lower than the whole's, relatively (major at twice it). */
+    public static final double SLICE_THRESHOLD = 0.05;
+    static final double PERTURBATION_T = PERTURBATION_THRESHOLD;
+    static final double ADVERSARIAL_T = ADVERSARIAL_THRESHOLD;
+    static final double DISCRIMINATION_T = CAUSAL_THRESHOLD;
+    static final double SLICE_T = SLICE_THRESHOLD;
     /** Slices sharing at least this Jaccard similarity of rows with a better one are shown once. */
     static final double SAME_SLICE = 0.9;
     static final double[] EPSILONS = {0.01, 0.05, 0.1, 0.25, 0.5, 1, 2};
