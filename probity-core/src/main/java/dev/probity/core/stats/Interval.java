@@ -13,6 +13,25 @@ public record Interval(double low, double high, double level, String method) {
      * </pre>
      * {@code n} may be an effective (Kish) sample size for weighted data. Returns null when {@code n <= 0}.
      */
+    /**
+     * The Clopper–Pearson ("exact") interval for k successes in n trials: the α/2 quantile of Beta(k, n − k + 1) and the
+     * 1 − α/2 quantile of Beta(k + 1, n − k), 0 and 1 at the ends (R's {@code binom.test}). Conservative: its coverage is
+     * at least the level for every n and p — the interval to use when an audit must not overstate (a privacy attack's
+     * success rate, say). Null when n ≤ 0.
+     */
+    public static Interval clopperPearson(long k, long n, double level) {
+        if (n <= 0) {
+            return null;
+        }
+        if (k < 0 || k > n || !(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("Clopper-Pearson needs 0 <= k <= n and a level in (0, 1); got k=" + k + ", n=" + n + ", level=" + level);
+        }
+        double a = (1 - level) / 2;
+        double lo = k == 0 ? 0 : org.apache.commons.statistics.distribution.BetaDistribution.of(k, n - k + 1.0).inverseCumulativeProbability(a);
+        double hi = k == n ? 1 : org.apache.commons.statistics.distribution.BetaDistribution.of(k + 1.0, n - k).inverseCumulativeProbability(1 - a);
+        return new Interval(lo, hi, level, "clopper-pearson");
+    }
+
     public static Interval wilson(double k, double n, double level) {
         if (!(n > 0)) {
             return null;

@@ -86,4 +86,20 @@ class RocAucDeLongTest {
         assertThat(i.method()).isEqualTo("delong");
         assertThat(RocAuc.delong(new double[] {1, 2, 3}, new boolean[] {false, true, true})).isNull();
     }
+
+    @Test
+    void clopperPearsonEqualsRsBinomTestAndItsClosedForms() {
+        // R: binom.test(682, 925) reports 0.7076683 0.7654066 (the example of R's documentation)
+        Interval r = Interval.clopperPearson(682, 925, 0.95);
+        assertThat(r.low()).isCloseTo(0.7076683, within(5e-8));
+        assertThat(r.high()).isCloseTo(0.7654066, within(5e-8));
+        // no successes: [0, 1 − (α/2)^(1/n)]; all: [(α/2)^(1/n), 1]
+        Interval none = Interval.clopperPearson(0, 10, 0.95);
+        assertThat(none.low()).isZero();
+        assertThat(none.high()).isCloseTo(1 - Math.pow(0.025, 0.1), within(1e-12));
+        Interval all = Interval.clopperPearson(10, 10, 0.95);
+        assertThat(all.low()).isCloseTo(Math.pow(0.025, 0.1), within(1e-12));
+        assertThat(all.high()).isEqualTo(1.0);
+        assertThat(Interval.clopperPearson(0, 0, 0.95)).isNull();
+    }
 }
