@@ -88,6 +88,13 @@ final class DriftCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (!multivariate) {
+            for (String o : List.of("--classifier", "--permutations", "--mmd-rows", "--seed")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw new InputException(o + " sets the multivariate tests: add --multivariate");
+                }
+            }
+        }
         DriftTest t = test.equalsIgnoreCase("auto") ? null : DriftTest.parse(test);
         Drift.Spec s = new Drift.Spec(columns, t, threshold == null ? Double.NaN : threshold, driftShare);
         try (OutputPlan outputs = OutputPlan.protecting(out, "reference", reference, "current", current)) {
@@ -95,7 +102,8 @@ final class DriftCommand implements Callable<Integer> {
             Frame ref = read(reference, "--reference", encoding);
             Frame cur = read(current, "--current", encoding);
             Drift.Report r = Drift.run(ref, cur, s);
-            dev.probity.monitor.quality.DataQuality.Report q = dev.probity.monitor.quality.DataQuality.compare(ref, cur);
+            dev.probity.monitor.quality.DataQuality.Report q = dev.probity.monitor.quality.DataQuality.compare(
+                    columns == null ? ref : only(ref, columns), columns == null ? cur : only(cur, columns));
             Multivariate.Report m = multivariate ? multivariate(ref, cur, r) : null;
             outputs.writeString("json", DriftJson.toString(r, q, m));
             outputs.commit();
@@ -112,6 +120,10 @@ final class DriftCommand implements Callable<Integer> {
         }
     }
 
+    private static Frame only(Frame f, List<String> names) {
+        return new Frame(f.source(), names.stream().filter(f::has).map(f::column).toList());
+    }
+
     /** MMD and the domain classifier over the columns the per-column tests compared. */
     private Multivariate.Report multivariate(Frame ref, Frame cur, Drift.Report r) {
         Trainer trainer = switch (classifier.toLowerCase(java.util.Locale.ROOT)) {
@@ -120,7 +132,8 @@ final class DriftCommand implements Callable<Integer> {
             case "none" -> null;
             default -> throw new InputException("--classifier " + classifier + ": use xgboost, logistic or none");
         };
-        List<String> cols = r.columns().stream().map(Drift.ColumnDrift::column).toList();
+        // every column asked for (or in common), whatever the per-column test could take
+        List<String> cols = columns != null ? columns : ref.columnNames().stream().filter(cur::has).toList();
         Mmd.Settings ms = new Mmd.Settings(permutations, mmdRows, Double.NaN, 0.05, seed);
         DomainClassifier.Settings cs = new DomainClassifier.Settings(5, 10_000, 0.25, 0.95, seed);
         return Multivariate.run(ref, cur, cols, ms, trainer, cs);

@@ -68,6 +68,8 @@ final class MonitorCommand implements Callable<Integer> {
     String prediction;
     @Option(names = "--positive", paramLabel = "VALUE", description = "The label value that counts as positive.")
     String positive;
+    @Option(names = "--prediction-positive", paramLabel = "VALUE", description = "The decision value that counts as positive, if not the label's.")
+    String predictionPositive;
     @Option(names = "--score", paramLabel = "COL", description = "The model's score (probability of the positive class): performance is "
             + "then estimated in windows whose labels have not arrived (CBPE, as NannyML). With --model: its score.")
     String score;
@@ -75,8 +77,8 @@ final class MonitorCommand implements Callable<Integer> {
     List<String> protectedAttributes;
     @Option(names = "--tolerance", paramLabel = "TAU", description = "A group's rate ratio in [τ, 1/τ] is parity (default 0.8).")
     double tolerance = 0.8;
-    @Option(names = "--psi", split = ",", paramLabel = "MINOR,MAJOR", description = "PSI of a minor and a major drift alert (default 0.1,0.25).")
-    List<Double> psi = List.of(0.1, 0.25);
+    @Option(names = "--psi", paramLabel = "MINOR,MAJOR", description = "PSI of a minor and a major drift alert (default 0.1,0.25).")
+    String psi = "0.1,0.25";
     @Option(names = "--rate-shift", paramLabel = "D", description = "A significant change of selection rate or accuracy of this size raises an alert (default 0.05).")
     double rateShift = 0.05;
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (probity.monitor/v1); '-' for standard output.")
@@ -96,8 +98,17 @@ final class MonitorCommand implements Callable<Integer> {
         if (fail != null && !fail.equals("major") && !fail.equals("minor")) {
             throw new InputException("--fail-on " + failOn + ": use major or minor");
         }
-        if (psi.size() != 2) {
-            throw new InputException("--psi takes two numbers, MINOR,MAJOR (e.g. 0.1,0.25); got " + psi.size());
+        String[] bands = psi.split(",");
+        double minor;
+        double major;
+        try {
+            if (bands.length != 2) {
+                throw new NumberFormatException();
+            }
+            minor = Double.parseDouble(bands[0].trim());
+            major = Double.parseDouble(bands[1].trim());
+        } catch (NumberFormatException e) {
+            throw new InputException("--psi takes two numbers, MINOR,MAJOR (e.g. 0.1,0.25); got '" + psi + "'");
         }
         Period period = Period.parse(window);
         try (OutputPlan outputs = OutputPlan.protecting(out, "data", data.data, "reference", reference, "model", model)) {
@@ -109,6 +120,7 @@ final class MonitorCommand implements Callable<Integer> {
             a.label = label;
             a.prediction = prediction;
             a.positive = positive;
+            a.predictionPositive = predictionPositive;
             a.protectedAttributes = protectedAttributes;
             a.tolerance = tolerance;
             // a window may hold one person of a rare group: audit it anyway (flagged as small) rather than lose the window's audit
@@ -130,7 +142,7 @@ final class MonitorCommand implements Callable<Integer> {
                 }
             }
             AuditSpec audit = auditSpec(a, ds);
-            Monitor.Spec s = new Monitor.Spec(timeColumn, period, columns, audit, psi.get(0), psi.get(1), rateShift, scores);
+            Monitor.Spec s = new Monitor.Spec(timeColumn, period, columns, audit, minor, major, rateShift, scores);
             MonitorResult r = Monitor.run(ref, f, s);
             outputs.writeString("json", MonitorJson.toString(r));
             outputs.writeString("html", MonitorHtml.render(r));

@@ -26,9 +26,9 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a logistic regression, a decision tree or an XGBoost model and save it with its provenance.",
             "",
-            "Numbers are standardized for logistic regression and passed raw to trees; text columns are one-hot",
-            "encoded with unseen values ignored. The model file records a SHA-256 of the training data, every",
-            "parameter and the seed, library versions and the metrics below."},
+            "Numbers are standardized for logistic regression and passed raw to trees; text columns are one-hot encoded with unseen "
+                + "values ignored. The model file records a SHA-256 of the training data, every parameter and the seed, library versions "
+                + "and the metrics below."},
         footer = {"", "Examples:",
             "  probity train --data adult --label income --positive '>50K' --drop fnlwgt \\",
             "      --test adult-test --out adult-lr.json",
@@ -97,6 +97,16 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
+        if (adversarial == null) {
+            for (String o : List.of("--adversarial-norm", "--adversarial-rounds", "--immutable")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw new dev.probity.core.InputException(o + " tunes adversarial training: add --adversarial EPS");
+                }
+            }
+        } else if (!List.of("logistic", "lr", "logistic-regression").contains(models.model.toLowerCase(java.util.Locale.ROOT))) {
+            throw new dev.probity.core.InputException("--adversarial needs --model logistic (a model whose log-odds have a gradient); got --model "
+                    + models.model);
+        }
         try (OutputPlan outputs = OutputPlan.protecting(stdout, "data", data.data, "validation", validation, "test", test)) {
             outputs.add("out", out).add("json", json).add("html", html);
             Frame train = data.readSelected(w -> err.println("probity: warning: " + w));
@@ -111,11 +121,20 @@ final class TrainCommand implements Callable<Integer> {
             TrainingSet set = new TrainingSet(train, features, y, null, models.seed);
             Frame testFrame = test == null ? null : data.readOther(test, w -> err.println("probity: warning: " + w));
             AdversarialTraining.Result adv = null;
+            String heldName = null;
             PipelineModel model;
             if (adversarial == null) {
                 model = trainer.fit(set, valid, validY);
             } else {
+                for (String im : immutable) {
+                    if (!features.contains(im)) {
+                        throw new dev.probity.core.InputException("--immutable " + im + ": not a feature of the model (features: "
+                                + String.join(", ", features) + ")");
+                    }
+                }
                 Frame held = testFrame != null ? testFrame : valid != null ? valid : train;
+                heldName = testFrame != null ? "held-out rows (--test)" : valid != null ? "validation rows" : "training rows — no --test or "
+                        + "--validation was given, so this is robustness where the model was fitted, not on new data";
                 adv = AdversarialTraining.train(trainer, set, held, label, immutable,
                         new AdversarialTraining.Settings(adversarial, Norm.parse(adversarialNorm), adversarialRounds, 10, models.seed));
                 model = (PipelineModel) adv.model();
@@ -154,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
                     stdout.println(r.toText());
                 }
                 if (adv != null) {
-                    stdout.println(robustnessText(adv));
+                    stdout.println(robustnessText(adv, heldName));
                 }
                 stdout.println("training energy: " + used.summary());
                 if (outputs.shown("out") != null) {
@@ -166,14 +185,19 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    static String robustnessText(AdversarialTraining.Result a) {
+    static String robustnessText(AdversarialTraining.Result a, String rows) {
         var s = a.settings();
-        return String.format(java.util.Locale.ROOT, "Adversarial training, ε = %s standard deviations (%s), %d rounds; on %,d held-out rows:%n"
-                        + "  robust accuracy  %.4f [%.4f, %.4f] → %.4f [%.4f, %.4f]%n  clean accuracy   %.4f → %.4f%n  robustness: %s%s",
-                s.epsilon(), s.norm().id(), s.rounds(), a.before().rows(), a.before().robustAccuracy(), a.before().robust().low(),
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "Adversarial training, ε = %s standard deviations (%s), %d rounds; on %,d %s:%n"
+                        + "  robust accuracy  %.4f [%.4f, %.4f] → %.4f [%.4f, %.4f]%n  clean accuracy   %.4f → %.4f%n"
+                        + "  for comparison, always answering the commoner class scores %.4f, clean and robust%n  robustness: %s",
+                s.epsilon(), s.norm().id(), s.rounds(), a.before().rows(), rows, a.before().robustAccuracy(), a.before().robust().low(),
                 a.before().robust().high(), a.after().robustAccuracy(), a.after().robust().low(), a.after().robust().high(),
-                a.before().cleanAccuracy(), a.after().cleanAccuracy(), a.after().method(),
-                a.notes().isEmpty() ? "" : "\n  note: " + String.join("; ", a.notes()));
+                a.before().cleanAccuracy(), a.after().cleanAccuracy(), a.after().majorityAccuracy(), a.after().method()));
+        for (String n : a.notes()) {
+            b.append("\n  note: ").append(n);
+        }
+        return b.toString();
     }
 
     static String reportsJson(List<ClassificationReport> reports) {

@@ -62,6 +62,16 @@ class DriftCommandTest {
         Cli bad = Cli.run("drift", "--reference", a.toString(), "--current", b.toString(), "--multivariate", "--classifier", "forest");
         assertThat(bad.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(bad.err()).contains("--classifier forest: use xgboost, logistic or none");
+        Cli alone = Cli.run("drift", "--reference", a.toString(), "--current", b.toString(), "--classifier", "logistic");
+        assertThat(alone.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(alone.err()).contains("--classifier sets the multivariate tests: add --multivariate");
+        Cli big = Cli.run("drift", "--reference", a.toString(), "--current", b.toString(), "--multivariate", "--mmd-rows", "30000");
+        assertThat(big.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(big.err()).contains("at most 5000 rows a side");
+        // a test no column can take is refused, not reported as no drift; the multivariate tests still take every column
+        Cli none = Cli.run("drift", "--reference", a.toString(), "--current", b.toString(), "--test", "fisher_exact");
+        assertThat(none.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(none.err()).contains("no column could be tested");
         Cli few = Cli.run("drift", "--reference", a.toString(), "--current", b.toString(), "--multivariate", "--permutations", "5");
         assertThat(few.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(few.err()).contains("at least 19 permutations");

@@ -49,6 +49,12 @@ class MonitorCommandTest {
         Cli same = Cli.run("monitor", "--data", csv.toString(), "--time-column", "t", "--window", "1d", "--json", csv.toString());
         assertThat(same.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(Files.readString(csv)).startsWith("t,x\n");
+        // decisions whose positive value cannot be known are refused up front, naming an option monitor has
+        Path odd = Files.writeString(dir.resolve("odd.csv"), "t,y,p,g\n2024-01-01,1,yes,a\n2024-01-02,0,no,b\n2024-01-03,1,maybe,a\n2024-02-01,0,no,b\n");
+        Cli unsaid = Cli.run("monitor", "--data", odd.toString(), "--time-column", "t", "--window", "1M", "--label", "y", "--prediction", "p",
+                "--protected", "g");
+        assertThat(unsaid.code()).as(unsaid.out()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unsaid.err()).contains("--prediction-positive");
         Cli level = Cli.run("monitor", "--data", "compas", "--time-column", "compas_screening_date", "--window", "1M", "--fail-on", "severe");
         assertThat(level.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(level.err()).contains("--fail-on severe: use major or minor");

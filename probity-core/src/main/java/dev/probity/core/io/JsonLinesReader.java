@@ -167,6 +167,14 @@ public final class JsonLinesReader {
             if (nl > 0) {
                 msg = msg.substring(0, nl);
             }
+            // Jackson's own location ("start marker at [Source: REDACTED …]") says nothing the line and column do not
+            int src = msg.indexOf(" (start marker at [Source");
+            if (src > 0) {
+                msg = msg.substring(0, src);
+            }
+            if (msg.startsWith("Unexpected end-of-input")) {
+                msg += " — each line of a JSON-lines file is one whole object; is this a JSON document (a model file?) rather than data?";
+            }
             throw new InputException(source + " line " + line + ", column "
                     + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": invalid JSON: " + msg,
                     new Location(source, line, e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), null, null));

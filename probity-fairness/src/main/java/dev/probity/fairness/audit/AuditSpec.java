@@ -51,6 +51,19 @@ public final class AuditSpec {
     public String strata() { return b.strata; }
     public boolean dropMissing() { return b.dropMissing; }
     public Map<String, String> references() { return new LinkedHashMap<>(b.references); }
+
+    /**
+     * The same specification with a reference group for {@code attribute} where none was given — what a monitor uses to
+     * keep one reference group across its windows. A reference already given is kept.
+     */
+    public AuditSpec withDefaultReference(String attribute, String group) {
+        if (b.references.containsKey(attribute)) {
+            return this;
+        }
+        Builder c = b.copy();
+        c.references.put(attribute, group);
+        return new AuditSpec(c);
+    }
     public ReferenceRule referenceRule() { return b.referenceRule; }
     public double confidence() { return b.confidence; }
     public double tolerance() { return b.tolerance; }

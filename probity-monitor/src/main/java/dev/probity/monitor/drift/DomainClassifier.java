@@ -85,9 +85,9 @@ public final class DomainClassifier {
         }
         Frame r = draw(reference, s.maxRows(), s.seed());
         Frame c = draw(current, s.maxRows(), s.seed() + 1);
-        if (r.rowCount() < s.folds() || c.rowCount() < s.folds()) {
-            throw new InputException("a domain classifier with " + s.folds() + " folds needs at least " + s.folds()
-                    + " rows on each side; got " + r.rowCount() + " and " + c.rowCount());
+        if (r.rowCount() < 2 * s.folds() || c.rowCount() < 2 * s.folds()) {
+            throw new InputException("a domain classifier with " + s.folds() + " folds needs at least " + 2 * s.folds()
+                    + " rows on each side (two of each in every fold); got " + r.rowCount() + " and " + c.rowCount());
         }
         Frame all = Multivariate.stack(r, c, columns, LABEL);
         int n = all.rowCount();
@@ -139,11 +139,12 @@ public final class DomainClassifier {
         double score = Math.max(0, 2 * auc - 1);
         boolean separable = iv.low() > 0.5;
         boolean drifted = separable && score >= s.threshold();
-        String verdict = drifted ? "the classifier tells current rows from reference rows: the data moved"
+        String few = Math.min(m, n - m) < 30 ? " (on fewer than 30 rows a side the interval is not to be trusted)" : "";
+        String verdict = (drifted ? "the classifier tells current rows from reference rows: the data moved"
                 : separable ? "the classifier does a little better than chance: a change below the threshold"
                 : iv.high() < 0.5 ? "the classifier does slightly worse than chance — cross-fitted AUCs lean below ½ when the two sides "
                         + "are alike: no sign of a change"
-                : "the classifier does no better than chance (its interval includes ½): no sign of a change";
+                : "the classifier does no better than chance (its interval includes ½): no sign of a change") + few;
         return new Result(auc, iv, score, s.threshold(), drifted, trainer.algorithm(), m, n - m, s.folds(), List.copyOf(columns), verdict);
     }
 

@@ -98,6 +98,9 @@ public final class Drift {
                 skipped.add((Skipped) o);
             }
         }
+        if (out.isEmpty()) {
+            throw new InputException("no column could be tested: " + String.join("; ", skipped.stream().map(k -> k.column() + ": " + k.reason()).toList()));
+        }
         int drifted = (int) out.stream().filter(ColumnDrift::drifted).count();
         double share = out.isEmpty() ? 0 : (double) drifted / out.size();
         return new Report(reference.source(), current.source(), List.copyOf(out), List.copyOf(skipped), drifted, share, spec.driftShare(),
@@ -142,6 +145,9 @@ public final class Drift {
                 // anderson_ksamp's table ends there: the true p-value is at least 0.25, or at most 0.001
                 note = score == 0.25 ? "p-value capped at 0.25 (the table's end): the true one is at least that"
                         : "p-value floored at 0.001 (the table's end): the true one is at most that";
+            }
+            if (!numerical && Math.min(r.size(), s.size()) >= SMALL && distinct >= 0.9 * (r.size() + s.size())) {
+                note = (note == null ? "" : note + "; ") + "a different value on nearly every row — an identifier? its drift says nothing about the data";
             }
             if (Math.min(r.size(), s.size()) < SMALL) {
                 note = (note == null ? "" : note + "; ") + "only " + Math.min(r.size(), s.size()) + " values on one side: a verdict on so few is weak";

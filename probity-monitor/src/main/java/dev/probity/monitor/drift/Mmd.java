@@ -38,6 +38,9 @@ public final class Mmd {
      * @param seed         the seed of the row draw and of the relabellings
      */
     public record Settings(int permutations, int maxRows, double sigma, double threshold, long seed) {
+        /** The most rows a side: the kernel matrix of 10,000 points is 400 MB. */
+        public static final int MAX_ROWS = 5000;
+
         public Settings {
             if (permutations < 19) {
                 throw new InputException("an MMD permutation test needs at least 19 permutations (so that p can reach 0.05); got "
@@ -45,6 +48,13 @@ public final class Mmd {
             }
             if (maxRows < 2) {
                 throw new InputException("an MMD test needs at least 2 rows a side; got " + maxRows);
+            }
+            if (maxRows > MAX_ROWS) {
+                throw new InputException("an MMD test keeps the kernel of both sides in memory, (2 × rows)² / 2 numbers: at most "
+                        + MAX_ROWS + " rows a side (about 400 MB); got " + maxRows);
+            }
+            if (permutations > 100_000) {
+                throw new InputException("an MMD test takes at most 100,000 permutations (p is then resolved to 1e-5); got " + permutations);
             }
             if (!Double.isNaN(sigma) && !(sigma > 0 && Double.isFinite(sigma))) {
                 throw new InputException("an MMD kernel bandwidth is a positive number; got " + sigma);
@@ -76,6 +86,15 @@ public final class Mmd {
      */
     public record Result(double statistic, double pValue, boolean exact, int permutations, double sigma, int referenceRows,
                          int currentRows, double threshold, boolean drifted) {
+        /** The smallest p-value this test could have given: 1 / splits when exact, 1 / (B + 1) otherwise. */
+        public double smallestPossibleP() {
+            return exact ? 1.0 / Math.max(1, permutations) : 1.0 / (permutations + 1.0);
+        }
+
+        /** Whether the test could have said drift at all: its smallest possible p-value is below the threshold. */
+        public boolean canDetect() {
+            return smallestPossibleP() < threshold;
+        }
     }
 
     public static Result test(double[][] reference, double[][] current, Settings settings) {

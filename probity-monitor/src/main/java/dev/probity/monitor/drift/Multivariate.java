@@ -121,7 +121,8 @@ public final class Multivariate {
     /**
      * The reference's rows then the current data's, in the named columns, and a column {@code label} that is 0 for
      * a reference row and 1 for a current one. A column numerical on both sides stays numerical; any other becomes
-     * text.
+     * text, keeping the reference's {@link #MAX_LEVELS} most frequent values and "(other)" for the rest — so that an
+     * identifier does not become one feature per row.
      */
     public static Frame stack(Frame reference, Frame current, List<String> columns, String label) {
         List<Column> out = new ArrayList<>();
@@ -133,6 +134,7 @@ public final class Multivariate {
             Column k = current.column(c);
             boolean num = numeric(r) && numeric(k);
             ColumnBuilder b = new ColumnBuilder(c, num ? ColumnType.DOUBLE : ColumnType.STRING);
+            java.util.Set<String> kept = num ? null : new java.util.HashSet<>(levels(r));
             for (Column col : List.of(r, k)) {
                 for (int i = 0; i < col.size(); i++) {
                     if (col.isMissing(i)) {
@@ -140,7 +142,8 @@ public final class Multivariate {
                     } else if (num) {
                         b.addDouble(value(col, i));
                     } else {
-                        b.addString(col.format(i));
+                        String v = col.format(i);
+                        b.addString(kept.contains(v) ? v : "(other)");
                     }
                 }
             }

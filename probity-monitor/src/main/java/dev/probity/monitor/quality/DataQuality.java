@@ -62,7 +62,12 @@ public final class DataQuality {
         String kr = kind(r);
         String kc = kind(c);
         List<String> issues = new ArrayList<>();
-        if (!kr.equals(kc)) {
+        boolean emptyNow = c.size() > 0 && absent(c) == c.size();
+        if (emptyNow && absent(r) < r.size()) {
+            // an empty column is read as text, and holds no value: say that, not that it became text or constant
+            issues.add("it holds no value at all now");
+            kc = kr;
+        } else if (!kr.equals(kc)) {
             issues.add("its values were " + kr + " and are now " + kc);
         }
         double mr = share(absent(r), r.size());
@@ -122,7 +127,7 @@ public final class DataQuality {
         }
         boolean constR = distinctAtMostOne(r);
         boolean constC = distinctAtMostOne(c);
-        if (constC && !constR) {
+        if (constC && !constR && !emptyNow) {
             issues.add("it now holds a single value");
         }
         return new ColumnQuality(name, kr, kc, mr, mc, out, share(out, c.size()), lo, hi,

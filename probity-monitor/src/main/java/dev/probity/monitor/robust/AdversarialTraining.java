@@ -67,7 +67,8 @@ public final class AdversarialTraining {
     }
 
     /** Clean and robust accuracy of a model on labelled rows, with Wilson intervals; {@code method} says how robustness was found. */
-    public record Robustness(int rows, double cleanAccuracy, Interval clean, double robustAccuracy, Interval robust, String method) {
+    public record Robustness(int rows, double cleanAccuracy, Interval clean, double robustAccuracy, Interval robust, String method,
+                             double majorityAccuracy) {
     }
 
     /** The trained model, and robust accuracy before (the model trained on clean rows) and after. */
@@ -90,6 +91,10 @@ public final class AdversarialTraining {
         }
         int[] testLabels = codes(test, label, train.labels().classes());
         Model base = trainer.fit(train);
+        if (base.logitGradient().isEmpty()) {
+            throw new InputException("adversarial training needs a model whose log-odds have a gradient — Probity's logistic regression on "
+                    + "unbinned numbers; the " + base.info().algorithm() + " model trained here has none");
+        }
         Robustness before = robustness(base, test, testLabels, immutable, s);
         Frame data = train.data();
         int n = data.rowCount();
@@ -99,6 +104,17 @@ public final class AdversarialTraining {
         }
         Model model = base;
         List<String> notes = new ArrayList<>();
+        InputSpace first = InputSpace.of(base, data, immutable);
+        if (first.dimension() == 0 || java.util.stream.IntStream.range(0, first.dimension()).allMatch(j -> immutable.contains(first.numeric().get(j)))) {
+            throw new InputException("adversarial training has nothing to move: no numeric feature of the model may change");
+        }
+        List<String> fixed = train.features().stream().filter(f -> !first.numeric().contains(f)).toList();
+        if (!fixed.isEmpty()) {
+            notes.add("features held fixed (worst cases change numbers only): " + String.join(", ", fixed));
+        }
+        if (s.epsilon() >= 3) {
+            notes.add("ε of " + s.epsilon() + " standard deviations moves a row across most of each feature's range: hardly a small change");
+        }
         for (int r = 0; r < s.rounds(); r++) {
             InputSpace space = InputSpace.of(model, data, immutable);
             double[] x = GradientAttack.worstCase(space, data, rows, train.labels().codes(), s.epsilon(),
@@ -156,7 +172,13 @@ public final class AdversarialTraining {
                 }
             }
         }
-        return new Robustness(n, (double) correct / n, Interval.wilson(correct, n, 0.95), (double) robust / n, Interval.wilson(robust, n, 0.95), method);
+        int ones = 0;
+        for (int y : labels) {
+            ones += y;
+        }
+        double majority = Math.max(ones, n - ones) / (double) n;
+        return new Robustness(n, (double) correct / n, Interval.wilson(correct, n, 0.95), (double) robust / n, Interval.wilson(robust, n, 0.95), method,
+                majority);
     }
 
     /** 1 where the label is the training labels' class 1, else 0 (missing labels refused, naming the row). */

@@ -18,6 +18,7 @@ import java.util.Map;
 public final class ColumnSketch {
     private final long[] counts;
     private long missing;
+    private long wrongKind;
     private final QuantileSketch values;
 
     ColumnSketch(int cells, boolean numerical) {
@@ -25,9 +26,10 @@ public final class ColumnSketch {
         this.values = numerical ? new QuantileSketch() : null;
     }
 
-    ColumnSketch(long[] counts, long missing, QuantileSketch values) {
+    ColumnSketch(long[] counts, long missing, long wrongKind, QuantileSketch values) {
         this.counts = counts;
         this.missing = missing;
+        this.wrongKind = wrongKind;
         this.values = values;
     }
 
@@ -49,8 +51,9 @@ public final class ColumnSketch {
             }
             if (p.numerical()) {
                 if (!numbers) {
-                    // the reference had numbers here and this window has text: not a number, counted as missing
+                    // the reference had numbers here and this window has text: not a number, counted as missing and as such
                     s.missing++;
+                    s.wrongKind++;
                     continue;
                 }
                 double x = c instanceof DoubleColumn d ? d.getDouble(r) : ((LongColumn) c).getLong(r);
@@ -89,15 +92,21 @@ public final class ColumnSketch {
         for (int i = 0; i < c.length; i++) {
             c[i] += o.counts[i];
         }
-        return new ColumnSketch(c, missing + o.missing, values == null ? null : values.copy().merge(o.values));
+        return new ColumnSketch(c, missing + o.missing, wrongKind + o.wrongKind, values == null ? null : values.copy().merge(o.values));
     }
 
     public long[] counts() {
         return counts.clone();
     }
 
+    /** Values missing, or unreadable as the reference's kind (text where it had numbers). */
     public long missing() {
         return missing;
+    }
+
+    /** Of the missing values, those that were text where the reference had numbers. */
+    public long wrongKind() {
+        return wrongKind;
     }
 
     /** Values counted in a cell (not missing). */
@@ -126,7 +135,7 @@ public final class ColumnSketch {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ColumnSketch c && Arrays.equals(counts, c.counts) && missing == c.missing
+        return o instanceof ColumnSketch c && Arrays.equals(counts, c.counts) && missing == c.missing && wrongKind == c.wrongKind
                 && java.util.Objects.equals(values, c.values);
     }
 

@@ -95,16 +95,47 @@ public final class Monitor {
     }
 
     /** Monitors {@code data} window by window against {@code reference} (null: the first window is the reference). */
-    public static MonitorResult run(Frame reference, Frame data, Spec spec) {
+    public static MonitorResult run(Frame reference, Frame data, Spec given) {
+        Spec spec = given;
         List<Windowing.Window> windows = Windowing.split(data, spec.timeColumn(), spec.period());
         if (windows.isEmpty()) {
             throw new InputException(data.source() + " has no rows to monitor");
         }
         List<String> notes = new ArrayList<>();
+        List<Alert> early = new ArrayList<>();
+        if (reference != null && reference.columnNames().stream().noneMatch(data::has)) {
+            throw new InputException(reference.source() + " and " + data.source() + " share no column: is that the reference of this data?");
+        }
         List<String> cols = columns(reference == null ? data : reference, data, spec, notes);
+        if (reference != null && spec.columns() == null) {
+            String time = spec.timeColumn();
+            List<String> gone = reference.columnNames().stream().filter(c -> !data.has(c) && !c.equals(time)).toList();
+            if (!gone.isEmpty()) {
+                early.add(new Alert(windows.get(0).label(), "data", String.join(", ", gone), gone.size(), 0, "major",
+                        "columns of the reference missing from the data: " + String.join(", ", gone)));
+            }
+        }
+        gaps(windows, spec.period(), notes);
         Frame ref = reference != null ? reference : data.select(windows.get(0).rows());
         Profile profile = Profile.of(ref, cols);
         String refName = reference != null ? reference.source() : "the first window (" + windows.get(0).label() + ")";
+        if (windows.size() == 1) {
+            notes.add(reference == null ? "The data fill one window, which is the reference: nothing was compared."
+                    : "The data fill one window: nothing to follow over time, only the comparison with the reference.");
+        }
+        if (spec.audit() != null) {
+            // the audit must run on the reference (its errors are the input's); its reference groups then hold for every window
+            StatsTable stats = Audit.statistics(ref, spec.audit());
+            AuditResult ra = Audit.fromStatistics(stats, spec.audit(), "reference");
+            AuditSpec fixed = spec.audit();
+            for (MetricTable t : ra.attributes()) {
+                if (!t.intersection() && t.reference() != null) {
+                    fixed = fixed.withDefaultReference(t.name(), t.reference());
+                }
+            }
+            spec = new Spec(spec.timeColumn(), spec.period(), spec.columns(), fixed, spec.psiMinor(), spec.psiMajor(), spec.rateShift(),
+                    spec.scoreColumn());
+        }
         WindowState refState = state(profile, ref, allRows(ref), "reference", null, null, spec.audit());
         List<WindowState> states = new ArrayList<>();
         for (Windowing.Window w : windows) {
@@ -114,7 +145,8 @@ public final class Monitor {
         List<String> all = new ArrayList<>(notes);
         all.addAll(r.notes());
         List<WindowReport> windowsOut = r.windows();
-        List<Alert> alerts = new ArrayList<>(r.alerts());
+        List<Alert> alerts = new ArrayList<>(early);
+        alerts.addAll(r.alerts());
         if (spec.scoreColumn() != null) {
             Cbpe.Report est = estimate(ref, data, windows, spec, all);
             if (est != null) {
@@ -138,6 +170,33 @@ public final class Monitor {
         alerts.sort(java.util.Comparator.comparingInt(a -> indexOf(windows, a.window())));
         return new MonitorResult(r.settings(), r.source(), r.reference(), r.referenceIsFirstWindow(), r.referenceWindow(), windowsOut,
                 List.copyOf(alerts), List.copyOf(all));
+    }
+
+    /** Time windows with no row between the first and the last: an outage would otherwise be invisible. */
+    private static void gaps(List<Windowing.Window> windows, Period p, List<String> notes) {
+        if (p.byRows() || windows.size() < 2) {
+            return;
+        }
+        java.util.Set<Instant> have = new java.util.HashSet<>();
+        windows.forEach(w -> have.add(w.start()));
+        List<String> empty = new ArrayList<>();
+        int count = 0;
+        Instant t = windows.get(0).start();
+        Instant last = windows.get(windows.size() - 1).start();
+        for (int guard = 0; t.isBefore(last) && guard < 1_000_000; guard++) {
+            if (!have.contains(t)) {
+                count++;
+                if (empty.size() < 10) {
+                    empty.add(p.label(t));
+                }
+            }
+            t = p.end(t);
+        }
+        if (count > 0) {
+            notes.add(String.format(Locale.ROOT, "%d window%s between %s and %s had no row%s: %s%s", count, count == 1 ? "" : "s",
+                    windows.get(0).label(), windows.get(windows.size() - 1).label(), count == 1 ? "" : "s", String.join(", ", empty),
+                    count > empty.size() ? ", …" : ""));
+        }
     }
 
     private static int indexOf(List<Windowing.Window> windows, String label) {
@@ -405,7 +464,8 @@ public final class Monitor {
                 js = Distances.jensenShannon(a, b);
                 level = psi >= spec.psiMajor() ? "major" : psi >= spec.psiMinor() ? "minor" : "none";
             } else {
-                level = "undefined";
+                // no value to compare: a column that emptied, or changed kind, is itself the largest change
+                level = w.rows() > 0 && r.present() > 0 ? "major" : "undefined";
             }
             double missing = w.rows() == 0 ? Double.NaN : (double) s.missing() / w.rows();
             double[] q = null;
@@ -419,10 +479,9 @@ public final class Monitor {
         List<GroupRates> groups = new ArrayList<>();
         String note = w.note();
         if (audit != null && w.audit() != null) {
+            outcome = outcome(w.audit(), audit.confidence());
             try {
                 AuditResult a = Audit.fromStatistics(w.audit(), audit, w.label());
-                GroupResult o = a.overall();
-                outcome = new Outcome(o.rows(), o.metric("selection_rate"), o.metric("accuracy"), o.metric("tpr"), o.metric("fpr"));
                 for (MetricTable t : a.attributes()) {
                     if (t.intersection()) {
                         continue;
@@ -443,23 +502,68 @@ public final class Monitor {
                     }
                 }
             } catch (InputException e) {
-                note = "no audit: " + e.getMessage();
+                note = "no audit by group: " + e.getMessage();
             }
         }
         return new WindowReport(w.label(), w.start(), w.end(), w.rows(), List.copyOf(cols), outcome, List.copyOf(groups), note, null);
+    }
+
+    /**
+     * The window's decisions and accuracy from its overall confusion counts, with Wilson intervals: they need no group,
+     * so a window whose audit by group cannot run (one group only, say) still has them.
+     */
+    private static Outcome outcome(StatsTable t, double level) {
+        Confusion c = t.overall().counts();
+        if (c == null) {
+            return null;
+        }
+        double n = c.tp() + c.fp() + c.tn() + c.fn();
+        if (n == 0) {
+            return null;
+        }
+        return new Outcome(Math.round(n), rate(c.tp() + c.fp(), n, level, "no rows"), rate(c.tp() + c.tn(), n, level, "no rows"),
+                rate(c.tp(), c.tp() + c.fn(), level, "no positive label"), rate(c.fp(), c.fp() + c.tn(), level, "no negative label"));
+    }
+
+    private static Estimate rate(double k, double n, double level, String undefined) {
+        if (n == 0) {
+            return Estimate.of(dev.probity.fairness.metrics.Value.undefined(undefined));
+        }
+        return Estimate.of(dev.probity.fairness.metrics.Value.of(k / n)).withAnalytic(dev.probity.core.stats.Interval.wilson(k, n, level));
     }
 
     private static double number(Estimate e) {
         return e == null || !e.isDefined() ? Double.NaN : e.number();
     }
 
+    /** Below this many values in a window, a drift alert is at most minor: a verdict on so few is weak. */
+    public static final int SMALL = 30;
+
     private static List<Alert> alerts(WindowReport r, WindowReport ref, WindowState w, WindowState reference, Spec spec) {
         List<Alert> out = new ArrayList<>();
         for (ColumnDrift c : r.columns()) {
+            ColumnSketch now = w.columns().get(c.column());
+            ColumnSketch then = reference.columns().get(c.column());
+            if (now.present() == 0 && then.present() > 0 && w.rows() > 0) {
+                String why = now.wrongKind() > 0 ? "holds text where the reference had numbers (" + now.wrongKind() + " of " + w.rows() + " rows)"
+                        : "has no value in its " + w.rows() + " row" + (w.rows() == 1 ? "" : "s");
+                out.add(new Alert(r.label(), "data", c.column(), 1.0, 0, "major", c.column() + " " + why + "; the reference had values"));
+                continue;
+            }
+            double missingBefore = ref.columns().stream().filter(x -> x.column().equals(c.column())).mapToDouble(ColumnDrift::missingShare)
+                    .findFirst().orElse(0);
+            double rise = c.missingShare() - missingBefore;
+            if (rise >= 0.05 && w.rows() > 0) {
+                out.add(new Alert(r.label(), "data", c.column(), c.missingShare(), missingBefore, rise >= 0.2 ? "major" : "minor",
+                        String.format(Locale.ROOT, "%s: %.1f%% of values missing or unreadable, against %.1f%% in the reference", c.column(),
+                                100 * c.missingShare(), 100 * missingBefore)));
+            }
             if (c.level().equals("major") || c.level().equals("minor")) {
                 double t = c.level().equals("major") ? spec.psiMajor() : spec.psiMinor();
-                out.add(new Alert(r.label(), "drift", c.column(), c.psi(), t, c.level(), String.format(Locale.ROOT,
-                        "%s moved: PSI %.3f against the reference (≥ %s)", c.column(), c.psi(), num(t))));
+                boolean few = now.present() < SMALL;
+                out.add(new Alert(r.label(), "drift", c.column(), c.psi(), t, few ? "minor" : c.level(), String.format(Locale.ROOT,
+                        "%s moved: PSI %.3f against the reference (≥ %s)%s", c.column(), c.psi(), num(t),
+                        few ? " — on only " + now.present() + " value" + (now.present() == 1 ? "" : "s") + ", a weak verdict" : "")));
             }
         }
         if (r.outcome() != null && ref.outcome() != null && w.audit() != null && reference.audit() != null) {
@@ -479,14 +583,16 @@ public final class Monitor {
         Map<String, String> refGroup = new LinkedHashMap<>();
         for (GroupRates g : r.groups()) {
             for (Gap gap : g.gaps()) {
-                if (Boolean.FALSE.equals(gap.parity())) {
+                // a ratio against a reference rate of 0 is undefined, but a rate that moved off 0 by a real amount is a disparity
+                boolean undefinedButApart = gap.parity() == null && Double.isNaN(gap.ratio()) && Math.abs(gap.difference()) >= spec.rateShift();
+                if (Boolean.FALSE.equals(gap.parity()) || undefinedButApart) {
                     String key = g.attribute() + "\u0000" + gap.metric();
                     boolean sig = gap.pAdjusted() < 0.05;
-                    outside.computeIfAbsent(key, k -> new ArrayList<>()).add(String.format(Locale.ROOT, "%s %.2f×%s", g.group(), gap.ratio(),
-                            sig ? "" : " (not significant, " + g.rows() + " rows)"));
+                    String shown = undefinedButApart ? String.format(Locale.ROOT, "%s %.1f%% against 0%%", g.group(), 100 * gap.difference())
+                            : String.format(Locale.ROOT, "%s %.2f×", g.group(), gap.ratio());
+                    outside.computeIfAbsent(key, k -> new ArrayList<>()).add(shown + (sig ? "" : " (not significant, " + g.rows() + " rows)"));
                     significant.merge(key, sig, Boolean::logicalOr);
-                    double far = Math.abs(Math.log(gap.ratio()));
-                    worst.merge(key, Double.isFinite(far) ? gap.ratio() : gap.ratio(),
+                    worst.merge(key, undefinedButApart ? Double.POSITIVE_INFINITY : gap.ratio(),
                             (a, b) -> Math.abs(Math.log(b)) > Math.abs(Math.log(a)) ? b : a);
                     refGroup.put(key, gap.referenceGroup());
                 }

@@ -77,6 +77,7 @@ public record WindowState(String label, Instant start, Instant end, long rows, M
                     out.writeLong(x);
                 }
                 out.writeLong(s.missing());
+                out.writeLong(s.wrongKind());
                 StatsCodec.writeSketch(out, s.values());
             }
             out.writeBoolean(audit != null);
@@ -118,7 +119,8 @@ public record WindowState(String label, Instant start, Instant end, long rows, M
                     c[j] = in.readLong();
                 }
                 long missing = in.readLong();
-                cols.put(name, new ColumnSketch(c, missing, StatsCodec.readSketch(in, data.length / 8)));
+                long wrongKind = in.readLong();
+                cols.put(name, new ColumnSketch(c, missing, wrongKind, StatsCodec.readSketch(in, data.length / 8)));
             }
             StatsTable audit = null;
             if (in.readBoolean()) {

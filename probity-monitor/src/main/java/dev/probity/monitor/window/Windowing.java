@@ -19,7 +19,9 @@ import java.util.TreeMap;
 /**
  * Rows into windows. A time column holds ISO-8601 dates ({@code 2013-08-14}), date-times with or without an offset
  * ({@code 2013-08-14T06:03:42}, {@code 2013-08-14 06:03:42}, {@code 2013-08-14T06:03:42+02:00}, {@code …Z}; without an
- * offset a time is read as UTC), or numbers of seconds since 1970-01-01 UTC. A row without a time is refused, naming it.
+ * offset a time is read as UTC), the basic date form {@code 20130814}, or numbers of seconds since 1970-01-01 UTC (as
+ * numbers, or as text of nine digits or more). A row without a time, or a time outside the years 1800 to 2200
+ * (milliseconds taken for seconds), is refused, naming it.
  */
 public final class Windowing {
     private Windowing() {
@@ -103,15 +105,39 @@ public final class Windowing {
                     t[i] = parse(s).getEpochSecond();
                 } catch (DateTimeParseException e) {
                     throw new InputException(data.source() + ": the time column '" + timeColumn + "' holds '" + InputException.shown(s) + "' on "
-                            + data.origin().describe(i) + ", which is not an ISO-8601 date or date-time (2013-08-14, 2013-08-14T06:03:42Z) "
-                            + "nor seconds since 1970");
+                            + data.origin().describe(i) + ", which is not an ISO-8601 date or date-time (2013-08-14, 20130814, "
+                            + "2013-08-14T06:03:42Z) nor a count of seconds since 1970 (nine digits or more)");
                 }
             }
         }
+        plausible(data, timeColumn, t);
         return t;
     }
 
+    /** Times outside the years 1800 to 2200 are refused: milliseconds read as seconds land in the year 50,000. */
+    private static void plausible(Frame data, String timeColumn, long[] t) {
+        long lo = -5_364_662_400L; // 1800-01-01
+        long hi = 7_258_118_400L;  // 2200-01-01
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] < lo || t[i] >= hi) {
+                throw new InputException(data.source() + ": the time column '" + timeColumn + "' holds " + data.column(timeColumn).format(i) + " on "
+                        + data.origin().describe(i) + ", which is " + Instant.ofEpochSecond(Math.max(-31557014167219200L, Math.min(31556889864403199L, t[i])))
+                        .atZone(ZoneOffset.UTC).getYear() + " as seconds since 1970; if these are milliseconds, divide them by 1,000");
+            }
+        }
+    }
+
+    /**
+     * A time as text: an ISO-8601 date ({@code 2013-08-14}, or the basic form {@code 20130814}), a date-time with or
+     * without an offset (UTC without), or — nine digits or more, optionally signed — seconds since 1970.
+     */
     static Instant parse(String s) {
+        if (s.matches("-?\\d{9,}")) {
+            return Instant.ofEpochSecond(Long.parseLong(s));
+        }
+        if (s.matches("\\d{8}")) {
+            return LocalDate.parse(s, java.time.format.DateTimeFormatter.BASIC_ISO_DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
         if (s.length() == 10) {
             return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
         }

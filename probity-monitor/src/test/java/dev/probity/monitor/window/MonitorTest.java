@@ -232,4 +232,86 @@ class MonitorTest {
         double last = m.windows().get(11).estimated().get(dev.probity.monitor.perf.Cbpe.Metric.ACCURACY).value();
         assertThat(last - first).isGreaterThan(0.05);
     }
+
+    /** Months of 2024, rows spread over the days; column values from the supplier. */
+    static Frame months(int perMonth, int months, java.util.function.IntFunction<Object[]> row) {
+        int n = perMonth * months;
+        String[] t = new String[n];
+        double[] z = new double[n];
+        String[] g = new String[n];
+        String[] y = new String[n];
+        String[] p = new String[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = LocalDate.of(2024, 1 + i / perMonth, 1 + i % 28).toString();
+            Object[] v = row.apply(i);
+            z[i] = v[0] == null ? Double.NaN : (double) v[0];
+            g[i] = (String) v[1];
+            y[i] = (String) v[2];
+            p[i] = (String) v[3];
+        }
+        dev.probity.core.frame.ColumnBuilder zc = new dev.probity.core.frame.ColumnBuilder("z", dev.probity.core.frame.ColumnType.DOUBLE);
+        for (double v : z) {
+            if (Double.isNaN(v)) {
+                zc.addMissing();
+            } else {
+                zc.addDouble(v);
+            }
+        }
+        return new Frame("months.csv", List.of(StringColumn.of("t", t), zc.build(), StringColumn.of("g", g), StringColumn.of("y", y),
+                StringColumn.of("p", p)));
+    }
+
+    @Test
+    void whatAHostileTesterFoundIsNowSaid() {
+        AuditSpec audit = AuditSpec.builder().label("y").prediction("p").positive("1").protectedAttributes("g").minGroupRows(1).build();
+        // z empties in March; group a is never selected and b always is from February; April holds group a only
+        Frame f = months(60, 4, i -> {
+            int m = i / 60;
+            String g = m == 3 ? "a" : i % 3 == 0 ? "b" : "a";
+            String p = m == 0 ? (i % 2 == 0 ? "1" : "0") : g.equals("b") ? "1" : "0";
+            return new Object[] {m == 2 ? null : (double) (i % 10), g, i % 2 == 0 ? "1" : "0", p};
+        });
+        MonitorResult r = Monitor.run(null, f, Monitor.Spec.of("t", Period.parse("1M"), List.of("z", "g"), audit));
+        // the column that emptied is a major alert
+        assertThat(r.alerts()).anyMatch(a -> a.window().equals("2024-03") && a.kind().equals("data") && a.severity().equals("major")
+                && a.text().contains("z has no value in its 60 rows"));
+        // the reference group (a, the largest in January) is kept in every window; its rate of 0 does not hide b's 100 %
+        assertThat(r.alerts()).anyMatch(a -> a.window().equals("2024-02") && a.kind().equals("fairness") && a.text().contains("b 100.0% against 0%"));
+        assertThat(r.windows().get(1).groups()).filteredOn(x -> x.group().equals("b")).singleElement()
+                .satisfies(x -> assertThat(x.gaps().get(0).referenceGroup()).isEqualTo("a"));
+        // April has one group: no audit by group, but its selection rate and accuracy are still there
+        MonitorResult.WindowReport april = r.windows().get(3);
+        assertThat(april.outcome().selectionRate().number()).isZero();
+        assertThat(april.outcome().accuracy().number()).isCloseTo(0.5, within(1e-12));
+        // decisions that are not the label's values are refused up front, not noted window by window
+        Frame bad = months(30, 2, i -> new Object[] {1.0, i % 2 == 0 ? "a" : "b", i % 2 == 0 ? "1" : "0", i % 3 == 0 ? "maybe" : i % 3 == 1 ? "yes" : "no"});
+        AuditSpec unsaid = AuditSpec.builder().label("y").prediction("p").protectedAttributes("g").minGroupRows(1).build();
+        assertThatThrownBy(() -> Monitor.run(null, bad, Monitor.Spec.of("t", Period.parse("1M"), List.of("z"), unsaid)))
+                .isInstanceOf(InputException.class);
+        // drift on a handful of values is at most minor
+        Frame tiny = months(3, 3, i -> new Object[] {i < 3 ? 1.0 : 50.0, "a", "1", "1"});
+        MonitorResult t = Monitor.run(null, tiny, Monitor.Spec.of("t", Period.parse("1M"), List.of("z"), null));
+        assertThat(t.alerts()).filteredOn(a -> a.kind().equals("drift")).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.severity()).isEqualTo("minor")).allSatisfy(a -> assertThat(a.text()).contains("a weak verdict"));
+    }
+
+    @Test
+    void timesThatCannotBeRightAreRefusedAndGapsAreSaid() {
+        Frame millis = new Frame("ms.csv", List.of(dev.probity.core.frame.LongColumn.of("t", 1_704_067_200_000L, 1_704_153_600_000L),
+                DoubleColumn.of("x", 1, 2)));
+        assertThatThrownBy(() -> Monitor.run(null, millis, Monitor.Spec.of("t", Period.parse("1d"), null, null)))
+                .hasMessageContaining("if these are milliseconds, divide them by 1,000");
+        Frame mixed = new Frame("mixed.csv", List.of(StringColumn.of("t", "2024-01-01", "1704153600", "20240103", "2024-03-01"),
+                DoubleColumn.of("x", 1, 2, 3, 4)));
+        MonitorResult r = Monitor.run(null, mixed, Monitor.Spec.of("t", Period.parse("1d"), null, null));
+        assertThat(r.windows()).extracting(MonitorResult.WindowReport::label).containsExactly("2024-01-01", "2024-01-02", "2024-01-03", "2024-03-01");
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("57 windows between 2024-01-01 and 2024-03-01 had no rows"));
+        MonitorResult one = Monitor.run(null, mixed, Monitor.Spec.of("t", Period.parse("1M"), null, null).withScores(null));
+        assertThat(one.windows()).hasSize(2);
+        Frame single = new Frame("one.csv", List.of(StringColumn.of("t", "2024-01-01", "2024-01-02"), DoubleColumn.of("x", 1, 2)));
+        assertThat(Monitor.run(null, single, Monitor.Spec.of("t", Period.parse("1M"), null, null)).notes())
+                .anyMatch(n -> n.contains("one window, which is the reference: nothing was compared"));
+        Frame other = new Frame("other.csv", List.of(DoubleColumn.of("q", 1, 2)));
+        assertThatThrownBy(() -> Monitor.run(other, single, Monitor.Spec.of("t", Period.parse("1M"), null, null))).hasMessageContaining("share no column");
+    }
 }

@@ -65,14 +65,17 @@ public final class DriftText {
     /** The multivariate tests: maximum mean discrepancy and the domain classifier. */
     public static String multivariate(dev.probity.monitor.drift.Multivariate.Report m) {
         StringBuilder b = new StringBuilder();
-        b.append("Multivariate drift — ").append(m.columns().size()).append(" column").append(m.columns().size() == 1 ? "" : "s")
-                .append(" together (").append(m.features().size()).append(" encoded features); ")
+        b.append("Multivariate drift — ").append(m.columns().size()).append(m.columns().size() == 1 ? " column (" : " columns together (").append(m.features().size()).append(" encoded features); ")
                 .append(m.drifted() ? "the data MOVED" : "no sign of a change").append('\n');
         var d = m.mmd();
         b.append(String.format(Locale.ROOT, "  maximum mean discrepancy: MMD² %s, p %s (%s, %d %s; σ %s; %d and %d rows)  %s%n",
                 score(d.statistic()), score(d.pValue()), d.exact() ? "exact" : "permutation test", d.permutations(),
                 d.exact() ? "splits" : "relabellings", score(d.sigma()), d.referenceRows(), d.currentRows(),
                 d.drifted() ? "DRIFT (p < " + d.threshold() + ")" : "-"));
+        if (!d.canDetect()) {
+            b.append(String.format(Locale.ROOT, "    with %d %s the smallest possible p is %s, not below %s: this test cannot detect drift here%n",
+                    d.permutations(), d.exact() ? "splits" : "relabellings", score(d.smallestPossibleP()), d.threshold()));
+        }
         var c = m.classifier();
         if (c != null) {
             b.append(String.format(Locale.ROOT, "  domain classifier (%s, %d folds, %d and %d rows): AUC %.3f [%.3f, %.3f] %s, drift score %.3f  %s%n",
