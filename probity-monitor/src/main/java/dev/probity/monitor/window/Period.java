@@ -35,6 +35,13 @@ public record Period(Unit unit, int n) {
 
     public static Period parse(String s) {
         Matcher m = P.matcher(s == null ? "" : s);
+        if (s != null && s.strip().matches("\\d+\\s*[yYDW]")) {
+            String t = s.strip();
+            int n = Integer.parseInt(t.substring(0, t.length() - 1).strip());
+            char u = t.charAt(t.length() - 1);
+            String hint = u == 'y' || u == 'Y' ? (12L * n) + "M" : u == 'D' ? n + "d" : n + "w";
+            throw new InputException("a window of '" + t + "' is written " + hint + " here (h, d, w, M and rows)");
+        }
         if (!m.matches()) {
             throw new InputException("a window is written like 1d, 7d, 1w, 1M, 6h or 1000-rows; got '" + InputException.shown(String.valueOf(s)) + "'");
         }

@@ -49,7 +49,7 @@ public final class MonitorHtml {
         m.put("psiMinor", num(s.psiMinor()));
         m.put("psiMajor", num(s.psiMajor()));
         m.put("tolerance", Double.isNaN(s.tolerance()) ? "" : num(s.tolerance()));
-        m.put("level", Double.isNaN(s.confidence()) ? "" : num(100 * s.confidence()) + "%");
+        m.put("level", Double.isNaN(s.confidence()) ? "" : "(" + num(100 * s.confidence()) + "%)");
         List<Map<String, Object>> alerts = new ArrayList<>();
         for (Alert a : r.alerts()) {
             alerts.add(Map.of("severity", a.severity(), "window", a.window(), "kind", a.kind(), "text", a.text()));

@@ -74,8 +74,12 @@ public final class MonitorText {
             b.append("  * estimated for a window where some labels have not arrived; the accuracy column covers only the labelled rows. "
                     + "CBPE's band is its estimate ± 3 sampling errors.\n");
         }
-        b.append("  Rates are shown with their ").append(Double.isNaN(s.confidence()) ? "" : num(100 * s.confidence()) + "% ")
-                .append("intervals; drift is the population stability index against the reference's deciles (numbers) or values.\n");
+        if (!Double.isNaN(s.confidence())) {
+            b.append("  Rates are shown with their ").append(num(100 * s.confidence())).append("% intervals. ");
+        } else {
+            b.append("  ");
+        }
+        b.append("Drift is the population stability index against the reference's deciles (numbers) or values.\n");
         return b.toString();
     }
 
