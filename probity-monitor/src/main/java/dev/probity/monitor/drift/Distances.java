@@ -39,33 +39,46 @@ public final class Distances {
 
     /** As {@link #cdfDistance} for samples already sorted: one merge over the pooled values, nothing copied. */
     static double cdfDistanceSorted(double[] us, double[] vs, int p) {
-        int n = us.length + vs.length;
+        return cdfPass(us, vs, p).distance();
+    }
+
+    /** A CDF distance and, from the same walk, the number of distinct values of both samples together. */
+    record CdfPass(double distance, int distinct) {
+    }
+
+    /**
+     * One merge over the pooled distinct values v₀ &lt; v₁ &lt; …: after each, U and V are the shares of each sample at
+     * or below it, and the gap to the next value adds |U − V|^p · (vₖ₊₁ − vₖ). The terms are those of scipy's sum over
+     * the pooled sorted values, less its zero-width ones, in the same order.
+     */
+    static CdfPass cdfPass(double[] us, double[] vs, int p) {
+        int nu = us.length;
+        int nv = vs.length;
+        double invU = 1.0 / nu;
+        double invV = 1.0 / nv;
         double sum = 0;
         int iu = 0;
         int iv = 0;
-        int a = 0;
-        int b = 0;
-        // walk the pooled sorted values x_0 ≤ x_1 ≤ …; at each, U and V count the values ≤ x_k
-        double x = Math.min(us[0], vs[0]);
-        for (int k = 0; k < n - 1; k++) {
-            // x is the k-th pooled value; advance the merge pointer past it
-            if (a < us.length && (b >= vs.length || us[a] <= vs[b])) {
-                x = us[a++];
-            } else {
-                x = vs[b++];
+        int distinct = 0;
+        double prev = 0;
+        double diff = 0;
+        while (iu < nu || iv < nv) {
+            double v = iv >= nv || (iu < nu && us[iu] <= vs[iv]) ? us[iu] : vs[iv];
+            if (distinct > 0) {
+                double delta = v - prev;
+                sum += p == 1 ? diff * delta : diff * diff * delta;
             }
-            double next = a < us.length && (b >= vs.length || us[a] <= vs[b]) ? us[a] : vs[b];
-            while (iu < us.length && us[iu] <= x) {
+            while (iu < nu && us[iu] == v) {
                 iu++;
             }
-            while (iv < vs.length && vs[iv] <= x) {
+            while (iv < nv && vs[iv] == v) {
                 iv++;
             }
-            double diff = Math.abs((double) iu / us.length - (double) iv / vs.length);
-            double delta = next - x;
-            sum += p == 1 ? diff * delta : diff * diff * delta;
+            diff = Math.abs(iu * invU - iv * invV);
+            prev = v;
+            distinct++;
         }
-        return p == 1 ? sum : Math.sqrt(sum);
+        return new CdfPass(p == 1 ? sum : Math.sqrt(sum), distinct);
     }
 
     /** The Jensen–Shannon distance (natural logarithms) of two histograms, each normalized to sum 1. */

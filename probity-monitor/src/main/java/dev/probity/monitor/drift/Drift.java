@@ -121,25 +121,34 @@ public final class Drift {
             if (r.size() == 0 || s.size() == 0) {
                 return new Skipped(c, (r.size() == 0 ? "the reference" : "the current data") + " has no value in it");
             }
-            int distinct = Sample.distinct(r, s);
+            // enough distinct values to choose the test (a merge that stops at 6); the exact count comes later, from
+            // the test's own walk over the pooled values where it has one
+            int few = Sample.distinctUpTo(r, s, 6);
             DriftTest t;
-            String why;
             if (spec.test() != null) {
                 t = spec.test();
-                why = "chosen";
                 if (!t.accepts(r)) {
                     return new Skipped(c, "a categorical column; " + t.id() + " needs numbers");
                 }
-                if (t == DriftTest.FISHER && distinct > 2) {
-                    return new Skipped(c, distinct + " distinct values; fisher_exact compares columns with at most two");
+                if (t == DriftTest.FISHER && few > 2) {
+                    return new Skipped(c, Sample.distinct(r, s) + " distinct values; fisher_exact compares columns with at most two");
                 }
             } else {
-                Map.Entry<DriftTest, String> ch = choose(numerical, r.size(), distinct);
-                t = ch.getKey();
-                why = ch.getValue();
+                t = choose(numerical, r.size(), few).getKey();
             }
+            double score;
+            int distinct;
+            if (numerical && (t == DriftTest.WASSERSTEIN || t == DriftTest.ENERGY)) {
+                Distances.CdfPass pass = Distances.cdfPass(r.numbers(), s.numbers(), t == DriftTest.WASSERSTEIN ? 1 : 2);
+                distinct = pass.distinct();
+                score = t == DriftTest.WASSERSTEIN ? pass.distance() / Math.max(DriftTest.populationStd(r.numbers()), 0.001)
+                        : Math.sqrt(2) * pass.distance();
+            } else {
+                distinct = few < 6 ? few : Sample.distinct(r, s);
+                score = t.score(r, s);
+            }
+            String why = spec.test() != null ? "chosen" : choose(numerical, r.size(), distinct).getValue();
             double threshold = Double.isNaN(spec.threshold()) ? t.defaultThreshold() : spec.threshold();
-            double score = t.score(r, s);
             String note = null;
             if (t == DriftTest.ANDERSON && (score == 0.25 || score == 0.001)) {
                 // anderson_ksamp's table ends there: the true p-value is at least 0.25, or at most 0.001

@@ -93,6 +93,30 @@ public record Sample(double[] numbers, String[] labels) {
         return m.size();
     }
 
+    /**
+     * Distinct values of both samples together, counted only up to {@code cap} (a merge that stops there): enough to
+     * choose a test, at the cost of a few comparisons for a column of real numbers.
+     */
+    static int distinctUpTo(Sample a, Sample b, int cap) {
+        if (!(a.isNumerical() && b.isNumerical())) {
+            return Math.min(cap, distinct(a, b));
+        }
+        double[] x = a.numbers;
+        double[] y = b.numbers;
+        int i = 0;
+        int j = 0;
+        int d = 0;
+        double last = Double.NaN;
+        while ((i < x.length || j < y.length) && d < cap) {
+            double v = j >= y.length || i < x.length && x[i] <= y[j] ? x[i++] : y[j++];
+            if (d == 0 || v != last) {
+                d++;
+                last = v;
+            }
+        }
+        return d;
+    }
+
     /** The union of both samples' values, in order. */
     static List<Object> keys(Sample a, Sample b) {
         Map<Object, Integer> m = new TreeMap<>(a.counts());
