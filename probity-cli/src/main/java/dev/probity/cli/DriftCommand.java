@@ -78,6 +78,8 @@ final class DriftCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (probity.drift/v1); '-' for standard output.")
     String json;
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page: each column's score against its threshold, the table, data quality.")
+    Path html;
     @Option(names = "--encoding", paramLabel = "CHARSET", description = "The files' text encoding (default UTF-8), e.g. ISO-8859-1.")
     String encoding;
     @Option(names = "--fail-on-drift", description = "Exit 1 when the data drifted (for CI and schedulers).")
@@ -98,7 +100,7 @@ final class DriftCommand implements Callable<Integer> {
         DriftTest t = test.equalsIgnoreCase("auto") ? null : DriftTest.parse(test);
         Drift.Spec s = new Drift.Spec(columns, t, threshold == null ? Double.NaN : threshold, driftShare);
         try (OutputPlan outputs = OutputPlan.protecting(out, "reference", reference, "current", current)) {
-            outputs.add("json", json);
+            outputs.add("json", json).add("html", html);
             Frame ref = read(reference, "--reference", encoding);
             Frame cur = read(current, "--current", encoding);
             Drift.Report r = Drift.run(ref, cur, s);
@@ -106,6 +108,7 @@ final class DriftCommand implements Callable<Integer> {
                     columns == null ? ref : only(ref, columns), columns == null ? cur : only(cur, columns));
             Multivariate.Report m = multivariate ? multivariate(ref, cur, r) : null;
             outputs.writeString("json", DriftJson.toString(r, q, m));
+            outputs.writeString("html", dev.probity.report.html.DriftHtml.render(r, q, m));
             outputs.commit();
             if (!outputs.usesStdout() && !quiet.quiet) {
                 out.print(DriftText.render(r));

@@ -16,7 +16,9 @@ class DriftCommandTest {
         assertThat(ok.out()).contains("0 of 15 columns drifted", "age             numerical    wasserstein", "Data quality",
                 "fnlwgt: 1 current value outside the reference's range");
         Path json = dir.resolve("d.json");
-        Cli j = Cli.run("drift", "--reference", "adult", "--current", "adult-test", "--test", "ks", "--columns", "age,sex", "--json", json.toString());
+        Cli j = Cli.run("drift", "--reference", "adult", "--current", "adult-test", "--test", "ks", "--columns", "age,sex", "--json", json.toString(),
+                "--html", dir.resolve("d.html").toString());
+        assertThat(Files.readString(dir.resolve("d.html"))).contains("schema probity.drift/v1", "id=\"pvalues\"");
         assertThat(j.code()).as(j.err()).isZero();
         String text = Files.readString(json);
         assertThat(text).contains("\"schema\" : \"probity.drift/v1\"", "\"test\" : \"ks\"", "\"quality\"", "\"skipped\" : [ {")

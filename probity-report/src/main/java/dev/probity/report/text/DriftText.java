@@ -57,7 +57,7 @@ public final class DriftText {
                 b.append("  ").append(TerminalText.clean(c.column())).append(": ").append(TerminalText.clean(issue)).append('\n');
             }
         }
-        b.append(String.format(Locale.ROOT, "  rows repeating an earlier row: %.2f%% of the reference, %.2f%% of the current data%n",
+        b.append(String.format(Locale.ROOT, "  rows repeating an earlier row in the columns compared: %.2f%% of the reference, %.2f%% of the current data%n",
                 q.duplicateRowsReference() * 100, q.duplicateRowsCurrent() * 100));
         return b.toString();
     }
