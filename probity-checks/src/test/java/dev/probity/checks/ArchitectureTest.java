@@ -13,7 +13,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * <pre>
  *   faces         cli (server, spark to come)
  *   rendering     report
- *   capabilities  mitigation, explain, ledger, monitor (privacy, text to come); sql (the SQL engine of the audit)
+ *   capabilities  mitigation, explain, ledger, monitor, privacy (text to come); sql (the SQL engine of the audit)
  *   the audit     fairness
  *   adapters      models
  *   core
@@ -36,11 +36,12 @@ class ArchitectureTest {
     static final String BENCH = "dev.probity.bench..";
     static final String LEDGER = "dev.probity.ledger..";
     static final String MONITOR = "dev.probity.monitor..";
+    static final String PRIVACY = "dev.probity.privacy..";
 
     @Test
     void coreDependsOnNothingAbove() {
         noClasses().that().resideInAPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH, LEDGER, MONITOR)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH, LEDGER, MONITOR, PRIVACY)
                 .check(PROBITY);
     }
 
@@ -84,6 +85,14 @@ class ArchitectureTest {
     void explanationsDoNotDependOnOtherCapabilitiesOrFaces() {
         noClasses().that().resideInAPackage(EXPLAIN)
                 .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, REPORT, CLI, BENCH)
+                .check(PROBITY);
+    }
+
+    /** Privacy's mechanisms, accountants, budget and attacks stand on core alone (a trainer comes in as core's contract). */
+    @Test
+    void privacyStandsOnCoreAlone() {
+        noClasses().that().resideInAPackage(PRIVACY)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, LEDGER, MONITOR, REPORT, CLI, BENCH)
                 .check(PROBITY);
     }
 

@@ -1,0 +1,75 @@
+package dev.probity.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class PrivacyCommandsTest {
+    @Test
+    void accountsAndCalibrationsEqualThePeersPublishedValues() throws Exception {
+        // Opacus's accountants_test: q = 0.04, σ = 1.5, 2,250 steps, δ = 1e-5 → ε = 7.32911117143
+        Cli rdp = Cli.run("dp", "account", "--sample-rate", "0.04", "--noise-multiplier", "1.5", "--steps", "2250", "--delta", "1e-5", "--json", "-");
+        assertThat(rdp.code()).as(rdp.err()).isZero();
+        JsonNode g = new ObjectMapper().readTree(rdp.out()).get("guarantee");
+        assertThat(g.get("epsilon").asDouble()).isCloseTo(7.32911117143, within(1e-9));
+        assertThat(g.get("order").asDouble()).isEqualTo(3.9);
+        Cli prv = Cli.run("dp", "account", "--sample-rate", "0.04", "--noise-multiplier", "1.5", "--steps", "2250", "--delta", "1e-5", "--accountant", "prv");
+        assertThat(prv.code()).as(prv.err()).isZero();
+        assertThat(prv.out()).contains("the true ε lies in [", "spend the upper end");
+        Cli cal = Cli.run("dp", "calibrate", "--mechanism", "gaussian", "--epsilon", "1", "--delta", "1e-5");
+        assertThat(cal.out()).contains("σ = 3.73063163482", "Balle & Wang's analytic Gaussian, ε = 1, δ = 0.00001, Δ = 1");
+        Cli bad = Cli.run("dp", "account", "--noise-multiplier", "1.5", "--steps", "10", "--delta", "1e-5");
+        assertThat(bad.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(bad.err()).contains("--sample-rate is required");
+        Cli classic = Cli.run("dp", "calibrate", "--mechanism", "gaussian", "--epsilon", "2", "--delta", "1e-5", "--classic");
+        assertThat(classic.code()).isEqualTo(ExitCode.BAD_INPUT);
+    }
+
+    @Test
+    void aBudgetIsCreatedOnceAndShown(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("compas.budget");
+        Cli create = Cli.run("dp", "budget", "create", "--file", f.toString(), "--dataset", "compas", "--epsilon", "3", "--delta", "1e-6");
+        assertThat(create.code()).as(create.err()).isZero();
+        assertThat(create.out()).contains("left    ε 3, δ 0.000001");
+        Cli again = Cli.run("dp", "budget", "create", "--file", f.toString(), "--dataset", "compas", "--epsilon", "30");
+        assertThat(again.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(again.err()).contains("never replaced");
+        Cli show = Cli.run("dp", "budget", "show", "--file", f.toString(), "--json");
+        assertThat(new ObjectMapper().readTree(show.out()).get("schema").asText()).isEqualTo("probity.dp-budget/v1");
+    }
+
+    @Test
+    void anOverfitTreeIsCaughtAndALogisticRegressionIsNot(@TempDir Path dir) throws Exception {
+        Path tree = dir.resolve("tree.json");
+        Cli t = Cli.run("train", "--data", "adult", "--label", "income", "--positive", ">50K", "--model", "tree", "--max-depth", "30",
+                "--out", tree.toString(), "-q", "--prohibited", "none");
+        assertThat(t.code()).as(t.err()).isZero();
+        Path html = dir.resolve("leak.html");
+        Cli leak = Cli.run("privacy-audit", "--model", tree.toString(), "--train", "adult", "--holdout", "adult-test", "--label", "income",
+                "--html", html.toString(), "--fail-on-leak");
+        assertThat(leak.code()).as(leak.out() + leak.err()).isEqualTo(ExitCode.RULE_BROKEN);
+        assertThat(leak.out()).contains("the model LEAKS who was in its training data");
+        assertThat(Files.readString(html)).contains("schema probity.privacy-audit/v1", "rocchart");
+        Path lr = dir.resolve("lr.json");
+        Cli l = Cli.run("train", "--data", "adult", "--label", "income", "--positive", ">50K", "--out", lr.toString(), "-q", "--prohibited", "none");
+        assertThat(l.code()).as(l.err()).isZero();
+        Cli quiet = Cli.run("privacy-audit", "--model", lr.toString(), "--train", "adult", "--holdout", "adult-test", "--label", "income",
+                "--fail-on-leak", "--json", "-");
+        assertThat(quiet.code()).as(quiet.err()).isZero();
+        JsonNode d = new ObjectMapper().readTree(quiet.out());
+        assertThat(d.get("auc_interval").get("low").asDouble()).isLessThan(0.5);
+        Cli lira = Cli.run("privacy-audit", "--model", tree.toString(), "--train", "adult", "--holdout", "adult-test", "--label", "income",
+                "--attack", "lira", "--shadow-models", "4", "--max-rows", "1000", "-q", "--json", dir.resolve("lira.json").toString());
+        assertThat(lira.code()).as(lira.err()).isZero();
+        JsonNode li = new ObjectMapper().readTree(dir.resolve("lira.json").toFile());
+        assertThat(li.get("attack").asText()).startsWith("LiRA");
+        assertThat(li.get("auc").asDouble()).isGreaterThan(0.5);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.probity.report.text;
+
+import dev.probity.core.stats.Interval;
+import dev.probity.privacy.accounting.Guarantee;
+import dev.probity.privacy.attack.AttackResult;
+import dev.probity.privacy.budget.PrivacyBudget;
+
+import java.util.Locale;
+
+/** Privacy results for a terminal. */
+public final class PrivacyText {
+    private PrivacyText() {
+    }
+
+    public static String account(String what, Guarantee g) {
+        StringBuilder b = new StringBuilder(what).append('\n');
+        b.append(String.format(Locale.ROOT, "  ε = %s at δ = %s (%s", num(g.epsilon()), num(g.delta()), method(g.method())));
+        if (!Double.isNaN(g.order())) {
+            b.append(String.format(Locale.ROOT, ", best order α = %s", num(g.order())));
+        }
+        b.append(")\n");
+        if (g.method() == Guarantee.Method.PRV) {
+            b.append(String.format(Locale.ROOT, "  the true ε lies in [%s, %s]; estimate %s — spend the upper end%n", num(g.lower()), num(g.epsilon()),
+                    num(g.estimate())));
+        }
+        return b.toString();
+    }
+
+    static String method(Guarantee.Method m) {
+        return switch (m) {
+            case RDP -> "Rényi DP, converted as Opacus does (Balle et al. 2020)";
+            case PRV -> "numerical composition of privacy random variables (Gopi, Lee & Wutschitz 2021)";
+            case BASIC_COMPOSITION -> "basic composition";
+            case ADVANCED_COMPOSITION -> "advanced composition";
+            case OPTIMAL_COMPOSITION -> "optimal composition";
+            case ZCDP_BUN_STEINKE -> "zCDP, Bun & Steinke's conversion";
+            case ZCDP_CANONNE_KAMATH_STEINKE -> "zCDP, Canonne, Kamath & Steinke's conversion";
+        };
+    }
+
+    public static String budget(PrivacyBudget b) {
+        var bal = b.balance();
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Privacy budget of %s (%s)%n  total   ε %s, δ %s%n  spent   ε %s, δ %s in %d release%s%n"
+                        + "  left    ε %s, δ %s%n", TerminalText.clean(b.dataset()), b.file(), b.totalEpsilon().toPlainString(), b.totalDelta().toPlainString(),
+                bal.epsilonSpent().toPlainString(), bal.deltaSpent().toPlainString(), bal.releases(), bal.releases() == 1 ? "" : "s",
+                bal.epsilonLeft().toPlainString(), bal.deltaLeft().toPlainString()));
+        for (PrivacyBudget.Entry e : b.entries()) {
+            s.append(String.format(Locale.ROOT, "  #%d  %s  %s asked for %s (%s, ε %s, δ %s)%n", e.sequence(), e.at(), TerminalText.clean(e.charge().who()),
+                    TerminalText.clean(e.charge().what()), TerminalText.clean(e.charge().mechanism()), e.charge().epsilon().toPlainString(),
+                    e.charge().delta().toPlainString()));
+        }
+        s.append("  Releases add up by basic composition (ε and δ each summed), exactly; a release is debited before its result exists.\n");
+        return s.toString();
+    }
+
+    public static String attack(String model, AttackResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append("Membership inference — ").append(TerminalText.clean(model)).append(": ").append(r.attack()).append('\n');
+        b.append(String.format(Locale.ROOT, "  %,d members (training rows) against %,d non-members%n", r.members(), r.nonMembers()));
+        b.append(String.format(Locale.ROOT, "  ROC AUC            %.4f %s   (0.5: the attack does no better than a coin)%n", r.auc(), range(r.aucInterval())));
+        b.append(String.format(Locale.ROOT, "  balanced accuracy  %.4f   membership advantage %.4f (best threshold, on these rows)%n", r.balancedAccuracy(),
+                r.advantage()));
+        for (AttackResult.LowFpr l : r.lowFpr()) {
+            b.append(String.format(Locale.ROOT, "  TPR at FPR ≤ %-5s %.4f %s  (%d member%s flagged, %d non-member%s)%n", pct(l.targetFpr()), l.tpr(),
+                    range(l.tprInterval()), l.truePositives(), l.truePositives() == 1 ? "" : "s", l.falsePositives(), l.falsePositives() == 1 ? "" : "s"));
+        }
+        var e = r.epsilon();
+        b.append(String.format(Locale.ROOT, "  empirical ε ≥ %.3f at δ = %s, %s confidence (threshold chosen on half the rows, proved on the other half)%n",
+                e.epsilon(), num(e.delta()), pct(e.level())));
+        String verdict = r.aucInterval().low() > 0.5 ? "the model LEAKS who was in its training data: the attack beats chance"
+                : "no leakage found by this attack — which does not prove there is none (a stronger attack may find some)";
+        b.append("  ").append(verdict).append('\n');
+        for (String n : r.notes()) {
+            b.append("  note: ").append(TerminalText.clean(n)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String range(Interval i) {
+        return i == null ? "" : String.format(Locale.ROOT, "[%.4f, %.4f]", i.low(), i.high());
+    }
+
+    private static String pct(double v) {
+        return java.math.BigDecimal.valueOf(100 * v).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    private static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "—";
+        }
+        return v != 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6) ? String.format(Locale.ROOT, "%.4g", v)
+                : java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
+    }
+}
