@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
             "",
             "  threshold  the loss attack (Yeom et al. 2018): a model fits its training rows better than new ones",
             "  lira       the likelihood-ratio attack with shadow models (Carlini et al. 2022), trained like the model (its provenance)",
+            "  attribute  recover a --sensitive feature from the others and the outcome (Fredrikson et al. 2014), on members and others",
             "",
             "No leakage found is not proof of none: it is what this attack, on these rows, could show."},
         footer = {"", "Examples:",
@@ -54,8 +55,10 @@ final class PrivacyAuditCommand implements Callable<Integer> {
     String holdout;
     @Option(names = {"-l", "--label"}, required = true, paramLabel = "COL", description = "The label column.")
     String label;
-    @Option(names = "--attack", paramLabel = "NAME", description = "threshold (default) or lira.")
+    @Option(names = "--attack", paramLabel = "NAME", description = "threshold (default), lira, or attribute (with --sensitive).")
     String attack = "threshold";
+    @Option(names = "--sensitive", paramLabel = "COL", description = "For --attack attribute: the feature the attacker tries to recover.")
+    String sensitive;
     @Option(names = "--shadow-models", paramLabel = "K", description = "LiRA's shadow models (default 16; the paper uses 64 to 256).")
     int shadowModels = 16;
     @Option(names = "--offline", description = "LiRA's offline variant (shadows without each row only).")
@@ -86,6 +89,26 @@ final class PrivacyAuditCommand implements Callable<Integer> {
             Model m = ModelFiles.load(model, null);
             Frame members = DriftCommand.read(train, "--train", encoding);
             Frame others = DriftCommand.read(holdout, "--holdout", encoding);
+            String name = model.getFileName().toString();
+            if (attack.equalsIgnoreCase("attribute")) {
+                if (sensitive == null) {
+                    throw new InputException("--attack attribute needs --sensitive COL, the feature to recover");
+                }
+                if (html != null) {
+                    throw new InputException("--html draws the membership attacks' ROC; the attribute attack has text and --json");
+                }
+                var a = dev.probity.privacy.attack.AttributeInference.run(m, members, others, label, sensitive, maxRows, 0.95, seed);
+                outputs.writeString("json", PrivacyJson.attribute(name, a));
+                outputs.commit();
+                if (!outputs.usesStdout() && !quiet.quiet) {
+                    out.print(PrivacyText.attribute(name, a));
+                    out.flush();
+                }
+                return failOnLeak && a.advantageInterval().low() > 0 ? ExitCode.RULE_BROKEN : ExitCode.OK;
+            }
+            if (sensitive != null) {
+                throw new InputException("--sensitive is for --attack attribute");
+            }
             MembershipInference.Settings s = new MembershipInference.Settings(shadowModels, !offline, maxRows, delta, 0.95, seed);
             AttackResult r = switch (attack.toLowerCase(Locale.ROOT)) {
                 case "threshold", "loss" -> MembershipInference.threshold(m, members, others, label, s);
@@ -98,7 +121,6 @@ final class PrivacyAuditCommand implements Callable<Integer> {
                         });
                 default -> throw new InputException("--attack " + attack + ": use threshold or lira");
             };
-            String name = model.getFileName().toString();
             outputs.writeString("json", PrivacyJson.attack(name, r));
             outputs.writeString("html", PrivacyAuditHtml.render(name, r));
             outputs.commit();

@@ -68,6 +68,13 @@ class PrivacyCommandsTest {
         Cli lira = Cli.run("privacy-audit", "--model", tree.toString(), "--train", "adult", "--holdout", "adult-test", "--label", "income",
                 "--attack", "lira", "--shadow-models", "4", "--max-rows", "1000", "-q", "--json", dir.resolve("lira.json").toString());
         assertThat(lira.code()).as(lira.err()).isZero();
+        Cli attr = Cli.run("privacy-audit", "--model", tree.toString(), "--train", "adult", "--holdout", "adult-test", "--label", "income",
+                "--attack", "attribute", "--sensitive", "occupation", "--max-rows", "3000");
+        assertThat(attr.code()).as(attr.err()).isZero();
+        assertThat(attr.out()).contains("Attribute inference", "always guessing the commonest value");
+        Cli noCol = Cli.run("privacy-audit", "--model", tree.toString(), "--train", "adult", "--holdout", "adult-test", "--label", "income",
+                "--attack", "attribute");
+        assertThat(noCol.code()).isEqualTo(ExitCode.BAD_INPUT);
         JsonNode li = new ObjectMapper().readTree(dir.resolve("lira.json").toFile());
         assertThat(li.get("attack").asText()).startsWith("LiRA");
         assertThat(li.get("auc").asDouble()).isGreaterThan(0.5);

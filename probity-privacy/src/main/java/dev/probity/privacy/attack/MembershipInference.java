@@ -389,7 +389,7 @@ public final class MembershipInference {
         return Labels.classes(label, classes, codes);
     }
 
-    private static Frame draw(Frame f, int max, long seed) {
+    static Frame draw(Frame f, int max, long seed) {
         if (max == 0 || f.rowCount() <= max) {
             return f;
         }

@@ -60,6 +60,14 @@ public final class PrivacyJson {
         return write(d);
     }
 
+    /** An attribute inference audit, in the same schema as the membership audit, under {@code attribute_inference}. */
+    public static String attribute(String model, dev.probity.privacy.attack.AttributeInference.Result r) {
+        ObjectNode d = head(AUDIT);
+        d.put("model", model);
+        d.set("attribute_inference", JSON.valueToTree(r));
+        return write(d);
+    }
+
     private static ObjectNode head(String schema) {
         ObjectNode d = JSON.createObjectNode();
         d.put("schema", schema);

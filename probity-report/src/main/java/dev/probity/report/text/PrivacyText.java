@@ -76,6 +76,22 @@ public final class PrivacyText {
         return b.toString();
     }
 
+    public static String attribute(String model, dev.probity.privacy.attack.AttributeInference.Result r) {
+        StringBuilder b = new StringBuilder();
+        b.append("Attribute inference — ").append(TerminalText.clean(model)).append(": recovering '").append(TerminalText.clean(r.sensitive()))
+                .append("' from the other features and the outcome (").append(r.values().size()).append(" values)\n");
+        b.append(String.format(Locale.ROOT, "  members      %.4f %s  (%,d rows)%n", r.membersRate(), range(r.membersAccuracy()), r.members()));
+        b.append(String.format(Locale.ROOT, "  non-members  %.4f %s  (%,d rows)%n", r.nonMembersRate(), range(r.nonMembersAccuracy()), r.nonMembers()));
+        b.append(String.format(Locale.ROOT, "  always guessing the commonest value: %.4f%n", r.baseline()));
+        b.append(String.format(Locale.ROOT, "  members − non-members: %+.4f %s%n", r.advantage(), range(r.advantageInterval())));
+        b.append("  ").append(r.advantageInterval().low() > 0 ? "the model LEAKS this attribute of the people it was trained on (better recovered for them than for others)"
+                : "no leak specific to the training rows found by this attack").append('\n');
+        for (String n : r.notes()) {
+            b.append("  note: ").append(TerminalText.clean(n)).append('\n');
+        }
+        return b.toString();
+    }
+
     private static String range(Interval i) {
         return i == null ? "" : String.format(Locale.ROOT, "[%.4f, %.4f]", i.low(), i.high());
     }
