@@ -423,6 +423,14 @@ public final class PrivateAudit {
             n.add("intervals (" + Math.round(spec.confidence() * 1000) / 10.0 + " %) account for sampling and noise together "
                     + "(normal, delta method); a rate whose noisy denominator is not positive is undefined (noise)");
             n.addAll(notes);
+            for (Attribute a : out) {
+                for (Group g : a.groups()) {
+                    if (g.rows() < spec.minGroupSize()) {
+                        n.add("'" + g.name() + "' of " + a.name() + " has about " + Math.max(0, g.rows()) + " rows by the noisy "
+                                + "counts, fewer than " + spec.minGroupSize() + ": its rates are rough, or undefined");
+                    }
+                }
+            }
             if (spec.references().isEmpty() || references.stream().anyMatch(x -> x == null)) {
                 n.add("a reference group not given is the group with the most rows by the noisy counts");
             }
@@ -453,7 +461,11 @@ public final class PrivateAudit {
         double sampling = p * (1 - p) / n;
         double noise = ((1 - p) * (1 - p) * parts[0].length * v + p * p * parts[1].length * v) / (n * n);
         double se = Math.sqrt(sampling + noise);
-        return new Rate(p, Math.max(0, raw - z * se), Math.min(1, raw + z * se), se, sampling, noise, null);
+        return new Rate(p, clamp(raw - z * se), clamp(raw + z * se), se, sampling, noise, null);
+    }
+
+    private static double clamp(double x) {
+        return Math.min(1, Math.max(0, x));
     }
 
     static Disparity disparity(Group g, Group ref, String metric, double z) {

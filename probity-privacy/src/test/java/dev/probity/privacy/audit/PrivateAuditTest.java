@@ -66,6 +66,28 @@ class PrivateAuditTest {
         assertThat(secure.notes()).anyMatch(n -> n.contains("were taken from the data"));
     }
 
+    /** With next to no noise the private audit's rates are the audit's own, under the same names. */
+    @Test
+    void withNegligibleNoiseTheRatesAreTheAudits() {
+        Frame compas = Datasets.load("compas");
+        AuditResult exact = Audit.run(compas, COMPAS);
+        PrivateAuditResult r = PrivateAudit.run(compas, COMPAS, PrivateAuditSettings.of(1000).withRandomness(Randomness.seeded(1)));
+        for (String attribute : List.of("race", "sex")) {
+            for (PrivateAuditResult.Group g : r.attribute(attribute).groups()) {
+                assertThat(g.rows()).isEqualTo(exact.attribute(attribute).group(g.name()).rows());
+                for (String metric : PrivateAudit.METRICS) {
+                    var m = g.metric(metric);
+                    var e = exact.attribute(attribute).group(g.name()).metric(metric);
+                    if (m.defined()) {
+                        assertThat(m.value()).as(attribute + " " + g.name() + " " + metric).isCloseTo(e.number(), within(1e-12));
+                    } else {
+                        assertThat(Double.isNaN(e.number())).isTrue();
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theGaussianWithDeltaReportsItsSigma() {
         Frame compas = Datasets.load("compas");
