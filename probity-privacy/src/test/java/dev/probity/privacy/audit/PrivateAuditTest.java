@@ -44,6 +44,14 @@ class PrivateAuditTest {
             System.out.printf("seed %d: FPR African-American exact %.4f private %.4f [%.4f, %.4f]; Caucasian exact %.4f private %.4f [%.4f, %.4f]%n",
                     seed, black, pb, race.group("African-American").metric("fpr").lower(), race.group("African-American").metric("fpr").upper(),
                     white, pw, race.group("Caucasian").metric("fpr").lower(), race.group("Caucasian").metric("fpr").upper());
+            if (seed == 1) {
+                for (PrivateAuditResult.Group g : race.groups()) {
+                    var m = g.metric("fpr");
+                    System.out.printf("  %s: %d rows (exact %d), FPR exact %.4f private %.4f [%.4f, %.4f]%s%n", g.name(), g.rows(),
+                            exact.attribute("race").group(g.name()).rows(), exact.attribute("race").group(g.name()).metric("fpr").number(),
+                            m.value(), m.lower(), m.upper(), m.defined() ? "" : " " + m.undefined());
+                }
+            }
             assertThat(pb).isCloseTo(black, within(0.03));
             assertThat(pw).isCloseTo(white, within(0.03));
             assertThat(race.group("African-American").metric("fpr").covers(black)).isTrue();
