@@ -18,7 +18,9 @@ import java.util.Objects;
  * @param groups     the groups of each protected attribute, declared in advance (public knowledge); attributes not
  *                   named take the groups found in the data, which the release then shows without protection
  * @param randomness where the noise (and the choice of a unit's row) comes from; {@link Randomness#secure()} for a
- *                   real release, {@link Randomness#seeded(long)} for tests only (the result then says it is not private)
+ *                   real release, {@link Randomness#seeded(long)} for tests only (the result then says it is not private).
+ *                   It is used, not copied: settings reused for a second audit continue its stream, and, like a
+ *                   {@code Randomness}, settings are for one thread at a time
  */
 public record PrivateAuditSettings(double epsilon, double delta, String unit, Map<String, List<String>> groups,
                                    Randomness randomness) {
