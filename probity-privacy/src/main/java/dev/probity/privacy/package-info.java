@@ -1,6 +1,6 @@
 /**
  * Differential privacy: mechanisms that are private on real floating-point hardware ({@code mechanism}), accountants
- * that add up what a sequence of releases spent ({@code accounting}), and a persistent budget that is debited before a
+ * that add up what a sequence of releases spent ({@code accounting}), a persistent budget that is debited before a
  * result is returned ({@code budget}), attacks that measure leakage ({@code attack}), and the private fairness audit
  * ({@code audit}). Every mechanism states its privacy argument next to its code, as OpenDP does.
  */
