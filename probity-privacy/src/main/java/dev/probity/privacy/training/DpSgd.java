@@ -34,7 +34,7 @@ import java.util.Map;
  * {@code q = B/N} (Poisson sampling), each row's gradient is clipped to L2 norm {@code C}, the clipped gradients are
  * summed, Gaussian noise of standard deviation {@code σ·C} is added to every coordinate of the sum, and the result is
  * divided by the expected batch size {@code B} and handed to the optimizer. The noise multiplier σ is the smallest
- * (to a relative 10^-6 or so) for which the accountant certifies the target (ε, δ) over all the steps.
+ * (to a relative 10^-6 with RDP, 10^-4 with PRV) for which the accountant certifies the target (ε, δ) over all the steps.
  *
  * <p>The model is an ordinary logistic {@link LinearEstimator} in a {@link PipelineModel}, on the encoding
  * {@code PipelineTrainer(LinearTrainer.logistic())} uses ({@link EncodingSpec#linear()}): it saves, reloads and
@@ -51,8 +51,9 @@ import java.util.Map;
  * integer Rényi order α ≥ 2: with μ₀ the noise centred on the sum without the row and μ₁ on the sum with it
  * (shift v, ‖v‖ ≤ Δ), the sampled mechanism's {@code A_α = E_μ₀[((1−q) + q·μ₁/μ₀)^α]} expands binomially into
  * {@code Σ_k C(α,k)(1−q)^{α−k}q^k E_μ₀[(μ₁/μ₀)^k]}; for the product of discrete Gaussians
- * {@code E_μ₀[(μ₁/μ₀)^k] = exp(k(k−1)‖v‖²/(2σ²Δ²))·Π_i θ(kv_i)/θ(0) ≤ exp(k(k−1)/(2σ²))} (Canonne, Kamath and
- * Steinke 2020: a shifted theta sum never exceeds the centred one), which is the continuous Gaussian's term. So
+ * {@code E_μ₀[(μ₁/μ₀)^k] = exp(k(k−1)‖v‖²/(2σ²Δ²)) ≤ exp(k(k−1)/(2σ²))} exactly (completing the square leaves a
+ * theta sum shifted by the integer k·v_i, which equals the centred one; Canonne, Kamath and Steinke 2020), the
+ * continuous Gaussian's term. So
  * every integer order's A_α is at most that of the continuous sampled Gaussian of noise multiplier σ (Mironov, Talwar
  * and Zhang 2019, Sec. 3.3), and the RDP accountant is run on the integer orders 2 to 256 only (its fractional
  * orders' series rest on the continuous density). Like Opacus, the account covers the direction
@@ -69,7 +70,7 @@ import java.util.Map;
  * <p><b>Optimizer.</b> Privacy does not depend on it (the noisy gradients are released; what is done with them is
  * post-processing). {@link Optimizer#ADAM} (the default, learning rate 0.01) is Adam (β₁ 0.9, β₂ 0.999, ε 10^-8);
  * {@link Optimizer#SGD} is SGD with momentum 0.9 (learning rate 0.5). Both reach the non-private accuracy on Adult
- * at ε = 1; at ε = 0.05 Adam loses about 1.3 points and SGD about 4.5 (five seeds each). Weights start at zero.
+ * at ε = 1; at ε = 0.05 Adam loses about 1.4 points and SGD about 4.5 (medians of five seeds). Weights start at zero.
  *
  * <p><b>Randomness.</b> Both the sampling (exact Bernoulli(B/N) trials) and the noise come from
  * {@link Randomness#secure()} by default. {@link #withSeededNoise()} draws them from {@link Randomness#seeded} of the
@@ -336,12 +337,9 @@ public final class DpSgd implements Trainer {
         int w = x.width();
         int[] idx = x.index();
         double[] val = x.value();
-        int gridExponent = Math.getExponent(clippingNorm) - GRID_BITS;
-        double g = Math.scalb(1.0, gridExponent);
-        double sensitivity = Math.scalb(clippingNorm, -gridExponent); // Δ = C/g, exact
-        BigInteger maxSquaredNorm = new BigDecimal(sensitivity).pow(2).toBigInteger(); // ⌊Δ²⌋: ‖u‖² is an integer
-        Rational s = Rational.exact(plan.noiseMultiplier()).multiply(Rational.exact(sensitivity));
-        DiscreteGaussian noise = DiscreteGaussian.withVariance(s.multiply(s));
+        int gridExponent = gridExponent(clippingNorm);
+        BigInteger maxSquaredNorm = new BigDecimal(Math.scalb(clippingNorm, -gridExponent)).pow(2).toBigInteger(); // ⌊Δ²⌋
+        DiscreteGaussian noise = noise(plan.noiseMultiplier(), clippingNorm);
         double[] theta = new double[d];
         double[] grad = new double[d];
         double[] m = new double[d];
@@ -376,6 +374,18 @@ public final class DpSgd implements Trainer {
             step(theta, grad, m, v, t);
         }
         return theta;
+    }
+
+    /** The grid's exponent k, g = 2^k: C/g is in [2^14, 2^15). */
+    static int gridExponent(double clippingNorm) {
+        return Math.getExponent(clippingNorm) - GRID_BITS;
+    }
+
+    /** The noise per coordinate, in grid units: N_ℤ(0, σ²Δ²) with Δ = C/g, σ²Δ² exact. */
+    static DiscreteGaussian noise(double noiseMultiplier, double clippingNorm) {
+        double sensitivity = Math.scalb(clippingNorm, -gridExponent(clippingNorm)); // Δ = C/g, exact
+        Rational s = Rational.exact(noiseMultiplier).multiply(Rational.exact(sensitivity));
+        return DiscreteGaussian.withVariance(s.multiply(s));
     }
 
     /**

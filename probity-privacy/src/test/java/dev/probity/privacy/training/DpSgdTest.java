@@ -174,6 +174,26 @@ class DpSgdTest {
     }
 
     @Test
+    void theNoiseHasStandardDeviationSigmaTimesCInTheGradientsUnits() {
+        for (double c : new double[] {1.0, 0.3, 5.0}) {
+            double sigma = 1.38;
+            var noise = DpSgd.noise(sigma, c);
+            var r = dev.probity.privacy.mechanism.Randomness.seeded(11);
+            int n = 20_000;
+            double sum = 0;
+            double sq = 0;
+            for (int i = 0; i < n; i++) {
+                double z = Math.scalb((double) noise.sample(r), DpSgd.gridExponent(c));
+                sum += z;
+                sq += z * z;
+            }
+            double sd = Math.sqrt(sq / n - (sum / n) * (sum / n));
+            assertThat(sd).isCloseTo(sigma * c, within(0.03 * sigma * c));
+            assertThat(Math.abs(sum / n)).isLessThan(0.03 * sigma * c);
+        }
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheirValues() {
         assertThatThrownBy(() -> DpSgd.of(0)).isInstanceOf(InputException.class).hasMessageContaining("epsilon").hasMessageContaining("0.0");
         assertThatThrownBy(() -> DpSgd.of(Double.POSITIVE_INFINITY)).isInstanceOf(InputException.class);
