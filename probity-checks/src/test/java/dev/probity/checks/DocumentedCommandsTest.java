@@ -99,7 +99,8 @@ class DocumentedCommandsTest {
             if ((OUTPUTS.contains(prev) || INPUTS.contains(prev)) && !modelKind && !a.equals("-") && !Path.of(a).isAbsolute()) {
                 if (INPUTS.contains(prev) && Files.exists(REPO.resolve(a))) {
                     a = REPO.resolve(a).toString();
-                } else if (OUTPUTS.contains(prev) || Files.exists(workspace.resolve(a)) || prev.equals("--model")) {
+                } else if (OUTPUTS.contains(prev) || Files.exists(workspace.resolve(a)) || prev.equals("--model")
+                        || (prev.equals("--file") && args.get(0).equals("dp"))) {
                     a = workspace.resolve(a).toString();
                 }
                 demoOut |= prev.equals("--out");

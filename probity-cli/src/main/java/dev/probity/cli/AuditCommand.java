@@ -75,6 +75,9 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     AuditOptions audit = new AuditOptions();
 
+    @Mixin
+    PrivacyOptions privacy = new PrivacyOptions();
+
     @Option(names = "--engine", paramLabel = "ENGINE", description = "memory, duckdb (SQL pushed into DuckDB; for files larger than memory) or auto (default: duckdb above 1 GB).")
     String engine = "auto";
 
@@ -119,6 +122,9 @@ final class AuditCommand implements Callable<Integer> {
         Dataset ds = input.dataset();
         dev.probity.core.model.Model scorer = model == null ? null : useModel();
         AuditSpec auditSpec = audit.buildSpec(ds, input.threads(), input);
+        if (privacy.epsilon != null) {
+            return PrivateAuditRun.run(this, auditSpec, scorer, outputs, out, err);
+        }
         List<String> warnings = new ArrayList<>();
         boolean toStdout = outputs.usesStdout();
         java.util.function.Consumer<String> warn = w -> {

@@ -87,6 +87,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--immutable", split = ",", paramLabel = "COL", description = "Features adversarial training may not change (age, say).")
     List<String> immutable = List.of();
 
+    @Option(names = "--privacy-epsilon", paramLabel = "E", description = "Train a differentially private logistic regression by DP-SGD "
+            + "(Poisson sampling, clipping, exact discrete Gaussian noise calibrated by the RDP accountant) at this ε.")
+    Double privacyEpsilon;
+
+    @Option(names = "--privacy-delta", paramLabel = "D", description = "The δ of DP-SGD's guarantee (default 1e-5; keep it well below 1/rows).")
+    double privacyDelta = 1e-5;
+
     @Mixin
     QuietOption quiet;
 
@@ -103,9 +110,14 @@ final class TrainCommand implements Callable<Integer> {
                     throw new dev.probity.core.InputException(o + " tunes adversarial training: add --adversarial EPS");
                 }
             }
+        } else if (privacyEpsilon != null) {
+            throw new dev.probity.core.InputException("--adversarial and --privacy-epsilon train two different ways; give one");
         } else if (!List.of("logistic", "lr", "logistic-regression").contains(models.model.toLowerCase(java.util.Locale.ROOT))) {
             throw new dev.probity.core.InputException("--adversarial needs --model logistic (a model whose log-odds have a gradient); got --model "
                     + models.model);
+        }
+        if (privacyEpsilon != null && !List.of("logistic", "lr", "logistic-regression").contains(models.model.toLowerCase(java.util.Locale.ROOT))) {
+            throw new dev.probity.core.InputException("--privacy-epsilon trains a logistic regression by DP-SGD; it cannot train --model " + models.model);
         }
         try (OutputPlan outputs = OutputPlan.protecting(stdout, "data", data.data, "validation", validation, "test", test)) {
             outputs.add("out", out).add("json", json).add("html", html);
@@ -123,7 +135,11 @@ final class TrainCommand implements Callable<Integer> {
             AdversarialTraining.Result adv = null;
             String heldName = null;
             PipelineModel model;
-            if (adversarial == null) {
+            dev.probity.privacy.training.DpSgd dp = null;
+            if (privacyEpsilon != null) {
+                dp = dev.probity.privacy.training.DpSgd.of(privacyEpsilon, privacyDelta);
+                model = dp.fit(set);
+            } else if (adversarial == null) {
                 model = trainer.fit(set, valid, validY);
             } else {
                 for (String im : immutable) {
@@ -175,6 +191,13 @@ final class TrainCommand implements Callable<Integer> {
                 if (adv != null) {
                     stdout.println(robustnessText(adv, heldName));
                 }
+                if (dp != null) {
+                    var pr = model.provenance().parameters();
+                    stdout.printf(java.util.Locale.ROOT, "Trained by DP-SGD: ε = %s at δ = %s (%s accountant; noise multiplier %s, sample rate %s, %s steps, "
+                                    + "clipping norm %s); noise: %s. The encoding (categories, means, standard deviations) is not private.%n",
+                            sig(pr.get("epsilon")), sig(pr.get("delta")), pr.get("accountant"), sig(pr.get("noise_multiplier")), sig(pr.get("sample_rate")),
+                            pr.get("steps"), sig(pr.get("clipping_norm")), pr.get("noise"));
+                }
                 stdout.println("training energy: " + used.summary());
                 if (outputs.shown("out") != null) {
                     stdout.println("model saved to " + out + " (" + model.info().algorithm() + ", " + model.encoder().outputNames().size()
@@ -198,6 +221,11 @@ final class TrainCommand implements Callable<Integer> {
             b.append("\n  note: ").append(n);
         }
         return b.toString();
+    }
+
+    private static String sig(Object v) {
+        return v instanceof Number n ? new java.math.BigDecimal(n.doubleValue()).round(new java.math.MathContext(6)).stripTrailingZeros().toString()
+                : String.valueOf(v);
     }
 
     static String reportsJson(List<ClassificationReport> reports) {

@@ -79,4 +79,34 @@ class PrivacyCommandsTest {
         assertThat(li.get("attack").asText()).startsWith("LiRA");
         assertThat(li.get("auc").asDouble()).isGreaterThan(0.5);
     }
+
+    @Test
+    void aPrivateAuditIsDebitedAndADpModelLeaksLessThanItsEpsilon(@TempDir Path dir) throws Exception {
+        Path budget = dir.resolve("compas.budget");
+        assertThat(Cli.run("dp", "budget", "create", "--file", budget.toString(), "--dataset", "compas", "--epsilon", "1.5", "-q").code()).isZero();
+        Cli audit = Cli.run("audit", "--data", "compas", "--privacy-epsilon", "1", "--privacy-budget", budget.toString(), "--privacy-who", "tester",
+                "--json", dir.resolve("p.json").toString());
+        assertThat(audit.code()).as(audit.err()).isZero();
+        assertThat(audit.out()).contains("Private fairness audit", "private: ε = 1.0", "Intervals (95%) cover sampling and the noise together");
+        assertThat(audit.err()).contains("debited ε 1, δ 0", "left: ε 0.5");
+        assertThat(new ObjectMapper().readTree(dir.resolve("p.json").toFile()).get("schema").asText()).isEqualTo("probity.private-audit/v1");
+        Cli again = Cli.run("audit", "--data", "compas", "--privacy-epsilon", "1", "--privacy-budget", budget.toString());
+        assertThat(again.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(again.err()).contains("cannot pay");
+        // DP-SGD at ε = 1: the membership attack's empirical lower bound on ε must stay below it
+        Path dp = dir.resolve("dp.json");
+        Cli train = Cli.run("train", "--data", "adult", "--label", "income", "--positive", ">50K", "--privacy-epsilon", "1", "--out", dp.toString(),
+                "--prohibited", "none");
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.out()).contains("Trained by DP-SGD: ε = ", "at δ = 0.00001");
+        Cli attack = Cli.run("privacy-audit", "--model", dp.toString(), "--train", "adult", "--holdout", "adult-test", "--label", "income",
+                "--json", "-");
+        assertThat(attack.code()).as(attack.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(attack.out());
+        assertThat(r.get("epsilon").get("epsilon").asDouble()).isLessThan(1.0);
+        assertThat(r.get("auc_interval").get("low").asDouble()).isLessThan(0.5);
+        Cli tree = Cli.run("train", "--data", "adult", "--label", "income", "--model", "tree", "--privacy-epsilon", "1");
+        assertThat(tree.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(tree.err()).contains("--privacy-epsilon trains a logistic regression by DP-SGD");
+    }
 }

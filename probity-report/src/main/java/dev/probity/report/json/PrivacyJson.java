@@ -68,6 +68,14 @@ public final class PrivacyJson {
         return write(d);
     }
 
+    /** The private fairness audit ({@code probity.private-audit/v1}): what was private, then each attribute's noisy groups. */
+    public static String privateAudit(dev.probity.privacy.audit.PrivateAuditResult r) {
+        ObjectNode d = head("probity.private-audit/v1");
+        d.setAll((ObjectNode) JSON.valueToTree(r));
+        d.put("privacy_note", r.privacyNote());
+        return write(d);
+    }
+
     private static ObjectNode head(String schema) {
         ObjectNode d = JSON.createObjectNode();
         d.put("schema", schema);

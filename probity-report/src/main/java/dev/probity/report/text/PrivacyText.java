@@ -92,6 +92,39 @@ public final class PrivacyText {
         return b.toString();
     }
 
+    /** The private audit: what was private, then each attribute's groups with noisy rates and intervals. */
+    public static String privateAudit(dev.probity.privacy.audit.PrivateAuditResult r) {
+        StringBuilder b = new StringBuilder("Private fairness audit — ").append(TerminalText.clean(r.source())).append('\n');
+        b.append("  ").append(r.privacyNote()).append('\n');
+        var p = r.privacy();
+        b.append(String.format(Locale.ROOT, "  %s noise on %d counts (%d joint cells of the protected groups), scale %s per count%n", p.mechanism(),
+                p.countsReleased(), p.cells(), num(p.noiseScale())));
+        for (var a : r.attributes()) {
+            b.append(String.format(Locale.ROOT, "%n  %s (reference: %s)%n", TerminalText.clean(a.name()), TerminalText.clean(a.reference())));
+            b.append(String.format(Locale.ROOT, "    %-22s %8s  %-24s  %-24s  %-24s%n", "group", "rows*", "selection rate", "TPR", "FPR"));
+            for (var g : a.groups()) {
+                b.append(String.format(Locale.ROOT, "    %-22s %,8d  %-24s  %-24s  %-24s%n", cut(TerminalText.clean(g.name()), 22), g.rows(),
+                        rate(g.metric("selection_rate")), rate(g.metric("tpr")), rate(g.metric("fpr"))));
+            }
+        }
+        b.append(String.format(Locale.ROOT, "%n  * rows are noisy counts. Intervals (%s) cover sampling and the noise together.%n", pct(r.confidence())));
+        for (String n : r.notes()) {
+            b.append("  note: ").append(TerminalText.clean(n)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String rate(dev.probity.privacy.audit.PrivateAuditResult.Rate r) {
+        if (r == null || !r.defined()) {
+            return "undefined";
+        }
+        return String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f]", 100 * r.value(), 100 * r.lower(), 100 * r.upper());
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
     private static String range(Interval i) {
         return i == null ? "" : String.format(Locale.ROOT, "[%.4f, %.4f]", i.low(), i.high());
     }
