@@ -1,0 +1,421 @@
+package dev.probity.privacy.stats;
+
+import dev.probity.core.InputException;
+import dev.probity.core.frame.Column;
+import dev.probity.core.frame.DoubleColumn;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.frame.LongColumn;
+import dev.probity.core.stats.Normal;
+import dev.probity.privacy.mechanism.GeometricMechanism;
+import dev.probity.privacy.mechanism.Randomness;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Differentially private counts, sums and means of a frame grouped by one column.
+ *
+ * <p><b>Neighbours.</b> Two datasets are neighbours when one has all the rows of one privacy unit (a person, named by
+ * the unit column; each row when there is none) that the other lacks.
+ *
+ * <p><b>Contribution bounding.</b> Each unit keeps at most {@code maxGroupsPerUnit} = Δ₀ of its groups (chosen
+ * uniformly at random when it has more) and, in each, at most {@code maxRowsPerGroup} = Δ∞ of its rows (chosen
+ * uniformly at random), independently of other units. Without a unit column each row is a unit and both bounds are 1.
+ * So one unit changes the vector of group counts by at most Δ₀·Δ∞ in L1, and the vector of clamped sums by at most
+ * Δ₀·Δ∞·max(|lo|, |hi|).
+ *
+ * <p><b>Clamping bounds are declared, never taken from the data.</b> Bounds computed from the data (its minimum and
+ * maximum) would depend on one person's value — the richest person's income sets the maximum — so the noise scale
+ * would itself reveal it, and the sensitivity the noise is calibrated to would not hold. Sums and means therefore
+ * need {@link StatsSettings#withBounds} and values outside are clamped.
+ *
+ * <p><b>Noise.</b> Every quantity is an integer released with the geometric (discrete Laplace) mechanism, exactly
+ * ({@link GeometricMechanism}): a count directly; a sum on a grid g = 2^k with the per-row bound 2^12 to 2^13 grid
+ * units, each clamped value rounded to the grid <em>before</em> summing and the integers summed exactly, so the
+ * sensitivity in grid units, Δ₀·Δ∞·max(|⌊lo/g⌉|, |⌊hi/g⌉|), holds whatever floating point would have done to a
+ * sum of doubles (Casacuberta et al. 2022). The result is multiplied back by g.
+ *
+ * <p><b>Means</b> use the midpoint shift: with mid = (lo + hi)/2 on the grid, the sum of (x − mid) has a per-row bound
+ * of (hi − lo)/2 instead of max(|lo|, |hi|), half or less of the plain sum's. The mean is mid + S̃/C̃ with S̃ the noisy
+ * centred sum and C̃ the noisy count, clamped to [lo, hi]; where C̃ < 1 the mean is reported as mid with the interval
+ * [lo, hi]. Its interval is normal, by the delta method, for the noise only: Var ≈ Var(S̃)/C̃² + S̃²·Var(C̃)/C̃⁴.
+ *
+ * <p><b>Budget split.</b> ε is split evenly among the noisy quantities released per group: the count (when a count
+ * or a mean is asked; a mean and a count share one noisy count), the sum (when asked), the centred sum (when a mean is
+ * asked), and partition selection (when the keys are private). By basic composition the release is (ε, δ)-DP.
+ *
+ * <p><b>Intervals.</b> For a count and a sum the interval is the exact central quantile of the discrete Laplace noise
+ * actually drawn: the smallest q with P[|Z| > q] ≤ 1 − level, where P[|Z| ≥ j] = 2e^(−j/b)/(1 + e^(−1/b)) for
+ * j ≥ 1 (a sum's interval is widened by half a grid step for its rounding). It covers the exact bounded statistic
+ * with probability at least the level.
+ *
+ * <p><b>Private partition selection</b> (keys not declared): the groups present in the data would reveal that someone
+ * is in a group of one. Laplace thresholding (Korolova, Kenthapadi, Mishra and Ntoulas 2009; Google's
+ * differential-privacy library, {@code LaplacePartitionSelection} in {@code cc/algorithms/partition-selection.h}):
+ * each group's number of units gets noise of scale b = Δ₀/ε_sel, and the group is kept only if the noisy number
+ * exceeds a threshold chosen so that a group with one unit is kept with probability at most
+ * δ′ = 1 − (1 − δ)^(1/Δ₀) — a unit reaches at most Δ₀ groups, so a group that exists only because of it appears
+ * with probability at most 1 − (1 − δ′)^Δ₀ = δ. Google's continuous threshold is τ = 1 − b·ln(2δ′) (for δ′ ≤ ½);
+ * with the discrete Laplace used here the threshold is exact on the integers: the smallest k ≥ 1 with
+ * P[Z ≥ k] = e^(−k/b)/(1 + e^(−1/b)) ≤ δ′, and the group is kept when units + Z ≥ 1 + k. Partition selection spends
+ * (ε_sel, δ); the groups' statistics are then drawn with fresh noise.
+ *
+ * <p><b>Not protected.</b> How many rows bounding dropped is not released. Rows with a missing key, or with a
+ * missing value when a value column is read, are left out (a fact about the data, so the bounding decision is per
+ * row and does not depend on others). Seeded randomness is not private.
+ */
+public final class PrivateStats {
+    private PrivateStats() {
+    }
+
+    /** Noisy row counts per group. */
+    public static PrivateStatsResult count(Frame frame, String by, StatsSettings settings) {
+        return compute(frame, by, null, EnumSet.of(Statistic.COUNT), settings);
+    }
+
+    /** Noisy sums of {@code value} (clamped to the settings' bounds) per group. */
+    public static PrivateStatsResult sum(Frame frame, String by, String value, StatsSettings settings) {
+        return compute(frame, by, value, EnumSet.of(Statistic.SUM), settings);
+    }
+
+    /** Noisy means of {@code value} (clamped to the settings' bounds) per group. */
+    public static PrivateStatsResult mean(Frame frame, String by, String value, StatsSettings settings) {
+        return compute(frame, by, value, EnumSet.of(Statistic.MEAN), settings);
+    }
+
+    /** Any of count, sum and mean per group, in one release of the settings' (ε, δ). */
+    public static PrivateStatsResult compute(Frame frame, String by, String value, Set<Statistic> statistics,
+                                             StatsSettings s) {
+        if (statistics == null || statistics.isEmpty()) {
+            throw new InputException("no statistics asked: give at least one of COUNT, SUM, MEAN");
+        }
+        boolean wantCount = statistics.contains(Statistic.COUNT);
+        boolean wantSum = statistics.contains(Statistic.SUM);
+        boolean wantMean = statistics.contains(Statistic.MEAN);
+        boolean needValues = wantSum || wantMean;
+        Column key = frame.column(by);
+        double[] values = null;
+        if (needValues) {
+            if (value == null) {
+                throw new InputException("sums and means need a value column; got none");
+            }
+            if (!s.hasBounds()) {
+                throw new InputException("sums and means need clamping bounds (withBounds(lower, upper)): they are "
+                        + "declared, never inferred from the data; got lower = " + s.lower() + ", upper = " + s.upper());
+            }
+            values = numbers(frame.column(value));
+        }
+        boolean privateKeys = s.keys() == null;
+        if (privateKeys && !(s.delta() > 0)) {
+            throw new InputException("delta = " + s.delta() + ": the group keys are private (none declared), and "
+                    + "selecting them privately needs delta > 0; give a delta or declare the keys (withKeys)");
+        }
+        Randomness rnd = s.randomness();
+        int n = frame.rowCount();
+
+        // keys: declared order, or sorted (so the output order reveals nothing about row order)
+        Map<String, Integer> keyIndex = new LinkedHashMap<>();
+        if (!privateKeys) {
+            for (String k : s.keys()) {
+                keyIndex.put(k, keyIndex.size());
+            }
+        } else {
+            TreeMap<String, Integer> sorted = new TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                if (!key.isMissing(i)) {
+                    sorted.putIfAbsent(key.format(i), 0);
+                }
+            }
+            for (String k : sorted.keySet()) {
+                keyIndex.put(k, keyIndex.size());
+            }
+        }
+        int groups = keyIndex.size();
+        int[] rowKey = new int[n];
+        for (int i = 0; i < n; i++) {
+            Integer k = key.isMissing(i) || (values != null && Double.isNaN(values[i])) ? null : keyIndex.get(key.format(i));
+            rowKey[i] = k == null ? -1 : k;
+        }
+
+        // units
+        Column unitColumn = s.unit() == null ? null : frame.column(s.unit());
+        if (unitColumn != null && unitColumn.missing().any()) {
+            throw new InputException("the privacy unit '" + unitColumn.name() + "' is missing on "
+                    + unitColumn.missing().count() + " rows: every row must name its unit");
+        }
+        long d0 = unitColumn == null ? 1 : s.maxGroupsPerUnit();
+        long dInf = unitColumn == null ? 1 : s.maxRowsPerGroup();
+        boolean[] kept = bound(unitColumn, rowKey, d0, dInf, rnd);
+
+        long[] count = new long[groups];
+        long[] units = new long[groups];
+        for (int i = 0; i < n; i++) {
+            if (kept[i]) {
+                count[rowKey[i]]++;
+            }
+        }
+        if (unitColumn == null) {
+            units = count;
+        } else {
+            units = unitsPerGroup(unitColumn, rowKey, kept, groups);
+        }
+
+        int quantities = (wantCount || wantMean ? 1 : 0) + (wantSum ? 1 : 0) + (wantMean ? 1 : 0) + (privateKeys ? 1 : 0);
+        double eps = s.epsilon() / quantities;
+        List<String> notes = new ArrayList<>();
+        notes.add("epsilon " + s.epsilon() + " split evenly among " + quantities + " noisy quantities (" + eps + " each)");
+        notes.add(unitColumn == null ? "each row is a privacy unit" : "privacy unit '" + unitColumn.name()
+                + "': at most " + d0 + " groups per unit and " + dInf + " rows per unit in a group");
+
+        boolean[] release = new boolean[groups];
+        double threshold = Double.NaN;
+        if (privateKeys) {
+            GeometricMechanism select = GeometricMechanism.of(eps, d0);
+            double b = select.scale().doubleValue();
+            double adjustedDelta = -Math.expm1(Math.log1p(-s.delta()) / d0);
+            long k = selectionTail(b, adjustedDelta);
+            threshold = k + 1;
+            for (int g = 0; g < groups; g++) {
+                release[g] = select.release(units[g], rnd).value() >= k + 1;
+            }
+            notes.add("group keys are private: a group is released when its noisy number of units is at least "
+                    + (k + 1) + " (Laplace thresholding; a group of one unit is kept with probability at most "
+                    + adjustedDelta + ")");
+        } else {
+            java.util.Arrays.fill(release, true);
+            notes.add("group keys declared (public): every declared key is released, rows with other keys left out");
+        }
+
+        long rowsBound = Math.multiplyExact(d0, dInf);
+        GeometricMechanism countMech = GeometricMechanism.of(eps, rowsBound);
+        double level = s.level();
+        double z = Normal.quantile((1 + level) / 2);
+        Grid sumGrid = null;
+        Grid meanGrid = null;
+        long[] sumUnits = null;
+        long[] centred = null;
+        if (wantSum) {
+            sumGrid = Grid.of(Math.max(Math.abs(s.lower()), Math.abs(s.upper())), s.lower(), s.upper(), 0, rowsBound, eps);
+            sumUnits = new long[groups];
+        }
+        if (wantMean) {
+            double mid = s.lower() / 2 + s.upper() / 2;
+            double half = s.upper() / 2 - s.lower() / 2;
+            meanGrid = Grid.of(half, s.lower(), s.upper(), mid, rowsBound, eps);
+            centred = new long[groups];
+        }
+        for (int i = 0; i < n; i++) {
+            if (kept[i]) {
+                double x = Math.min(s.upper(), Math.max(s.lower(), values == null ? 0 : values[i]));
+                if (sumGrid != null) {
+                    sumUnits[rowKey[i]] += sumGrid.units(x);
+                }
+                if (meanGrid != null) {
+                    centred[rowKey[i]] += meanGrid.units(x) - meanGrid.shift;
+                }
+            }
+        }
+
+        List<String> names = new ArrayList<>(keyIndex.keySet());
+        List<GroupStatistics> out = new ArrayList<>();
+        boolean isPrivate = rnd.isPrivate();
+        for (int g = 0; g < groups; g++) {
+            if (!release[g]) {
+                continue;
+            }
+            NoisyValue c = null;
+            NoisyValue sm = null;
+            NoisyValue mn = null;
+            long noisyCount = 0;
+            if (wantCount || wantMean) {
+                noisyCount = countMech.release(count[g], rnd).value();
+                double q = halfWidth(countMech.scale().doubleValue(), level);
+                c = new NoisyValue(noisyCount, noisyCount - q, noisyCount + q, level, "geometric (discrete Laplace)",
+                        eps, isPrivate);
+            }
+            if (wantSum) {
+                long noisy = sumGrid.mechanism.release(sumUnits[g], rnd).value();
+                double q = halfWidth(sumGrid.mechanism.scale().doubleValue(), level) + 0.5;
+                double v = noisy * sumGrid.step;
+                sm = new NoisyValue(v, v - q * sumGrid.step, v + q * sumGrid.step, level,
+                        "geometric (discrete Laplace) on a grid of " + sumGrid.step, eps, isPrivate);
+            }
+            if (wantMean) {
+                long noisyCentred = meanGrid.mechanism.release(centred[g], rnd).value();
+                double mid = meanGrid.shift * meanGrid.step;
+                if (noisyCount < 1) {
+                    mn = new NoisyValue(mid, s.lower(), s.upper(), level,
+                            "geometric (discrete Laplace): count and centred sum (noisy count below 1)", 2 * eps, isPrivate);
+                } else {
+                    double sTilde = noisyCentred * meanGrid.step;
+                    double cTilde = noisyCount;
+                    double m = Math.min(s.upper(), Math.max(s.lower(), mid + sTilde / cTilde));
+                    double varS = variance(meanGrid.mechanism.scale().doubleValue()) * meanGrid.step * meanGrid.step;
+                    double varC = variance(countMech.scale().doubleValue());
+                    double sd = Math.sqrt(varS / (cTilde * cTilde) + sTilde * sTilde * varC / Math.pow(cTilde, 4));
+                    mn = new NoisyValue(m, Math.max(s.lower(), m - z * sd), Math.min(s.upper(), m + z * sd), level,
+                            "geometric (discrete Laplace): count and centred sum", 2 * eps, isPrivate);
+                }
+                if (!wantCount) {
+                    c = null;
+                }
+            }
+            out.add(new GroupStatistics(names.get(g), c, sm, mn));
+        }
+        if (!isPrivate) {
+            notes.add("not private: seeded noise, for tests");
+        }
+        return new PrivateStatsResult(out, s.epsilon(), privateKeys ? s.delta() : 0, eps, privateKeys, threshold,
+                isPrivate, notes);
+    }
+
+    /** A grid g = 2^k for one clamped value, 2^12 to 2^13 steps per {@code perRow}, and its mechanism. */
+    private static final class Grid {
+        final double step;
+        final long shift;
+        final GeometricMechanism mechanism;
+
+        private Grid(double step, long shift, GeometricMechanism mechanism) {
+            this.step = step;
+            this.shift = shift;
+            this.mechanism = mechanism;
+        }
+
+        static Grid of(double perRow, double lo, double hi, double centre, long rows, double eps) {
+            double step = Math.scalb(1.0, Math.getExponent(perRow) - 12);
+            long shift = Math.round(centre / step);
+            long a = Math.abs(Math.round(lo / step) - shift);
+            long b = Math.abs(Math.round(hi / step) - shift);
+            long perRowUnits = Math.max(1, Math.max(a, b));
+            long sensitivity;
+            try {
+                sensitivity = Math.multiplyExact(rows, perRowUnits);
+            } catch (ArithmeticException e) {
+                throw new InputException("maxGroupsPerUnit × maxRowsPerGroup = " + rows + " is too large");
+            }
+            return new Grid(step, shift, GeometricMechanism.of(eps, sensitivity));
+        }
+
+        long units(double x) {
+            return Math.round(x / step);
+        }
+    }
+
+    /** Contribution bounding: which rows are kept. */
+    private static boolean[] bound(Column unitColumn, int[] rowKey, long d0, long dInf, Randomness rnd) {
+        int n = rowKey.length;
+        boolean[] kept = new boolean[n];
+        if (unitColumn == null) {
+            for (int i = 0; i < n; i++) {
+                kept[i] = rowKey[i] >= 0;
+            }
+            return kept;
+        }
+        // unit -> (key -> rows), in row order
+        Map<Object, LinkedHashMap<Integer, List<Integer>>> byUnit = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (rowKey[i] < 0) {
+                continue;
+            }
+            byUnit.computeIfAbsent(unitColumn.get(i), u -> new LinkedHashMap<>())
+                    .computeIfAbsent(rowKey[i], k -> new ArrayList<>()).add(i);
+        }
+        for (LinkedHashMap<Integer, List<Integer>> unit : byUnit.values()) {
+            List<List<Integer>> groups = new ArrayList<>(unit.values());
+            for (List<Integer> rows : choose(groups, d0, rnd)) {
+                for (int r : choose(rows, dInf, rnd)) {
+                    kept[r] = true;
+                }
+            }
+        }
+        return kept;
+    }
+
+    /** At most {@code k} of {@code items}, uniformly at random (a partial Fisher–Yates shuffle with exact draws). */
+    private static <T> List<T> choose(List<T> items, long k, Randomness rnd) {
+        if (items.size() <= k) {
+            return items;
+        }
+        List<T> a = new ArrayList<>(items);
+        for (int i = 0; i < k; i++) {
+            int j = i + (int) rnd.uniform(a.size() - i);
+            T t = a.get(i);
+            a.set(i, a.get(j));
+            a.set(j, t);
+        }
+        return a.subList(0, (int) k);
+    }
+
+    private static long[] unitsPerGroup(Column unitColumn, int[] rowKey, boolean[] kept, int groups) {
+        long[] units = new long[groups];
+        Map<Integer, java.util.HashSet<Object>> seen = new HashMap<>();
+        for (int i = 0; i < rowKey.length; i++) {
+            if (kept[i] && seen.computeIfAbsent(rowKey[i], k -> new java.util.HashSet<>()).add(unitColumn.get(i))) {
+                units[rowKey[i]]++;
+            }
+        }
+        return units;
+    }
+
+    private static double[] numbers(Column c) {
+        double[] v = new double[c.size()];
+        if (c instanceof DoubleColumn d) {
+            System.arraycopy(d.values(), 0, v, 0, v.length);
+        } else if (c instanceof LongColumn l) {
+            long[] x = l.values();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = x[i];
+            }
+        } else {
+            throw new InputException("the value column '" + c.name() + "' is not numeric (" + c.type() + ")");
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (c.isMissing(i)) {
+                v[i] = Double.NaN;
+            }
+        }
+        return v;
+    }
+
+    /** P[|Z| ≥ j] for the discrete Laplace of scale b, j ≥ 1. */
+    static double twoSidedTail(double b, long j) {
+        return 2 * Math.exp(-j / b) / (1 + Math.exp(-1 / b));
+    }
+
+    /** The smallest q ≥ 0 with P[|Z| > q] ≤ 1 − level for the discrete Laplace of scale b. */
+    static long halfWidth(double b, double level) {
+        double alpha = 1 - level;
+        long q = Math.max(0, (long) Math.ceil(-b * Math.log(alpha * (1 + Math.exp(-1 / b)) / 2)) - 1);
+        while (twoSidedTail(b, q + 1) > alpha) {
+            q++;
+        }
+        while (q > 0 && twoSidedTail(b, q) <= alpha) {
+            q--;
+        }
+        return q;
+    }
+
+    /** The smallest k ≥ 1 with P[Z ≥ k] = e^(−k/b)/(1 + e^(−1/b)) ≤ δ′. */
+    static long selectionTail(double b, double adjustedDelta) {
+        long k = Math.max(1, (long) Math.ceil(-b * Math.log(adjustedDelta * (1 + Math.exp(-1 / b)))));
+        while (twoSidedTail(b, k) / 2 > adjustedDelta) {
+            k++;
+        }
+        while (k > 1 && twoSidedTail(b, k - 1) / 2 <= adjustedDelta) {
+            k--;
+        }
+        return k;
+    }
+
+    /** The variance of the discrete Laplace of scale b: 2e^(−1/b)/(1 − e^(−1/b))². */
+    static double variance(double b) {
+        double d = -Math.expm1(-1 / b);
+        return 2 * Math.exp(-1 / b) / (d * d);
+    }
+}
