@@ -5,7 +5,6 @@ import dev.probity.core.frame.Column;
 import dev.probity.core.frame.DoubleColumn;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.frame.LongColumn;
-import dev.probity.core.stats.Normal;
 import dev.probity.privacy.mechanism.GeometricMechanism;
 import dev.probity.privacy.mechanism.Randomness;
 
@@ -44,7 +43,11 @@ import java.util.TreeMap;
  * <p><b>Means</b> use the midpoint shift: with mid = (lo + hi)/2 on the grid, the sum of (x − mid) has a per-row bound
  * of (hi − lo)/2 instead of max(|lo|, |hi|), half or less of the plain sum's. The mean is mid + S̃/C̃ with S̃ the noisy
  * centred sum and C̃ the noisy count, clamped to [lo, hi]; where C̃ < 1 the mean is reported as mid with the interval
- * [lo, hi]. Its interval is normal, by the delta method, for the noise only: Var ≈ Var(S̃)/C̃² + S̃²·Var(C̃)/C̃⁴.
+ * [lo, hi]. Its interval is for the noise only, with the delta method's variance
+ * Var ≈ Var(S̃)/C̃² + S̃²·Var(C̃)/C̃⁴ and the quantile of a Laplace distribution of that variance,
+ * ±(sd/√2)·ln(1/(1 − level)), not a normal one: the centred sum's Laplace noise usually dominates, and a normal
+ * interval of ±1.96 sd covers a Laplace variable only 93.7 % of the time (checked: 93–94 % in simulation). A sum of
+ * independent Laplace terms has lighter tails than one Laplace of the same variance, so this errs towards covering.
  *
  * <p><b>Budget split.</b> ε is split evenly among the noisy quantities released per group: the count (when a count
  * or a mean is asked; a mean and a count share one noisy count), the sum (when asked), the centred sum (when a mean is
@@ -195,7 +198,6 @@ public final class PrivateStats {
         long rowsBound = Math.multiplyExact(d0, dInf);
         GeometricMechanism countMech = GeometricMechanism.of(eps, rowsBound);
         double level = s.level();
-        double z = Normal.quantile((1 + level) / 2);
         Grid sumGrid = null;
         Grid meanGrid = null;
         long[] sumUnits = null;
@@ -259,7 +261,8 @@ public final class PrivateStats {
                     double varS = variance(meanGrid.mechanism.scale().doubleValue()) * meanGrid.step * meanGrid.step;
                     double varC = variance(countMech.scale().doubleValue());
                     double sd = Math.sqrt(varS / (cTilde * cTilde) + sTilde * sTilde * varC / Math.pow(cTilde, 4));
-                    mn = new NoisyValue(m, Math.max(s.lower(), m - z * sd), Math.min(s.upper(), m + z * sd), level,
+                    double half = sd / Math.sqrt(2) * Math.log(1 / (1 - level));
+                    mn = new NoisyValue(m, Math.max(s.lower(), m - half), Math.min(s.upper(), m + half), level,
                             "geometric (discrete Laplace): count and centred sum", 2 * eps, isPrivate);
                 }
                 if (!wantCount) {
