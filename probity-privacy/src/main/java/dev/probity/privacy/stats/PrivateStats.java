@@ -55,8 +55,8 @@ import java.util.TreeMap;
  *
  * <p><b>Intervals.</b> For a count and a sum the interval is the exact central quantile of the discrete Laplace noise
  * actually drawn: the smallest q with P[|Z| > q] ≤ 1 − level, where P[|Z| ≥ j] = 2e^(−j/b)/(1 + e^(−1/b)) for
- * j ≥ 1 (a sum's interval is widened by half a grid step for its rounding). It covers the exact bounded statistic
- * with probability at least the level.
+ * j ≥ 1. It covers the exact statistic of the bounded, clamped rows with probability at least the level — for a sum,
+ * of the values rounded to the grid, each of which moved by at most g/2 ≤ max(|lo|, |hi|)/8192.
  *
  * <p><b>Private partition selection</b> (keys not declared): the groups present in the data would reveal that someone
  * is in a group of one. Laplace thresholding (Korolova, Kenthapadi, Mishra and Ntoulas 2009; Google's
@@ -243,7 +243,7 @@ public final class PrivateStats {
             }
             if (wantSum) {
                 long noisy = sumGrid.mechanism.release(sumUnits[g], rnd).value();
-                double q = halfWidth(sumGrid.mechanism.scale().doubleValue(), level) + 0.5;
+                double q = halfWidth(sumGrid.mechanism.scale().doubleValue(), level);
                 double v = noisy * sumGrid.step;
                 sm = new NoisyValue(v, v - q * sumGrid.step, v + q * sumGrid.step, level,
                         "geometric (discrete Laplace) on a grid of " + sumGrid.step, eps, isPrivate);
