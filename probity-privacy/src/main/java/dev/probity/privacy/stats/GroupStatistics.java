@@ -7,6 +7,7 @@ package dev.probity.privacy.stats;
  * @param count the noisy number of rows
  * @param sum   the noisy sum of clamped values
  * @param mean  the noisy mean of clamped values
+ * @param variance the noisy population variance of clamped values
  */
-public record GroupStatistics(String key, NoisyValue count, NoisyValue sum, NoisyValue mean) {
+public record GroupStatistics(String key, NoisyValue count, NoisyValue sum, NoisyValue mean, NoisyValue variance) {
 }

@@ -211,4 +211,31 @@ class PrivateStatsTest {
         assertThatThrownBy(() -> PrivateStats.count(f, "nope", StatsSettings.of(1).withKeys(KEYS)))
                 .isInstanceOf(InputException.class).hasMessageContaining("nope");
     }
+
+    @Test
+    void varianceIntervalsCoverTheBoundedTruth() {
+        Frame f = synthetic();
+        StatsSettings s = StatsSettings.of(3).withKeys(KEYS).withBounds(0, 12).withRandomness(Randomness.seeded(8));
+        StringColumn g = (StringColumn) f.column("group");
+        double[] x = ((DoubleColumn) f.column("x")).values();
+        double m = exactMean(f, "A", 0, 12);
+        double ss = 0;
+        for (int i = 0; i < f.rowCount(); i++) {
+            if (g.getString(i).equals("A")) {
+                ss += (x[i] - m) * (x[i] - m);
+            }
+        }
+        double truth = ss / 500;
+        int reps = 400;
+        int covered = 0;
+        double total = 0;
+        for (int r = 0; r < reps; r++) {
+            NoisyValue v = PrivateStats.compute(f, "group", "x", EnumSet.of(Statistic.VARIANCE), s).group("A").variance();
+            covered += v.covers(truth) ? 1 : 0;
+            total += v.value();
+            assertThat(v.epsilon()).isEqualTo(3.0);
+        }
+        assertThat(covered / (double) reps).isBetween(0.92, 0.98);
+        assertThat(total / reps).isCloseTo(truth, org.assertj.core.data.Offset.offset(0.05 * truth));
+    }
 }
