@@ -5,6 +5,7 @@ import dev.probity.core.frame.Column;
 import dev.probity.core.frame.DoubleColumn;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.frame.LongColumn;
+import dev.probity.core.frame.StringColumn;
 import dev.probity.privacy.mechanism.GeometricMechanism;
 import dev.probity.privacy.mechanism.Randomness;
 
@@ -100,6 +101,47 @@ public final class PrivateStats {
     /** Noisy population variances of {@code value} (clamped to the settings' bounds) per group. */
     public static PrivateStatsResult variance(Frame frame, String by, String value, StatsSettings settings) {
         return compute(frame, by, value, EnumSet.of(Statistic.VARIANCE), settings);
+    }
+
+    /**
+     * A histogram of a numeric column over declared bin edges: the noisy count of rows in each bin
+     * [e₀, e₁), [e₁, e₂), …, [e_{k−1}, e_k] (the last closed), keyed by the bin's label as "[e0, e1)". The bins are
+     * public (the edges are declared), so every bin is released, empty ones included, and no δ is needed; rows outside
+     * the edges or missing are left out. The settings' unit and bounds apply as for {@link #count}; their declared keys
+     * are replaced by the bins.
+     */
+    public static PrivateStatsResult histogram(Frame frame, String column, double[] edges, StatsSettings settings) {
+        if (edges == null || edges.length < 2) {
+            throw new InputException("a histogram needs at least two bin edges; got "
+                    + (edges == null ? "none" : java.util.Arrays.toString(edges)));
+        }
+        for (int i = 0; i < edges.length; i++) {
+            if (!Double.isFinite(edges[i]) || (i > 0 && !(edges[i] > edges[i - 1]))) {
+                throw new InputException("the histogram's bin edges are finite and increasing; got "
+                        + java.util.Arrays.toString(edges));
+            }
+        }
+        double[] x = numbers(frame.column(column));
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i + 1 < edges.length; i++) {
+            labels.add("[" + edges[i] + ", " + edges[i + 1] + (i + 2 == edges.length ? "]" : ")"));
+        }
+        String[] bin = new String[x.length];
+        for (int r = 0; r < x.length; r++) {
+            double v = x[r];
+            if (Double.isNaN(v) || v < edges[0] || v > edges[edges.length - 1]) {
+                continue;
+            }
+            int i = java.util.Arrays.binarySearch(edges, v);
+            int b = i >= 0 ? Math.min(i, edges.length - 2) : -i - 2;
+            bin[r] = labels.get(b);
+        }
+        String name = "probity_histogram_bin";
+        while (frame.has(name)) {
+            name = name + "_";
+        }
+        return compute(frame.withColumn(StringColumn.of(name, bin)), name, null, EnumSet.of(Statistic.COUNT),
+                settings.withKeys(labels));
     }
 
     /** Any of count, sum, mean and variance per group, in one release of the settings' (ε, δ). */

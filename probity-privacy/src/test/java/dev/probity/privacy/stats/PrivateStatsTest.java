@@ -238,4 +238,24 @@ class PrivateStatsTest {
         assertThat(covered / (double) reps).isBetween(0.92, 0.98);
         assertThat(total / reps).isCloseTo(truth, org.assertj.core.data.Offset.offset(0.05 * truth));
     }
+
+    @Test
+    void histogramCountsEveryDeclaredBin() {
+        Frame f = synthetic();
+        StatsSettings s = StatsSettings.of(1000).withRandomness(Randomness.seeded(4));
+        PrivateStatsResult h = PrivateStats.histogram(f, "x", new double[]{0, 4, 8, 12, 20}, s);
+        assertThat(h.groups()).extracting(GroupStatistics::key)
+                .containsExactly("[0.0, 4.0)", "[4.0, 8.0)", "[8.0, 12.0)", "[12.0, 20.0]");
+        double[] x = ((DoubleColumn) f.column("x")).values();
+        long[] truth = new long[4];
+        for (double v : x) {
+            truth[v < 4 ? 0 : v < 8 ? 1 : v < 12 ? 2 : 3]++;
+        }
+        for (int b = 0; b < 4; b++) {
+            assertThat(h.groups().get(b).count().value()).isEqualTo((double) truth[b]);
+        }
+        assertThat(h.keysSelected()).isFalse();
+        assertThatThrownBy(() -> PrivateStats.histogram(f, "x", new double[]{0, 0}, s))
+                .isInstanceOf(InputException.class).hasMessageContaining("[0.0, 0.0]");
+    }
 }
