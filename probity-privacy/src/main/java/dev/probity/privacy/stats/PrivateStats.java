@@ -240,7 +240,9 @@ public final class PrivateStats {
             long k = selectionTail(b, adjustedDelta);
             threshold = k + 1;
             for (int g = 0; g < groups; g++) {
-                release[g] = select.release(units[g], rnd).value() >= k + 1;
+                // only groups with a kept unit are candidates: a key seen only on rows that bounding dropped (or with a
+                // missing value) must not be publishable, or a unit could reach more than Δ₀ groups
+                release[g] = units[g] > 0 && select.release(units[g], rnd).value() >= k + 1;
             }
             notes.add("group keys are private: a group is released when its noisy number of units is at least "
                     + (k + 1) + " (Laplace thresholding; a group of one unit is kept with probability at most "

@@ -258,4 +258,20 @@ class PrivateStatsTest {
         assertThatThrownBy(() -> PrivateStats.histogram(f, "x", new double[]{0, 0}, s))
                 .isInstanceOf(InputException.class).hasMessageContaining("[0.0, 0.0]");
     }
+
+    @Test
+    void aGroupOnlyBoundingDroppedIsNeverSelected() {
+        // unit "p" has rows in 20 groups but may reach 1: the other 19 keys must never appear
+        String[] g = new String[20];
+        String[] u = new String[20];
+        for (int i = 0; i < 20; i++) {
+            g[i] = "k" + i;
+            u[i] = "p";
+        }
+        Frame f = Frame.of(StringColumn.of("group", g), StringColumn.of("unit", u));
+        StatsSettings s = StatsSettings.of(0.1).withDelta(0.5).withUnit("unit", 1, 1).withRandomness(Randomness.seeded(2));
+        for (int r = 0; r < 200; r++) {
+            assertThat(PrivateStats.count(f, "group", s).groups()).hasSizeLessThanOrEqualTo(1);
+        }
+    }
 }
