@@ -43,7 +43,7 @@ import java.util.TreeMap;
  *
  * <p><b>Means</b> use the midpoint shift: with mid = (lo + hi)/2 on the grid, the sum of (x − mid) has a per-row bound
  * of (hi − lo)/2 instead of max(|lo|, |hi|), half or less of the plain sum's. The mean is mid + S̃/C̃ with S̃ the noisy
- * centred sum and C̃ the noisy count, clamped to [lo, hi]; where C̃ < 1 the mean is reported as mid with the interval
+ * centred sum and C̃ the noisy count, clamped to [lo, hi]; where C̃ &lt; 1 the mean is reported as mid with the interval
  * [lo, hi]. Its interval is for the noise only, with the delta method's variance
  * Var ≈ Var(S̃)/C̃² + S̃²·Var(C̃)/C̃⁴ and the quantile of a Laplace distribution of that variance,
  * ±(sd/√2)·ln(1/(1 − level)), not a normal one: the centred sum's Laplace noise usually dominates, and a normal
@@ -60,7 +60,7 @@ import java.util.TreeMap;
  * (when the keys are private). By basic composition the release is (ε, δ)-DP.
  *
  * <p><b>Intervals.</b> For a count and a sum the interval is the exact central quantile of the discrete Laplace noise
- * actually drawn: the smallest q with P[|Z| > q] ≤ 1 − level, where P[|Z| ≥ j] = 2e^(−j/b)/(1 + e^(−1/b)) for
+ * actually drawn: the smallest q with P[|Z| &gt; q] ≤ 1 − level, where P[|Z| ≥ j] = 2e^(−j/b)/(1 + e^(−1/b)) for
  * j ≥ 1. It covers the exact statistic of the bounded, clamped rows with probability at least the level — for a sum,
  * of the values rounded to the grid, each of which moved by at most g/2 ≤ max(|lo|, |hi|)/8192.
  *
