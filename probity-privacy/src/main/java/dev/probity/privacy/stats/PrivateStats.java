@@ -144,6 +144,72 @@ public final class PrivateStats {
                 settings.withKeys(labels));
     }
 
+    /** The separator of a contingency table's cell key. */
+    public static final String CELL_SEPARATOR = " × ";
+
+    /**
+     * A contingency table: noisy counts of rows in each combination of the values of {@code columns}, keyed by the
+     * values joined with {@value #CELL_SEPARATOR} (e.g. "Female × 40-49"). With {@code declared} values for every
+     * column (public), every combination is released, empty cells included, and no δ is needed; otherwise the cells
+     * are chosen by partition selection (δ > 0) and {@code declared} is ignored. A row with a missing value in any
+     * of the columns is left out, as are rows outside the declared values. The settings' unit and its bounds apply
+     * as for {@link #count} (a unit's cells are its groups).
+     */
+    public static PrivateStatsResult table(Frame frame, List<String> columns, Map<String, List<String>> declared,
+                                           StatsSettings settings) {
+        if (columns == null || columns.size() < 2) {
+            throw new InputException("a contingency table needs at least two columns; got " + columns);
+        }
+        List<Column> cols = new ArrayList<>();
+        for (String c : columns) {
+            cols.add(frame.column(c));
+        }
+        int n = frame.rowCount();
+        String[] cell = new String[n];
+        for (int r = 0; r < n; r++) {
+            StringBuilder sb = new StringBuilder();
+            boolean missing = false;
+            for (Column c : cols) {
+                if (c.isMissing(r)) {
+                    missing = true;
+                    break;
+                }
+                String v = c.format(r);
+                if (v.contains(CELL_SEPARATOR)) {
+                    throw new InputException("a value of '" + c.name() + "' contains the cell separator '"
+                            + CELL_SEPARATOR + "': " + v);
+                }
+                if (sb.length() > 0) {
+                    sb.append(CELL_SEPARATOR);
+                }
+                sb.append(v);
+            }
+            cell[r] = missing ? null : sb.toString();
+        }
+        StatsSettings s = settings;
+        boolean allDeclared = declared != null && columns.stream().allMatch(c -> declared.get(c) != null);
+        if (allDeclared) {
+            List<String> keys = List.of("");
+            for (String c : columns) {
+                List<String> next = new ArrayList<>();
+                for (String k : keys) {
+                    for (String v : declared.get(c)) {
+                        next.add(k.isEmpty() ? v : k + CELL_SEPARATOR + v);
+                    }
+                }
+                keys = next;
+            }
+            s = settings.withKeys(keys);
+        } else if (settings.keys() != null) {
+            s = settings.withKeys(null);
+        }
+        String name = "probity_table_cell";
+        while (frame.has(name)) {
+            name = name + "_";
+        }
+        return compute(frame.withColumn(StringColumn.of(name, cell)), name, null, EnumSet.of(Statistic.COUNT), s);
+    }
+
     /** Any of count, sum, mean and variance per group, in one release of the settings' (ε, δ). */
     public static PrivateStatsResult compute(Frame frame, String by, String value, Set<Statistic> statistics,
                                              StatsSettings s) {

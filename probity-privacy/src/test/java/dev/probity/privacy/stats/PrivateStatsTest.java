@@ -274,4 +274,21 @@ class PrivateStatsTest {
             assertThat(PrivateStats.count(f, "group", s).groups()).hasSizeLessThanOrEqualTo(1);
         }
     }
+
+    @Test
+    void contingencyTablesCountEveryDeclaredCellOrSelectCellsPrivately() {
+        String[] a = {"x", "x", "x", "y", "y", "x"};
+        String[] b = {"1", "1", "2", "1", "1", "1"};
+        Frame f = Frame.of(StringColumn.of("a", a), StringColumn.of("b", b));
+        StatsSettings s = StatsSettings.of(1000).withRandomness(Randomness.seeded(6));
+        PrivateStatsResult t = PrivateStats.table(f, List.of("a", "b"),
+                java.util.Map.of("a", List.of("x", "y"), "b", List.of("1", "2")), s);
+        assertThat(t.groups()).extracting(GroupStatistics::key).containsExactly("x × 1", "x × 2", "y × 1", "y × 2");
+        assertThat(t.groups()).extracting(g -> g.count().value()).containsExactly(3.0, 1.0, 2.0, 0.0);
+        PrivateStatsResult p = PrivateStats.table(f, List.of("a", "b"), null, s.withDelta(1e-6));
+        assertThat(p.keysSelected()).isTrue();
+        assertThat(p.groups()).allMatch(g -> List.of("x × 1", "x × 2", "y × 1").contains(g.key()));
+        assertThatThrownBy(() -> PrivateStats.table(f, List.of("a"), null, s))
+                .isInstanceOf(InputException.class).hasMessageContaining("[a]");
+    }
 }
