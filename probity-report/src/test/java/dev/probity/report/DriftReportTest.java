@@ -8,11 +8,8 @@ import dev.probity.report.html.DriftHtml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,13 +23,7 @@ class DriftReportTest {
         String html = DriftHtml.render(ks, DataQuality.compare(ref, cur), null);
         assertThat(html).contains("schema probity.drift/v1", "chosen because", "Data quality").doesNotContain("https://cdn");
         Path browser = HtmlReportTest.chromiumOrSkip("the drift page");
-        Path page = dir.resolve("d.html");
-        Files.writeString(page, html, StandardCharsets.UTF_8);
-        List<String> cmd = HtmlReportTest.chromiumCommand(browser, dir.resolve("profile"));
-        cmd.addAll(List.of("--dump-dom", page.toUri().toString()));
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile()).start();
-        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String dom = HtmlReportTest.renderedDom(browser, dir, "d.html", html);
         assertThat(dom).contains("data-charts-rendered=\"1\"");
     }
 }

@@ -86,6 +86,18 @@ class HtmlReportTest {
         return null;
     }
 
+    /** The page's DOM after headless Chromium ran its scripts (the page is written to {@code dir} first). */
+    static String renderedDom(Path browser, Path dir, String name, String html) throws Exception {
+        Path page = dir.resolve(name);
+        java.nio.file.Files.writeString(page, html, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> cmd = chromiumCommand(browser, dir.resolve("profile-" + name));
+        cmd.addAll(List.of("--dump-dom", page.toUri().toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve(name + ".err").toFile()).start();
+        String dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return dom;
+    }
+
     static List<String> chromiumCommand(Path browser, Path profile) {
         return new ArrayList<>(List.of(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -12,11 +12,8 @@ import dev.probity.report.text.MonitorText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,13 +45,7 @@ class MonitorReportTest {
         String html = MonitorHtml.render(compas());
         assertThat(html).doesNotContain("https://cdn").contains("schema probity.monitor/v1");
         Path browser = HtmlReportTest.chromiumOrSkip("the monitor page");
-        Path page = dir.resolve("m.html");
-        Files.writeString(page, html, StandardCharsets.UTF_8);
-        List<String> cmd = HtmlReportTest.chromiumCommand(browser, dir.resolve("profile"));
-        cmd.addAll(List.of("--dump-dom", page.toUri().toString()));
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile()).start();
-        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String dom = HtmlReportTest.renderedDom(browser, dir, "m.html", html);
         // drift, outcome, and a rate and a ratio chart for each of race and sex
         assertThat(dom).contains("data-charts-rendered=\"6\"");
     }

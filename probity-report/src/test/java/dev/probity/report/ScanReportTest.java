@@ -11,11 +11,8 @@ import dev.probity.report.html.ScanHtml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,13 +30,7 @@ class ScanReportTest {
         assertThat(html).contains("logistic on adult.test");
         assertThat(html.indexOf("\"perturbation\":")).isGreaterThan(html.indexOf("<script id=\"chart-data\""));
         Path browser = HtmlReportTest.chromiumOrSkip("the scan page");
-        Path page = dir.resolve("s.html");
-        Files.writeString(page, html, StandardCharsets.UTF_8);
-        List<String> cmd = HtmlReportTest.chromiumCommand(browser, dir.resolve("profile"));
-        cmd.addAll(List.of("--dump-dom", page.toUri().toString()));
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile()).start();
-        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String dom = HtmlReportTest.renderedDom(browser, dir, "s.html", html);
         // perturbation, robustness, causal discrimination and slices
         assertThat(dom).contains("data-charts-rendered=\"4\"");
     }
