@@ -111,7 +111,7 @@ final class AuditCommand implements Callable<Integer> {
         for (String rule : failOn) {
             Rules.validate(rule);
         }
-        try (OutputPlan outputs = OutputPlan.protecting(out, "data", input.data, "model", model)) {
+        try (OutputPlan outputs = OutputPlan.protecting(out, "data", input.data, "model", model, "privacy-budget", privacy.budget)) {
             outputs.add("json", json).add("html", html);
             return audit(outputs, out, err);
         }

@@ -90,6 +90,14 @@ class PrivacyCommandsTest {
         assertThat(audit.out()).contains("Private fairness audit", "private: ε = 1.0", "Intervals (95%) cover sampling and the noise together");
         assertThat(audit.err()).contains("debited ε 1, δ 0", "left: ε 0.5");
         assertThat(new ObjectMapper().readTree(dir.resolve("p.json").toFile()).get("schema").asText()).isEqualTo("probity.private-audit/v1");
+        // the budget is an input: an output over it is refused, and the ledger stays as it was
+        String before = Files.readString(budget);
+        Cli over = Cli.run("audit", "--data", "compas", "--privacy-epsilon", "0.1", "--privacy-budget", budget.toString(), "--json", budget.toString());
+        assertThat(over.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(Files.readString(budget)).isEqualTo(before);
+        Cli nowhere = Cli.run("dp", "budget", "create", "--file", dir.resolve("no/such/x.budget").toString(), "--dataset", "x", "--epsilon", "1");
+        assertThat(nowhere.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(nowhere.err()).contains("does not exist");
         Cli again = Cli.run("audit", "--data", "compas", "--privacy-epsilon", "1", "--privacy-budget", budget.toString());
         assertThat(again.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(again.err()).contains("cannot pay");

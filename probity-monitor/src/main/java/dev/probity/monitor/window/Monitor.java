@@ -123,9 +123,11 @@ public final class Monitor {
             notes.add(reference == null ? "The data fill one window, which is the reference: nothing was compared."
                     : "The data fill one window: nothing to follow over time, only the comparison with the reference.");
         }
+        StatsTable refStats = null;
         if (spec.audit() != null) {
             // the audit must run on the reference (its errors are the input's); its reference groups then hold for every window
-            StatsTable stats = Audit.statistics(ref, spec.audit());
+            refStats = Audit.statistics(ref, spec.audit());
+            StatsTable stats = refStats;
             AuditResult ra = Audit.fromStatistics(stats, spec.audit(), "reference");
             AuditSpec fixed = spec.audit();
             for (MetricTable t : ra.attributes()) {
@@ -136,7 +138,8 @@ public final class Monitor {
             spec = new Spec(spec.timeColumn(), spec.period(), spec.columns(), fixed, spec.psiMinor(), spec.psiMajor(), spec.rateShift(),
                     spec.scoreColumn());
         }
-        WindowState refState = state(profile, ref, allRows(ref), "reference", null, null, spec.audit());
+        // the reference's statistics were computed once, above; the reference groups fixed there do not change them
+        WindowState refState = state(profile, ref, allRows(ref), "reference", null, null, spec.audit(), refStats);
         List<WindowState> states = new ArrayList<>();
         for (Windowing.Window w : windows) {
             states.add(state(profile, data, w.rows(), w.label(), w.start(), w.end(), spec.audit()));
@@ -375,6 +378,12 @@ public final class Monitor {
 
     /** The state of some rows of a frame: column sketches on the profile and, with an audit, its group statistics. */
     public static WindowState state(Profile profile, Frame data, int[] rows, String label, Instant start, Instant end, AuditSpec audit) {
+        return state(profile, data, rows, label, start, end, audit, null);
+    }
+
+    /** As above, with the audit's statistics already computed ({@code given}, or null to compute them here). */
+    private static WindowState state(Profile profile, Frame data, int[] rows, String label, Instant start, Instant end, AuditSpec audit,
+                                     StatsTable given) {
         Map<String, ColumnSketch> cols = new LinkedHashMap<>();
         for (Profile.ColumnProfile p : profile.columns()) {
             if (!data.has(p.name())) {
@@ -382,9 +391,9 @@ public final class Monitor {
             }
             cols.put(p.name(), ColumnSketch.of(p, data.column(p.name()), rows));
         }
-        StatsTable stats = null;
+        StatsTable stats = given;
         String note = null;
-        if (audit != null) {
+        if (audit != null && given == null) {
             try {
                 stats = Audit.statistics(data.select(rows), audit);
             } catch (InputException e) {

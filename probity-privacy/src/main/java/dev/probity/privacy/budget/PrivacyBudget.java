@@ -93,11 +93,14 @@ public final class PrivacyBudget {
         if (Files.exists(file)) {
             throw new InputException(file + ": a privacy budget exists there already; a budget is never replaced");
         }
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new InputException(file + ": the folder " + folder + " does not exist; create it first (nothing was written)");
+        }
         Instant now = Instant.now();
         String header = line(MAGIC, dataset, epsilon.toPlainString(), delta.toPlainString(), now.toString());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ch.write(ByteBuffer.wrap(header.getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);
