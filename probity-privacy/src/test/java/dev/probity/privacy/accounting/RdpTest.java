@@ -87,9 +87,11 @@ class RdpTest {
     }
 
     /**
-     * The per-step RDP at Opacus's default orders, equal to the fixture script's to 1e-8 relative (the largest gap is
-     * 4e-9, at q = 1e-4, σ = 0.4, α = 1.1, where log A_α ≈ 2e-7 and a few ulps of rounding in the sum show), and the
-     * resulting ε and optimal order, equal to 1e-9 relative.
+     * The per-step RDP at Opacus's default orders, equal to the fixture script's plain series (Opacus's method: every
+     * term until both fall below e^{−30}) to 1e-6 relative, and the resulting ε and optimal order to 1e-9 relative.
+     * The largest gap, 4.6e-7 at q = 1e-4, σ = 0.4, α = 1.1 (where log A_α ≈ 2e-7), is the plain series' own
+     * truncation error: against 50-digit integration ours is within 4e-9 there and the plain series 4.6e-7 (see
+     * {@link #seriesEqualsMultiPrecisionIntegration}).
      */
     @Test
     void equalsTheFixtureScriptOnEverySetting() {
@@ -103,7 +105,7 @@ class RdpTest {
             double[] got = one.values();
             for (int i = 0; i < got.length; i++) {
                 assertThat(Fixtures.relative(got[i], expected[i])).as("q=%s sigma=%s order %s: %s vs %s", q, sigma, orders[i], got[i], expected[i])
-                        .isLessThan(1e-8);
+                        .isLessThan(1e-6);
             }
             Guarantee g = one.times(c.get("steps").asLong()).epsilon(c.get("delta").asDouble());
             assertThat(Fixtures.relative(g.epsilon(), c.get("epsilon").asDouble())).as("epsilon, q=%s sigma=%s", q, sigma).isLessThan(1e-9);
@@ -113,7 +115,9 @@ class RdpTest {
 
     /**
      * log A_α by the series against 50-digit numerical integration (mpmath) at the settings TF Privacy's and
-     * dp_accounting's test_compute_log_a_equals_mp check (they allow 1e-4 relative; this allows 1e-6).
+     * dp_accounting's test_compute_log_a_equals_mp check (they allow 1e-4 relative; this allows 1e-8), and where the
+     * plain series' cut at e^{−30} errs most (the slowly falling alternating tail at small orders, which this sums by
+     * acceleration).
      */
     @Test
     void seriesEqualsMultiPrecisionIntegration() {
@@ -122,7 +126,11 @@ class RdpTest {
             double sigma = c.get("sigma").asDouble();
             double order = c.get("order").asDouble();
             double logA = Rdp.sampledGaussianAt(q, sigma, order) * (order - 1);
-            assertThat(Fixtures.relative(logA, c.get("log_a").asDouble())).as("q=%s sigma=%s order=%s", q, sigma, order).isLessThan(1e-6);
+            double exact = c.get("log_a").asDouble();
+            // 1e-8 relative, or 1e-13 absolute where log A_α is tiny: A_α = 1 + 4e-8 at q = 1e-7 is a sum of
+            // terms near 1, and its rounding (1.3e-14, in the plain series' value as in ours) is 3e-7 of log A_α.
+            assertThat(Math.abs(logA - exact)).as("q=%s sigma=%s order=%s", q, sigma, order)
+                    .isLessThanOrEqualTo(Math.max(1e-8 * Math.abs(exact), 1e-13));
         }
     }
 
