@@ -104,6 +104,164 @@ public final class PrivateStats {
     }
 
     /**
+     * The number of grid cells between the clamping bounds on which quantiles are chosen (1,001 points: lo + (hi −
+     * lo)·j/1000, so with whole-number bounds 1,000 apart or a divisor of that, whole values in the data are points).
+     */
+    public static final int QUANTILE_GRID_CELLS = 1000;
+    private static final int PROBABILITY_BITS = 20;
+
+    /**
+     * Private quantiles of {@code value} per group: for each probability p, a point of the grid
+     * lo, lo + (hi − lo)/{@value #QUANTILE_GRID_CELLS}, …, hi chosen by the exponential mechanism (McSherry and Talwar
+     * 2007, the quantile form of Smith 2011), with the score
+     * {@code −|(1 − p)·#{x < c} − p·#{x > c}|} of a candidate c over the group's bounded rows, values clamped to the
+     * declared bounds (OpenDP's {@code make_quantile_score_candidates} uses the same score). At the exact quantile
+     * the rows below and above balance as p : 1 − p and the score is 0; each row more on the wrong side costs
+     * (1 − p) or p. Adding or removing a row changes one count by 1, so the score moves by at most max(p, 1 − p), and
+     * a unit by at most Δ₀·Δ∞·max(p, 1 − p) summed over its groups: the sensitivity each group's mechanism is given.
+     *
+     * <p><b>Exactly.</b> p is rounded to a multiple of 2^-20 and the score scaled by 2^20, so scores and sensitivity
+     * are integers held exactly in doubles, and the exponential mechanism draws with exact rational arithmetic
+     * ({@link dev.probity.privacy.mechanism.ExponentialMechanism}); no floating-point weights are summed. The grid is
+     * fixed by the bounds alone, never by the data.
+     *
+     * <p><b>Budget.</b> ε is split evenly among the probabilities (and partition selection, with private keys). The
+     * released values of a group are then sorted to follow the probabilities (post-processing: quantiles of one
+     * distribution do not decrease with p).
+     *
+     * <p><b>Accuracy.</b> Each {@link NoisyQuantile} carries the exponential mechanism's utility bound as a rank
+     * error in rows: with probability at least the level, the score of the released point is within
+     * (2Δ/ε)·ln(G/(1 − level)) of the best grid point's. Rank is what a quantile is about, so where values pile up on
+     * one point that is not on the grid, every grid point between it and the next value has the same rank and the
+     * same score: with bounds [0, 100] and whole values, the points are the whole values, and no such tie arises.
+     *
+     * @param probabilities each in [0, 1]
+     */
+    public static PrivateStatsResult quantiles(Frame frame, String by, String value, double[] probabilities,
+                                               StatsSettings s) {
+        if (probabilities == null || probabilities.length == 0) {
+            throw new InputException("no quantiles asked: give at least one probability in [0, 1]");
+        }
+        long[] p20 = new long[probabilities.length];
+        for (int i = 0; i < probabilities.length; i++) {
+            double p = probabilities[i];
+            if (!(p >= 0 && p <= 1)) {
+                throw new InputException("a quantile's probability is in [0, 1]; got " + p);
+            }
+            p20[i] = Math.round(Math.scalb(p, PROBABILITY_BITS));
+        }
+        Prepared pr = prepare(frame, by, value, true, "quantiles", probabilities.length, s);
+        Randomness rnd = s.randomness();
+        long one = 1L << PROBABILITY_BITS;
+        int cells = QUANTILE_GRID_CELLS;
+        double lo = s.lower();
+        double hi = s.upper();
+        double step = (hi - lo) / cells;
+        double[] grid = new double[cells + 1];
+        for (int j = 0; j <= cells; j++) {
+            grid[j] = j == cells ? hi : lo + (hi - lo) * j / cells;
+        }
+        // the clamped values of each group's kept rows, sorted
+        int[] sizes = new int[pr.groups];
+        for (int i = 0; i < pr.kept.length; i++) {
+            if (pr.kept[i]) {
+                sizes[pr.rowKey[i]]++;
+            }
+        }
+        double[][] byGroup = new double[pr.groups][];
+        for (int g = 0; g < pr.groups; g++) {
+            byGroup[g] = new double[sizes[g]];
+        }
+        int[] fill = new int[pr.groups];
+        for (int i = 0; i < pr.kept.length; i++) {
+            if (pr.kept[i]) {
+                int g = pr.rowKey[i];
+                byGroup[g][fill[g]++] = Math.min(hi, Math.max(lo, pr.values[i]));
+            }
+        }
+        long rowsBound = Math.multiplyExact(pr.d0, pr.dInf);
+        double level = s.level();
+        boolean isPrivate = rnd.isPrivate();
+        List<GroupStatistics> out = new ArrayList<>();
+        for (int g = 0; g < pr.groups; g++) {
+            if (!pr.release[g]) {
+                continue;
+            }
+            double[] x = byGroup[g];
+            java.util.Arrays.sort(x);
+            double[] released = new double[p20.length];
+            double[] rankError = new double[p20.length];
+            for (int k = 0; k < p20.length; k++) {
+                long a = p20[k];
+                long sensitivity = Math.multiplyExact(rowsBound, Math.max(a, one - a));
+                double[] score = new double[grid.length];
+                for (int j = 0; j < grid.length; j++) {
+                    long below = lowerBound(x, grid[j]);
+                    long above = x.length - upperBound(x, grid[j]);
+                    score[j] = -Math.abs(Math.subtractExact(Math.multiplyExact(one - a, below), Math.multiplyExact(a, above)));
+                }
+                var mech = dev.probity.privacy.mechanism.ExponentialMechanism.of(pr.eps, Math.max(1, sensitivity));
+                released[k] = grid[mech.select(score, rnd).value()];
+                // (2Δ/ε)·ln(G/(1 − level)), in rows: Δ in score units over 2^20
+                rankError[k] = 2.0 * Math.max(1, sensitivity) / one / pr.eps * Math.log(grid.length / (1 - level));
+            }
+            // post-processing: quantiles do not decrease with p
+            Integer[] order = new Integer[p20.length];
+            for (int k = 0; k < order.length; k++) {
+                order[k] = k;
+            }
+            java.util.Arrays.sort(order, (u, v) -> Long.compare(p20[u], p20[v]));
+            double[] sortedValues = released.clone();
+            java.util.Arrays.sort(sortedValues);
+            List<NoisyQuantile> qs = new ArrayList<>(java.util.Collections.nCopies(p20.length, (NoisyQuantile) null));
+            for (int r = 0; r < order.length; r++) {
+                int k = order[r];
+                qs.set(k, new NoisyQuantile(Math.scalb((double) p20[k], -PROBABILITY_BITS), sortedValues[r], rankError[k], level,
+                        step, "exponential mechanism on a grid of " + grid.length + " points", pr.eps, isPrivate));
+            }
+            out.add(new GroupStatistics(pr.names.get(g), null, null, null, null, qs));
+        }
+        List<String> notes = new ArrayList<>(pr.notes);
+        notes.add("values clamped to [" + lo + ", " + hi + "]; quantiles chosen among " + grid.length
+                + " grid points (resolution " + step + ") and sorted to follow the probabilities");
+        if (!isPrivate) {
+            notes.add("not private: seeded noise, for tests");
+        }
+        return new PrivateStatsResult(out, s.epsilon(), pr.privateKeys ? s.delta() : 0, pr.eps, pr.privateKeys,
+                pr.threshold, isPrivate, notes);
+    }
+
+    /** The number of sorted values below {@code v}. */
+    private static int lowerBound(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The number of sorted values at most {@code v}. */
+    private static int upperBound(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
      * A histogram of a numeric column over declared bin edges: the noisy count of rows in each bin
      * [e₀, e₁), [e₁, e₂), …, [e_{k−1}, e_k] (the last closed), keyed by the bin's label as "[e0, e1)". The bins are
      * public (the edges are declared), so every bin is released, empty ones included, and no δ is needed; rows outside
@@ -222,14 +380,156 @@ public final class PrivateStats {
         boolean wantVar = statistics.contains(Statistic.VARIANCE);
         boolean needCentred = wantMean || wantVar;
         boolean needValues = wantSum || needCentred;
+        int quantitiesPerGroup = (wantCount || needCentred ? 1 : 0) + (wantSum ? 1 : 0) + (needCentred ? 1 : 0) + (wantVar ? 1 : 0);
+        Prepared pr = prepare(frame, by, needValues ? value : null, needValues, "sums and means", quantitiesPerGroup, s);
+        double[] values = pr.values;
+        int groups = pr.groups;
+        int[] rowKey = pr.rowKey;
+        boolean[] kept = pr.kept;
+        long[] count = pr.count;
+        long d0 = pr.d0;
+        long dInf = pr.dInf;
+        double eps = pr.eps;
+        boolean privateKeys = pr.privateKeys;
+        boolean[] release = pr.release;
+        double threshold = pr.threshold;
+        List<String> notes = pr.notes;
+        Randomness rnd = s.randomness();
+        int n = frame.rowCount();
+
+        long rowsBound = Math.multiplyExact(d0, dInf);
+        GeometricMechanism countMech = GeometricMechanism.of(eps, rowsBound);
+        double level = s.level();
+        Grid sumGrid = null;
+        Grid meanGrid = null;
+        long[] sumUnits = null;
+        long[] centred = null;
+        Grid squareGrid = null;
+        long[] squares = null;
+        if (wantSum) {
+            sumGrid = Grid.of(Math.max(Math.abs(s.lower()), Math.abs(s.upper())), s.lower(), s.upper(), 0, rowsBound, eps);
+            sumUnits = new long[groups];
+        }
+        if (needCentred) {
+            double mid = s.lower() / 2 + s.upper() / 2;
+            double half = s.upper() / 2 - s.lower() / 2;
+            meanGrid = Grid.of(half, s.lower(), s.upper(), mid, rowsBound, eps);
+            centred = new long[groups];
+        }
+        if (wantVar) {
+            squareGrid = Grid.squares(meanGrid, s.lower(), s.upper(), rowsBound, eps);
+            squares = new long[groups];
+        }
+        for (int i = 0; i < n; i++) {
+            if (kept[i]) {
+                double x = Math.min(s.upper(), Math.max(s.lower(), values == null ? 0 : values[i]));
+                if (sumGrid != null) {
+                    sumUnits[rowKey[i]] += sumGrid.units(x);
+                }
+                if (meanGrid != null) {
+                    long k = meanGrid.units(x) - meanGrid.shift;
+                    centred[rowKey[i]] += k;
+                    if (squareGrid != null) {
+                        double d = k * meanGrid.step;
+                        squares[rowKey[i]] += squareGrid.units(d * d);
+                    }
+                }
+            }
+        }
+
+        List<String> names = pr.names;
+        List<GroupStatistics> out = new ArrayList<>();
+        boolean isPrivate = rnd.isPrivate();
+        for (int g = 0; g < groups; g++) {
+            if (!release[g]) {
+                continue;
+            }
+            NoisyValue c = null;
+            NoisyValue sm = null;
+            NoisyValue mn = null;
+            NoisyValue vr = null;
+            long noisyCount = 0;
+            if (wantCount || needCentred) {
+                noisyCount = countMech.release(count[g], rnd).value();
+                double q = halfWidth(countMech.scale().doubleValue(), level);
+                c = new NoisyValue(noisyCount, noisyCount - q, noisyCount + q, level, "geometric (discrete Laplace)",
+                        eps, isPrivate);
+            }
+            if (wantSum) {
+                long noisy = sumGrid.mechanism.release(sumUnits[g], rnd).value();
+                double q = halfWidth(sumGrid.mechanism.scale().doubleValue(), level);
+                double v = noisy * sumGrid.step;
+                sm = new NoisyValue(v, v - q * sumGrid.step, v + q * sumGrid.step, level,
+                        "geometric (discrete Laplace) on a grid of " + sumGrid.step, eps, isPrivate);
+            }
+            long noisyCentred = needCentred ? meanGrid.mechanism.release(centred[g], rnd).value() : 0;
+            if (wantVar) {
+                vr = variance(noisyCount, noisyCentred, squareGrid.mechanism.release(squares[g], rnd).value(),
+                        countMech, meanGrid, squareGrid, s, level, 3 * eps, isPrivate);
+            }
+            if (wantMean) {
+                double mid = meanGrid.shift * meanGrid.step;
+                if (noisyCount < 1) {
+                    mn = new NoisyValue(mid, s.lower(), s.upper(), level,
+                            "geometric (discrete Laplace): count and centred sum (noisy count below 1)", 2 * eps, isPrivate);
+                } else {
+                    double sTilde = noisyCentred * meanGrid.step;
+                    double cTilde = noisyCount;
+                    double m = Math.min(s.upper(), Math.max(s.lower(), mid + sTilde / cTilde));
+                    double varS = variance(meanGrid.mechanism.scale().doubleValue()) * meanGrid.step * meanGrid.step;
+                    double varC = variance(countMech.scale().doubleValue());
+                    double sd = Math.sqrt(varS / (cTilde * cTilde) + sTilde * sTilde * varC / Math.pow(cTilde, 4));
+                    double half = sd / Math.sqrt(2) * Math.log(1 / (1 - level));
+                    mn = new NoisyValue(m, Math.max(s.lower(), m - half), Math.min(s.upper(), m + half), level,
+                            "geometric (discrete Laplace): count and centred sum", 2 * eps, isPrivate);
+                }
+            }
+            if (!wantCount) {
+                c = null;
+            }
+            out.add(new GroupStatistics(names.get(g), c, sm, mn, vr));
+        }
+        if (!isPrivate) {
+            notes.add("not private: seeded noise, for tests");
+        }
+        return new PrivateStatsResult(out, s.epsilon(), privateKeys ? s.delta() : 0, eps, privateKeys, threshold,
+                isPrivate, notes);
+    }
+
+
+    /** Keys, contribution bounding and (for private keys) partition selection, shared by every release here. */
+    private static final class Prepared {
+        double[] values;
+        int groups;
+        List<String> names;
+        int[] rowKey;
+        boolean[] kept;
+        long[] count;
+        long d0;
+        long dInf;
+        double eps;
+        boolean privateKeys;
+        boolean[] release;
+        double threshold;
+        List<String> notes;
+    }
+
+    /**
+     * @param value      the value column, or null when none is read
+     * @param needBounds whether the settings must declare clamping bounds
+     * @param what       what needs the bounds, for the message
+     * @param noisy      the number of noisy quantities released per group (partition selection comes on top)
+     */
+    private static Prepared prepare(Frame frame, String by, String value, boolean needBounds, String what, int noisy,
+                                    StatsSettings s) {
         Column key = frame.column(by);
         double[] values = null;
-        if (needValues) {
+        if (needBounds) {
             if (value == null) {
-                throw new InputException("sums and means need a value column; got none");
+                throw new InputException(what + " need a value column; got none");
             }
             if (!s.hasBounds()) {
-                throw new InputException("sums and means need clamping bounds (withBounds(lower, upper)): they are "
+                throw new InputException(what + " need clamping bounds (withBounds(lower, upper)): they are "
                         + "declared, never inferred from the data; got lower = " + s.lower() + ", upper = " + s.upper());
             }
             values = numbers(frame.column(value));
@@ -289,8 +589,7 @@ public final class PrivateStats {
             units = unitsPerGroup(unitColumn, rowKey, kept, groups);
         }
 
-        int quantities = (wantCount || needCentred ? 1 : 0) + (wantSum ? 1 : 0) + (needCentred ? 1 : 0) + (wantVar ? 1 : 0)
-                + (privateKeys ? 1 : 0);
+        int quantities = noisy + (privateKeys ? 1 : 0);
         double eps = s.epsilon() / quantities;
         List<String> notes = new ArrayList<>();
         notes.add("epsilon " + s.epsilon() + " split evenly among " + quantities + " noisy quantities (" + eps + " each)");
@@ -318,103 +617,21 @@ public final class PrivateStats {
             notes.add("group keys declared (public): every declared key is released, rows with other keys left out");
         }
 
-        long rowsBound = Math.multiplyExact(d0, dInf);
-        GeometricMechanism countMech = GeometricMechanism.of(eps, rowsBound);
-        double level = s.level();
-        Grid sumGrid = null;
-        Grid meanGrid = null;
-        long[] sumUnits = null;
-        long[] centred = null;
-        Grid squareGrid = null;
-        long[] squares = null;
-        if (wantSum) {
-            sumGrid = Grid.of(Math.max(Math.abs(s.lower()), Math.abs(s.upper())), s.lower(), s.upper(), 0, rowsBound, eps);
-            sumUnits = new long[groups];
-        }
-        if (needCentred) {
-            double mid = s.lower() / 2 + s.upper() / 2;
-            double half = s.upper() / 2 - s.lower() / 2;
-            meanGrid = Grid.of(half, s.lower(), s.upper(), mid, rowsBound, eps);
-            centred = new long[groups];
-        }
-        if (wantVar) {
-            squareGrid = Grid.squares(meanGrid, s.lower(), s.upper(), rowsBound, eps);
-            squares = new long[groups];
-        }
-        for (int i = 0; i < n; i++) {
-            if (kept[i]) {
-                double x = Math.min(s.upper(), Math.max(s.lower(), values == null ? 0 : values[i]));
-                if (sumGrid != null) {
-                    sumUnits[rowKey[i]] += sumGrid.units(x);
-                }
-                if (meanGrid != null) {
-                    long k = meanGrid.units(x) - meanGrid.shift;
-                    centred[rowKey[i]] += k;
-                    if (squareGrid != null) {
-                        double d = k * meanGrid.step;
-                        squares[rowKey[i]] += squareGrid.units(d * d);
-                    }
-                }
-            }
-        }
-
-        List<String> names = new ArrayList<>(keyIndex.keySet());
-        List<GroupStatistics> out = new ArrayList<>();
-        boolean isPrivate = rnd.isPrivate();
-        for (int g = 0; g < groups; g++) {
-            if (!release[g]) {
-                continue;
-            }
-            NoisyValue c = null;
-            NoisyValue sm = null;
-            NoisyValue mn = null;
-            NoisyValue vr = null;
-            long noisyCount = 0;
-            if (wantCount || needCentred) {
-                noisyCount = countMech.release(count[g], rnd).value();
-                double q = halfWidth(countMech.scale().doubleValue(), level);
-                c = new NoisyValue(noisyCount, noisyCount - q, noisyCount + q, level, "geometric (discrete Laplace)",
-                        eps, isPrivate);
-            }
-            if (wantSum) {
-                long noisy = sumGrid.mechanism.release(sumUnits[g], rnd).value();
-                double q = halfWidth(sumGrid.mechanism.scale().doubleValue(), level);
-                double v = noisy * sumGrid.step;
-                sm = new NoisyValue(v, v - q * sumGrid.step, v + q * sumGrid.step, level,
-                        "geometric (discrete Laplace) on a grid of " + sumGrid.step, eps, isPrivate);
-            }
-            long noisyCentred = needCentred ? meanGrid.mechanism.release(centred[g], rnd).value() : 0;
-            if (wantVar) {
-                vr = variance(noisyCount, noisyCentred, squareGrid.mechanism.release(squares[g], rnd).value(),
-                        countMech, meanGrid, squareGrid, s, level, 3 * eps, isPrivate);
-            }
-            if (wantMean) {
-                double mid = meanGrid.shift * meanGrid.step;
-                if (noisyCount < 1) {
-                    mn = new NoisyValue(mid, s.lower(), s.upper(), level,
-                            "geometric (discrete Laplace): count and centred sum (noisy count below 1)", 2 * eps, isPrivate);
-                } else {
-                    double sTilde = noisyCentred * meanGrid.step;
-                    double cTilde = noisyCount;
-                    double m = Math.min(s.upper(), Math.max(s.lower(), mid + sTilde / cTilde));
-                    double varS = variance(meanGrid.mechanism.scale().doubleValue()) * meanGrid.step * meanGrid.step;
-                    double varC = variance(countMech.scale().doubleValue());
-                    double sd = Math.sqrt(varS / (cTilde * cTilde) + sTilde * sTilde * varC / Math.pow(cTilde, 4));
-                    double half = sd / Math.sqrt(2) * Math.log(1 / (1 - level));
-                    mn = new NoisyValue(m, Math.max(s.lower(), m - half), Math.min(s.upper(), m + half), level,
-                            "geometric (discrete Laplace): count and centred sum", 2 * eps, isPrivate);
-                }
-            }
-            if (!wantCount) {
-                c = null;
-            }
-            out.add(new GroupStatistics(names.get(g), c, sm, mn, vr));
-        }
-        if (!isPrivate) {
-            notes.add("not private: seeded noise, for tests");
-        }
-        return new PrivateStatsResult(out, s.epsilon(), privateKeys ? s.delta() : 0, eps, privateKeys, threshold,
-                isPrivate, notes);
+        Prepared p = new Prepared();
+        p.values = values;
+        p.groups = groups;
+        p.names = new ArrayList<>(keyIndex.keySet());
+        p.rowKey = rowKey;
+        p.kept = kept;
+        p.count = count;
+        p.d0 = d0;
+        p.dInf = dInf;
+        p.eps = eps;
+        p.privateKeys = privateKeys;
+        p.release = release;
+        p.threshold = threshold;
+        p.notes = notes;
+        return p;
     }
 
     /** A grid g = 2^k for one clamped value, 2^12 to 2^13 steps per {@code perRow}, and its mechanism. */
