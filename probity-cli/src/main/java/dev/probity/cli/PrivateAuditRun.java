@@ -40,9 +40,7 @@ final class PrivateAuditRun {
             PrivacyBudget.Released<PrivateAuditResult> released = PrivateAudit.run(frame, spec, settings, PrivacyBudget.open(p.budget), who);
             r = released.result();
             if (!c.quiet && !outputs.usesStdout()) {
-                err.printf(java.util.Locale.ROOT, "probity: debited ε %s, δ %s from %s (release #%d); left: ε %s, δ %s%n",
-                        released.entry().charge().epsilon().toPlainString(), released.entry().charge().delta().toPlainString(), p.budget,
-                        released.entry().sequence(), released.after().epsilonLeft().toPlainString(), released.after().deltaLeft().toPlainString());
+                printDebit(err, p.budget, released);
             }
         } else {
             r = PrivateAudit.run(frame, spec, settings);
@@ -54,5 +52,12 @@ final class PrivateAuditRun {
             out.flush();
         }
         return ExitCode.OK;
+    }
+
+    /** "probity: debited ε …, δ … from FILE (release #N); left: ε …, δ …" on standard error. */
+    static void printDebit(PrintWriter err, java.nio.file.Path budget, PrivacyBudget.Released<?> released) {
+        err.printf(java.util.Locale.ROOT, "probity: debited ε %s, δ %s from %s (release #%d); left: ε %s, δ %s%n",
+                released.entry().charge().epsilon().toPlainString(), released.entry().charge().delta().toPlainString(), budget,
+                released.entry().sequence(), released.after().epsilonLeft().toPlainString(), released.after().deltaLeft().toPlainString());
     }
 }

@@ -94,6 +94,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--privacy-delta", paramLabel = "D", description = "The δ of DP-SGD's guarantee (default 1e-5; keep it well below 1/rows).")
     double privacyDelta = 1e-5;
 
+    @Option(names = "--privacy-budget", paramLabel = "FILE", description = "Debit the training's certified ε and δ from this budget "
+            + "(probity dp budget create) before it runs; refused, nothing is trained.")
+    java.nio.file.Path privacyBudget;
+
+    @Option(names = "--privacy-who", paramLabel = "NAME", description = "Who asks, for the budget's record (default: the user name).")
+    String privacyWho;
+
     @Mixin
     QuietOption quiet;
 
@@ -119,7 +126,12 @@ final class TrainCommand implements Callable<Integer> {
         if (privacyEpsilon != null && !List.of("logistic", "lr", "logistic-regression").contains(models.model.toLowerCase(java.util.Locale.ROOT))) {
             throw new dev.probity.core.InputException("--privacy-epsilon trains a logistic regression by DP-SGD; it cannot train --model " + models.model);
         }
-        try (OutputPlan outputs = OutputPlan.protecting(stdout, "data", data.data, "validation", validation, "test", test)) {
+        if (privacyEpsilon == null && (privacyBudget != null || privacyWho != null)) {
+            throw new dev.probity.core.InputException((privacyBudget != null ? "--privacy-budget" : "--privacy-who")
+                    + " pays for a private training: add --privacy-epsilon E");
+        }
+        try (OutputPlan outputs = OutputPlan.protecting(stdout, "data", data.data, "validation", validation, "test", test,
+                "privacy-budget", privacyBudget)) {
             outputs.add("out", out).add("json", json).add("html", html);
             Frame train = data.readSelected(w -> err.println("probity: warning: " + w));
             Labels y = positive != null ? Labels.fromColumn(train, label, positive) : Labels.fromColumn(train, label, null);
@@ -138,7 +150,16 @@ final class TrainCommand implements Callable<Integer> {
             dev.probity.privacy.training.DpSgd dp = null;
             if (privacyEpsilon != null) {
                 dp = dev.probity.privacy.training.DpSgd.of(privacyEpsilon, privacyDelta);
-                model = dp.fit(set);
+                if (privacyBudget != null) {
+                    String who = privacyWho != null ? privacyWho : System.getProperty("user.name", "unknown");
+                    var released = dp.fit(set, dev.probity.privacy.budget.PrivacyBudget.open(privacyBudget), who);
+                    model = released.result();
+                    if (!quiet.quiet && !outputs.usesStdout()) {
+                        PrivateAuditRun.printDebit(err, privacyBudget, released);
+                    }
+                } else {
+                    model = dp.fit(set);
+                }
             } else if (adversarial == null) {
                 model = trainer.fit(set, valid, validY);
             } else {

@@ -103,10 +103,25 @@ class PrivacyCommandsTest {
         assertThat(again.err()).contains("cannot pay");
         // DP-SGD at ε = 1: the membership attack's empirical lower bound on ε must stay below it
         Path dp = dir.resolve("dp.json");
+        Path adultBudget = dir.resolve("adult.budget");
+        assertThat(Cli.run("dp", "budget", "create", "--file", adultBudget.toString(), "--dataset", "adult", "--epsilon", "1.5", "--delta", "1e-4",
+                "-q").code()).isZero();
         Cli train = Cli.run("train", "--data", "adult", "--label", "income", "--positive", ">50K", "--privacy-epsilon", "1", "--out", dp.toString(),
-                "--prohibited", "none");
+                "--prohibited", "none", "--privacy-budget", adultBudget.toString(), "--privacy-who", "trainer");
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(train.out()).contains("Trained by DP-SGD: ε = ", "at δ = 0.00001");
+        assertThat(train.err()).contains("debited ε 0.9999999", "left: ε 0.5000000");
+        assertThat(Files.readString(adultBudget)).contains("trainer", "dp-sgd");
+        // a second training cannot be paid for: refused, and no model is written
+        Path dp2 = dir.resolve("dp2.json");
+        Cli second = Cli.run("train", "--data", "adult", "--label", "income", "--positive", ">50K", "--privacy-epsilon", "1", "--out", dp2.toString(),
+                "--privacy-budget", adultBudget.toString());
+        assertThat(second.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(second.err()).contains("cannot pay", "1 release has spent");
+        assertThat(dp2).doesNotExist();
+        Cli noEpsilon = Cli.run("train", "--data", "adult", "--label", "income", "--privacy-budget", adultBudget.toString());
+        assertThat(noEpsilon.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(noEpsilon.err()).contains("add --privacy-epsilon");
         Cli attack = Cli.run("privacy-audit", "--model", dp.toString(), "--train", "adult", "--holdout", "adult-test", "--label", "income",
                 "--json", "-");
         assertThat(attack.code()).as(attack.err()).isZero();

@@ -192,8 +192,8 @@ public final class PrivacyBudget {
             BigDecimal del = s.delta.add(charge.delta());
             if (eps.compareTo(totalEpsilon) > 0 || del.compareTo(totalDelta) > 0) {
                 throw new BudgetExceededException(String.format("the privacy budget of %s cannot pay for %s: it costs ε %s, δ %s; "
-                                + "%d release%s have spent ε %s of %s and δ %s of %s, leaving ε %s and δ %s", dataset, charge.what(),
-                        charge.epsilon().toPlainString(), charge.delta().toPlainString(), s.entries, s.entries == 1 ? "" : "s",
+                                + "%d %s spent ε %s of %s and δ %s of %s, leaving ε %s and δ %s", dataset, charge.what(),
+                        charge.epsilon().toPlainString(), charge.delta().toPlainString(), s.entries, s.entries == 1 ? "release has" : "releases have",
                         s.epsilon.toPlainString(), totalEpsilon.toPlainString(), s.delta.toPlainString(), totalDelta.toPlainString(),
                         totalEpsilon.subtract(s.epsilon).toPlainString(), totalDelta.subtract(s.delta).toPlainString()));
             }

@@ -16,6 +16,8 @@ import dev.probity.models.pipeline.PipelineModel;
 import dev.probity.privacy.accounting.Guarantee;
 import dev.probity.privacy.accounting.Prv;
 import dev.probity.privacy.accounting.Rdp;
+import dev.probity.privacy.budget.Charge;
+import dev.probity.privacy.budget.PrivacyBudget;
 import dev.probity.privacy.mechanism.DiscreteGaussian;
 import dev.probity.privacy.mechanism.Randomness;
 import dev.probity.privacy.mechanism.Rational;
@@ -295,6 +297,36 @@ public final class DpSgd implements Trainer {
 
     @Override
     public PipelineModel fit(TrainingSet data) {
+        return train(prepare(data));
+    }
+
+    /**
+     * Trains, paid for from {@code budget}: the data are checked and encoded and σ calibrated (nothing is released),
+     * then the budget is debited the accountant's certified (ε, δ) — or refuses, and no training runs — and only then
+     * are the noisy steps taken. A training that fails after the debit (it should not: everything that can be refused
+     * is refused before) still counts as spent.
+     *
+     * @param who who asks, for the budget's record
+     */
+    public PrivacyBudget.Released<PipelineModel> fit(TrainingSet data, PrivacyBudget budget, String who) {
+        Prepared p = prepare(data);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("noise_multiplier", Double.toString(p.plan.noiseMultiplier()));
+        params.put("sample_rate", Double.toString(p.plan.sampleRate()));
+        params.put("steps", Long.toString(p.plan.steps()));
+        params.put("clipping_norm", Double.toString(clippingNorm));
+        params.put("accountant", accounting.name().toLowerCase(Locale.ROOT));
+        params.put("target_epsilon", Double.toString(epsilon));
+        Charge charge = Charge.of(who, "DP-SGD logistic regression on " + data.data().source() + " (" + data.rows() + " rows, label '"
+                + data.labels().name() + "')", "dp-sgd", params, p.plan.guarantee().epsilon(), delta);
+        return budget.release(charge, () -> train(p));
+    }
+
+    /** The checked, encoded training data and the plan: everything before the first noisy step. */
+    private record Prepared(TrainingSet data, Plan plan, Encoder encoder, Matrix x) {
+    }
+
+    private Prepared prepare(TrainingSet data) {
         data.labels().requireBinary("DP-SGD");
         if (data.weights() != null) {
             throw new InputException("DP-SGD does not take sample weights (a weighted row would have a larger sensitivity)");
@@ -311,6 +343,14 @@ public final class DpSgd implements Trainer {
             throw new InputException("encoded column '" + x.columnNames().get(missing[1]) + "' is missing at row " + (missing[0] + 1)
                     + "; impute missing numbers");
         }
+        return new Prepared(data, plan, encoder, x);
+    }
+
+    private PipelineModel train(Prepared prepared) {
+        TrainingSet data = prepared.data();
+        Plan plan = prepared.plan();
+        Encoder encoder = prepared.encoder();
+        Matrix x = prepared.x();
         Randomness random = seededNoise ? Randomness.seeded(data.seed()) : Randomness.secure();
         double[] theta = train(x, data.labels().codes(), plan, random);
         int p = x.columns();

@@ -89,6 +89,30 @@ class DpSgdTest {
         return new TrainingSet(SMALL, FEATURES, Labels.fromColumn(SMALL, "income", ">50K"), null, seed);
     }
 
+    /** The budget is debited the certified ε before the training; one that cannot pay trains nothing. */
+    @Test
+    void aTrainingIsPaidForFromTheBudgetBeforeItRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        var budget = dev.probity.privacy.budget.PrivacyBudget.create(dir.resolve("adult.budget"), "adult",
+                new java.math.BigDecimal("1.5"), new java.math.BigDecimal("1e-4"));
+        DpSgd t = DpSgd.of(1.0).withBatchSize(100).withEpochs(3).withSeededNoise();
+        var released = t.fit(small(5), budget, "analyst");
+        double certified = (double) released.result().provenance().parameters().get("epsilon");
+        assertThat(released.entry().charge().epsilon().doubleValue()).isGreaterThanOrEqualTo(certified).isLessThanOrEqualTo(1.0);
+        assertThat(released.entry().charge().mechanism()).isEqualTo("dp-sgd");
+        assertThat(released.entry().charge().who()).isEqualTo("analyst");
+        assertThat(released.entry().charge().parameters()).containsEntry("steps", "60");
+        assertThat(released.after().releases()).isEqualTo(1);
+        // the same model as without a budget: the debit changes nothing in the training
+        assertThat(((LinearEstimator) released.result().estimator()).coef()).containsExactly(((LinearEstimator) t.fit(small(5)).estimator()).coef());
+        assertThatThrownBy(() -> t.fit(small(5), budget, "analyst")).isInstanceOf(dev.probity.privacy.budget.BudgetExceededException.class);
+        assertThat(budget.balance().releases()).isEqualTo(1);
+        // refused before the debit: a training DP-SGD cannot do spends nothing
+        TrainingSet weighted = new TrainingSet(SMALL, FEATURES, Labels.fromColumn(SMALL, "income", ">50K"),
+                java.util.stream.DoubleStream.generate(() -> 1.0).limit(SMALL.rowCount()).toArray(), 1);
+        assertThatThrownBy(() -> DpSgd.of(0.1).fit(weighted, budget, "analyst")).isInstanceOf(InputException.class);
+        assertThat(budget.balance().releases()).isEqualTo(1);
+    }
+
     @Test
     void theSameSeedGivesTheSameModelAndSecureNoiseIsMarkedPrivate() {
         DpSgd t = DpSgd.of(1.0).withBatchSize(100).withEpochs(3).withSeededNoise();
