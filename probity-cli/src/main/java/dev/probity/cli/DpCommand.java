@@ -23,15 +23,17 @@ import java.util.Map;
 
 /** {@code probity dp}: differential privacy — accounts, calibration, budgets. */
 @Command(name = "dp", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {DpCommand.Account.class, DpCommand.Calibrate.class, DpCommand.Budget.class},
+        subcommands = {DpCommand.Account.class, DpCommand.Calibrate.class, DpCommand.Budget.class, DpStatsCommand.class},
         description = {"Differential privacy: what a sequence of noisy steps spends (account), how much noise a target needs (calibrate), "
-            + "and a dataset's budget that every release is debited from before its result exists (budget)."},
+            + "a dataset's budget that every release is debited from before its result exists (budget), and private counts, means "
+            + "and quantiles per group (stats)."},
         footer = {"", "Examples:",
             "  probity dp account --sample-rate 0.04 --noise-multiplier 1.5 --steps 2250 \\",
             "      --delta 1e-5",
             "  probity dp calibrate --mechanism gaussian --epsilon 1 --delta 1e-5 --sensitivity 1",
             "  probity dp budget create --file compas.budget --dataset compas --epsilon 3",
             "  probity dp budget show --file compas.budget",
+            "  probity dp stats --data compas --by race --epsilon 1 --delta 1e-6",
             "", "Exit status: 0 success, 2 bad input, 3 internal error."})
 final class DpCommand implements Runnable {
     @CommandLine.Spec

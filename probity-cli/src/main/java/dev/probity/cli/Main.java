@@ -118,20 +118,22 @@ public final class Main implements Runnable {
     }
 
     /** What --data is for, in each command's own words. */
-    static final java.util.Map<String, String> DATA_ROLE = java.util.Map.of(
-            "audit", "The data to audit (labels, predictions or scores, protected attributes)",
-            "train", "The training data",
-            "evaluate", "The labelled data to evaluate the model on",
-            "mitigate", "The training data (and, without --test, the data both models are audited on)",
-            "explain", "The rows to explain (and, without --background, the background the explanation compares them with)",
-            "data-audit", "The data to examine before a model is trained (protected attributes, features, optionally labels)",
-            "rank-audit", "The ranked lists, one row per item (list, item, position or score, group, relevance)",
-            "rerank", "The ranked lists to re-rank, one row per item (list, item, position or score, group, relevance)",
-            "scan", "The data to scan the model on (features; the label and protected attributes when given)",
-            "monitor", "The data to watch over time (a time column; decisions, labels and protected attributes for the audit of each window)");
+    static final java.util.Map<String, String> DATA_ROLE = java.util.Map.ofEntries(
+            java.util.Map.entry("audit", "The data to audit (labels, predictions or scores, protected attributes)"),
+            java.util.Map.entry("train", "The training data"),
+            java.util.Map.entry("evaluate", "The labelled data to evaluate the model on"),
+            java.util.Map.entry("mitigate", "The training data (and, without --test, the data both models are audited on)"),
+            java.util.Map.entry("explain", "The rows to explain (and, without --background, the background the explanation compares them with)"),
+            java.util.Map.entry("data-audit", "The data to examine before a model is trained (protected attributes, features, optionally labels)"),
+            java.util.Map.entry("rank-audit", "The ranked lists, one row per item (list, item, position or score, group, relevance)"),
+            java.util.Map.entry("rerank", "The ranked lists to re-rank, one row per item (list, item, position or score, group, relevance)"),
+            java.util.Map.entry("scan", "The data to scan the model on (features; the label and protected attributes when given)"),
+            java.util.Map.entry("monitor", "The data to watch over time (a time column; decisions, labels and protected attributes for the audit of each window)"),
+            java.util.Map.entry("stats", "The personal data to release statistics of (the group column, the value column, the person column)"));
 
     private static void describeData(CommandLine cli) {
         cli.getSubcommands().forEach((name, sub) -> {
+            describeData(sub);
             CommandLine.Model.OptionSpec data = sub.getCommandSpec().findOption("--data");
             if (data == null) {
                 return;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -131,5 +132,58 @@ class PrivacyCommandsTest {
         Cli tree = Cli.run("train", "--data", "adult", "--label", "income", "--model", "tree", "--privacy-epsilon", "1");
         assertThat(tree.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(tree.err()).contains("--privacy-epsilon trains a logistic regression by DP-SGD");
+    }
+
+    @Test
+    void privateStatisticsFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path budget = dir.resolve("adult.budget");
+        assertThat(Cli.run("dp", "budget", "create", "--file", budget.toString(), "--dataset", "adult", "--epsilon", "1.5", "--delta", "1e-5",
+                "-q").code()).isZero();
+        Cli stats = Cli.run("dp", "stats", "--data", "adult", "--by", "sex", "--value", "hours_per_week", "--statistics", "count,mean",
+                "--quantiles", "0.5", "--bounds", "0:100", "--epsilon", "1", "--keys", "Female,Male", "--budget", budget.toString(),
+                "--who", "analyst", "--json", dir.resolve("s.json").toString());
+        assertThat(stats.code()).as(stats.err()).isZero();
+        assertThat(stats.out()).contains("Private statistics", "private: ε = 1.0", "Female", "Male", "q0.5 (± rows)",
+                "split evenly among 3 noisy quantities");
+        assertThat(stats.err()).contains("debited ε 1, δ 0", "left: ε 0.5");
+        JsonNode j = new ObjectMapper().readTree(dir.resolve("s.json").toFile());
+        assertThat(j.get("schema").asText()).isEqualTo("probity.dp-stats/v1");
+        assertThat(j.get("groups")).hasSize(2);
+        JsonNode female = j.get("groups").get(0);
+        assertThat(female.get("key").asText()).isEqualTo("Female");
+        // 10,771 women in adult.data; noise of scale 3 (ε/3 each): far inside ±100
+        assertThat(female.get("count").get("value").asDouble()).isBetween(10_671.0, 10_871.0);
+        assertThat(female.get("quantiles").get(0).get("value").asDouble()).isBetween(35.0, 45.0);
+        assertThat(Cli.run("dp", "budget", "show", "--file", budget.toString()).out()).contains("analyst asked for private statistics of adult.data "
+                + "by 'sex' of 'hours_per_week'");
+        // the budget cannot pay again: refused, no JSON written
+        Path again = dir.resolve("again.json");
+        Cli over = Cli.run("dp", "stats", "--data", "adult", "--by", "sex", "--epsilon", "1", "--keys", "Female,Male", "--budget", budget.toString(),
+                "--json", again.toString());
+        assertThat(over.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(over.err()).contains("cannot pay");
+        assertThat(again).doesNotExist();
+        // the budget is an input
+        Cli onto = Cli.run("dp", "stats", "--data", "adult", "--by", "sex", "--epsilon", "0.1", "--keys", "Female,Male", "--budget", budget.toString(),
+                "--json", budget.toString());
+        assertThat(onto.code()).isEqualTo(ExitCode.BAD_INPUT);
+        // what is refused, in the command line's words
+        Cli noBounds = Cli.run("dp", "stats", "--data", "adult", "--by", "sex", "--value", "age", "--epsilon", "1", "--delta", "1e-6");
+        assertThat(noBounds.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(noBounds.err()).contains("(--bounds)");
+        Cli noDelta = Cli.run("dp", "stats", "--data", "adult", "--by", "sex", "--epsilon", "1");
+        assertThat(noDelta.err()).contains("give --delta or declare the keys (--keys)");
+        Cli badBounds = Cli.run("dp", "stats", "--data", "adult", "--by", "sex", "--value", "age", "--bounds", "0-100", "--epsilon", "1",
+                "--keys", "Female,Male");
+        assertThat(badBounds.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badBounds.err()).contains("give LO:HI");
+        // private keys: a country of a handful of people is not published at ε = 0.5, δ = 1e-6 (threshold about 60 rows)
+        Cli countries = Cli.run("dp", "stats", "--data", "adult", "--by", "native_country", "--epsilon", "0.5", "--delta", "1e-6", "--json", "-");
+        assertThat(countries.code()).as(countries.err()).isZero();
+        JsonNode c = new ObjectMapper().readTree(countries.out());
+        assertThat(c.get("keys_selected").asBoolean()).isTrue();
+        List<String> keys = new java.util.ArrayList<>();
+        c.get("groups").forEach(g -> keys.add(g.get("key").asText()));
+        assertThat(keys).contains("United-States", "Mexico").doesNotContain("Holand-Netherlands");
     }
 }

@@ -13,7 +13,7 @@ import dev.probity.privacy.mechanism.Release;
  * So the released value is, at that level, between the exact quantiles of probabilities p − rankError/n and
  * p + rankError/n (n the group's rows), up to the grid's {@code resolution}.
  *
- * @param probability  the quantile's probability p, in [0, 1] (on a grid of 2^-20)
+ * @param probability  the quantile's probability p, in [0, 1], as asked (the score uses p rounded to a multiple of 2^-20)
  * @param value        the released value, a grid point in the clamping bounds
  * @param rankError    the bound on the rank error at {@code level}, in rows: (2Δ/ε)·ln(G/(1 − level)) for G grid
  *                     points, Δ the score's sensitivity and ε this quantile's share

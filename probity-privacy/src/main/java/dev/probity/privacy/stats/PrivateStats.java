@@ -6,6 +6,8 @@ import dev.probity.core.frame.DoubleColumn;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.frame.LongColumn;
 import dev.probity.core.frame.StringColumn;
+import dev.probity.privacy.budget.Charge;
+import dev.probity.privacy.budget.PrivacyBudget;
 import dev.probity.privacy.mechanism.GeometricMechanism;
 import dev.probity.privacy.mechanism.Randomness;
 
@@ -216,7 +218,7 @@ public final class PrivateStats {
             List<NoisyQuantile> qs = new ArrayList<>(java.util.Collections.nCopies(p20.length, (NoisyQuantile) null));
             for (int r = 0; r < order.length; r++) {
                 int k = order[r];
-                qs.set(k, new NoisyQuantile(Math.scalb((double) p20[k], -PROBABILITY_BITS), sortedValues[r], rankError[k], level,
+                qs.set(k, new NoisyQuantile(probabilities[k], sortedValues[r], rankError[k], level,
                         step, "exponential mechanism on a grid of " + grid.length + " points", pr.eps, isPrivate));
             }
             out.add(new GroupStatistics(pr.names.get(g), null, null, null, null, qs));
@@ -229,6 +231,136 @@ public final class PrivateStats {
         }
         return new PrivateStatsResult(out, s.epsilon(), pr.privateKeys ? s.delta() : 0, pr.eps, pr.privateKeys,
                 pr.threshold, isPrivate, notes);
+    }
+
+    /**
+     * Statistics and quantiles of one value column per group in one release of the settings' (ε, δ): what a
+     * "describe" asks. With private keys the groups are chosen once, by the statistics' partition selection, and the
+     * quantiles are released for exactly those groups (the selected keys are then public: post-processing). ε is split
+     * evenly among every noisy quantity of both: each gets ε / (statistics' quantities + selection + probabilities).
+     *
+     * @param statistics    any of {@link Statistic}; may be empty when quantiles are asked
+     * @param probabilities the quantiles' probabilities; may be empty when statistics are asked
+     */
+    public static PrivateStatsResult describe(Frame frame, String by, String value, Set<Statistic> statistics,
+                                              double[] probabilities, StatsSettings s) {
+        Set<Statistic> st = statistics == null ? EnumSet.noneOf(Statistic.class) : statistics;
+        double[] ps = probabilities == null ? new double[0] : probabilities;
+        validate(frame, by, value, st, ps, s);
+        if (ps.length == 0) {
+            return compute(frame, by, value, st, s);
+        }
+        if (st.isEmpty()) {
+            return quantiles(frame, by, value, ps, s);
+        }
+        int a = quantities(st) + (s.keys() == null ? 1 : 0);
+        int b = ps.length;
+        double epsStats = s.epsilon() * a / (a + b);
+        PrivateStatsResult first = compute(frame, by, value, st, withEpsilon(s, epsStats));
+        if (first.groups().isEmpty()) {
+            List<String> notes = new ArrayList<>(first.notes());
+            notes.add("no group was selected, so no quantile was released (its share of epsilon, " + (s.epsilon() - epsStats)
+                    + ", was not spent on anything)");
+            return new PrivateStatsResult(first.groups(), s.epsilon(), first.delta(), first.epsilonEach(), first.keysSelected(),
+                    first.threshold(), first.privateNoise(), notes);
+        }
+        List<String> keys = first.groups().stream().map(GroupStatistics::key).toList();
+        PrivateStatsResult second = quantiles(frame, by, value, ps, withEpsilon(s, s.epsilon() - epsStats).withKeys(keys));
+        List<GroupStatistics> merged = new ArrayList<>();
+        for (GroupStatistics g : first.groups()) {
+            merged.add(new GroupStatistics(g.key(), g.count(), g.sum(), g.mean(), g.variance(), second.group(g.key()).quantiles()));
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("epsilon " + s.epsilon() + " split evenly among " + (a + b) + " noisy quantities (" + first.epsilonEach() + " each): "
+                + (a - (first.keysSelected() ? 1 : 0)) + " for the statistics" + (first.keysSelected() ? ", 1 for the choice of groups" : "")
+                + ", " + b + " for the quantile" + (b == 1 ? "" : "s"));
+        first.notes().stream().filter(n -> !n.startsWith("epsilon ")).forEach(notes::add);
+        for (String n : second.notes()) { // the quantiles' own notes, less their split and their (now public) keys
+            if (!notes.contains(n) && !n.startsWith("epsilon ") && !n.startsWith("group keys declared")) {
+                notes.add(n);
+            }
+        }
+        return new PrivateStatsResult(merged, s.epsilon(), first.delta(), first.epsilonEach(), first.keysSelected(), first.threshold(),
+                first.privateNoise(), notes);
+    }
+
+    /**
+     * {@link #describe}, paid for from {@code budget}: the request is checked against the data (nothing is released),
+     * the budget is debited (ε, and δ when the keys are private) — or refuses, and nothing is released — and only then
+     * are the groups bounded, chosen and noised.
+     *
+     * @param who who asks, for the budget's record
+     */
+    public static PrivacyBudget.Released<PrivateStatsResult> describe(Frame frame, String by, String value, Set<Statistic> statistics,
+                                                                     double[] probabilities, StatsSettings s, PrivacyBudget budget,
+                                                                     String who) {
+        Set<Statistic> st = statistics == null ? EnumSet.noneOf(Statistic.class) : statistics;
+        double[] ps = probabilities == null ? new double[0] : probabilities;
+        validate(frame, by, value, st, ps, s);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("by", by);
+        if (value != null) {
+            params.put("value", value);
+        }
+        params.put("statistics", st.toString());
+        if (ps.length > 0) {
+            params.put("quantiles", java.util.Arrays.toString(ps));
+        }
+        if (s.hasBounds()) {
+            params.put("bounds", "[" + s.lower() + ", " + s.upper() + "]");
+        }
+        params.put("keys", s.keys() == null ? "private (partition selection)" : "declared: " + s.keys().size());
+        if (s.unit() != null) {
+            params.put("unit", s.unit() + " (at most " + s.maxGroupsPerUnit() + " groups, " + s.maxRowsPerGroup() + " rows in each)");
+        }
+        String what = "private statistics of " + frame.source() + " by '" + by + "'" + (value == null ? "" : " of '" + value + "'");
+        String mechanism = ps.length == 0 ? "geometric (discrete Laplace)" : st.isEmpty() ? "exponential mechanism"
+                : "geometric (discrete Laplace) and exponential mechanism";
+        Charge charge = Charge.of(who, what, mechanism, params, s.epsilon(), s.keys() == null ? s.delta() : 0);
+        return budget.release(charge, () -> describe(frame, by, value, st, ps, s));
+    }
+
+    /** What {@link #describe} refuses, checked before anything is drawn. */
+    private static void validate(Frame frame, String by, String value, Set<Statistic> statistics, double[] probabilities, StatsSettings s) {
+        if (statistics.isEmpty() && probabilities.length == 0) {
+            throw new InputException("nothing asked: give at least one statistic (count, sum, mean, variance) or a quantile");
+        }
+        frame.column(by);
+        for (double p : probabilities) {
+            if (!(p >= 0 && p <= 1)) {
+                throw new InputException("a quantile's probability is in [0, 1]; got " + p);
+            }
+        }
+        boolean needValues = probabilities.length > 0 || statistics.contains(Statistic.SUM) || statistics.contains(Statistic.MEAN)
+                || statistics.contains(Statistic.VARIANCE);
+        if (needValues) {
+            if (value == null) {
+                throw new InputException("sums, means, variances and quantiles need a value column; got none");
+            }
+            numbers(frame.column(value));
+            if (!s.hasBounds()) {
+                throw new InputException("sums, means, variances and quantiles need clamping bounds ({{bounds}}): they are "
+                        + "declared, never inferred from the data");
+            }
+        }
+        if (s.keys() == null && !(s.delta() > 0)) {
+            throw new InputException("delta = " + s.delta() + ": the group keys are private (none declared), and "
+                    + "selecting them privately needs delta > 0; give {{delta}} or declare the keys ({{keys}})");
+        }
+        if (s.unit() != null) {
+            frame.column(s.unit());
+        }
+    }
+
+    private static int quantities(Set<Statistic> st) {
+        boolean centred = st.contains(Statistic.MEAN) || st.contains(Statistic.VARIANCE);
+        return (st.contains(Statistic.COUNT) || centred ? 1 : 0) + (st.contains(Statistic.SUM) ? 1 : 0) + (centred ? 1 : 0)
+                + (st.contains(Statistic.VARIANCE) ? 1 : 0);
+    }
+
+    private static StatsSettings withEpsilon(StatsSettings s, double e) {
+        return new StatsSettings(e, s.delta(), s.unit(), s.maxGroupsPerUnit(), s.maxRowsPerGroup(), s.lower(), s.upper(), s.keys(),
+                s.level(), s.randomness());
     }
 
     /** The number of sorted values below {@code v}. */
@@ -380,7 +512,7 @@ public final class PrivateStats {
         boolean wantVar = statistics.contains(Statistic.VARIANCE);
         boolean needCentred = wantMean || wantVar;
         boolean needValues = wantSum || needCentred;
-        int quantitiesPerGroup = (wantCount || needCentred ? 1 : 0) + (wantSum ? 1 : 0) + (needCentred ? 1 : 0) + (wantVar ? 1 : 0);
+        int quantitiesPerGroup = quantities(statistics);
         Prepared pr = prepare(frame, by, needValues ? value : null, needValues, "sums and means", quantitiesPerGroup, s);
         double[] values = pr.values;
         int groups = pr.groups;
@@ -529,7 +661,7 @@ public final class PrivateStats {
                 throw new InputException(what + " need a value column; got none");
             }
             if (!s.hasBounds()) {
-                throw new InputException(what + " need clamping bounds (withBounds(lower, upper)): they are "
+                throw new InputException(what + " need clamping bounds ({{bounds}}): they are "
                         + "declared, never inferred from the data; got lower = " + s.lower() + ", upper = " + s.upper());
             }
             values = numbers(frame.column(value));
@@ -537,7 +669,7 @@ public final class PrivateStats {
         boolean privateKeys = s.keys() == null;
         if (privateKeys && !(s.delta() > 0)) {
             throw new InputException("delta = " + s.delta() + ": the group keys are private (none declared), and "
-                    + "selecting them privately needs delta > 0; give a delta or declare the keys (withKeys)");
+                    + "selecting them privately needs delta > 0; give {{delta}} or declare the keys ({{keys}})");
         }
         Randomness rnd = s.randomness();
         int n = frame.rowCount();

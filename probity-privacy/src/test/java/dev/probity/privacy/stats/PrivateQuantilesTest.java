@@ -205,4 +205,45 @@ class PrivateQuantilesTest {
         assertThatThrownBy(() -> PrivateStats.quantiles(f, "g", "x", new double[] {Double.NaN}, s)).isInstanceOf(InputException.class)
                 .hasMessageContaining("NaN");
     }
+
+    /** Statistics and quantiles in one release: one choice of groups, ε split over every noisy quantity, a budget debit. */
+    @Test
+    void describeSplitsEpsilonOverEveryQuantityAndIsPaidForFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        int n = 3001;
+        String[] g = new String[n];
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            g[i] = i == 0 ? "lonely" : i % 2 == 0 ? "even" : "odd";
+            x[i] = i % 100;
+        }
+        Frame f = frame(g, x, null);
+        StatsSettings s = StatsSettings.of(1).withDelta(1e-6).withBounds(0, 100).withRandomness(Randomness.seeded(4));
+        var stats = java.util.EnumSet.of(Statistic.COUNT, Statistic.MEAN);
+        PrivateStatsResult r = PrivateStats.describe(f, "g", "x", stats, new double[] {0.5, 0.9}, s);
+        // count, centred sum, selection, two quantiles: 1/5 each
+        assertThat(r.epsilonEach()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.groups()).extracting(GroupStatistics::key).containsExactly("even", "odd");
+        for (GroupStatistics gs : r.groups()) {
+            assertThat(gs.count()).isNotNull();
+            assertThat(gs.mean()).isNotNull();
+            assertThat(gs.quantiles()).hasSize(2);
+            assertThat(gs.quantiles().get(0).epsilon()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(gs.quantiles().get(0).value()).isBetween(40.0, 60.0);
+            assertThat(gs.quantiles().get(1).value()).isBetween(80.0, 100.0);
+        }
+        assertThat(r.epsilon()).isEqualTo(1);
+        var budget = dev.probity.privacy.budget.PrivacyBudget.create(dir.resolve("b.budget"), "x", new java.math.BigDecimal("1.5"),
+                new java.math.BigDecimal("1e-5"));
+        var released = PrivateStats.describe(f, "g", "x", stats, new double[] {0.5}, s, budget, "analyst");
+        assertThat(released.entry().charge().epsilon()).isEqualByComparingTo("1");
+        assertThat(released.entry().charge().parameters()).containsEntry("by", "g").containsEntry("bounds", "[0.0, 100.0]");
+        assertThat(released.result().groups()).hasSize(2);
+        // refused before the debit: a missing column, a quantile without a value column; refused by the budget: too much
+        assertThatThrownBy(() -> PrivateStats.describe(f, "nope", "x", stats, new double[0], s, budget, "a")).isInstanceOf(InputException.class);
+        assertThatThrownBy(() -> PrivateStats.describe(f, "g", null, java.util.EnumSet.noneOf(Statistic.class), new double[] {0.5}, s, budget, "a"))
+                .isInstanceOf(InputException.class).hasMessageContaining("need a value column");
+        assertThatThrownBy(() -> PrivateStats.describe(f, "g", "x", stats, new double[0], s, budget, "a"))
+                .isInstanceOf(dev.probity.privacy.budget.BudgetExceededException.class);
+        assertThat(budget.balance().releases()).isEqualTo(1);
+    }
 }

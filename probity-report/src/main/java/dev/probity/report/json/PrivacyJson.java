@@ -19,6 +19,7 @@ public final class PrivacyJson {
     public static final String ACCOUNT = "probity.dp-account/v1";
     public static final String BUDGET = "probity.dp-budget/v1";
     public static final String AUDIT = "probity.privacy-audit/v1";
+    public static final String STATS = "probity.dp-stats/v1";
     private static final ObjectMapper JSON = RecordJson.mapper();
 
     private PrivacyJson() {
@@ -71,6 +72,19 @@ public final class PrivacyJson {
     /** The private fairness audit ({@code probity.private-audit/v1}): what was private, then each attribute's noisy groups. */
     public static String privateAudit(dev.probity.privacy.audit.PrivateAuditResult r) {
         ObjectNode d = head("probity.private-audit/v1");
+        d.setAll((ObjectNode) JSON.valueToTree(r));
+        d.put("privacy_note", r.privacyNote());
+        return write(d);
+    }
+
+    /** Private grouped statistics ({@code probity.dp-stats/v1}): the request, then the result's groups and notes. */
+    public static String privateStats(String source, String by, String value, dev.probity.privacy.stats.PrivateStatsResult r) {
+        ObjectNode d = head(STATS);
+        d.put("source", source);
+        d.put("by", by);
+        if (value != null) {
+            d.put("value", value);
+        }
         d.setAll((ObjectNode) JSON.valueToTree(r));
         d.put("privacy_note", r.privacyNote());
         return write(d);

@@ -114,6 +114,72 @@ public final class PrivacyText {
         return b.toString();
     }
 
+    /** Private grouped statistics: what was private, then one line per released group. */
+    public static String privateStats(String source, String by, String value, dev.probity.privacy.stats.PrivateStatsResult r) {
+        StringBuilder b = new StringBuilder("Private statistics — ").append(TerminalText.clean(source)).append(" by ")
+                .append(TerminalText.clean(by)).append(value == null ? "" : ", of " + TerminalText.clean(value)).append('\n');
+        b.append("  ").append(r.privacyNote()).append('\n');
+        var groups = r.groups();
+        if (groups.isEmpty()) {
+            b.append("  no group was released").append(r.keysSelected() ? " (none cleared the partition-selection threshold)" : "").append('\n');
+        } else {
+            var first = groups.get(0);
+            double level = java.util.stream.Stream.of(first.count(), first.sum(), first.mean(), first.variance()).filter(java.util.Objects::nonNull)
+                    .mapToDouble(dev.probity.privacy.stats.NoisyValue::level).findFirst()
+                    .orElse(first.quantiles().isEmpty() ? 0.95 : first.quantiles().get(0).level());
+            StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "    %-22s", "group"));
+            if (first.count() != null) {
+                head.append(String.format(Locale.ROOT, "  %-26s", "count"));
+            }
+            if (first.sum() != null) {
+                head.append(String.format(Locale.ROOT, "  %-34s", "sum"));
+            }
+            if (first.mean() != null) {
+                head.append(String.format(Locale.ROOT, "  %-34s", "mean"));
+            }
+            if (first.variance() != null) {
+                head.append(String.format(Locale.ROOT, "  %-34s", "variance"));
+            }
+            for (var q : first.quantiles()) {
+                head.append(String.format(Locale.ROOT, "  %-20s", "q" + num(q.probability()) + " (± rows)"));
+            }
+            b.append('\n').append(head.toString().stripTrailing()).append('\n');
+            for (var g : groups) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    %-22s", cut(TerminalText.clean(g.key()), 22)));
+                if (g.count() != null) {
+                    line.append(String.format(Locale.ROOT, "  %-26s", noisy(g.count())));
+                }
+                if (g.sum() != null) {
+                    line.append(String.format(Locale.ROOT, "  %-34s", noisy(g.sum())));
+                }
+                if (g.mean() != null) {
+                    line.append(String.format(Locale.ROOT, "  %-34s", noisy(g.mean())));
+                }
+                if (g.variance() != null) {
+                    line.append(String.format(Locale.ROOT, "  %-34s", noisy(g.variance())));
+                }
+                for (var q : g.quantiles()) {
+                    line.append(String.format(Locale.ROOT, "  %-20s", num(q.value()) + " (± " + Math.round(Math.ceil(q.rankError())) + ")"));
+                }
+                b.append(line.toString().stripTrailing()).append('\n');
+            }
+            b.append(String.format(Locale.ROOT, "%n  Intervals (%s) are for the noise only: they cover the statistic of the bounded, clamped rows, "
+                    + "not sampling error.%n", pct(level)));
+            if (!first.quantiles().isEmpty()) {
+                b.append(String.format(Locale.ROOT, "  A quantile's \"± rows\" bounds, at %s, how many rows further from the exact quantile's rank "
+                        + "the released value is than the nearest grid point; a value interval would depend on the private data.%n", pct(level)));
+            }
+        }
+        for (String n : r.notes()) {
+            b.append("  note: ").append(TerminalText.clean(n)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String noisy(dev.probity.privacy.stats.NoisyValue v) {
+        return num(v.value()) + " [" + num(v.lower()) + ", " + num(v.upper()) + "]";
+    }
+
     private static String rate(dev.probity.privacy.audit.PrivateAuditResult.Rate r) {
         if (r == null || !r.defined()) {
             return "undefined";
