@@ -58,8 +58,12 @@ import java.util.TreeSet;
  * interval is normal (Wald) and clipped to [0, 1]. Differences to the reference group add the two groups' variances
  * (independent); ratios use the log scale. A rate whose noisy denominator is not positive is undefined (noise).
  *
- * <p>Binary tasks only, unweighted, with a prediction (not a score), without intersections, features, strata or a
- * bootstrap: other audits are refused with a message.
+ * <p>With intersections, every combination of two or more protected attributes is reported too (named as the exact
+ * audit names them: "race&amp;sex", groups "African-American &amp; Female"), as sums of the same noisy joint cells:
+ * post-processing, spending nothing more; a group of the full combination is one cell.
+ *
+ * <p>Binary tasks only, unweighted, with a prediction (not a score), without features, strata or a bootstrap: other
+ * audits are refused with a message.
  */
 public final class PrivateAudit {
     /** The rates of each group, in order. */
@@ -117,9 +121,6 @@ public final class PrivateAudit {
         }
         if (spec.prediction() == null) {
             throw new InputException("the private audit needs a prediction");
-        }
-        if (spec.intersections()) {
-            throw new InputException("the private audit reports each protected attribute's groups; intersections are not built yet");
         }
         if (!spec.features().isEmpty()) {
             throw new InputException("the private audit does not compute consistency (features): it compares individual rows");
@@ -228,7 +229,21 @@ public final class PrivateAudit {
             notes.add("the groups of " + undeclared + " were taken from the data, so the release shows which groups occur "
                     + "(not protected); declare them in advance for a release that protects that too");
         }
-        return new Prepared(frame.source(), spec, s, attrs, domain, radix, counts, references, dropped, notes);
+        Prepared prepared = new Prepared(frame.source(), spec, s, attrs, domain, radix, counts, references, dropped, notes);
+        if (spec.intersections()) { // a wrong intersection reference is refused now, before any budget is debited
+            for (int mask = 1; mask < (1 << attrs.size()); mask++) {
+                if (Integer.bitCount(mask) >= 2) {
+                    List<Integer> members = new ArrayList<>();
+                    for (int j = 0; j < attrs.size(); j++) {
+                        if ((mask & (1 << j)) != 0) {
+                            members.add(j);
+                        }
+                    }
+                    prepared.intersectionReference(String.join("&", members.stream().map(attrs::get).toList()), members);
+                }
+            }
+        }
+        return prepared;
     }
 
     private static List<String> declaredGroups(PrivateAuditSettings s, String resolved, String asGiven) {
@@ -336,6 +351,37 @@ public final class PrivateAudit {
             }
         }
 
+        /** The name of group {@code v} of the combination of {@code members}: their values joined with " &amp; ". */
+        String groupName(List<Integer> members, int v) {
+            String[] parts = new String[members.size()];
+            for (int i = members.size() - 1; i >= 0; i--) {
+                int j = members.get(i);
+                parts[i] = domain.get(j).get(v % radix[j]);
+                v /= radix[j];
+            }
+            return String.join(" & ", parts);
+        }
+
+        /** An intersection's reference as given ("Caucasian &amp; Male" under "race&amp;sex"), or null for the largest. */
+        String intersectionReference(String name, List<Integer> members) {
+            String given = spec.references().get(name);
+            if (given == null) {
+                return null;
+            }
+            String[] parts = given.split("\\s*&\\s*");
+            if (parts.length != members.size()) {
+                throw new InputException("the reference group '" + given + "' of " + name + " names " + parts.length + " values; it needs "
+                        + members.size() + ", joined with &");
+            }
+            for (int i = 0; i < parts.length; i++) {
+                if (!domain.get(members.get(i)).contains(parts[i])) {
+                    throw new InputException("the reference group '" + given + "' of " + name + ": '" + parts[i] + "' is not a group of "
+                            + attributes.get(members.get(i)) + " " + domain.get(members.get(i)));
+                }
+            }
+            return String.join(" & ", parts);
+        }
+
         int cells() {
             return counts.length / 4;
         }
@@ -363,15 +409,40 @@ public final class PrivateAudit {
             double z = Normal.quantile(1 - (1 - spec.confidence()) / 2);
             List<Attribute> out = new ArrayList<>();
             int cells = cells();
-            for (int j = 0; j < attributes.size(); j++) {
-                int k = radix[j];
-                long[][] sums = new long[k][4];
-                int stride = 1;
-                for (int jj = j + 1; jj < radix.length; jj++) {
-                    stride *= radix[jj];
+            int m = attributes.size();
+            int[] stride = new int[m];
+            for (int j = m - 1, st = 1; j >= 0; st *= radix[j], j--) {
+                stride[j] = st;
+            }
+            // each attribute alone, then (with intersections) every combination of two or more, as the exact audit
+            List<Integer> masks = new ArrayList<>();
+            for (int j = 0; j < m; j++) {
+                masks.add(1 << j);
+            }
+            if (spec.intersections()) {
+                for (int mask = 1; mask < (1 << m); mask++) {
+                    if (Integer.bitCount(mask) >= 2) {
+                        masks.add(mask);
+                    }
                 }
+            }
+            for (int mask : masks) {
+                List<Integer> members = new ArrayList<>();
+                for (int j = 0; j < m; j++) {
+                    if ((mask & (1 << j)) != 0) {
+                        members.add(j);
+                    }
+                }
+                int k = 1;
+                for (int j : members) {
+                    k *= radix[j];
+                }
+                long[][] sums = new long[k][4];
                 for (int c = 0; c < cells; c++) {
-                    int v = (c / stride) % k;
+                    int v = 0;
+                    for (int j : members) {
+                        v = v * radix[j] + (c / stride[j]) % radix[j];
+                    }
                     for (int q = 0; q < 4; q++) {
                         sums[v][q] += noisy[c * 4 + q];
                     }
@@ -379,13 +450,15 @@ public final class PrivateAudit {
                 int summed = cells / k;
                 List<Group> groups = new ArrayList<>();
                 for (int v = 0; v < k; v++) {
-                    Map<String, Rate> m = new LinkedHashMap<>();
+                    Map<String, Rate> rates = new LinkedHashMap<>();
                     for (int mi = 0; mi < METRICS.size(); mi++) {
-                        m.put(METRICS.get(mi), rate(sums[v], PARTS[mi], summed * noiseVariance, z));
+                        rates.put(METRICS.get(mi), rate(sums[v], PARTS[mi], summed * noiseVariance, z));
                     }
-                    groups.add(new Group(domain.get(j).get(v), sums[v][TP], sums[v][FP], sums[v][TN], sums[v][FN], summed, m));
+                    groups.add(new Group(groupName(members, v), sums[v][TP], sums[v][FP], sums[v][TN], sums[v][FN], summed, rates));
                 }
-                String ref = references.get(j);
+                String name = members.size() == 1 ? attributes.get(members.get(0))
+                        : String.join("&", members.stream().map(attributes::get).toList());
+                String ref = members.size() == 1 ? references.get(members.get(0)) : intersectionReference(name, members);
                 if (ref == null) {
                     Group largest = groups.get(0);
                     for (Group g : groups) {
@@ -410,7 +483,7 @@ public final class PrivateAudit {
                         disparities.add(disparity(g, reference, metric, z));
                     }
                 }
-                out.add(new Attribute(attributes.get(j), ref, groups, disparities));
+                out.add(new Attribute(name, ref, groups, disparities));
             }
             Privacy privacy = new Privacy(mechanism, settings.epsilon(), settings.delta(), rho, noiseScale, noiseVariance, cells,
                     counts.length, settings.unit(), dropped, r.isPrivate());
@@ -424,11 +497,18 @@ public final class PrivateAudit {
                     + "(normal, delta method); a rate whose noisy denominator is not positive is undefined (noise)");
             n.addAll(notes);
             for (Attribute a : out) {
+                List<String> small = new ArrayList<>();
                 for (Group g : a.groups()) {
                     if (g.rows() < spec.minGroupSize()) {
-                        n.add("'" + g.name() + "' of " + a.name() + " has about " + Math.max(0, g.rows()) + " rows by the noisy "
-                                + "counts, fewer than " + spec.minGroupSize() + ": its rates are rough, or undefined");
+                        small.add("'" + g.name() + "' (about " + Math.max(0, g.rows()) + ")");
                     }
+                }
+                if (small.size() == 1) {
+                    n.add(small.get(0) + " of " + a.name() + " has fewer than " + spec.minGroupSize() + " rows by the noisy counts: its "
+                            + "rates are rough, or undefined");
+                } else if (!small.isEmpty()) {
+                    n.add(small.size() + " groups of " + a.name() + " have fewer than " + spec.minGroupSize() + " rows by the noisy counts, "
+                            + "so their rates are rough, or undefined: " + String.join(", ", small));
                 }
             }
             if (spec.references().isEmpty() || references.stream().anyMatch(x -> x == null)) {

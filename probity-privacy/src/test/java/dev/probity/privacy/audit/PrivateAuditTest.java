@@ -96,6 +96,46 @@ class PrivateAuditTest {
         }
     }
 
+    /**
+     * Intersections are post-processing of the same noisy joint cells: the "race&sex" groups with next to no noise equal
+     * the exact audit's intersection table, under its names; with real noise each intersection group is one cell, so its
+     * noise is one count's, and the attributes' own groups are the same as without intersections.
+     */
+    @Test
+    void intersectionsAreTheJointCellsUnderTheAuditsNames() {
+        Frame compas = Datasets.load("compas");
+        AuditSpec spec = AuditSpec.builder().label("two_year_recid").prediction("decile_score >= 5").protectedAttributes("race", "sex")
+                .intersections(true).reference("race&sex", "Caucasian & Male").build();
+        AuditResult exact = Audit.run(compas, spec);
+        PrivateAuditResult r = PrivateAudit.run(compas, spec, PrivateAuditSettings.of(1000).withRandomness(Randomness.seeded(1)));
+        PrivateAuditResult.Attribute both = r.attribute("race&sex");
+        assertThat(both.groups()).hasSize(12);
+        assertThat(both.reference()).isEqualTo("Caucasian & Male");
+        for (PrivateAuditResult.Group g : both.groups()) {
+            assertThat(g.cellsSummed()).isEqualTo(1);
+            var e = exact.attribute("race&sex").group(g.name());
+            assertThat(g.rows()).as(g.name()).isEqualTo(e.rows());
+            for (String metric : PrivateAudit.METRICS) {
+                if (g.metric(metric).defined()) {
+                    assertThat(g.metric(metric).value()).as(g.name() + " " + metric).isCloseTo(e.metric(metric).number(), within(1e-12));
+                }
+            }
+        }
+        assertThat(both.disparity("African-American & Male", "fpr").difference().value()).isCloseTo(
+                exact.attribute("race&sex").group("African-American & Male").metric("fpr").number()
+                        - exact.attribute("race&sex").group("Caucasian & Male").metric("fpr").number(), within(1e-12));
+        // the same release as without intersections: the attributes' groups do not change (same seed, same noise)
+        PrivateAuditResult plain = PrivateAudit.run(compas, COMPAS, PrivateAuditSettings.of(1).withRandomness(Randomness.seeded(7)));
+        PrivateAuditResult withBoth = PrivateAudit.run(compas, AuditSpec.builder().label("two_year_recid").prediction("decile_score >= 5")
+                .protectedAttributes("race", "sex").reference("race", "Caucasian").intersections(true).build(),
+                PrivateAuditSettings.of(1).withRandomness(Randomness.seeded(7)));
+        assertThat(withBoth.attribute("race").groups()).isEqualTo(plain.attribute("race").groups());
+        assertThat(withBoth.privacy().countsReleased()).isEqualTo(plain.privacy().countsReleased());
+        assertThatThrownBy(() -> PrivateAudit.run(compas, AuditSpec.builder().label("two_year_recid").prediction("decile_score >= 5")
+                .protectedAttributes("race", "sex").intersections(true).reference("race&sex", "Martian & Male").build(), PrivateAuditSettings.of(1)))
+                .isInstanceOf(InputException.class).hasMessageContaining("Martian");
+    }
+
     @Test
     void theGaussianWithDeltaReportsItsSigma() {
         Frame compas = Datasets.load("compas");
@@ -284,7 +324,6 @@ class PrivateAuditTest {
         Frame f = synthetic(10, 200, 50).withColumn(DoubleColumn.of("score", new double[200]));
         var base = AuditSpec.builder().label("y").prediction("p").positive("1").protectedAttributes("g");
         PrivateAuditSettings s = PrivateAuditSettings.of(1);
-        assertThatThrownBy(() -> PrivateAudit.run(f, base.intersections(true).build(), s)).hasMessageContaining("intersections");
         assertThatThrownBy(() -> PrivateAudit.run(f, AuditSpec.builder().label("y").score("score").threshold(0.5).positive("1")
                 .protectedAttributes("g").build(), s)).hasMessageContaining("score");
         assertThatThrownBy(() -> PrivateAudit.run(f, AuditSpec.builder().label("y").prediction("p").task(TaskKind.MULTICLASS)

@@ -101,9 +101,10 @@ public final class PrivacyText {
                 p.countsReleased(), p.cells(), num(p.noiseScale())));
         for (var a : r.attributes()) {
             b.append(String.format(Locale.ROOT, "%n  %s (reference: %s)%n", TerminalText.clean(a.name()), TerminalText.clean(a.reference())));
-            b.append(String.format(Locale.ROOT, "    %-22s %8s  %-24s  %-24s  %-24s%n", "group", "rows*", "selection rate", "TPR", "FPR"));
+            int w = Math.min(40, Math.max(22, a.groups().stream().mapToInt(g -> TerminalText.clean(g.name()).length()).max().orElse(0)));
+            b.append(String.format(Locale.ROOT, "    %-" + w + "s %8s  %-24s  %-24s  %s%n", "group", "rows*", "selection rate", "TPR", "FPR"));
             for (var g : a.groups()) {
-                b.append(String.format(Locale.ROOT, "    %-22s %,8d  %-24s  %-24s  %-24s%n", cut(TerminalText.clean(g.name()), 22), g.rows(),
+                b.append(String.format(Locale.ROOT, "    %-" + w + "s %,8d  %-24s  %-24s  %s%n", cut(TerminalText.clean(g.name()), w), g.rows(),
                         rate(g.metric("selection_rate")), rate(g.metric("tpr")), rate(g.metric("fpr"))));
             }
         }
