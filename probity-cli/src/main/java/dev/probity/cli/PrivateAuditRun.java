@@ -20,9 +20,6 @@ final class PrivateAuditRun {
 
     static int run(AuditCommand c, AuditSpec spec, dev.probity.core.model.Model scorer, OutputPlan outputs, PrintWriter out, PrintWriter err) {
         PrivacyOptions p = c.privacy;
-        if (c.html != null) {
-            throw new InputException("--html is not written for a private audit yet; use --json or the text report");
-        }
         if (!c.failOn.isEmpty()) {
             throw new InputException("--fail-on rules read the exact audit; a private audit has its noisy rates in the report instead");
         }
@@ -46,6 +43,9 @@ final class PrivateAuditRun {
             r = PrivateAudit.run(frame, spec, settings);
         }
         outputs.writeString("json", PrivacyJson.privateAudit(r));
+        if (outputs.has("html")) {
+            outputs.writeString("html", dev.probity.report.html.PrivateAuditHtml.render(r));
+        }
         outputs.commit();
         if (!c.quiet && !outputs.usesStdout()) {
             out.print(PrivacyText.privateAudit(r));

@@ -86,8 +86,9 @@ class PrivacyCommandsTest {
         Path budget = dir.resolve("compas.budget");
         assertThat(Cli.run("dp", "budget", "create", "--file", budget.toString(), "--dataset", "compas", "--epsilon", "1.5", "-q").code()).isZero();
         Cli audit = Cli.run("audit", "--data", "compas", "--privacy-epsilon", "1", "--privacy-budget", budget.toString(), "--privacy-who", "tester",
-                "--json", dir.resolve("p.json").toString());
+                "--json", dir.resolve("p.json").toString(), "--html", dir.resolve("p.html").toString());
         assertThat(audit.code()).as(audit.err()).isZero();
+        assertThat(Files.readString(dir.resolve("p.html"))).contains("What was private", "African-American");
         assertThat(audit.out()).contains("Private fairness audit", "private: ε = 1.0", "Intervals (95%) cover sampling and the noise together");
         assertThat(audit.err()).contains("debited ε 1, δ 0", "left: ε 0.5");
         assertThat(new ObjectMapper().readTree(dir.resolve("p.json").toFile()).get("schema").asText()).isEqualTo("probity.private-audit/v1");
