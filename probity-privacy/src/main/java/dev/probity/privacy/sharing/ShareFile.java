@@ -110,7 +110,6 @@ public record ShareFile(String run, int index, int parties, List<String> owners,
             g.writeStringField("positive", study.positive());
             g.writeStringField("prediction", study.prediction());
             g.writeStringField("prediction_positive", study.predictionPositive());
-            g.writeStringField("where", study.where());
             g.writeObjectFieldStart("groups");
             for (Map.Entry<String, List<String>> e : study.groups().entrySet()) {
                 g.writeArrayFieldStart(e.getKey());
@@ -233,6 +232,6 @@ public record ShareFile(String run, int index, int parties, List<String> owners,
                 f.put(name, t == JsonToken.VALUE_NULL ? null : p.getText());
             }
         }
-        return new Study(f.get("label"), f.get("positive"), f.get("prediction"), f.get("prediction_positive"), f.get("where"), groups);
+        return new Study(f.get("label"), f.get("positive"), f.get("prediction"), f.get("prediction_positive"), groups);
     }
 }

@@ -73,7 +73,7 @@ public final class SharedAudit {
                             + "of declared groups, so that none shows which groups its data hold"));
             ordered.put(p, g);
         }
-        return new Study(spec.label(), spec.positive(), spec.prediction(), spec.predictionPositive(), spec.where(), ordered);
+        return new Study(spec.label(), spec.positive(), spec.prediction(), spec.predictionPositive(), ordered);
     }
 
     /** A party's shares, one per computing party, and how many of its rows fell in no declared group (not shared). */
@@ -274,7 +274,7 @@ public final class SharedAudit {
             throw new InputException("shares split " + a.parties() + " ways and " + b.parties() + " ways do not combine");
         }
         if (!a.study().equals(b.study())) {
-            throw new InputException("shares of run '" + a.run() + "' describe different studies (label, prediction, filter or groups "
+            throw new InputException("shares of run '" + a.run() + "' describe different studies (label, prediction or groups "
                     + "differ): " + a.study() + " vs " + b.study());
         }
     }

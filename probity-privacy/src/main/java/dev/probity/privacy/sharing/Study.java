@@ -9,13 +9,14 @@ import java.util.Map;
 
 /**
  * What the parties agreed to audit together: the label and its positive value, the prediction and its positive value,
- * the row filter, and every protected attribute's groups, declared in advance. Declaring the groups is what lets
+ * and every protected attribute's groups, declared in advance. Which rows each party counts (its own filter) is its
+ * own: agree on the population before starting. Declaring the groups is what lets
  * shares line up without anyone showing which groups occur in their data: every party shares every combination, empty
  * ones included, in the same order ({@link #cells()}).
  *
  * @param groups each protected attribute (as the parties' data name it) with its groups, in order
  */
-public record Study(String label, String positive, String prediction, String predictionPositive, String where,
+public record Study(String label, String positive, String prediction, String predictionPositive,
                     Map<String, List<String>> groups) {
     /** The most joint cells a study may have: 4 counts each, shared by every party. */
     public static final int MAX_CELLS = 1 << 20;
