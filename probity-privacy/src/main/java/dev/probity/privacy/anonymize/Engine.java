@@ -276,6 +276,197 @@ final class Engine {
 
     private final ThreadLocal<Grouper> grouper = new ThreadLocal<>();
 
+    /** The equivalence classes of a node, without the tuple assignment: for the search, and for rolling up. */
+    static final class Classes {
+        int count;
+        /** codes[d][c]: generalized code of dimension d in class c at the node's level */
+        int[][] codes;
+        int[] size;
+        /** hist[s][c * m + v]: records of class c with value v of sensitive attribute s */
+        int[][] hist;
+
+        long weight() {
+            return (long) count * (codes.length + 1 + (hist == null ? 0 : hist.length * 4L));
+        }
+    }
+
+    private int[][][][] up;
+
+    /** up[d][from][to][code]: the code at level {@code to} of a code at level {@code from} ≤ to. */
+    private int[] up(int d, int from, int to) {
+        if (up == null) {
+            up = new int[dims][][][];
+            for (int dd = 0; dd < dims; dd++) {
+                Hierarchy h = hierarchies[dd];
+                up[dd] = new int[levels[dd]][levels[dd]][];
+                for (int a = 0; a < levels[dd]; a++) {
+                    for (int b = a; b < levels[dd]; b++) {
+                        int[] map = new int[h.distinct(a)];
+                        int[] ca = h.codes(a);
+                        int[] cb = h.codes(b);
+                        for (int r = 0; r < h.size(); r++) {
+                            map[ca[r]] = cb[r];
+                        }
+                        up[dd][a][b] = map;
+                    }
+                }
+            }
+        }
+        return up[d][from][to];
+    }
+
+    private Grouper grouper() {
+        Grouper g = grouper.get();
+        if (g == null) {
+            int[] card = new int[dims];
+            for (int d = 0; d < dims; d++) {
+                card[d] = hierarchies[d].size();
+            }
+            g = new Grouper(card, tuples);
+            grouper.set(g);
+        }
+        g.reset();
+        return g;
+    }
+
+    /** The classes of {@code node} from the tuples. */
+    Classes group(int[] node) {
+        Grouper g = grouper();
+        int[][] codes = new int[dims][];
+        for (int d = 0; d < dims; d++) {
+            codes[d] = hierarchies[d].codes(node[d]);
+        }
+        int[] key = new int[dims];
+        int[] classOf = new int[tuples];
+        for (int t = 0; t < tuples; t++) {
+            for (int d = 0; d < dims; d++) {
+                key[d] = codes[d][tupleRow[d][t]];
+            }
+            classOf[t] = g.id(key);
+        }
+        Classes c = new Classes();
+        c.count = g.size();
+        c.codes = new int[dims][c.count];
+        c.size = new int[c.count];
+        for (int t = 0; t < tuples; t++) {
+            int cl = classOf[t];
+            if (c.size[cl] == 0) {
+                for (int d = 0; d < dims; d++) {
+                    c.codes[d][cl] = codes[d][tupleRow[d][t]];
+                }
+            }
+            c.size[cl] += count[t];
+        }
+        if (sensitive.length > 0) {
+            c.hist = new int[sensitive.length][];
+            for (int s = 0; s < sensitive.length; s++) {
+                int m = sensitive[s].values.length;
+                int[] h = new int[c.count * m];
+                int[] sens = tupleSens[s];
+                for (int t = 0; t < tuples; t++) {
+                    h[classOf[t] * m + sens[t]] += count[t];
+                }
+                c.hist[s] = h;
+            }
+        }
+        return c;
+    }
+
+    /** The classes of {@code node} from those of a node below it (every level ≤ the node's). */
+    Classes rollup(Classes from, int[] fromNode, int[] node) {
+        Grouper g = grouper();
+        int[][] maps = new int[dims][];
+        for (int d = 0; d < dims; d++) {
+            maps[d] = up(d, fromNode[d], node[d]);
+        }
+        int[] key = new int[dims];
+        int[] classOf = new int[from.count];
+        for (int c = 0; c < from.count; c++) {
+            for (int d = 0; d < dims; d++) {
+                key[d] = maps[d][from.codes[d][c]];
+            }
+            classOf[c] = g.id(key);
+        }
+        Classes out = new Classes();
+        out.count = g.size();
+        out.codes = new int[dims][out.count];
+        out.size = new int[out.count];
+        for (int c = 0; c < from.count; c++) {
+            int cl = classOf[c];
+            if (out.size[cl] == 0) {
+                for (int d = 0; d < dims; d++) {
+                    out.codes[d][cl] = maps[d][from.codes[d][c]];
+                }
+            }
+            out.size[cl] += from.size[c];
+        }
+        if (from.hist != null) {
+            out.hist = new int[from.hist.length][];
+            for (int s = 0; s < from.hist.length; s++) {
+                int m = sensitive[s].values.length;
+                int[] h = new int[out.count * m];
+                int[] src = from.hist[s];
+                for (int c = 0; c < from.count; c++) {
+                    int base = classOf[c] * m;
+                    int sb = c * m;
+                    for (int v = 0; v < m; v++) {
+                        h[base + v] += src[sb + v];
+                    }
+                }
+                out.hist[s] = h;
+            }
+        }
+        return out;
+    }
+
+    /** Whether a node's classes are anonymous within the suppression limit, and its loss (NaN when not anonymous). */
+    double judge(int[] node, Classes c) {
+        boolean[] fails = new boolean[c.count];
+        int suppressed = 0;
+        for (int i = 0; i < c.count; i++) {
+            if (c.size[i] < k) {
+                fails[i] = true;
+                suppressed += c.size[i];
+            }
+        }
+        if (suppressed > maxSuppressed) {
+            return Double.NaN;
+        }
+        for (Check ch : checks) {
+            Sensitive s = sensitive[ch.attribute()];
+            int m = s.values.length;
+            int[] hist = c.hist[ch.attribute()];
+            int[] h = new int[m];
+            for (int i = 0; i < c.count; i++) {
+                if (fails[i]) {
+                    continue;
+                }
+                System.arraycopy(hist, i * m, h, 0, m);
+                if (!SensitiveChecks.holds(ch, s, h, c.size[i])) {
+                    fails[i] = true;
+                    suppressed += c.size[i];
+                    if (suppressed > maxSuppressed) {
+                        return Double.NaN;
+                    }
+                }
+            }
+        }
+        double[] perDim = new double[dims];
+        for (int d = 0; d < dims; d++) {
+            double sum = suppressed;
+            int[] cd = c.codes[d];
+            double[] sh = share[d][node[d]];
+            for (int i = 0; i < c.count; i++) {
+                if (!fails[i]) {
+                    sum += c.size[i] * sh[cd[i]];
+                }
+            }
+            perDim[d] = normalize(sum, d);
+        }
+        return aggregate(perDim);
+    }
+
+
     Result evaluate(int[] node) {
         Grouper g = grouper.get();
         if (g == null) {

@@ -18,6 +18,7 @@ final class Search {
     long nodes;
     long checked;
     long tagged;
+    long anonymousChecked;
 
     Search(Engine e) {
         this.e = e;
@@ -85,8 +86,7 @@ final class Search {
         int total = (int) nodes;
         state = new byte[total];
         double[] lb = new double[total];
-        long[] keyed = new long[total];
-        double[] v = new double[dims];
+            double[] v = new double[dims];
         for (int i = 0; i < total; i++) {
             int[] node = node(i);
             for (int d = 0; d < dims; d++) {
@@ -105,28 +105,165 @@ final class Search {
             }
             return Integer.compare(height(node(a)), height(node(b)));
         });
-        Engine.Result best = null;
+        this.lb = lb;
+        loss = new double[total];
+        Arrays.fill(loss, Double.NaN);
+        int bestIdx = -1;
+        double bestLoss = Double.POSITIVE_INFINITY;
         for (int idx : order) {
-            if (best != null && lb[idx] > best.loss + 1e-12) {
+            if (bestIdx >= 0 && lb[idx] > bestLoss + 1e-12) {
                 break;
+            }
+            if (state[idx] == UNKNOWN && monotone) {
+                resolve(idx, bestIdx < 0 ? Double.POSITIVE_INFINITY : bestLoss + 1e-12);
             }
             if (state[idx] == NOT_ANONYMOUS) {
                 continue;
             }
-            Engine.Result r = e.evaluate(node(idx));
-            checked++;
-            if (!r.anonymous) {
-                if (monotone) {
-                    tagDown(idx);
+            int[] node = node(idx);
+            if (Double.isNaN(loss[idx])) {
+                check(idx, node);
+                if (state[idx] == NOT_ANONYMOUS) {
+                    continue;
                 }
-                continue;
             }
-            state[idx] = ANONYMOUS;
-            if (better(r, best)) {
-                best = r;
+            if (bestIdx < 0 || better(loss[idx], node, bestLoss, node(bestIdx))) {
+                bestIdx = idx;
+                bestLoss = loss[idx];
             }
         }
-        return best;
+        cache.clear();
+        long known = 0;
+        for (byte b : state) {
+            if (b != UNKNOWN) {
+                known++;
+            }
+        }
+        tagged = known - checked;
+        return bestIdx < 0 ? null : e.evaluate(node(bestIdx));
+    }
+
+    private double[] lb;
+    private double[] loss;
+
+    /** Computes a node's classes: its anonymity (tagging others when the models are monotone) and its loss. */
+    private void check(int idx, int[] node) {
+        double l = e.judge(node, classes(idx, node));
+        checked++;
+        if (Double.isNaN(l)) {
+            if (monotone) {
+                tagDown(idx);
+            } else {
+                state[idx] = NOT_ANONYMOUS;
+            }
+        } else {
+            anonymousChecked++;
+            loss[idx] = l;
+            if (monotone) {
+                tagUp(idx);
+            } else {
+                state[idx] = ANONYMOUS;
+            }
+        }
+    }
+
+    /**
+     * Decides whether an unknown node is anonymous (monotone models only) by a binary search along a path of
+     * unknown successors up to a node known to be anonymous or the top (as Flash does): an anonymous node on the
+     * path makes all above it anonymous, one that is not makes all below it not anonymous.
+     */
+    private void resolve(int start, double bound) {
+        java.util.List<Integer> path = new java.util.ArrayList<>();
+        int cur = start;
+        while (cur >= 0 && state[cur] == UNKNOWN) {
+            path.add(cur);
+            int[] node = node(cur);
+            int next = -1;
+            for (int d = 0; d < dims; d++) {
+                if (node[d] + 1 < e.levels[d]) {
+                    int s = cur + strides[d];
+                    if (state[s] != NOT_ANONYMOUS && (next < 0 || lb[s] < lb[next])) {
+                        next = s;
+                    }
+                }
+            }
+            cur = next;
+        }
+        int lo = 0;
+        int hi = path.size();
+        while (lo < hi && state[start] == UNKNOWN) {
+            int mid = (lo + hi) >>> 1;
+            int idx = path.get(mid);
+            if (state[idx] == UNKNOWN) {
+                check(idx, node(idx));
+            }
+            if (state[idx] == ANONYMOUS) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+    }
+
+    private void tagUp(int idx) {
+        state[idx] = ANONYMOUS;
+        int[] node = node(idx);
+        for (int d = 0; d < dims; d++) {
+            if (node[d] + 1 < e.levels[d]) {
+                int s = idx + strides[d];
+                if (state[s] == UNKNOWN) {
+                    tagUp(s);
+                }
+            }
+        }
+    }
+
+    /** Classes of evaluated nodes, for rolling up; bounded by {@link #CACHE_BUDGET} stored integers. */
+    private static final long CACHE_BUDGET = 8_000_000L;
+    private final java.util.LinkedHashMap<Integer, Engine.Classes> cache = new java.util.LinkedHashMap<>();
+    private long cached;
+
+    private Engine.Classes classes(int idx, int[] node) {
+        Engine.Classes from = null;
+        int fromIdx = -1;
+        for (var entry : cache.entrySet()) {
+            Engine.Classes c = entry.getValue();
+            if (from != null && c.count >= from.count) {
+                continue;
+            }
+            int[] other = node(entry.getKey());
+            boolean below = true;
+            for (int d = 0; d < dims && below; d++) {
+                below = other[d] <= node[d];
+            }
+            if (below) {
+                from = c;
+                fromIdx = entry.getKey();
+            }
+        }
+        Engine.Classes out = from == null ? e.group(node) : e.rollup(from, node(fromIdx), node);
+        if (out.weight() <= CACHE_BUDGET / 4) {
+            cache.put(idx, out);
+            cached += out.weight();
+            var it = cache.entrySet().iterator();
+            while (cached > CACHE_BUDGET && it.hasNext()) {
+                cached -= it.next().getValue().weight();
+                it.remove();
+            }
+        }
+        return out;
+    }
+
+    static boolean better(double loss, int[] node, double bestLoss, int[] bestNode) {
+        if (loss != bestLoss) {
+            return loss < bestLoss;
+        }
+        int ha = height(node);
+        int hb = height(bestNode);
+        if (ha != hb) {
+            return ha < hb;
+        }
+        return Arrays.compare(node, bestNode) < 0;
     }
 
     private void tagDown(int idx) {
@@ -136,23 +273,25 @@ final class Search {
             if (node[d] > 0) {
                 int p = idx - strides[d];
                 if (state[p] == UNKNOWN) {
-                    tagged++;
                     tagDown(p);
                 }
             }
         }
     }
 
-    /** Every node evaluated, for tests: the optimum by exhaustive search. */
+    /** Every node evaluated from the tuples, for tests: the optimum by exhaustive search (null when none). */
     static Engine.Result bruteForce(Engine e) {
         Search s = new Search(e);
-        Engine.Result best = null;
+        int bestIdx = -1;
+        double bestLoss = Double.POSITIVE_INFINITY;
         for (int i = 0; i < s.nodes; i++) {
-            Engine.Result r = e.evaluate(s.node(i));
-            if (r.anonymous && better(r, best)) {
-                best = r;
+            int[] node = s.node(i);
+            double loss = e.judge(node, e.group(node));
+            if (!Double.isNaN(loss) && (bestIdx < 0 || better(loss, node, bestLoss, s.node(bestIdx)))) {
+                bestIdx = i;
+                bestLoss = loss;
             }
         }
-        return best;
+        return bestIdx < 0 ? null : e.evaluate(s.node(bestIdx));
     }
 }

@@ -6,7 +6,7 @@ package dev.probity.privacy.anonymize;
  * @param nodes     full-domain generalizations in the lattice
  * @param checked   nodes whose equivalence classes were computed
  * @param tagged    nodes whose anonymity was inferred from another's (predictive tagging) instead of computed
- * @param pruned    nodes never computed because their lower bound on the loss was no better than the optimum
+ * @param pruned    nodes neither computed nor tagged: their lower bound on the loss was above the optimum
  * @param millis    wall-clock time of the search, encoding the data included
  */
 public record SearchStatistics(long nodes, long checked, long tagged, long pruned, double millis) {
