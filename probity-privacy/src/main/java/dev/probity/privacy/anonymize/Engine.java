@@ -167,6 +167,12 @@ final class Engine {
                     }
                 }
             }
+            if (ch.model() instanceof PrivacyModel.LDiversity l && s.values.length < Math.ceil(l.l() - 1e-9)) {
+                throw new InputException("the sensitive attribute '" + s.name + "' has " + s.values.length
+                        + " distinct value" + (s.values.length == 1 ? "" : "s") + " in the whole data, so no group of records can be "
+                        + l.variant().name().toLowerCase() + " " + fmt(l.l()) + "-diverse",
+                        new InputException.Location(frame.source(), 0, 0, s.name, null));
+            }
             checks[i] = new Check(ch.model(), ch.attribute(), order, hrow);
         }
         // distinct tuples over quasi-identifier rows and sensitive codes
@@ -223,6 +229,10 @@ final class Engine {
                 boundNorm[d][l] = normalize(sum, d);
             }
         }
+    }
+
+    private static String fmt(double x) {
+        return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
     }
 
     private Column column(String name) {

@@ -196,8 +196,8 @@ public final class Hierarchy {
 
     /**
      * A hierarchy of codes by masking characters from the right with {@code *}: level {@code l} masks the last
-     * {@code l} characters (e.g. a postcode 81667 → 8166* → 816** → …); codes of different lengths are first
-     * right-padded to the same length with spaces being not allowed, so all codes must have the same length.
+     * {@code l} characters (e.g. a postcode 81667 → 8166* → 816** → …), the top level being {@code *}. All codes
+     * must have the same length.
      */
     public static Hierarchy prefixMask(String name, Collection<String> values) {
         LinkedHashSet<String> distinct = new LinkedHashSet<>(values);
