@@ -1,0 +1,218 @@
+package dev.probity.privacy.anonymize.risk;
+
+import dev.probity.core.InputException;
+import dev.probity.core.frame.Column;
+import dev.probity.core.frame.Frame;
+import org.apache.commons.numbers.gamma.Digamma;
+import org.apache.commons.numbers.gamma.LogGamma;
+import org.apache.commons.numbers.gamma.Trigamma;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Re-identification risk of a table: prosecutor, journalist and marketer models (El Emam and Dankar 2008), sample
+ * uniques, and population uniqueness estimated from the sample by Pitman's model (Hoshino 2001) and Zayatz's (1991),
+ * as ARX estimates them.
+ *
+ * <p>Assumptions: the attacker knows exactly the quasi-identifiers and nothing else; records are independent; a
+ * suppressed record ({@code *} everywhere) is indistinguishable from the other suppressed ones. The population
+ * estimates assume the data are a simple random sample of the population with the given sampling fraction.
+ */
+public final class ReidentificationRisk {
+    private ReidentificationRisk() {
+    }
+
+    public static RiskReport of(Frame data, List<String> quasiIdentifiers, RiskSettings settings) {
+        if (quasiIdentifiers.isEmpty()) {
+            throw new InputException("risk needs at least one quasi-identifier");
+        }
+        int n = data.rowCount();
+        if (n == 0) {
+            throw new InputException("the data " + data.source() + " has no rows");
+        }
+        Map<List<String>, Integer> sample = counts(data, quasiIdentifiers);
+        Map<List<String>, Integer> population = settings.population() == null ? sample
+                : counts(settings.population(), quasiIdentifiers);
+        double t = settings.threshold();
+        double prosecutorSum = 0;
+        double prosecutorMax = 0;
+        long prosecutorAtRisk = 0;
+        double journalistSum = 0;
+        double journalistMax = 0;
+        long journalistAtRisk = 0;
+        int uniques = 0;
+        TreeMap<Integer, Integer> sizes = new TreeMap<>();
+        for (Map.Entry<List<String>, Integer> e : sample.entrySet()) {
+            int f = e.getValue();
+            Integer bigF = population.get(e.getKey());
+            if (bigF == null || bigF < f) {
+                throw new InputException("the population has " + (bigF == null ? 0 : bigF) + " records with "
+                        + e.getKey() + " where the data has " + f + "; the population must contain the data",
+                        new InputException.Location(settings.population().source(), 0, 0, null, e.getKey().toString()));
+            }
+            sizes.merge(f, 1, Integer::sum);
+            double rp = 1.0 / f;
+            prosecutorSum += f * rp;
+            prosecutorMax = Math.max(prosecutorMax, rp);
+            if (rp > t) {
+                prosecutorAtRisk += f;
+            }
+            double rj = 1.0 / bigF;
+            journalistSum += f * rj;
+            journalistMax = Math.max(journalistMax, rj);
+            if (rj > t) {
+                journalistAtRisk += f;
+            }
+            if (f == 1) {
+                uniques++;
+            }
+        }
+        AttackerRisk prosecutor = new AttackerRisk(prosecutorSum / n, prosecutorMax, (double) prosecutorAtRisk / n);
+        AttackerRisk journalist = new AttackerRisk(journalistSum / n, journalistMax, (double) journalistAtRisk / n);
+        AttackerRisk marketer = new AttackerRisk(journalistSum / n, journalistMax, (double) journalistAtRisk / n);
+        List<PopulationUniqueness> pop = new ArrayList<>();
+        double pi = settings.samplingFraction();
+        if (!Double.isNaN(pi)) {
+            pop.add(pitman(sizes, n, sample.size(), pi));
+            pop.add(zayatz(sizes, n, sample.size(), pi));
+        }
+        return new RiskReport(List.copyOf(quasiIdentifiers), n, sample.size(), t, prosecutor, journalist, marketer,
+                (double) uniques / n, pi, List.copyOf(pop));
+    }
+
+    static Map<List<String>, Integer> counts(Frame frame, List<String> qis) {
+        List<Column> cols = new ArrayList<>();
+        for (String q : qis) {
+            if (!frame.has(q)) {
+                throw new InputException(frame.unknownColumnMessage(q));
+            }
+            cols.add(frame.column(frame.resolve(q)));
+        }
+        Map<List<String>, Integer> m = new HashMap<>();
+        for (int i = 0; i < frame.rowCount(); i++) {
+            List<String> key = new ArrayList<>(cols.size());
+            for (Column c : cols) {
+                key.add(c.isMissing(i) ? "" : c.format(i));
+            }
+            m.merge(key, 1, Integer::sum);
+        }
+        return m;
+    }
+
+    /**
+     * Zayatz (1991): the share of sample uniques that are population uniques, estimated with hypergeometric
+     * probabilities taking the sample's class sizes for the population's; population uniques = sample uniques × that
+     * share / sampling fraction, as a share of the population.
+     */
+    static PopulationUniqueness zayatz(TreeMap<Integer, Integer> sizes, int n, int classes, double pi) {
+        int f1 = sizes.getOrDefault(1, 0);
+        if (f1 == 0) {
+            return new PopulationUniqueness("Zayatz", 0, null);
+        }
+        long bigN = Math.round(n / pi);
+        double denominator = 0;
+        for (Map.Entry<Integer, Integer> e : sizes.entrySet()) {
+            denominator += (double) e.getValue() / classes * hypergeometricOne(bigN, e.getKey(), n);
+        }
+        double share = (double) f1 / classes * hypergeometricOne(bigN, 1, n) / denominator;
+        double populationUniques = f1 * share / pi;
+        return new PopulationUniqueness("Zayatz", populationUniques / bigN, null);
+    }
+
+    /** P(X = 1) for X hypergeometric: population N, K successes, n draws. */
+    static double hypergeometricOne(long bigN, long k, long n) {
+        if (k > bigN || n > bigN || n - 1 > bigN - k) {
+            return 0;
+        }
+        double log = Math.log(k) + logChoose(bigN - k, n - 1) - logChoose(bigN, n);
+        return Math.exp(log);
+    }
+
+    static double logChoose(long a, long b) {
+        return LogGamma.value(a + 1.0) - LogGamma.value(b + 1.0) - LogGamma.value(a - b + 1.0);
+    }
+
+    /**
+     * Pitman's sampling formula (Hoshino 2001): the maximum-likelihood θ and α of the sample's partition into classes,
+     * found by Newton's method, give the expected number of population uniques Γ(θ+1)/Γ(θ+α) · N^α.
+     */
+    /** θ and α of the last Pitman fit on this thread, for tests. */
+    static double[] lastFit;
+
+    static PopulationUniqueness pitman(TreeMap<Integer, Integer> sizes, int n, int u, double pi) {
+        double c1 = sizes.getOrDefault(1, 0);
+        double c2 = sizes.getOrDefault(2, 0);
+        double bigN = n / pi;
+        if (c1 == 0) {
+            return new PopulationUniqueness("Pitman", 0, null);
+        }
+        if (u == n) {
+            return new PopulationUniqueness("Pitman", Double.NaN, "every record is unique; the model has no estimate");
+        }
+        c2 = c2 != 0 ? c2 : 1;
+        // initial guess (moment estimates of Hoshino 2001, as ARX starts)
+        double c = c1 * (c1 - 1) / c2;
+        double theta = (n * u * c - c1 * (n - 1) * (2 * u + c)) / (2 * c1 * u + c1 * c - n * c);
+        double alpha = (theta * (c1 - n) + (n - 1) * c1) / (n * u);
+        if (!(theta > 0) || !(alpha > 0 && alpha < 1)) {
+            theta = Math.max(theta, 1);
+            alpha = Math.min(Math.max(alpha, 0.1), 0.9);
+        }
+        for (int iter = 0; iter < 200; iter++) {
+            double g1 = 0, g2 = 0, h11 = 0, h12 = 0, h22 = 0;
+            for (int i = 1; i < u; i++) {
+                double v = theta + i * alpha;
+                g1 += 1 / v;
+                g2 += i / v;
+                h11 -= 1 / (v * v);
+                h12 -= i / (v * v);
+                h22 -= (double) i * i / (v * v);
+            }
+            g1 -= Digamma.value(n + theta) - Digamma.value(theta + 1);
+            h11 += Trigamma.value(theta + 1) - Trigamma.value(n + theta);
+            double d0 = Digamma.value(1 - alpha);
+            double t0 = Trigamma.value(1 - alpha);
+            for (Map.Entry<Integer, Integer> e : sizes.entrySet()) {
+                int j = e.getKey();
+                if (j > 1) {
+                    g2 -= e.getValue() * (Digamma.value(j - alpha) - d0);
+                    h22 -= e.getValue() * (t0 - Trigamma.value(j - alpha));
+                }
+            }
+            double det = h11 * h22 - h12 * h12;
+            if (det == 0 || Double.isNaN(det)) {
+                break;
+            }
+            double dTheta = (h22 * g1 - h12 * g2) / det;
+            double dAlpha = (h11 * g2 - h12 * g1) / det;
+            double nt = theta - dTheta;
+            double na = alpha - dAlpha;
+            // stay inside the parameter space (θ > −α, 0 < α < 1)
+            double step = 1;
+            while ((na <= 0 || na >= 1 || nt <= -na) && step > 1e-6) {
+                step /= 2;
+                nt = theta - step * dTheta;
+                na = alpha - step * dAlpha;
+            }
+            if (na <= 0 || na >= 1 || nt <= -na) {
+                return new PopulationUniqueness("Pitman", Double.NaN, "the maximum-likelihood α is not in (0, 1): "
+                        + "the class sizes do not look like a sample of Pitman's model (a small, closed set of classes?)");
+            }
+            theta = nt;
+            alpha = na;
+            if (Math.abs(dTheta) < 1e-10 * Math.max(1, Math.abs(theta)) && Math.abs(dAlpha) < 1e-12) {
+                lastFit = new double[]{theta, alpha};
+                double uniques = Math.exp(LogGamma.value(theta + 1) - LogGamma.value(theta + alpha) + alpha * Math.log(bigN));
+                if (!(uniques >= 0 && uniques <= bigN)) {
+                    return new PopulationUniqueness("Pitman", Double.NaN, "the estimate fell outside [0, N]");
+                }
+                return new PopulationUniqueness("Pitman", uniques / bigN, null);
+            }
+        }
+        return new PopulationUniqueness("Pitman", Double.NaN, "the maximum-likelihood estimate did not converge");
+    }
+}
