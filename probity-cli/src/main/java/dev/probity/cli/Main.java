@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 
 /** The {@code probity} command. */
 @Command(name = "probity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {AuditCommand.class, DataAuditCommand.class, RankAuditCommand.class, RerankCommand.class, LedgerCommand.class, RegistryCommand.class, EvidenceCommands.Card.class, EvidenceCommands.Comply.class, DriftCommand.class, MonitorCommand.class, ScanCommand.class, DpCommand.class, PrivacyAuditCommand.class, KeysCommand.class, CryptCommands.Encrypt.class, CryptCommands.Decrypt.class,
+        subcommands = {AuditCommand.class, DataAuditCommand.class, RankAuditCommand.class, RerankCommand.class, LedgerCommand.class, RegistryCommand.class, EvidenceCommands.Card.class, EvidenceCommands.Comply.class, DriftCommand.class, MonitorCommand.class, ScanCommand.class, DpCommand.class, PrivacyAuditCommand.class, AnonymizeCommand.class, RiskCommand.class, KeysCommand.class, CryptCommands.Encrypt.class, CryptCommands.Decrypt.class,
             ShareCommands.Share.class, ShareCommands.Combine.class, TrainCommand.class, EvaluateCommand.class, MitigateCommand.class, ExplainCommand.class,
             DemoCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class},
         description = {
@@ -131,7 +131,9 @@ public final class Main implements Runnable {
             java.util.Map.entry("scan", "The data to scan the model on (features; the label and protected attributes when given)"),
             java.util.Map.entry("monitor", "The data to watch over time (a time column; decisions, labels and protected attributes for the audit of each window)"),
             java.util.Map.entry("stats", "The personal data to release statistics of (the group column, the value column, the person column)"),
-            java.util.Map.entry("share", "This party's own data to audit (labels, predictions, protected attributes); only shares of its counts leave"));
+            java.util.Map.entry("share", "This party's own data to audit (labels, predictions, protected attributes); only shares of its counts leave"),
+            java.util.Map.entry("anonymize", "The data to anonymize (the quasi-identifiers and any sensitive columns)"),
+            java.util.Map.entry("risk", "The data whose re-identification risk to estimate"));
 
     private static void describeData(CommandLine cli) {
         cli.getSubcommands().forEach((name, sub) -> {

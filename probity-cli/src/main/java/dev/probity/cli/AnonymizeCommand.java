@@ -1,0 +1,231 @@
+package dev.probity.cli;
+
+import dev.probity.core.InputException;
+import dev.probity.core.frame.Frame;
+import dev.probity.privacy.anonymize.Anonymization;
+import dev.probity.privacy.anonymize.AnonymizationSpec;
+import dev.probity.privacy.anonymize.Anonymizer;
+import dev.probity.privacy.anonymize.Hierarchy;
+import dev.probity.privacy.anonymize.PrivacyModel;
+import dev.probity.privacy.anonymize.risk.ReidentificationRisk;
+import dev.probity.privacy.anonymize.risk.RiskReport;
+import dev.probity.privacy.anonymize.risk.RiskSettings;
+import dev.probity.report.html.AnonymizationHtml;
+import dev.probity.report.json.AnonymizationJson;
+import dev.probity.report.text.AnonymizationText;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code probity anonymize}: generalize and suppress until no one stands out. */
+@Command(name = "anonymize", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Release a table so that no one can be singled out by the columns an attacker may know from elsewhere "
+            + "(the quasi-identifiers: age, sex, postcode, …). Each quasi-identifier is generalized along its hierarchy "
+            + "(39 → 35-39 → 30-39 → *), one level for the whole column (full-domain generalization), and records that still "
+            + "stand out are suppressed (* in every quasi-identifier) within --suppression. Of all the transformations that "
+            + "satisfy the privacy models, the one that loses least information (ARX's loss) is chosen: a globally optimal "
+            + "search, as ARX's Flash does.",
+            "",
+            "  --k K              k-anonymity: each group of records alike has K or more",
+            "  --l-diversity C:L  ℓ-diversity: L or more values of column C per group",
+            "  --t-closeness C:T  t-closeness: C's distribution per group near the table's",
+            "",
+            "Hierarchies are CSV files in ARX's format (one line per value, ';' between the levels, most specific first, "
+                + "ending in *), one per quasi-identifier in --hierarchies, named <column>.csv or <anything>_hierarchy_<column>.csv.",
+            "",
+            "The report gives the transformation, the suppressed records, utility (loss, discernibility, average class size, "
+                + "non-uniform entropy, precision) and re-identification risk before and after."},
+        footer = {"", "Examples:",
+            "  probity anonymize --data data/anonymization/patients.csv \\",
+            "      --quasi-identifiers age,sex,zip \\",
+            "      --hierarchies data/anonymization/hierarchies --k 3 \\",
+            "      --suppression 0.1 --out patients-anon.csv",
+            "  probity anonymize --data adult.csv --delimiter ';' --quasi-identifiers \\",
+            "      sex,age,race --hierarchies hierarchies/ --k 5 \\",
+            "      --l-diversity salary-class:2 --out adult-anon.csv --json -",
+            "", "Exit status: 0 success, 2 bad input (nothing written), 3 internal error."})
+final class AnonymizeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    DataOptions data = new DataOptions();
+    @Option(names = "--quasi-identifiers", required = true, split = ",", paramLabel = "COL",
+            description = "The columns an attacker may know (comma-separated); each needs a hierarchy.")
+    List<String> quasiIdentifiers;
+    @Option(names = "--hierarchies", required = true, paramLabel = "DIR",
+            description = "The folder of hierarchy files: <column>.csv or <name>_hierarchy_<column>.csv.")
+    Path hierarchies;
+    @Option(names = "--k", paramLabel = "K", description = "k-anonymity: at least K records share each combination of quasi-identifiers.")
+    Integer k;
+    @Option(names = "--l-diversity", paramLabel = "COL:L", description = "ℓ-diversity of the sensitive column COL (repeatable).")
+    List<String> lDiversity = new ArrayList<>();
+    @Option(names = "--diversity", paramLabel = "KIND", description = "distinct (default), entropy, or recursive (with --recursive-c).")
+    String diversity = "distinct";
+    @Option(names = "--recursive-c", paramLabel = "C", description = "The c of recursive (c, ℓ)-diversity (default 3).")
+    double recursiveC = 3;
+    @Option(names = "--t-closeness", paramLabel = "COL:T", description = "t-closeness of the sensitive column COL (repeatable).")
+    List<String> tCloseness = new ArrayList<>();
+    @Option(names = "--t-distance", paramLabel = "KIND", description = "equal (default), ordered (numbers or text in order), or "
+            + "hierarchical (COL's hierarchy from --hierarchies).")
+    String tDistance = "equal";
+    @Option(names = "--suppression", paramLabel = "F", description = "The largest fraction of records that may be suppressed, "
+            + "in [0, 1] (default 0).")
+    double suppression;
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Write the anonymized data here (CSV, TSV, "
+            + "JSON lines or Parquet by the name; '-' for standard output).")
+    String outFile;
+    @Option(names = "--risk-threshold", paramLabel = "P", description = "A record is at risk above this re-identification "
+            + "probability (default 0.2).")
+    double riskThreshold = 0.2;
+    @Option(names = "--sampling-fraction", paramLabel = "F", description = "The share of the population in the data, for the "
+            + "population-uniqueness estimates (Pitman, Zayatz); without it they are not made.")
+    Double samplingFraction;
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (probity.anonymize/v1); '-' for standard output.")
+    String json;
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page of the report.")
+    Path html;
+    @CommandLine.Mixin
+    QuietOption quiet = new QuietOption();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, Path> files = HierarchyFiles.find(hierarchies, quasiIdentifiers, "--hierarchies");
+        List<Object> protect = new ArrayList<>(List.of("data", data.data));
+        files.forEach((c, p) -> {
+            protect.add("hierarchies");
+            protect.add(p);
+        });
+        try (OutputPlan outputs = OutputPlan.protecting(out, protect.toArray())) {
+            outputs.add("out", outFile).add("json", json).add("html", html);
+            Frame frame = data.readSelected(w -> err.println("probity: warning: " + w));
+            Map<String, Hierarchy> hs = new LinkedHashMap<>();
+            files.forEach((c, p) -> hs.put(c, Hierarchy.read(c, p)));
+            List<PrivacyModel> models = new ArrayList<>();
+            if (k != null) {
+                models.add(new PrivacyModel.KAnonymity(k));
+            }
+            for (String l : lDiversity) {
+                String[] cv = split(l, "--l-diversity");
+                double ell = number(cv[1], "--l-diversity", l);
+                models.add(switch (diversity.toLowerCase(Locale.ROOT)) {
+                    case "distinct" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.DISTINCT, ell, 0);
+                    case "entropy" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.ENTROPY, ell, 0);
+                    case "recursive" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.RECURSIVE, ell, recursiveC);
+                    default -> throw new InputException("--diversity " + diversity + ": use distinct, entropy or recursive");
+                });
+            }
+            for (String t : tCloseness) {
+                String[] cv = split(t, "--t-closeness");
+                double tt = number(cv[1], "--t-closeness", t);
+                models.add(switch (tDistance.toLowerCase(Locale.ROOT)) {
+                    case "equal" -> PrivacyModel.TCloseness.equal(cv[0], tt);
+                    case "ordered" -> PrivacyModel.TCloseness.ordered(cv[0], tt);
+                    case "hierarchical" -> {
+                        Path p = HierarchyFiles.find(hierarchies, List.of(cv[0]), "--hierarchies").get(cv[0]);
+                        yield PrivacyModel.TCloseness.hierarchical(cv[0], tt, Hierarchy.read(cv[0], p));
+                    }
+                    default -> throw new InputException("--t-distance " + tDistance + ": use equal, ordered or hierarchical");
+                });
+            }
+            if (models.isEmpty()) {
+                throw new InputException("anonymize needs a privacy model: --k, --l-diversity or --t-closeness");
+            }
+            AnonymizationSpec s = new AnonymizationSpec(quasiIdentifiers, hs, models, suppression);
+            Anonymization a = Anonymizer.anonymize(frame, s);
+            RiskSettings rs = new RiskSettings(riskThreshold, samplingFraction == null ? Double.NaN : samplingFraction, null);
+            RiskReport before = ReidentificationRisk.of(frame, quasiIdentifiers, rs);
+            RiskReport after = ReidentificationRisk.of(a.output(), quasiIdentifiers, rs);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("data", data.data);
+            settings.put("quasi_identifiers", quasiIdentifiers);
+            Map<String, String> hf = new LinkedHashMap<>();
+            files.forEach((c, p) -> hf.put(c, p.toString()));
+            settings.put("hierarchies", hf);
+            settings.put("k", k);
+            settings.put("l_diversity", lDiversity.isEmpty() ? null : Map.of("columns", lDiversity, "kind", diversity));
+            settings.put("t_closeness", tCloseness.isEmpty() ? null : Map.of("columns", tCloseness, "distance", tDistance));
+            settings.put("suppression", suppression);
+            outputs.writeFrame("out", a.output());
+            outputs.writeString("json", AnonymizationJson.anonymize(settings, a, before, after));
+            outputs.writeString("html", AnonymizationHtml.render(data.data, a, before, after));
+            outputs.commit();
+            if (!outputs.usesStdout() && !quiet.quiet) {
+                out.print(AnonymizationText.anonymize(a, before, after));
+                out.println("  written: " + outputs.shown("out"));
+                out.flush();
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** COL:VALUE, split at the last colon (a column name may hold one). */
+    static String[] split(String s, String option) {
+        int i = s.lastIndexOf(':');
+        if (i <= 0 || i == s.length() - 1) {
+            throw new InputException(option + " " + s + ": give COLUMN:VALUE, e.g. " + option + " diagnosis:3");
+        }
+        return new String[]{s.substring(0, i), s.substring(i + 1)};
+    }
+
+    static double number(String s, String option, String whole) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new InputException(option + " " + whole + ": '" + s + "' is not a number");
+        }
+    }
+
+    /** Finds the hierarchy file of each column in a folder. */
+    static final class HierarchyFiles {
+        private HierarchyFiles() {
+        }
+
+        static Map<String, Path> find(Path dir, List<String> columns, String option) {
+            if (!Files.isDirectory(dir)) {
+                throw new InputException(option + " " + dir + ": no such folder");
+            }
+            List<Path> all;
+            try (Stream<Path> s = Files.list(dir)) {
+                all = s.filter(Files::isRegularFile).sorted().toList();
+            } catch (IOException e) {
+                throw new InputException(option + " " + dir + ": cannot list the folder: " + e.getMessage(), e);
+            }
+            Map<String, Path> found = new LinkedHashMap<>();
+            for (String c : columns) {
+                List<Path> matches = new ArrayList<>();
+                for (Path p : all) {
+                    String name = p.getFileName().toString();
+                    if (name.equals(c + ".csv") || name.endsWith("_hierarchy_" + c + ".csv")) {
+                        matches.add(p);
+                    }
+                }
+                if (matches.isEmpty()) {
+                    throw new InputException(option + " " + dir + " has no hierarchy for '" + c + "': expected " + c
+                            + ".csv or <name>_hierarchy_" + c + ".csv");
+                }
+                if (matches.size() > 1) {
+                    throw new InputException(option + " " + dir + " has " + matches.size() + " hierarchies for '" + c
+                            + "': " + String.join(", ", matches.stream().map(p -> p.getFileName().toString()).toList())
+                            + "; keep one");
+                }
+                found.put(c, matches.get(0));
+            }
+            return found;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.probity.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AnonymizeCommandTest {
+    static final Path DATA = Cli.repo().resolve("data/anonymization/patients.csv");
+    static final Path HIERARCHIES = Cli.repo().resolve("data/anonymization/hierarchies");
+
+    @Test
+    void anonymizesWritesTheReportAndTheRelease(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("anon.csv");
+        Path html = dir.resolve("anon.html");
+        Cli r = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip",
+                "--hierarchies", HIERARCHIES.toString(), "--k", "3", "--l-diversity", "diagnosis:2", "--suppression", "0.1",
+                "--out", out.toString(), "--html", html.toString(), "--json", "-");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("schema").asText()).isEqualTo("probity.anonymize/v1");
+        assertThat(j.get("transformation")).hasSize(3);
+        int suppressed = j.get("suppressed").asInt();
+        assertThat(suppressed).isLessThanOrEqualTo(200);
+        // the release, read back: classes of at least 3 with 2 diagnoses, suppressed rows all '*'
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("age,sex,zip,diagnosis");
+        Map<String, Integer> sizes = new HashMap<>();
+        Map<String, java.util.Set<String>> diag = new HashMap<>();
+        int stars = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (f[0].equals("*") && f[1].equals("*") && f[2].equals("*")) {
+                stars++;
+                continue;
+            }
+            String key = f[0] + "|" + f[1] + "|" + f[2];
+            sizes.merge(key, 1, Integer::sum);
+            diag.computeIfAbsent(key, x -> new java.util.HashSet<>()).add(f[3]);
+        }
+        assertThat(stars).isEqualTo(suppressed);
+        assertThat(sizes.values()).allMatch(s -> s >= 3);
+        assertThat(diag.values()).allMatch(s -> s.size() >= 2);
+        assertThat(Files.readString(html)).contains("probity.anonymize/v1", "Transformation");
+        assertThat(j.at("/risk/after/prosecutor/highest").asDouble()).isLessThanOrEqualTo(1.0 / 3 + 1e-12);
+    }
+
+    @Test
+    void riskAlone() throws Exception {
+        Cli r = Cli.run("risk", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip", "--sampling-fraction", "0.05",
+                "--json", "-");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("schema").asText()).isEqualTo("probity.risk/v1");
+        assertThat(j.get("rows").asInt()).isEqualTo(2000);
+        assertThat(j.get("population_uniques")).hasSize(2);
+        Cli text = Cli.run("risk", "--data", DATA.toString(), "--quasi-identifiers", "age,sex");
+        assertThat(text.out()).contains("prosecutor", "sample uniques");
+    }
+
+    @Test
+    void badInputIsRefusedAndNothingIsWritten(@TempDir Path dir) throws Exception {
+        // the same file in and out
+        Path copy = dir.resolve("p.csv");
+        Files.copy(DATA, copy);
+        Cli same = Cli.run("anonymize", "--data", copy.toString(), "--quasi-identifiers", "age,sex,zip",
+                "--hierarchies", HIERARCHIES.toString(), "--k", "3", "--out", copy.toString());
+        assertThat(same.code()).isEqualTo(ExitCode.BAD_INPUT);
+        // a missing output folder
+        Cli folder = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip",
+                "--hierarchies", HIERARCHIES.toString(), "--k", "3", "--out", dir.resolve("nope/anon.csv").toString());
+        assertThat(folder.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(folder.err()).contains("nope");
+        // a value the hierarchy does not list: names the column, the row and the value
+        Path h = dir.resolve("h");
+        Files.createDirectories(h);
+        Files.copy(HIERARCHIES.resolve("age.csv"), h.resolve("age.csv"));
+        Files.copy(HIERARCHIES.resolve("zip.csv"), h.resolve("zip.csv"));
+        Files.writeString(h.resolve("patients_hierarchy_sex.csv"), "female;*\n");
+        Path out = dir.resolve("anon.csv");
+        Cli unknown = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip",
+                "--hierarchies", h.toString(), "--k", "3", "--out", out.toString());
+        assertThat(unknown.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unknown.err()).contains("'sex'", "'male'", "row ");
+        assertThat(out).doesNotExist();
+        // a ragged hierarchy line: file and line
+        Files.writeString(h.resolve("patients_hierarchy_sex.csv"), "female;*\nmale\n");
+        Cli ragged = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip",
+                "--hierarchies", h.toString(), "--k", "3", "--out", out.toString());
+        assertThat(ragged.err()).contains("patients_hierarchy_sex.csv", "line 2");
+        // no hierarchy for a column
+        Cli missing = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age,diagnosis",
+                "--hierarchies", h.toString(), "--k", "3", "--out", out.toString());
+        assertThat(missing.err()).contains("no hierarchy for 'diagnosis'");
+        // no model
+        Cli none = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age",
+                "--hierarchies", HIERARCHIES.toString(), "--out", out.toString());
+        assertThat(none.err()).contains("--k");
+        assertThat(out).doesNotExist();
+    }
+}
