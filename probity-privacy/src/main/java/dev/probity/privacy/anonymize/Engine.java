@@ -429,7 +429,13 @@ final class Engine {
         return out;
     }
 
-    /** Whether a node's classes are anonymous within the suppression limit, and its loss (NaN when not anonymous). */
+    /** {@link #judge}'s answer when the classes smaller than k alone exceed the suppression limit (a monotone failure). */
+    static final double K_FAILS = -1;
+
+    /**
+     * Whether a node's classes are anonymous within the suppression limit, and its loss: {@link #K_FAILS} when the
+     * classes smaller than k alone need more suppression than allowed, NaN when ℓ-diversity or t-closeness does.
+     */
     double judge(int[] node, Classes c) {
         boolean[] fails = new boolean[c.count];
         int suppressed = 0;
@@ -440,7 +446,7 @@ final class Engine {
             }
         }
         if (suppressed > maxSuppressed) {
-            return Double.NaN;
+            return K_FAILS;
         }
         for (Check ch : checks) {
             Sensitive s = sensitive[ch.attribute()];

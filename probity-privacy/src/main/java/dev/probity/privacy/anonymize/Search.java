@@ -98,13 +98,15 @@ final class Search {
         for (int i = 0; i < total; i++) {
             order[i] = i;
         }
+        int[] heights = new int[total];
+        for (int i = 0; i < total; i++) {
+            heights[i] = height(node(i));
+        }
         Arrays.sort(order, (a, b) -> {
             int c = Double.compare(lb[a], lb[b]);
-            if (c != 0) {
-                return c;
-            }
-            return Integer.compare(height(node(a)), height(node(b)));
+            return c != 0 ? c : Integer.compare(heights[a], heights[b]);
         });
+        kState = new byte[total];
         this.lb = lb;
         loss = new double[total];
         Arrays.fill(loss, Double.NaN);
@@ -114,8 +116,12 @@ final class Search {
             if (bestIdx >= 0 && lb[idx] > bestLoss + 1e-12) {
                 break;
             }
-            if (state[idx] == UNKNOWN && monotone) {
-                resolve(idx, bestIdx < 0 ? Double.POSITIVE_INFINITY : bestLoss + 1e-12);
+            if (state[idx] == UNKNOWN) {
+                if (monotone) {
+                    resolve(idx, false);
+                } else if (kState[idx] == UNKNOWN) {
+                    resolve(idx, true);
+                }
             }
             if (state[idx] == NOT_ANONYMOUS) {
                 continue;
@@ -150,11 +156,15 @@ final class Search {
     private void check(int idx, int[] node) {
         double l = e.judge(node, classes(idx, node));
         checked++;
-        if (Double.isNaN(l)) {
+        if (l == Engine.K_FAILS) {
+            // too many records in classes smaller than k: so for every node below (k-anonymity is monotone)
+            kTagDown(idx);
+        } else if (Double.isNaN(l)) {
             if (monotone) {
                 tagDown(idx);
             } else {
                 state[idx] = NOT_ANONYMOUS;
+                kTagUp(idx);
             }
         } else {
             anonymousChecked++;
@@ -163,6 +173,40 @@ final class Search {
                 tagUp(idx);
             } else {
                 state[idx] = ANONYMOUS;
+                kTagUp(idx);
+            }
+        }
+    }
+
+    /**
+     * When ℓ-diversity or t-closeness with suppression makes the models non-monotone, the k-anonymity part still is:
+     * kState records it, and a node whose k-anonymity part fails is not anonymous, nor is any node below it.
+     */
+    private byte[] kState;
+
+    private void kTagDown(int idx) {
+        kState[idx] = NOT_ANONYMOUS;
+        state[idx] = NOT_ANONYMOUS;
+        int[] node = node(idx);
+        for (int d = 0; d < dims; d++) {
+            if (node[d] > 0) {
+                int p = idx - strides[d];
+                if (kState[p] == UNKNOWN) {
+                    kTagDown(p);
+                }
+            }
+        }
+    }
+
+    private void kTagUp(int idx) {
+        kState[idx] = ANONYMOUS;
+        int[] node = node(idx);
+        for (int d = 0; d < dims; d++) {
+            if (node[d] + 1 < e.levels[d]) {
+                int s = idx + strides[d];
+                if (kState[s] == UNKNOWN) {
+                    kTagUp(s);
+                }
             }
         }
     }
@@ -172,17 +216,18 @@ final class Search {
      * unknown successors up to a node known to be anonymous or the top (as Flash does): an anonymous node on the
      * path makes all above it anonymous, one that is not makes all below it not anonymous.
      */
-    private void resolve(int start, double bound) {
+    private void resolve(int start, boolean kOnly) {
+        byte[] st = kOnly ? kState : state;
         java.util.List<Integer> path = new java.util.ArrayList<>();
         int cur = start;
-        while (cur >= 0 && state[cur] == UNKNOWN) {
+        while (cur >= 0 && st[cur] == UNKNOWN) {
             path.add(cur);
             int[] node = node(cur);
             int next = -1;
             for (int d = 0; d < dims; d++) {
                 if (node[d] + 1 < e.levels[d]) {
                     int s = cur + strides[d];
-                    if (state[s] != NOT_ANONYMOUS && (next < 0 || lb[s] < lb[next])) {
+                    if (st[s] != NOT_ANONYMOUS && (next < 0 || lb[s] < lb[next])) {
                         next = s;
                     }
                 }
@@ -191,13 +236,13 @@ final class Search {
         }
         int lo = 0;
         int hi = path.size();
-        while (lo < hi && state[start] == UNKNOWN) {
+        while (lo < hi && st[start] == UNKNOWN) {
             int mid = (lo + hi) >>> 1;
             int idx = path.get(mid);
-            if (state[idx] == UNKNOWN) {
+            if (st[idx] == UNKNOWN) {
                 check(idx, node(idx));
             }
-            if (state[idx] == ANONYMOUS) {
+            if (st[idx] == ANONYMOUS) {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -287,7 +332,7 @@ final class Search {
         for (int i = 0; i < s.nodes; i++) {
             int[] node = s.node(i);
             double loss = e.judge(node, e.group(node));
-            if (!Double.isNaN(loss) && (bestIdx < 0 || better(loss, node, bestLoss, s.node(bestIdx)))) {
+            if (loss >= 0 && (bestIdx < 0 || better(loss, node, bestLoss, s.node(bestIdx)))) {
                 bestIdx = i;
                 bestLoss = loss;
             }
