@@ -27,7 +27,9 @@ import java.util.Map;
  *
  * <p>Each setting runs RUNS times, each in a fresh JVM (cold: the time includes class loading and the JIT), and the
  * time is that of {@link Anonymizer#anonymize}: encoding the table, the search and the release, not reading the CSV
- * (ARX's figure likewise excludes loading). The median and the range are printed, then the same in one warm JVM.
+ * (ARX's figure likewise excludes loading). The median and the range are printed with the process's CPU time over
+ * the same call (all threads, the JIT's included: on a shared machine the wall time also counts waiting for a core),
+ * then the median of warm runs in one JVM. {@code probity-bench/run anonymize RUNS N} runs only setting N (0 = k=5).
  */
 public final class AnonymizeHarness {
     static final List<String> QI = List.of("sex", "age", "race", "marital-status", "education", "native-country",
@@ -73,11 +75,14 @@ public final class AnonymizeHarness {
             Setting s = settings().get(Integer.parseInt(args[2]));
             Frame data = DataReader.read(folder.resolve("adult.csv"), ReadOptions.defaults().delimiter(';'));
             Map<String, Hierarchy> h = hierarchies(folder);
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             Anonymization a = Anonymizer.anonymize(data, new AnonymizationSpec(s.qi(), h, s.models(), s.suppression()));
             double ms = (System.nanoTime() - t0) / 1e6;
-            System.out.printf(Locale.ROOT, "%.3f %.6f %d %s %d%n", ms, a.after().loss(), a.suppressed(),
-                    a.levels().toString().replace(" ", ""), a.search().checked());
+            double cpu = (os.getProcessCpuTime() - c0) / 1e6;
+            System.out.printf(Locale.ROOT, "%.3f %.6f %d %s %d %.3f%n", ms, a.after().loss(), a.suppressed(),
+                    a.levels().toString().replace(" ", ""), a.search().checked(), cpu);
             return;
         }
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
@@ -85,9 +90,14 @@ public final class AnonymizeHarness {
         String cp = System.getProperty("java.class.path");
         System.out.println("ARX Adult benchmark, 30,162 records, 6,480 transformations; " + runs
                 + " cold runs per setting (fresh JVM each), then the median of " + runs + " warm runs");
+        String only = args.length > 2 ? args[2] : "all";
         for (int i = 0; i < settings().size(); i++) {
+            if (!only.equals("all") && Integer.parseInt(only) != i) {
+                continue;
+            }
             Setting s = settings().get(i);
             List<Double> cold = new ArrayList<>();
+            List<Double> coldCpu = new ArrayList<>();
             String result = "";
             for (int r = 0; r < runs; r++) {
                 Process p = new ProcessBuilder(java, "-XX:+UseParallelGC", "-Xmx2g", "-cp", cp,
@@ -99,6 +109,7 @@ public final class AnonymizeHarness {
                 }
                 String[] f = line.split(" ");
                 cold.add(Double.parseDouble(f[0]));
+                coldCpu.add(Double.parseDouble(f[5]));
                 result = String.format(Locale.ROOT, "loss %.4f, %s suppressed, levels %s, %s nodes computed",
                         Double.parseDouble(f[1]), f[2], f[3], f[4]);
             }
@@ -112,8 +123,8 @@ public final class AnonymizeHarness {
                     warm.add((System.nanoTime() - t0) / 1e6);
                 }
             }
-            System.out.printf(Locale.ROOT, "%-48s cold median %7.1f ms [%.1f–%.1f], warm median %7.1f ms; %s%n", s.name(),
-                    median(cold), Collections.min(cold), Collections.max(cold), median(warm), result);
+            System.out.printf(Locale.ROOT, "%-48s cold median %7.1f ms [%.1f–%.1f] (process CPU %.1f ms), warm median %7.1f ms; %s%n",
+                    s.name(), median(cold), Collections.min(cold), Collections.max(cold), median(coldCpu), median(warm), result);
         }
     }
 

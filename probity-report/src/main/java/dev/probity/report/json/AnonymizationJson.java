@@ -56,7 +56,6 @@ public final class AnonymizationJson {
             s.put("checked", a.search().checked());
             s.put("tagged", a.search().tagged());
             s.put("pruned", a.search().pruned());
-            s.put("millis", a.search().millis());
         }
         return write(d);
     }
