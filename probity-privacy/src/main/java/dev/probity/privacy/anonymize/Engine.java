@@ -80,16 +80,16 @@ final class Engine {
             for (int i = 0; i < n; i++) {
                 String v = col.format(i);
                 if (col.isMissing(i)) {
-                    throw new InputException("row " + (i + 1) + " of the quasi-identifier '" + q
-                            + "' is missing; a missing value needs a line of its own in the hierarchy or the row removed",
+                    throw new InputException(frame.origin().describe(i) + ": the quasi-identifier '" + q
+                            + "' is missing; give missing values a line of their own in the hierarchy, or remove the row",
                             new InputException.Location(frame.source(), 0, 0, q, null));
                 }
                 Integer r = memo.get(v);
                 if (r == null) {
                     r = h.row(v);
                     if (r < 0) {
-                        throw new InputException("row " + (i + 1) + " of the quasi-identifier '" + q + "' has the value '"
-                                + InputException.shown(v) + "', which the hierarchy of '" + q + "' does not list",
+                        throw new InputException(frame.origin().describe(i) + ": the quasi-identifier '" + q + "' has the value '"
+                                + InputException.shown(v) + "', which its hierarchy (" + h.source() + ") does not list",
                                 new InputException.Location(frame.source(), 0, 0, q, v));
                     }
                     memo.put(v, r);
@@ -125,7 +125,7 @@ final class Engine {
             int[] c = new int[n];
             for (int i = 0; i < n; i++) {
                 if (col.isMissing(i)) {
-                    throw new InputException("row " + (i + 1) + " of the sensitive attribute '" + name + "' is missing",
+                    throw new InputException(frame.origin().describe(i) + ": the sensitive attribute '" + name + "' is missing",
                             new InputException.Location(frame.source(), 0, 0, name, null));
                 }
                 String v = col.format(i);

@@ -30,6 +30,7 @@ import java.util.TreeSet;
  */
 public final class Hierarchy {
     private final String name;
+    private final String source;
     private final String[][] rows;
     private final Map<String, Integer> index;
     /** codes[level][row]: the code of the row's generalization at the level, codes dense per level from 0. */
@@ -39,8 +40,9 @@ public final class Hierarchy {
     /** leaves[level][code]: how many rows of the hierarchy the generalized value covers. */
     private final int[][] leaves;
 
-    private Hierarchy(String name, String[][] rows) {
+    private Hierarchy(String name, String source, String[][] rows) {
         this.name = name;
+        this.source = source;
         this.rows = rows;
         int levels = rows[0].length;
         this.index = new HashMap<>(rows.length * 2);
@@ -122,7 +124,7 @@ public final class Hierarchy {
                 }
             }
         }
-        return new Hierarchy(name, rows.toArray(new String[0][]));
+        return new Hierarchy(name, source, rows.toArray(new String[0][]));
     }
 
     /** Reads a hierarchy in ARX's CSV format ({@code ;}-separated, UTF-8, no header). */
@@ -252,6 +254,11 @@ public final class Hierarchy {
         return name;
     }
 
+    /** Where the hierarchy came from (its file, or how it was built), for messages. */
+    public String source() {
+        return source;
+    }
+
     /** Number of levels, the original values included (a hierarchy {@code value;*} has 2). */
     public int levels() {
         return codes.length;
@@ -277,8 +284,8 @@ public final class Hierarchy {
     public String generalize(String value, int level) {
         int r = row(value);
         if (r < 0) {
-            throw new InputException("the hierarchy of '" + name + "' does not list the value '"
-                    + InputException.shown(value) + "'", new InputException.Location(name, 0, 0, name, value));
+            throw new InputException("the hierarchy of '" + name + "' (" + source + ") does not list the value '"
+                    + InputException.shown(value) + "'", new InputException.Location(source, 0, 0, name, value));
         }
         return rows[r][level];
     }

@@ -62,7 +62,7 @@ public final class Microaggregation {
             raw[a] = new double[n];
             for (int i = 0; i < n; i++) {
                 if (c.isMissing(i)) {
-                    throw new InputException("row " + (i + 1) + " of '" + name + "' is missing; microaggregation needs every value",
+                    throw new InputException(data.origin().describe(i) + ": '" + name + "' is missing; microaggregation needs every value",
                             new InputException.Location(data.source(), 0, 0, name, null));
                 }
                 raw[a][i] = switch (c) {

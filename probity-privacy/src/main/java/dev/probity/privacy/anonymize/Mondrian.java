@@ -78,7 +78,7 @@ public final class Mondrian {
             Column c = data.column(data.resolve(q));
             for (int i = 0; i < n; i++) {
                 if (c.isMissing(i)) {
-                    throw new InputException("row " + (i + 1) + " of the quasi-identifier '" + q + "' is missing",
+                    throw new InputException(data.origin().describe(i) + ": the quasi-identifier '" + q + "' is missing",
                             new InputException.Location(data.source(), 0, 0, q, null));
                 }
             }
@@ -101,8 +101,8 @@ public final class Mondrian {
                 for (int i = 0; i < n; i++) {
                     int r = h[d].row(c.format(i));
                     if (r < 0) {
-                        throw new InputException("row " + (i + 1) + " of the quasi-identifier '" + q + "' has the value '"
-                                + InputException.shown(c.format(i)) + "', which the hierarchy of '" + q + "' does not list",
+                        throw new InputException(data.origin().describe(i) + ": the quasi-identifier '" + q + "' has the value '"
+                                + InputException.shown(c.format(i)) + "', which its hierarchy (" + h[d].source() + ") does not list",
                                 new InputException.Location(data.source(), 0, 0, q, c.format(i)));
                     }
                     rank[d][i] = r;

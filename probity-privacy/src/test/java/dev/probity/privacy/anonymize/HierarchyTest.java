@@ -67,7 +67,8 @@ class HierarchyTest {
         Frame data = Frame.of(StringColumn.of("sex", "Male", "Female", "Other"));
         InputException e = assertThrows(InputException.class, () -> Anonymizer.anonymize(data, new AnonymizationSpec(
                 List.of("sex"), Map.of("sex", h), List.of(new PrivacyModel.KAnonymity(1)), 0)));
-        assertTrue(e.getMessage().contains("row 3 of the quasi-identifier 'sex' has the value 'Other'"), e.getMessage());
+        assertTrue(e.getMessage().contains("row 3: the quasi-identifier 'sex' has the value 'Other', which its hierarchy (sex.csv) does not list"),
+                e.getMessage());
         assertEquals("Other", e.location().orElseThrow().value());
     }
 
