@@ -28,8 +28,8 @@ final class Search {
         for (int d = dims - 1; d >= 0; d--) {
             strides[d] = (int) total;
             total *= e.levels[d];
-            if (total > 50_000_000L) {
-                throw new InputException("the lattice of generalizations has more than 50,000,000 nodes; "
+            if (total > 10_000_000L) {
+                throw new InputException("the lattice of generalizations has more than 10,000,000 transformations; "
                         + "use fewer quasi-identifiers or hierarchies with fewer levels");
             }
         }
