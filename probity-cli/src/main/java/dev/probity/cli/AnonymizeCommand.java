@@ -91,7 +91,7 @@ final class AnonymizeCommand implements Callable<Integer> {
             + "probability (default 0.2).")
     double riskThreshold = 0.2;
     @Option(names = "--sampling-fraction", paramLabel = "F", description = "The share of the population in the data, for the "
-            + "population-uniqueness estimates (Pitman, Zayatz); without it they are not made.")
+            + "population-uniqueness estimates (Pitman, Zayatz, SNB); without it they are not made.")
     Double samplingFraction;
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (probity.anonymize/v1); '-' for standard output.")
     String json;

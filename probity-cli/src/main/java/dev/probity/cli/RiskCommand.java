@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
             "",
             "The report gives each model's average and highest risk, the share of records above --risk-threshold, the "
                 + "sample uniques, and with --sampling-fraction the share of the population estimated to be unique "
-                + "(Pitman's and Zayatz's models, as ARX has them)."},
+                + "(Pitman's, Zayatz's and the SNB model, as ARX has them)."},
         footer = {"", "Examples:",
             "  probity risk --data data/anonymization/patients.csv \\",
             "      --quasi-identifiers age,sex,zip",

@@ -68,7 +68,7 @@ class AnonymizeCommandTest {
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("schema").asText()).isEqualTo("probity.risk/v1");
         assertThat(j.get("rows").asInt()).isEqualTo(2000);
-        assertThat(j.get("population_uniques")).hasSize(2);
+        assertThat(j.get("population_uniques")).hasSize(3);
         Cli text = Cli.run("risk", "--data", DATA.toString(), "--quasi-identifiers", "age,sex");
         assertThat(text.out()).contains("prosecutor", "sample uniques");
     }

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 
 /**
  * Re-identification risk of a table: prosecutor, journalist and marketer models (El Emam and Dankar 2008), sample
- * uniques, and population uniqueness estimated from the sample by Pitman's model (Hoshino 2001) and Zayatz's (1991),
- * as ARX estimates them.
+ * uniques, and population uniqueness estimated from the sample by Pitman's model (Hoshino 2001), Zayatz's (1991) and
+ * the slide negative binomial model (Chen and Keller-McNulty 1998), as ARX estimates them (see {@link #snb} for where
+ * we depart from ARX's code).
  *
  * <p>Assumptions: the attacker knows exactly the quasi-identifiers and nothing else; records are independent; a
  * suppressed record ({@code *} everywhere) is indistinguishable from the other suppressed ones. The population
@@ -79,6 +80,7 @@ public final class ReidentificationRisk {
         if (!Double.isNaN(pi)) {
             pop.add(pitman(sizes, n, sample.size(), pi));
             pop.add(zayatz(sizes, n, sample.size(), pi));
+            pop.add(snb(sizes, n, sample.size(), pi));
         }
         return new RiskReport(List.copyOf(quasiIdentifiers), n, sample.size(), t, prosecutor, journalist, marketer,
                 (double) uniques / n, pi, List.copyOf(pop));
@@ -140,6 +142,98 @@ public final class ReidentificationRisk {
      * Pitman's sampling formula (Hoshino 2001): the maximum-likelihood θ and α of the sample's partition into classes,
      * found by Newton's method, give the expected number of population uniques Γ(θ+1)/Γ(θ+α) · N^α.
      */
+    /**
+     * The slide negative binomial model (Chen and Keller-McNulty 1998): a population class's size less one is negative
+     * binomial (α, β), a sample class's size binomial with the sampling fraction π. α and β solve the moment equations
+     * E[c₁] = K P(f = 1) and E[c₂] = K P(f = 2), with K, the non-empty population classes, taken from the u classes
+     * the sample shows, K = u / (1 − P(f = 0)), P(f = 0) = (1−π) β^α D^−α, and
+     * P(f = 1) = π β^α D^−α (1 + α d / D) and P(f = 2) = ½ π² α (1−β) β^α D^−(α+2) (2 − (1−α) d), where
+     * d = (1−π)(1−β) and D = 1 − d (from the probability generating function); population uniques = K β^α.
+     * ARX estimates K beforehand by a Shlosser-type estimator instead, and its code writes D^(α+2) in the second
+     * equation; we follow the derivation (on a population drawn from the model itself, Shlosser's estimator put K 60 %
+     * too high and the uniques 2.6 times too high; the model's own K recovers them, see ReidentificationRiskTest).
+     */
+    static PopulationUniqueness snb(TreeMap<Integer, Integer> sizes, int n, int u, double pi) {
+        double c1 = sizes.getOrDefault(1, 0);
+        double c2 = sizes.getOrDefault(2, 0);
+        double bigN = n / pi;
+        if (c1 == 0) {
+            return new PopulationUniqueness("SNB", 0, null);
+        }
+        if (c2 == 0) {
+            return new PopulationUniqueness("SNB", Double.NaN, "no class of two records in the sample; the model has no estimate");
+        }
+        final double classes = u;
+        double[] best = null;
+        // damped Newton with a numerical Jacobian, from a few starting points; α > 0, 0 < β < 1
+        for (double a0 : new double[]{0.5, 1, 2, 0.1, 5}) {
+            for (double b0 : new double[]{0.5, 0.2, 0.8, 0.05, 0.95}) {
+                double[] x = {a0, b0};
+                for (int iter = 0; iter < 100; iter++) {
+                    double[] f = snbEquations(x[0], x[1], classes, pi, c1, c2);
+                    if (Math.abs(f[0]) < 1e-9 * c1 && Math.abs(f[1]) < 1e-9 * c2) {
+                        best = x;
+                        break;
+                    }
+                    double ha = 1e-7 * Math.max(1, x[0]);
+                    double hb = 1e-7;
+                    double[] fa = snbEquations(x[0] + ha, x[1], classes, pi, c1, c2);
+                    double[] fb = snbEquations(x[0], x[1] + hb, classes, pi, c1, c2);
+                    double j11 = (fa[0] - f[0]) / ha, j12 = (fb[0] - f[0]) / hb;
+                    double j21 = (fa[1] - f[1]) / ha, j22 = (fb[1] - f[1]) / hb;
+                    double det = j11 * j22 - j12 * j21;
+                    if (det == 0 || !Double.isFinite(det)) {
+                        break;
+                    }
+                    double da = (j22 * f[0] - j12 * f[1]) / det;
+                    double db = (j11 * f[1] - j21 * f[0]) / det;
+                    double step = 1;
+                    double na = x[0] - da;
+                    double nb = x[1] - db;
+                    while ((na <= 0 || nb <= 0 || nb >= 1) && step > 1e-8) {
+                        step /= 2;
+                        na = x[0] - step * da;
+                        nb = x[1] - step * db;
+                    }
+                    if (na <= 0 || nb <= 0 || nb >= 1) {
+                        break;
+                    }
+                    x = new double[]{na, nb};
+                }
+                if (best != null) {
+                    break;
+                }
+            }
+            if (best != null) {
+                break;
+            }
+        }
+        if (best == null) {
+            return new PopulationUniqueness("SNB", Double.NaN, "the moment equations have no solution with α > 0 and 0 < β < 1");
+        }
+        double uniques = snbClasses(best[0], best[1], classes, pi) * Math.pow(best[1], best[0]);
+        if (!(uniques >= 0 && uniques <= bigN)) {
+            return new PopulationUniqueness("SNB", Double.NaN, "the estimate fell outside [0, N]");
+        }
+        return new PopulationUniqueness("SNB", uniques / bigN, null);
+    }
+
+    /** K, the non-empty population classes, from the u classes seen in the sample: u / (1 − P(f = 0)). */
+    static double snbClasses(double a, double b, double u, double pi) {
+        double d = (1 - pi) * (1 - b);
+        return u / (1 - (1 - pi) * Math.pow(b / (1 - d), a));
+    }
+
+    /** E[c1] − c1 and E[c2] − c2 under the slide negative binomial model, K from {@link #snbClasses}. */
+    static double[] snbEquations(double a, double b, double u, double pi, double c1, double c2) {
+        double k = snbClasses(a, b, u, pi);
+        double d = (1 - pi) * (1 - b);
+        double big = 1 - d;
+        double p1 = pi * Math.pow(b / big, a) * (1 + a * d / big);
+        double p2 = 0.5 * pi * pi * a * (1 - b) * Math.pow(b, a) * Math.pow(big, -(a + 2)) * (2 - (1 - a) * d);
+        return new double[]{k * p1 - c1, k * p2 - c2};
+    }
+
     /** θ and α of the last Pitman fit on this thread, for tests. */
     static double[] lastFit;
 

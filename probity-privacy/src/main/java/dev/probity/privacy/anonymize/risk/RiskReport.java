@@ -19,7 +19,7 @@ import java.util.List;
  *                          highest and at-risk repeat the journalist's)
  * @param sampleUniques     the share of records alone in their class
  * @param samplingFraction  the share of the population in the sample, NaN when unknown
- * @param populationUniques population-uniqueness estimates (Pitman, Zayatz), empty without a sampling fraction
+ * @param populationUniques population-uniqueness estimates (Pitman, Zayatz, SNB), empty without a sampling fraction
  */
 public record RiskReport(List<String> quasiIdentifiers, int rows, int classes, double threshold,
                          AttackerRisk prosecutor, AttackerRisk journalist, AttackerRisk marketer, double sampleUniques,

@@ -113,6 +113,7 @@ class ReidentificationRiskTest {
         RiskReport r = ReidentificationRisk.of(data, List.of("zip"), new RiskSettings(0.2, 0.1, null));
         PopulationUniqueness p = r.populationUniques().get(0);
         assertEquals("Pitman", p.model());
+        assertEquals(3, r.populationUniques().size());
         assertTrue(p.uniques() > 0 && p.uniques() < r.sampleUniques(), p + " vs sample uniques " + r.sampleUniques());
         double theta = ReidentificationRisk.lastFit[0];
         double alpha = ReidentificationRisk.lastFit[1];
@@ -125,5 +126,67 @@ class ReidentificationRiskTest {
         }
         PopulationUniqueness z = r.populationUniques().get(1);
         assertTrue(z.uniques() > 0 && z.uniques() < r.sampleUniques(), z.toString());
+    }
+
+    /** Gamma(shape, 1) by Marsaglia and Tsang (with the boost for shape < 1). */
+    static double gamma(double shape, Random rnd) {
+        if (shape < 1) {
+            return gamma(shape + 1, rnd) * Math.pow(rnd.nextDouble(), 1 / shape);
+        }
+        double d = shape - 1.0 / 3;
+        double c = 1 / Math.sqrt(9 * d);
+        while (true) {
+            double x = rnd.nextGaussian();
+            double v = Math.pow(1 + c * x, 3);
+            if (v > 0 && Math.log(rnd.nextDouble()) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+                return d * v;
+            }
+        }
+    }
+
+    static int poisson(double lambda, Random rnd) {
+        if (lambda > 50) {
+            return (int) Math.max(0, Math.round(lambda + Math.sqrt(lambda) * rnd.nextGaussian()));
+        }
+        double l = Math.exp(-lambda);
+        int k = 0;
+        double p = 1;
+        do {
+            k++;
+            p *= rnd.nextDouble();
+        } while (p > l);
+        return k - 1;
+    }
+
+    @Test
+    void snbRecoversThePopulationUniquesOfItsOwnModel() {
+        // a population whose class sizes less one are negative binomial (α = 0.6, β = 0.3), sampled at π = 0.1
+        Random rnd = new Random(11);
+        double alpha = 0.6;
+        double beta = 0.3;
+        double pi = 0.1;
+        int classes = 40_000;
+        List<String> sample = new java.util.ArrayList<>();
+        int populationUniques = 0;
+        long population = 0;
+        for (int c = 0; c < classes; c++) {
+            int size = 1 + poisson(gamma(alpha, rnd) * (1 - beta) / beta, rnd);
+            population += size;
+            populationUniques += size == 1 ? 1 : 0;
+            for (int j = 0; j < size; j++) {
+                if (rnd.nextDouble() < pi) {
+                    sample.add("c" + c);
+                }
+            }
+        }
+        double fraction = (double) sample.size() / population;
+        RiskReport r = ReidentificationRisk.of(table(sample.toArray(new String[0])), List.of("zip"),
+                new RiskSettings(0.2, fraction, null));
+        PopulationUniqueness snb = r.populationUniques().get(2);
+        assertEquals("SNB", snb.model());
+        double truth = (double) populationUniques / population;
+        System.out.printf("SNB %.4f, Pitman %.4f, Zayatz %.4f; true share of population uniques %.4f%n", snb.uniques(),
+                r.populationUniques().get(0).uniques(), r.populationUniques().get(1).uniques(), truth);
+        assertTrue(Math.abs(snb.uniques() - truth) < 0.15 * truth, snb + " vs the true share " + truth);
     }
 }
