@@ -52,6 +52,9 @@ import java.util.stream.Stream;
             "      --quasi-identifiers age,sex,zip \\",
             "      --hierarchies data/anonymization/hierarchies --k 3 \\",
             "      --suppression 0.1 --out patients-anon.csv",
+            "  probity anonymize --data data/anonymization/patients.csv \\",
+            "      --quasi-identifiers age,zip --hierarchies data/anonymization/hierarchies \\",
+            "      --method mondrian --k 5 --out patients-mondrian.csv",
             "  probity anonymize --data adult.csv --delimiter ';' --quasi-identifiers \\",
             "      sex,age,race --hierarchies hierarchies/ --k 5 \\",
             "      --l-diversity salary-class:2 --out adult-anon.csv --json -",
@@ -65,8 +68,9 @@ final class AnonymizeCommand implements Callable<Integer> {
     @Option(names = "--quasi-identifiers", required = true, split = ",", paramLabel = "COL",
             description = "The columns an attacker may know (comma-separated); each needs a hierarchy.")
     List<String> quasiIdentifiers;
-    @Option(names = "--hierarchies", required = true, paramLabel = "DIR",
-            description = "The folder of hierarchy files: <column>.csv or <name>_hierarchy_<column>.csv.")
+    @Option(names = "--hierarchies", paramLabel = "DIR",
+            description = "The folder of hierarchy files: <column>.csv or <name>_hierarchy_<column>.csv "
+                    + "(mondrian: for the categorical columns; mdav: none).")
     Path hierarchies;
     @Option(names = "--k", paramLabel = "K", description = "k-anonymity: at least K records share each combination of quasi-identifiers.")
     Integer k;
@@ -81,6 +85,10 @@ final class AnonymizeCommand implements Callable<Integer> {
     @Option(names = "--t-distance", paramLabel = "KIND", description = "equal (default), ordered (numbers or text in order), or "
             + "hierarchical (COL's hierarchy from --hierarchies).")
     String tDistance = "equal";
+    @Option(names = "--method", paramLabel = "NAME", description = "full-domain (default: one level per column, the optimum), "
+            + "mondrian (local recoding: numbers as ranges, categories by hierarchy; k and ℓ) or mdav (numeric "
+            + "quasi-identifiers replaced by means of groups of k to 2k−1).")
+    String method = "full-domain";
     @Option(names = "--suppression", paramLabel = "F", description = "The largest fraction of records that may be suppressed, "
             + "in [0, 1] (default 0).")
     double suppression;
@@ -104,6 +112,16 @@ final class AnonymizeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String m = method.toLowerCase(Locale.ROOT);
+        if (!List.of("full-domain", "mondrian", "mdav").contains(m)) {
+            throw new InputException("--method " + method + ": use full-domain, mondrian or mdav");
+        }
+        if (!m.equals("full-domain")) {
+            return local(m, out, err);
+        }
+        if (hierarchies == null) {
+            throw new InputException("the full-domain method needs --hierarchies DIR");
+        }
         Map<String, Path> files = HierarchyFiles.find(hierarchies, quasiIdentifiers, "--hierarchies");
         List<Object> protect = new ArrayList<>(List.of("data", data.data));
         files.forEach((c, p) -> {
@@ -166,6 +184,100 @@ final class AnonymizeCommand implements Callable<Integer> {
             outputs.commit();
             if (!outputs.usesStdout() && !quiet.quiet) {
                 out.print(AnonymizationText.anonymize(a, before, after));
+                out.println("  written: " + outputs.shown("out"));
+                out.flush();
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** Mondrian or MDAV: local recoding, no suppression, its own information loss. */
+    private Integer local(String m, PrintWriter out, PrintWriter err) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String o : List.of("--suppression", "--html")) {
+            if (parsed.hasMatchedOption(o)) {
+                throw new InputException(o + " is for --method full-domain");
+            }
+        }
+        if (m.equals("mdav") && (!lDiversity.isEmpty() || !tCloseness.isEmpty() || hierarchies != null)) {
+            throw new InputException("--method mdav takes --k only (no --l-diversity, --t-closeness or --hierarchies)");
+        }
+        if (!tCloseness.isEmpty()) {
+            throw new InputException("--method mondrian takes --k and --l-diversity; --t-closeness is for --method full-domain");
+        }
+        if (k == null && (m.equals("mdav") || lDiversity.isEmpty())) {
+            throw new InputException("--method " + m + " needs --k");
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        if (hierarchies != null) {
+            for (String c : quasiIdentifiers) {
+                try {
+                    files.putAll(HierarchyFiles.find(hierarchies, List.of(c), "--hierarchies"));
+                } catch (InputException e) {
+                    if (!e.getMessage().contains("has no hierarchy")) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        List<Object> protect = new ArrayList<>(List.of("data", data.data));
+        files.forEach((c, p) -> {
+            protect.add("hierarchies");
+            protect.add(p);
+        });
+        try (OutputPlan outputs = OutputPlan.protecting(out, protect.toArray())) {
+            outputs.add("out", outFile).add("json", json);
+            Frame frame = data.readSelected(w -> err.println("probity: warning: " + w));
+            Frame release;
+            int classes;
+            String measure;
+            double loss;
+            if (m.equals("mdav")) {
+                var r = dev.probity.privacy.anonymize.Microaggregation.mdav(frame, quasiIdentifiers, k);
+                release = r.output();
+                classes = r.groups();
+                measure = "SSE/SST";
+                loss = r.informationLoss();
+            } else {
+                Map<String, Hierarchy> hs = new LinkedHashMap<>();
+                files.forEach((c, p) -> hs.put(c, Hierarchy.read(c, p)));
+                List<PrivacyModel> models = new ArrayList<>();
+                if (k != null) {
+                    models.add(new PrivacyModel.KAnonymity(k));
+                }
+                for (String l : lDiversity) {
+                    String[] cv = split(l, "--l-diversity");
+                    double ell = number(cv[1], "--l-diversity", l);
+                    models.add(switch (diversity.toLowerCase(Locale.ROOT)) {
+                        case "distinct" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.DISTINCT, ell, 0);
+                        case "entropy" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.ENTROPY, ell, 0);
+                        case "recursive" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.RECURSIVE, ell, recursiveC);
+                        default -> throw new InputException("--diversity " + diversity + ": use distinct, entropy or recursive");
+                    });
+                }
+                var r = dev.probity.privacy.anonymize.Mondrian.anonymize(frame, quasiIdentifiers, hs, models);
+                release = r.output();
+                classes = r.parts();
+                measure = "normalized certainty penalty";
+                loss = r.ncp();
+            }
+            RiskSettings rs = new RiskSettings(riskThreshold, samplingFraction == null ? Double.NaN : samplingFraction, null);
+            RiskReport before = ReidentificationRisk.of(frame, quasiIdentifiers, rs);
+            RiskReport after = ReidentificationRisk.of(release, quasiIdentifiers, rs);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("data", data.data);
+            settings.put("quasi_identifiers", quasiIdentifiers);
+            Map<String, String> hf = new LinkedHashMap<>();
+            files.forEach((c, p) -> hf.put(c, p.toString()));
+            settings.put("hierarchies", hf);
+            settings.put("k", k);
+            settings.put("l_diversity", lDiversity.isEmpty() ? null : Map.of("columns", lDiversity, "kind", diversity));
+            outputs.writeFrame("out", release);
+            outputs.writeString("json", AnonymizationJson.local(settings, m, frame.rowCount(), classes, measure, loss, before, after));
+            outputs.commit();
+            if (!outputs.usesStdout() && !quiet.quiet) {
+                out.print(AnonymizationText.local(m.equals("mdav") ? "MDAV microaggregation" : "Mondrian local recoding",
+                        frame.rowCount(), classes, measure, loss, before, after));
                 out.println("  written: " + outputs.shown("out"));
                 out.flush();
             }

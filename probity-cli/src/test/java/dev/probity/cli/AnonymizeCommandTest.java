@@ -114,4 +114,44 @@ class AnonymizeCommandTest {
         assertThat(none.err()).contains("--k");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void localRecodingByMondrianAndMdav(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("mondrian.csv");
+        Cli r = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip",
+                "--hierarchies", HIERARCHIES.toString(), "--method", "mondrian", "--k", "5", "--out", out.toString(), "--json", "-");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("method").asText()).isEqualTo("mondrian");
+        assertThat(j.at("/information_loss/measure").asText()).isEqualTo("normalized certainty penalty");
+        Map<String, Integer> sizes = new HashMap<>();
+        List<String> lines = Files.readAllLines(out);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            sizes.merge(f[0] + "|" + f[1] + "|" + f[2], 1, Integer::sum);
+        }
+        assertThat(sizes.values()).allMatch(s -> s >= 5);
+        assertThat(sizes).hasSize(j.get("classes").asInt());
+
+        Path mdav = dir.resolve("mdav.csv");
+        Cli m = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age", "--method", "mdav", "--k", "4",
+                "--out", mdav.toString());
+        assertThat(m.code()).as(m.err()).isZero();
+        assertThat(m.out()).contains("MDAV microaggregation", "SSE/SST");
+        Map<String, Integer> groups = new HashMap<>();
+        List<String> ml = Files.readAllLines(mdav);
+        for (String line : ml.subList(1, ml.size())) {
+            groups.merge(line.split(",")[0], 1, Integer::sum);
+        }
+        assertThat(groups.values()).allMatch(s -> s >= 4);
+
+        Cli bad = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age", "--method", "mondrian",
+                "--k", "4", "--suppression", "0.1", "--out", dir.resolve("x.csv").toString());
+        assertThat(bad.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(bad.err()).contains("--suppression is for --method full-domain");
+        Cli text = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "sex", "--method", "mdav",
+                "--k", "4", "--out", dir.resolve("y.csv").toString());
+        assertThat(text.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(text.err()).contains("'sex'");
+    }
 }

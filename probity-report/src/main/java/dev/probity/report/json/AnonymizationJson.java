@@ -32,6 +32,7 @@ public final class AnonymizationJson {
     public static String anonymize(Map<String, Object> settings, Anonymization a, RiskReport before, RiskReport after) {
         ObjectNode d = head(ANONYMIZE);
         d.set("settings", JSON.valueToTree(settings));
+        d.put("method", "full-domain");
         ArrayNode t = d.putArray("transformation");
         for (int i = 0; i < a.quasiIdentifiers().size(); i++) {
             ObjectNode o = t.addObject();
@@ -57,6 +58,29 @@ public final class AnonymizationJson {
             s.put("tagged", a.search().tagged());
             s.put("pruned", a.search().pruned());
         }
+        return write(d);
+    }
+
+    /**
+     * A release by local recoding (Mondrian or MDAV microaggregation), in the same schema: {@code method}, no
+     * {@code transformation}, the classes, and the method's own information loss ({@code information_loss}: its
+     * {@code measure} and {@code value}).
+     */
+    public static String local(Map<String, Object> settings, String method, int rows, int classes, String measure,
+                               double loss, RiskReport before, RiskReport after) {
+        ObjectNode d = head(ANONYMIZE);
+        d.set("settings", JSON.valueToTree(settings));
+        d.put("method", method);
+        d.putNull("transformation");
+        d.put("rows", rows);
+        d.put("suppressed", 0);
+        d.put("classes", classes);
+        ObjectNode il = d.putObject("information_loss");
+        il.put("measure", measure);
+        il.put("value", loss);
+        ObjectNode r = d.putObject("risk");
+        r.set("before", risk(before));
+        r.set("after", risk(after));
         return write(d);
     }
 

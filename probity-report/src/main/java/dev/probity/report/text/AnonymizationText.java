@@ -37,6 +37,16 @@ public final class AnonymizationText {
         return b.toString();
     }
 
+    /** A release by local recoding (Mondrian or MDAV). */
+    public static String local(String method, int rows, int classes, String measure, double loss, RiskReport before,
+                               RiskReport after) {
+        StringBuilder b = new StringBuilder("Anonymization: ").append(method).append('\n');
+        b.append(String.format(Locale.ROOT, "  %,d records in %,d classes, none suppressed; %s %s%n", rows, classes, measure, num(loss)));
+        b.append("  re-identification risk     before      after\n");
+        riskRows(b, before, after);
+        return b.toString();
+    }
+
     public static String risk(RiskReport r) {
         StringBuilder b = new StringBuilder("Re-identification risk on ");
         b.append(TerminalText.clean(String.join(", ", r.quasiIdentifiers()))).append('\n');
