@@ -66,22 +66,6 @@ final class Search {
         return h;
     }
 
-    /** The better of two anonymous results: lower loss, then lower height, then smaller levels. */
-    static boolean better(Engine.Result a, Engine.Result b) {
-        if (b == null) {
-            return true;
-        }
-        if (a.loss != b.loss) {
-            return a.loss < b.loss;
-        }
-        int ha = height(a.node);
-        int hb = height(b.node);
-        if (ha != hb) {
-            return ha < hb;
-        }
-        return Arrays.compare(a.node, b.node) < 0;
-    }
-
     Engine.Result run() {
         int total = (int) nodes;
         state = new byte[total];
@@ -299,6 +283,7 @@ final class Search {
         return out;
     }
 
+    /** The better of two anonymous transformations: lower loss, then lower height, then smaller levels. */
     static boolean better(double loss, int[] node, double bestLoss, int[] bestNode) {
         if (loss != bestLoss) {
             return loss < bestLoss;
