@@ -61,6 +61,7 @@ final class Engine {
     }
 
     Engine(Frame frame, AnonymizationSpec spec) {
+        frame.requireRows();
         this.frame = frame;
         this.spec = spec;
         this.n = frame.rowCount();

@@ -104,4 +104,17 @@ class HierarchyTest {
         assertEquals("*", h.generalize("1991-12-31", 4));
         assertThrows(InputException.class, () -> Hierarchy.dates("dob", List.of("07/03/1984")));
     }
+
+    @Test
+    void emptyDataAndImpossibleModelsAreRefused() {
+        Hierarchy h = Hierarchy.parse("sex", "sex.csv", List.of("Male;*", "Female;*"));
+        Frame empty = Frame.of(StringColumn.of("sex"));
+        assertThrows(InputException.class, () -> Anonymizer.anonymize(empty, new AnonymizationSpec(
+                List.of("sex"), Map.of("sex", h), List.of(new PrivacyModel.KAnonymity(2)), 0)));
+        Frame three = Frame.of(StringColumn.of("sex", "Male", "Female", "Male"));
+        InputException e = assertThrows(InputException.class, () -> Anonymizer.anonymize(three, new AnonymizationSpec(
+                List.of("sex"), Map.of("sex", h), List.of(new PrivacyModel.KAnonymity(5)), 0.5)));
+        assertTrue(e.getMessage().contains("at most 1 of 3 records suppressed") && e.getMessage().contains("{{suppression}}")
+                || e.getMessage().contains("'suppression'"), e.getMessage());
+    }
 }
