@@ -46,7 +46,10 @@ import java.util.stream.Stream;
                 + "ending in *), one per quasi-identifier in --hierarchies, named <column>.csv or <anything>_hierarchy_<column>.csv.",
             "",
             "The report gives the transformation, the suppressed records, utility (loss, discernibility, average class size, "
-                + "non-uniform entropy, precision) and re-identification risk before and after."},
+                + "non-uniform entropy, precision) and re-identification risk before and after.",
+            "",
+            "--method mondrian (Mondrian multidimensional partitioning) and --method mdav (microaggregation of numbers) "
+                + "recode locally instead: groups are generalized each on its own, nothing is suppressed."},
         footer = {"", "Examples:",
             "  probity anonymize --data data/anonymization/patients.csv \\",
             "      --quasi-identifiers age,sex,zip \\",
