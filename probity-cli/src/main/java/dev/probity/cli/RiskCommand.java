@@ -54,6 +54,8 @@ final class RiskCommand implements Callable<Integer> {
     Double samplingFraction;
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (probity.risk/v1); '-' for standard output.")
     String json;
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page of the report.")
+    java.nio.file.Path html;
     @CommandLine.Mixin
     QuietOption quiet = new QuietOption();
 
@@ -62,7 +64,7 @@ final class RiskCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (OutputPlan outputs = OutputPlan.protecting(out, "data", data.data, "population", population)) {
-            outputs.add("json", json);
+            outputs.add("json", json).add("html", html);
             Frame frame = data.readSelected(w -> err.println("probity: warning: " + w));
             Frame pop = population == null ? null : data.readOther(population, w -> err.println("probity: warning: " + w));
             RiskReport r = ReidentificationRisk.of(frame, quasiIdentifiers,
@@ -71,6 +73,7 @@ final class RiskCommand implements Callable<Integer> {
             settings.put("data", data.data);
             settings.put("population", population);
             outputs.writeString("json", AnonymizationJson.risk(settings, r));
+            outputs.writeString("html", dev.probity.report.html.AnonymizationHtml.risk(data.data, r));
             outputs.commit();
             if (!outputs.usesStdout() && !quiet.quiet) {
                 out.print(AnonymizationText.risk(r));

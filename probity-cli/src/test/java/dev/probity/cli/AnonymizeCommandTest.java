@@ -71,6 +71,12 @@ class AnonymizeCommandTest {
         assertThat(j.get("population_uniques")).hasSize(3);
         Cli text = Cli.run("risk", "--data", DATA.toString(), "--quasi-identifiers", "age,sex");
         assertThat(text.out()).contains("prosecutor", "sample uniques");
+        Path page = Files.createTempFile("risk", ".html");
+        Cli html = Cli.run("risk", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip", "--html", page.toString(), "-q");
+        assertThat(html.code()).as(html.err()).isZero();
+        assertThat(html.out()).isEmpty();
+        assertThat(Files.readString(page)).contains("probity.risk/v1", "prosecutor", "88.20%");
+        Files.delete(page);
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.util.Map;
 public final class AnonymizationHtml {
     private static final Template TEMPLATE = Mustache.compiler().defaultValue("")
             .compile(AuditHtml.resource("/dev/probity/report/anonymize.html.mustache"));
+    private static final Template RISK = Mustache.compiler().defaultValue("")
+            .compile(AuditHtml.resource("/dev/probity/report/risk.html.mustache"));
 
     private AnonymizationHtml() {
     }
@@ -41,5 +43,29 @@ public final class AnonymizationHtml {
         m.put("classes", String.format(Locale.ROOT, "%,d", a.classes()));
         m.put("summary", AnonymizationText.anonymize(a, before, after));
         return TEMPLATE.execute(m);
+    }
+
+    /** A risk analysis alone as a page: each attacker model's figures and the uniqueness estimates. */
+    public static String risk(String data, RiskReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", AuditJson.VERSION);
+        m.put("data", data);
+        m.put("css", AuditHtml.resource("/dev/probity/report/report.css"));
+        m.put("rows", String.format(Locale.ROOT, "%,d", r.rows()));
+        m.put("classes", String.format(Locale.ROOT, "%,d", r.classes()));
+        m.put("qis", String.join(", ", r.quasiIdentifiers()));
+        List<Map<String, Object>> models = new ArrayList<>();
+        for (var e : List.of(Map.entry("prosecutor", r.prosecutor()), Map.entry("journalist", r.journalist()),
+                Map.entry("marketer", r.marketer()))) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("model", e.getKey());
+            row.put("average", String.format(Locale.ROOT, "%.4f", e.getValue().average()));
+            row.put("highest", e.getKey().equals("marketer") ? "—" : String.format(Locale.ROOT, "%.4f", e.getValue().highest()));
+            row.put("atRisk", e.getKey().equals("marketer") ? "—" : String.format(Locale.ROOT, "%.2f%%", 100 * e.getValue().recordsAtRisk()));
+            models.add(row);
+        }
+        m.put("models", models);
+        m.put("summary", AnonymizationText.risk(r));
+        return RISK.execute(m);
     }
 }
