@@ -28,7 +28,8 @@ import java.util.zip.GZIPOutputStream;
  * "A good part-of-speech tagger in about 200 lines of Python") that decides for each capitalized token whether it is
  * part of a person's name, left to right, from the token's own form (lower case, shape such as {@code Xx}, prefixes
  * and suffixes, length), its neighbours' forms and shapes two tokens either side, whether it starts a sentence, whether
- * it is in the first-name or last-name lexicon, whether surname particles ("van der", "da") precede it and the word
+ * it is in the first-name, last-name or place lexicon or in a list of common words ("Hello", "Please", "Order"), whether it
+ * stands alone (a table cell), whether surname particles ("van der", "da") precede it and the word
  * before them, and the decision made for the previous token. Adjacent name tokens
  * (separated by a space) form one entity whose score is the mean of their probabilities, the probability of a token
  * being {@code 1 / (1 + e^(−margin))}.
@@ -52,11 +53,16 @@ public final class NameTagger implements Recognizer {
     private final Map<String, Float> weights;
     private final Set<String> firstNames;
     private final Set<String> lastNames;
+    private final Set<String> commonWords;
+    private final Set<String> places;
 
-    private NameTagger(Map<String, Float> weights, Set<String> firstNames, Set<String> lastNames) {
+    private NameTagger(Map<String, Float> weights, Set<String> firstNames, Set<String> lastNames, Set<String> commonWords,
+            Set<String> places) {
         this.weights = weights;
         this.firstNames = firstNames;
         this.lastNames = lastNames;
+        this.commonWords = commonWords;
+        this.places = places;
     }
 
     /** The model shipped in Probity's jar (loaded once). */
@@ -270,6 +276,8 @@ public final class NameTagger implements Recognizer {
     List<String> features(String t, List<int[]> tokens, int i, boolean prevPerson, boolean dropLexicon, Set<String>[] lexicons) {
         Set<String> first = lexicons == null ? firstNames : lexicons[0];
         Set<String> last = lexicons == null ? lastNames : lexicons[1];
+        Set<String> common = lexicons == null ? commonWords : lexicons[2];
+        Set<String> place = lexicons == null ? places : lexicons[3];
         String w = word(t, tokens.get(i));
         String lw = w.toLowerCase(Locale.ROOT);
         String shape = shape(w);
@@ -287,6 +295,15 @@ public final class NameTagger implements Recognizer {
             f.add("start");
             f.add("start,s=" + shape);
         }
+        if (common.contains(lw)) {
+            f.add("common");
+            if (start) {
+                f.add("start,common");
+            }
+        }
+        if (tokens.size() == 1) {
+            f.add("alone"); // a table cell or a heading of one word
+        }
         if (!dropLexicon) {
             boolean fn = first.contains(lw);
             boolean ln = last.contains(lw);
@@ -298,6 +315,9 @@ public final class NameTagger implements Recognizer {
             }
             if (fn && ln) {
                 f.add("lexFL");
+            }
+            if (place.contains(lw)) {
+                f.add("lexP");
             }
             if (start && (fn || ln)) {
                 f.add("start,lex");
@@ -359,13 +379,15 @@ public final class NameTagger implements Recognizer {
      * @param epochs         passes over the data (examples shuffled each pass, by the seed)
      * @param lexiconDropout the fraction of tokens whose lexicon features are left out in training (0 to 1)
      */
-    public static NameTagger train(List<Example> examples, Set<String> firstNames, Set<String> lastNames, int epochs,
-            double lexiconDropout, long seed) {
+    public static NameTagger train(List<Example> examples, Set<String> firstNames, Set<String> lastNames, Set<String> commonWords,
+            Set<String> places, int epochs, double lexiconDropout, long seed) {
         Set<String> first = lower(firstNames);
         Set<String> last = lower(lastNames);
+        Set<String> common = lower(commonWords);
+        Set<String> place = lower(places);
         @SuppressWarnings("unchecked")
-        Set<String>[] lex = new Set[] {first, last};
-        NameTagger scratch = new NameTagger(Map.of(), first, last);
+        Set<String>[] lex = new Set[] {first, last, common, place};
+        NameTagger scratch = new NameTagger(Map.of(), first, last, common, place);
         Map<String, double[]> w = new HashMap<>(); // weight, total, last update
         long step = 0;
         List<Example> order = new ArrayList<>(examples);
@@ -414,7 +436,7 @@ public final class NameTagger implements Recognizer {
                 avg.put(e.getKey(), a);
             }
         }
-        return new NameTagger(avg, first, last);
+        return new NameTagger(avg, first, last, common, place);
     }
 
     private static boolean[] goldLabels(List<int[]> tokens, List<int[]> persons) {
@@ -439,7 +461,8 @@ public final class NameTagger implements Recognizer {
         return Set.copyOf(s);
     }
 
-    // ---- the model file: gzip of UTF-8 lines, "probity.name-tagger/v1", then "F\tname", "L\tname", "W\tfeature\tweight", sorted
+    // ---- the model file: gzip of UTF-8 lines, "probity.name-tagger/v1", then "F\tname", "L\tname", "C\tword" (common
+    // words), "P\tplace", "W\tfeature\tweight", each sorted
 
     /** Writes the model (deterministic bytes for the same model). */
     public void write(OutputStream out) throws IOException {
@@ -452,6 +475,12 @@ public final class NameTagger implements Recognizer {
         }
         for (String n : new java.util.TreeSet<>(lastNames)) {
             wr.write("L\t" + n + "\n");
+        }
+        for (String n : new java.util.TreeSet<>(commonWords)) {
+            wr.write("C\t" + n + "\n");
+        }
+        for (String n : new java.util.TreeSet<>(places)) {
+            wr.write("P\t" + n + "\n");
         }
         for (var e : new TreeMap<>(weights).entrySet()) {
             wr.write("W\t" + e.getKey() + "\t" + e.getValue() + "\n");
@@ -469,6 +498,8 @@ public final class NameTagger implements Recognizer {
         }
         Set<String> first = new HashSet<>();
         Set<String> last = new HashSet<>();
+        Set<String> common = new HashSet<>();
+        Set<String> place = new HashSet<>();
         Map<String, Float> w = new HashMap<>();
         String line;
         while ((line = r.readLine()) != null) {
@@ -476,6 +507,8 @@ public final class NameTagger implements Recognizer {
             switch (line.charAt(0)) {
                 case 'F' -> first.add(line.substring(tab + 1));
                 case 'L' -> last.add(line.substring(tab + 1));
+                case 'C' -> common.add(line.substring(tab + 1));
+                case 'P' -> place.add(line.substring(tab + 1));
                 case 'W' -> {
                     int t2 = line.lastIndexOf('\t');
                     w.put(line.substring(tab + 1, t2), Float.parseFloat(line.substring(t2 + 1)));
@@ -483,6 +516,6 @@ public final class NameTagger implements Recognizer {
                 default -> throw new IOException("bad line in name-tagger model: " + line);
             }
         }
-        return new NameTagger(w, Set.copyOf(first), Set.copyOf(last));
+        return new NameTagger(w, Set.copyOf(first), Set.copyOf(last), Set.copyOf(common), Set.copyOf(place));
     }
 }

@@ -74,10 +74,10 @@ class PiiTablesTest {
     void latin1TextIsRefusedWithLineAndByteOffset(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("notes.txt");
         Files.write(f, "first line\nJos\u00e9 called\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> PiiText.read(f, StandardCharsets.UTF_8)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> TextInput.read(f, StandardCharsets.UTF_8)).isInstanceOf(InputException.class)
                 .hasMessageContaining("notes.txt is not valid UTF-8 text: line 2, byte offset 14 (0xE9)");
-        assertThat(PiiText.read(f, StandardCharsets.ISO_8859_1)).isEqualTo("first line\nJosé called\n");
+        assertThat(TextInput.read(f, StandardCharsets.ISO_8859_1)).isEqualTo("first line\nJosé called\n");
         Files.write(f, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'h', 'i'});
-        assertThat(PiiText.read(f, StandardCharsets.UTF_8)).isEqualTo("hi");
+        assertThat(TextInput.read(f, StandardCharsets.UTF_8)).isEqualTo("hi");
     }
 }

@@ -65,7 +65,41 @@ public final class TrainNameTagger {
             }
             examples.add(new NameTagger.Example(d.text(), persons));
         }
-        return NameTagger.train(examples, first, last, EPOCHS, DROPOUT, SEED);
+        return NameTagger.train(examples, first, last, commonWords(), places(r), EPOCHS, DROPOUT, SEED);
+    }
+
+    /** Place names: the training corpus's cities, and Datafaker's countries, capitals and US states (English). */
+    static Set<String> places(Random r) {
+        Set<String> out = new TreeSet<>();
+        for (String c : PiiCorpus.trainCities()) {
+            addWords(out, c);
+        }
+        Faker f = new Faker(Locale.US, new Random(r.nextLong()));
+        for (int i = 0; i < 20_000; i++) {
+            addWords(out, f.country().capital());
+            addWords(out, f.country().name());
+            addWords(out, f.address().state());
+        }
+        return out;
+    }
+
+    /** The common-word list (test resource common-words.txt), shipped inside the model. */
+    static Set<String> commonWords() {
+        Set<String> out = new TreeSet<>();
+        try (var in = TrainNameTagger.class.getResourceAsStream("common-words.txt")) {
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (!line.startsWith("#")) {
+                    for (String w : line.trim().split("\\s+")) {
+                        if (!w.isEmpty()) {
+                            out.add(w);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
     }
 
     static List<Locale> trainLocales() {

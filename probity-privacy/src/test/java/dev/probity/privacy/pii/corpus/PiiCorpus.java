@@ -49,13 +49,28 @@ public final class PiiCorpus {
     private final Random rnd;
     private final List<Faker> fakers;
     private final List<String> templates;
+    private final boolean train;
 
     private PiiCorpus(long seed, Split split) {
         this.rnd = new Random(seed);
         List<Locale> locales = split == Split.TRAIN ? TRAIN_LOCALES : HELD_OUT_LOCALES;
         this.fakers = locales.stream().map(l -> new Faker(l, new Random(rnd.nextLong()))).toList();
         this.templates = split == Split.TRAIN ? Templates.TRAIN : Templates.HELD_OUT;
+        this.train = split == Split.TRAIN;
     }
+
+    /** Cities: different ones in the two splits, so the held-out split tests cities the tagger never saw. */
+    private static final String[] TRAIN_CITIES = {"Paris", "Berlin", "Madrid", "Chicago", "Boston", "Denver", "Lyon", "Milan",
+        "Austin", "Toronto", "Sydney", "Dublin", "Vienna", "Prague", "Oslo", "Helsinki", "Seattle", "Phoenix", "Houston",
+        "Manchester", "Glasgow", "Hamburg", "Munich", "Seville", "Valencia", "Naples", "Turin", "Geneva", "Zurich", "Warsaw",
+        "Mumbai", "Delhi", "Melbourne", "Perth", "Montreal", "Vancouver", "Atlanta", "Miami", "Dallas", "Portland"};
+    private static final String[] HELD_OUT_CITIES = {"London", "Leeds", "Rome", "Lisbon", "Porto", "Amsterdam", "Utrecht",
+        "Stockholm", "Copenhagen", "Krakow", "Budapest", "Athens", "Brussels", "Antwerp", "Marseille", "Bordeaux", "Cologne",
+        "Frankfurt", "Barcelona", "Bilbao", "Florence", "Venice", "Edinburgh", "Cardiff", "Boise", "Tucson", "Orlando"};
+    private static final String[] STARTERS = {"Hello", "Hi", "Please", "Thanks", "Dear", "Note", "Update", "Sorry", "Yesterday",
+        "Today", "Tomorrow", "Our", "My", "Your", "The", "This", "Customer", "Agent", "Order", "Profile", "Subject", "Summary",
+        "Regards", "Unfortunately", "Meeting", "Ticket", "Reminder", "Attached", "Urgent", "Welcome", "Congratulations",
+        "Status", "Result", "Request", "Issue", "Payment", "Delivery", "Account", "Message", "Report"};
 
     /** {@code n} documents of one split, each a sentence or two from one template. */
     public static List<Doc> generate(long seed, Split split, int n) {
@@ -65,6 +80,11 @@ public final class PiiCorpus {
             docs.add(c.fill(c.templates.get(i % c.templates.size())));
         }
         return docs;
+    }
+
+    /** The cities of the training split (the name tagger's place lexicon includes them). */
+    public static List<String> trainCities() {
+        return List.of(TRAIN_CITIES);
     }
 
     /** The templates of a split (for tests that check the splits are disjoint). */
@@ -145,7 +165,8 @@ public final class PiiCorpus {
             case "ORDER" -> "#" + nationalDigits();
             case "NUMBER" -> String.valueOf(rnd.nextInt(5000));
             case "AMOUNT" -> String.format(Locale.ROOT, "%d.%02d", rnd.nextInt(5000), rnd.nextInt(100));
-            case "CITY" -> pick("Paris", "Berlin", "Madrid", "Chicago", "Boston", "Denver", "Lyon", "Milan", "Austin", "Toronto", "Sydney", "Dublin");
+            case "CITY" -> pick(train ? TRAIN_CITIES : HELD_OUT_CITIES);
+            case "STARTER" -> pick(STARTERS);
             case "ORG" -> pick("Acme Corp", "Globex", "Initech", "Umbrella Health", "Stark Industries", "Northwind Traders", "Contoso", "Fabrikam");
             case "WEEKDAY" -> pick("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
             case "PRODUCT" -> pick("Excel", "Windows", "Kubernetes", "Postgres", "Jira", "Slack", "Android", "Linux");

@@ -52,7 +52,24 @@ final class Templates {
             "Tracking number {ORDER} - delivered to {CITY} on {DATE}.",
             "Release {VERSION} of {PRODUCT} fixes the bug that {FIRST} reported.",
             "Your SSN {SSN} and bank account {IBAN} are on file, {TITLED}.",
-            "{CITY} and {CITY} are visited by {PERSON} every {WEEKDAY}.");
+            "{CITY} and {CITY} are visited by {PERSON} every {WEEKDAY}.",
+            "{STARTER}, this is {PERSON} from {ORG}.",
+            "{STARTER}: {PRODUCT} is down in {CITY} again.",
+            "{STARTER} - please call {PHONE} about order {ORDER}.",
+            "{STARTER} {FIRST}, the invoice is attached.",
+            "{STARTER} note: {PERSON} moved to {CITY}.",
+            "{STARTER}\n{PERSON}\n{EMAIL}",
+            "{PERSON}",
+            "{FIRST}",
+            "{CITY}",
+            "{ORG}",
+            "{PRODUCT}",
+            "{WEEKDAY}",
+            "{STARTER}",
+            "{STARTER} from {CITY}: {PRODUCT} {VERSION} works.",
+            "{TITLED}",
+            "Kind regards,\n{PERSON}",
+            "{STARTER}. {STARTER} {CITY} office is closed on {WEEKDAY}.");
 
     static final List<String> HELD_OUT = List.of(
             "Hi team, {PERSON} joined today; her email is {EMAIL} and mobile {PHONE}.",
@@ -84,5 +101,11 @@ final class Templates {
             "Feedback by {PERSON} about {PRODUCT} v{VERSION} is attached.",
             "Invoice {NUMBER} for {ORG}, due {DATE}, IBAN {IBAN}.",
             "{PERSON} said the {CITY} office opens on {WEEKDAY}.",
-            "Applicant {PERSON} listed {EMAIL} and {PHONE} as contacts.");
+            "Applicant {PERSON} listed {EMAIL} and {PHONE} as contacts.",
+            "{STARTER}, my name is {PERSON} and I live in {CITY}.",
+            "{STARTER} from the {CITY} team: {FIRST} is on leave.",
+            "Location: {CITY}",
+            "Name: {PERSON}",
+            "{STARTER}: {PERSON} called about {PRODUCT}.",
+            "Best wishes,\n{FIRST}");
 }

@@ -20,8 +20,8 @@ import java.nio.file.Path;
  * line and the byte offset — never a U+FFFD that a redaction would then silently write out. A UTF-8 byte-order mark
  * is skipped.
  */
-public final class PiiText {
-    private PiiText() {
+public final class TextInput {
+    private TextInput() {
     }
 
     /** The file's text in the given encoding (UTF-8 unless the data's owner knows otherwise). */
@@ -61,7 +61,7 @@ public final class PiiText {
             }
             throw new InputException(source + " is not valid " + charset.name() + " text: line " + line + ", byte offset " + at
                     + " (0x" + String.format("%02X", bytes[at] & 0xff) + "); if the file is in another encoding (e.g. ISO-8859-1), "
-                    + "name it ({{charset}})", new InputException.Location(source, line, 0, null, null));
+                    + "name it ({{encoding}})", new InputException.Location(source, line, 0, null, null));
         }
         out.flip();
         return out.toString();
