@@ -70,8 +70,16 @@ final class Context {
         return 0;
     }
 
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = Character.isLetterOrDigit(c) || c == '_';
+        }
+    }
+
     static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+        return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c);
     }
 
     /** Whether no letter or digit touches position {@code i} from the left. */

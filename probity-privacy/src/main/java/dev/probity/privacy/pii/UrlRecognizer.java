@@ -22,9 +22,21 @@ public final class UrlRecognizer implements Recognizer {
         int lastEnd = 0;
         int i = 0;
         int n = text.length();
+        int scheme = text.indexOf("://");
+        int lower = text.indexOf("www.");
+        int upper = text.indexOf("WWW.");
         while (i < n) {
-            int scheme = text.indexOf("://", i);
-            int www = indexOfWww(text, i);
+            // the next occurrences at or after i, searched again only when passed (a search from every i is quadratic)
+            if (scheme >= 0 && scheme < i) {
+                scheme = text.indexOf("://", i);
+            }
+            if (lower >= 0 && lower < i) {
+                lower = text.indexOf("www.", i);
+            }
+            if (upper >= 0 && upper < i) {
+                upper = text.indexOf("WWW.", i);
+            }
+            int www = lower < 0 ? upper : upper < 0 ? lower : Math.min(lower, upper);
             if (scheme < 0 && www < 0) {
                 return;
             }
@@ -67,12 +79,6 @@ public final class UrlRecognizer implements Recognizer {
         }
     }
 
-    private static int indexOfWww(String t, int from) {
-        int i = t.indexOf("www.", from);
-        int j = t.indexOf("WWW.", from);
-        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
-    }
-
     private static boolean isUrlChar(char c) {
         return c > ' ' && c != '<' && c != '>' && c != '"' && c != '`' && c != '{' && c != '}' && c != '|' && c != '\\'
                 && c != '^' && c < 0x7f;
@@ -106,13 +112,17 @@ public final class UrlRecognizer implements Recognizer {
     }
 
     private static boolean validHost(String t, int from, int to) {
-        int at = t.lastIndexOf('@', to - 1);
-        if (at >= from) {
-            from = at + 1; // user information
+        for (int k = to - 1; k >= from; k--) {
+            if (t.charAt(k) == '@') {
+                from = k + 1; // user information
+                break;
+            }
         }
-        int colon = t.indexOf(':', from);
-        if (colon >= 0 && colon < to) {
-            to = colon; // port
+        for (int k = from; k < to; k++) {
+            if (t.charAt(k) == ':') {
+                to = k; // port
+                break;
+            }
         }
         if (to - from == 9 && t.regionMatches(true, from, "localhost", 0, 9)) {
             return true;
