@@ -71,7 +71,7 @@ public final class KeyedHash {
             k = HexFormat.of().parseHex(text);
         } catch (IllegalArgumentException e) {
             throw new InputException(file + " ({{key}}) does not hold a hash key: expected hexadecimal digits (64 or more), "
-                    + "as 'probity pii keygen --operator hash' writes");
+                    + "as KeyedHash.newKeyText() makes them");
         }
         try {
             return new KeyedHash(k);
