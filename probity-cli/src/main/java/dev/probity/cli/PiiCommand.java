@@ -63,8 +63,8 @@ final class PiiCommand implements Runnable {
     static final class InputOptions {
         @Option(names = "--input", required = true, paramLabel = "FILE", description = "The text or table to read.")
         Path input;
-        @Option(names = "--format", paramLabel = "text|csv|jsonl", description = "How to read --input: text, csv (or tsv) "
-                + "or jsonl; by default from its extension (.csv, .tsv, .jsonl, .ndjson; anything else is text).")
+        @Option(names = "--format", paramLabel = "text|csv|jsonl|parquet", description = "How to read --input: text, csv (or tsv), "
+                + "jsonl or parquet; by default from its extension (.csv, .tsv, .jsonl, .ndjson, .parquet; anything else is text).")
         String format;
         @Option(names = "--encoding", paramLabel = "CHARSET", description = "Text encoding of --input (default UTF-8), e.g. ISO-8859-1.")
         String encoding;
@@ -82,7 +82,8 @@ final class PiiCommand implements Runnable {
                 case "text", "txt" -> "text";
                 case "csv", "tsv" -> "csv";
                 case "jsonl", "ndjson", "json-lines" -> "jsonl";
-                default -> throw new InputException("--format " + format + ": use text, csv or jsonl");
+                case "parquet" -> "parquet";
+                default -> throw new InputException("--format " + format + ": use text, csv, jsonl or parquet");
             };
         }
 
@@ -93,6 +94,9 @@ final class PiiCommand implements Runnable {
             }
             if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
                 return "jsonl";
+            }
+            if (n.endsWith(".parquet")) {
+                return "parquet";
             }
             return "text";
         }
@@ -147,8 +151,10 @@ final class PiiCommand implements Runnable {
                 throw new InputException("--input " + input + " does not exist or is not a file");
             }
             ReadOptions o = ReadOptions.defaults().encoding(charset());
-            if (format().equals("jsonl")) {
-                o.format(Format.JSONL);
+            switch (format()) {
+                case "jsonl" -> o.format(Format.JSONL);
+                case "parquet" -> o.format(Format.PARQUET);
+                default -> o.format(input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? Format.TSV : Format.CSV);
             }
             return PiiTables.readAsText(input, o);
         }
@@ -378,19 +384,47 @@ final class PiiCommand implements Runnable {
                 case "hash" -> KeyedHash.newKeyText();
                 default -> throw new InputException("--operator " + operator + ": keys are for pseudonymize or hash");
             };
-            if (Files.exists(out)) {
+            Path target = out.toAbsolutePath().normalize();
+            Path dir = target.getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new InputException("cannot write --out " + out + ": the folder " + dir + " does not exist; nothing was written");
+            }
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw new InputException("--out " + out + " exists; a key is never replaced (what it protects could not be "
                         + "reversed or matched any more). Give a new file; nothing was written");
             }
-            try (OutputPlan outputs = OutputPlan.protecting(spec.commandLine().getOut())) {
-                outputs.add("out", out);
-                outputs.writeString("out", content);
-                outputs.commit();
-            }
+            // Written to a temporary file that is readable only by its owner from its creation, then linked into place
+            // (which fails rather than replace a file created meanwhile): never readable by others, never half written.
+            Path tmp = null;
             try {
-                Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException | java.io.IOException e) {
-                // not a POSIX file system: the folder's permissions protect it
+                java.nio.file.attribute.FileAttribute<?>[] owner = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                        ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+                        : new java.nio.file.attribute.FileAttribute<?>[0];
+                tmp = Files.createTempFile(dir, ".probity-key-", ".tmp", owner);
+                Files.writeString(tmp, content, java.nio.charset.StandardCharsets.UTF_8);
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                // a hard link fails when the target exists, where a rename would silently replace it
+                try {
+                    Files.createLink(target, tmp);
+                } catch (UnsupportedOperationException noLinks) {
+                    Files.move(tmp, target); // without REPLACE_EXISTING: fails if the target exists
+                    tmp = null;
+                }
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new InputException("--out " + out + " exists; a key is never replaced. Give a new file; nothing was written");
+            } catch (java.io.IOException e) {
+                throw new InputException("cannot write --out " + out + ": " + e.getMessage() + "; nothing was written", e);
+            } finally {
+                if (tmp != null) {
+                    try {
+                        Files.deleteIfExists(tmp);
+                    } catch (java.io.IOException ignored) {
+                        // the temporary file is owner-readable only; nothing else to do
+                    }
+                }
             }
             if (!quiet.quiet) {
                 spec.commandLine().getOut().println("Key written to " + out.toAbsolutePath().normalize()

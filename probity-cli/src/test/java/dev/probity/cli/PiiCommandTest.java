@@ -65,6 +65,12 @@ class PiiCommandTest {
         Path key = dir.resolve("pii.keyset");
         assertThat(Cli.run("pii", "keygen", "--out", key.toString(), "-q").code()).isZero();
         assertThat(Files.readString(key)).contains("AesSivKey");
+        if (Files.getFileStore(key).supportsFileAttributeView("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        }
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("pii.keyset");
+        }
         Cli again = Cli.run("pii", "keygen", "--out", key.toString());
         assertThat(again.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(again.err()).contains("never replaced");
@@ -110,6 +116,21 @@ class PiiCommandTest {
         Cli col = Cli.run("pii", "redact", "--input", CSV.toString(), "--operator", "mask", "--columns", "emial", "--out", out.toString());
         assertThat(col.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(col.err()).contains("no column 'emial'").contains("--columns");
+    }
+
+    @Test
+    void parquetColumnsAreScannedToo(@TempDir Path dir) throws Exception {
+        Path parquet = dir.resolve("people.parquet");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement()) {
+            st.execute("COPY (SELECT * FROM read_csv('" + CSV.toString().replace("'", "''") + "', all_varchar = true)) TO '"
+                    + parquet.toString().replace("'", "''") + "' (FORMAT parquet)");
+        }
+        Path json = dir.resolve("scan.json");
+        Cli r = Cli.run("pii", "scan", "--input", parquet.toString(), "--json", json.toString(), "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode d = new ObjectMapper().readTree(json.toFile());
+        assertThat(d.get("input").get("format").asText()).isEqualTo("parquet");
+        assertThat(d.get("columns").toString()).contains("\"column\":\"email\"").contains("\"type\":\"EMAIL\"");
     }
 
     @Test
