@@ -131,6 +131,16 @@ class PiiCommandTest {
         JsonNode d = new ObjectMapper().readTree(json.toFile());
         assertThat(d.get("input").get("format").asText()).isEqualTo("parquet");
         assertThat(d.get("columns").toString()).contains("\"column\":\"email\"").contains("\"type\":\"EMAIL\"");
+
+        Path out = dir.resolve("redacted.parquet");
+        Cli red = Cli.run("pii", "redact", "--input", parquet.toString(), "--operator", "replace", "--columns", "email", "--out", out.toString(), "-q");
+        assertThat(red.code()).as(red.err()).isZero();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement();
+                var rs = st.executeQuery("SELECT email, name FROM read_parquet('" + out.toString().replace("'", "''") + "') ORDER BY id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("<EMAIL>");
+            assertThat(rs.getString(2)).isEqualTo("Maria Lopez");
+        }
     }
 
     @Test
