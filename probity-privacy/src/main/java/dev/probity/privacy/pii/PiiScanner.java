@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Finds personal data in text: runs its recognizers, keeps the hits scoring at least {@link #minScore()} of the asked
@@ -104,22 +103,52 @@ public final class PiiScanner {
         return kept;
     }
 
-    /** Overlapping entities resolved as the class comment says: disjoint, in document order. */
+    /**
+     * Overlapping entities resolved as the class comment says: disjoint, in document order. Entities that overlap
+     * nothing are kept without further work; each cluster of entities that overlap one another (directly or through
+     * others) is resolved greedily by precedence. Clusters cannot affect one another, so this is the same as the greedy
+     * pass over all entities at once, in time proportional to the entities when clusters are small.
+     */
     public static List<Entity> resolve(List<Entity> entities) {
-        List<Entity> byPrecedence = new ArrayList<>(entities);
-        byPrecedence.sort(Entity.PRECEDENCE);
-        TreeMap<Integer, Entity> kept = new TreeMap<>();
-        for (Entity e : byPrecedence) {
-            var before = kept.floorEntry(e.start());
-            if (before != null && before.getValue().end() > e.start()) {
-                continue;
+        List<Entity> byPosition = new ArrayList<>(entities);
+        byPosition.sort(Entity.BY_POSITION);
+        List<Entity> out = new ArrayList<>(byPosition.size());
+        int i = 0;
+        while (i < byPosition.size()) {
+            int j = i + 1;
+            int reach = byPosition.get(i).end();
+            while (j < byPosition.size() && byPosition.get(j).start() < reach) {
+                reach = Math.max(reach, byPosition.get(j).end());
+                j++;
             }
-            var after = kept.ceilingEntry(e.start());
-            if (after != null && after.getKey() < e.end()) {
-                continue;
+            if (j == i + 1) {
+                out.add(byPosition.get(i));
+            } else {
+                out.addAll(greedy(byPosition.subList(i, j)));
             }
-            kept.put(e.start(), e);
+            i = j;
         }
-        return List.copyOf(kept.values());
+        return List.copyOf(out);
+    }
+
+    /** The greedy pass over one cluster: by precedence, an entity is kept unless it overlaps one kept before it. */
+    private static List<Entity> greedy(List<Entity> cluster) {
+        List<Entity> byPrecedence = new ArrayList<>(cluster);
+        byPrecedence.sort(Entity.PRECEDENCE);
+        List<Entity> kept = new ArrayList<>();
+        for (Entity e : byPrecedence) {
+            boolean free = true;
+            for (Entity k : kept) {
+                if (k.overlaps(e)) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                kept.add(e);
+            }
+        }
+        kept.sort(Entity.BY_POSITION);
+        return kept;
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
@@ -35,6 +36,7 @@ class PiiScannerTest {
                 all.add(e(PiiType.values()[r.nextInt(PiiType.values().length)], s, s + 1 + r.nextInt(10), r.nextInt(5) / 4.0));
             }
             List<Entity> a = PiiScanner.resolve(all);
+            assertThat(a).isEqualTo(reference(all));
             Collections.shuffle(all, r);
             assertThat(PiiScanner.resolve(all)).isEqualTo(a);
             for (int i = 1; i < a.size(); i++) {
@@ -47,6 +49,20 @@ class PiiScannerTest {
                 }
             }
         }
+    }
+
+    /** The definition, over all entities at once: by precedence, keep what overlaps nothing kept; document order. */
+    private static List<Entity> reference(List<Entity> all) {
+        List<Entity> sorted = new ArrayList<>(all);
+        sorted.sort(Entity.PRECEDENCE);
+        List<Entity> kept = new ArrayList<>();
+        for (Entity e : sorted) {
+            if (kept.stream().noneMatch(k -> k.overlaps(e))) {
+                kept.add(e);
+            }
+        }
+        kept.sort(Comparator.comparingInt(Entity::start));
+        return kept;
     }
 
     @Test
