@@ -385,7 +385,7 @@ public final class NameTagger implements Recognizer {
         Set<String> last = lower(lastNames);
         Set<String> common = lower(commonWords);
         Set<String> place = lower(places);
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Set<String>[] lex = new Set[] {first, last, common, place};
         NameTagger scratch = new NameTagger(Map.of(), first, last, common, place);
         Map<String, double[]> w = new HashMap<>(); // weight, total, last update

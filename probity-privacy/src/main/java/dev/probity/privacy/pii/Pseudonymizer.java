@@ -3,9 +3,9 @@ package dev.probity.privacy.pii;
 import com.google.crypto.tink.DeterministicAead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.Configuration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.daead.DeterministicAeadConfig;
+import com.google.crypto.tink.daead.DeterministicAeadConfig2026;
 import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
 import dev.probity.core.InputException;
 
@@ -40,19 +40,14 @@ public final class Pseudonymizer {
     private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DEC = Base64.getUrlDecoder();
 
-    static {
-        try {
-            DeterministicAeadConfig.register();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Tink's deterministic AEAD could not be registered", e);
-        }
-    }
+    /** Tink's configuration of deterministic AEAD (AES-SIV) alone: no global registry. */
+    private static final Configuration DAEAD = DeterministicAeadConfig2026.get();
 
     private final DeterministicAead daead;
 
     private Pseudonymizer(KeysetHandle keyset) {
         try {
-            this.daead = keyset.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
+            this.daead = keyset.getPrimitive(DAEAD, DeterministicAead.class);
         } catch (GeneralSecurityException e) {
             throw new InputException("the keyset holds no deterministic AEAD key (AES-SIV): " + e.getMessage(), e);
         }
@@ -61,8 +56,8 @@ public final class Pseudonymizer {
     /** A fresh AES-256-SIV keyset, in Tink's JSON format (cleartext: protect it). */
     public static String newKeyset() {
         try {
-            KeysetHandle h = KeysetHandle.generateNew(PredefinedDeterministicAeadParameters.AES256_SIV);
-            return TinkJsonProtoKeysetFormat.serializeKeyset(h, InsecureSecretKeyAccess.get());
+            KeysetHandle h = KeysetHandle.generateNew(PredefinedDeterministicAeadParameters.AES256_SIV, DAEAD);
+            return TinkJsonProtoKeysetFormat.serializeKeyset(h, DAEAD, InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -71,7 +66,7 @@ public final class Pseudonymizer {
     /** A pseudonymizer with the keyset in Tink's JSON format. */
     public static Pseudonymizer of(String keysetJson) {
         try {
-            return new Pseudonymizer(TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get()));
+            return new Pseudonymizer(TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, DAEAD, InsecureSecretKeyAccess.get()));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new InputException("not a Tink keyset in JSON format: " + e.getMessage(), e);
         }

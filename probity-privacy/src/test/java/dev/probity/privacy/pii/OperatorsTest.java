@@ -80,16 +80,19 @@ class OperatorsTest {
 
     @Test
     void aKeysetWithTwoKeysReversesTokensOfBoth() throws Exception {
-        // rotation: tokens made under the old primary key still reverse after a new primary is added
-        var old = com.google.crypto.tink.TinkJsonProtoKeysetFormat.parseKeyset(Pseudonymizer.newKeyset(),
+        // rotation: tokens made under the old primary key still reverse after a new primary is added (the keyset is
+        // built here with Tink's registry, as a key management tool would; Pseudonymizer itself uses no registry)
+        com.google.crypto.tink.daead.DeterministicAeadConfig.register();
+        var config = com.google.crypto.tink.daead.DeterministicAeadConfig2026.get();
+        var old = com.google.crypto.tink.TinkJsonProtoKeysetFormat.parseKeyset(Pseudonymizer.newKeyset(), config,
                 com.google.crypto.tink.InsecureSecretKeyAccess.get());
-        String oldJson = com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeyset(old, com.google.crypto.tink.InsecureSecretKeyAccess.get());
+        String oldJson = com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeyset(old, config, com.google.crypto.tink.InsecureSecretKeyAccess.get());
         String token = Pseudonymizer.of(oldJson).token(PiiType.PHONE, "+1 650-253-0000");
         var rotated = com.google.crypto.tink.KeysetHandle.newBuilder(old)
                 .addEntry(com.google.crypto.tink.KeysetHandle.generateEntryFromParameters(
                         com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters.AES256_SIV).withRandomId().makePrimary())
                 .build();
-        Pseudonymizer both = Pseudonymizer.of(com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeyset(rotated,
+        Pseudonymizer both = Pseudonymizer.of(com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeyset(rotated, config,
                 com.google.crypto.tink.InsecureSecretKeyAccess.get()));
         assertThat(both.reverse(token, "t")).isEqualTo("+1 650-253-0000");
         assertThat(both.token(PiiType.PHONE, "+1 650-253-0000")).isNotEqualTo(token);
