@@ -25,6 +25,13 @@ class RecognizersTest {
         assertThat(found("You can reach her on " + number + " after five.", PiiType.PHONE)).containsExactly(number);
     }
 
+    /** Numbers that cannot exist: a US area code starting with 1 or 0, too few digits, an unassigned country code. */
+    @ParameterizedTest
+    @ValueSource(strings = {"+1 123-456-7890", "+1 023-456-7890", "+44 20 7946", "+49 30 1", "+999 1234 5678", "(123) 456-7890"})
+    void numbersOutsideEveryNumberingPlanAreNotPhones(String number) {
+        assertThat(found("You can reach her on " + number + " after five.", PiiType.PHONE)).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "Call me at (415) 555-0123 tomorrow.|(415) 555-0123",
