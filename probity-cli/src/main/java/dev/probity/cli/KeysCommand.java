@@ -48,7 +48,7 @@ final class KeysCommand implements Runnable {
         @Mixin
         QuietOption quiet = new QuietOption();
         @Option(names = "--purpose", required = true, paramLabel = "KIND", description = "aead (values, and key-encryption keys for files), "
-                + "streaming-aead (files, directly) or mac (secret shares).")
+                + "streaming-aead (files, directly), mac (secret shares) or deterministic-aead (pii pseudonyms).")
         String purpose;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The keyset file to create.")
         Path out;

@@ -233,6 +233,14 @@ final class PiiCommand implements Runnable {
         }
     }
 
+    /** The pseudonymizer of a key file: a keyset of probity keys (opened with its passphrase) or Tink's JSON keyset. */
+    static Pseudonymizer pseudonymizer(Path key, KeyOptions keys) {
+        if (Pseudonymizer.isProbityKeyset(key)) {
+            return Pseudonymizer.of(dev.probity.privacy.crypto.Keysets.read(key, keys.toRead(key)));
+        }
+        return Pseudonymizer.read(key);
+    }
+
     @Command(name = "redact", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Replace the personal data that scan finds, in a text or in the columns of a table:",
                 "",
@@ -261,8 +269,11 @@ final class PiiCommand implements Runnable {
         InputOptions in = new InputOptions();
         @Option(names = "--operator", required = true, paramLabel = "NAME", description = "mask, replace, hash, pseudonymize or drop.")
         String operator;
-        @Option(names = "--key", paramLabel = "FILE", description = "For hash: a key file (hexadecimal); for pseudonymize: a Tink keyset (JSON).")
+        @Option(names = "--key", paramLabel = "FILE", description = "For hash: a key file (hexadecimal); for pseudonymize: a Tink keyset (JSON, "
+                + "probity pii keygen) or a passphrase-protected keyset (probity keys create --purpose deterministic-aead).")
         Path key;
+        @CommandLine.Mixin
+        KeyOptions keys = new KeyOptions();
         @Option(names = "--keep-last", paramLabel = "N", description = "For mask: letters and digits left visible at the end (default 4).")
         int keepLast = 4;
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "The redacted text or table ('-' for standard output).")
@@ -271,7 +282,7 @@ final class PiiCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter stdout = spec.commandLine().getOut();
-            Operator op = operator(operator, key, keepLast);
+            Operator op = operator(operator, key, keepLast, keys);
             PiiScanner scanner = in.scanner();
             String format = in.format();
             try (OutputPlan outputs = OutputPlan.protecting(stdout, "input", in.input, "key", key)) {
@@ -299,7 +310,7 @@ final class PiiCommand implements Runnable {
             }
         }
 
-        static Operator operator(String name, Path key, int keepLast) {
+        static Operator operator(String name, Path key, int keepLast, KeyOptions keys) {
             String op = name.toLowerCase(Locale.ROOT);
             if ((op.equals("hash") || op.equals("pseudonymize")) && key == null) {
                 throw new InputException("--operator " + op + " needs --key (make one with: probity pii keygen --operator " + op + " --out FILE)");
@@ -311,7 +322,7 @@ final class PiiCommand implements Runnable {
                 case "mask" -> new Operator.Mask(keepLast);
                 case "replace" -> new Operator.Replace();
                 case "hash" -> new Operator.Hash(KeyedHash.read(key));
-                case "pseudonymize", "pseudonymise" -> new Operator.Pseudonymize(Pseudonymizer.read(key));
+                case "pseudonymize", "pseudonymise" -> new Operator.Pseudonymize(pseudonymizer(key, keys));
                 case "drop" -> new Operator.Drop();
                 default -> throw new InputException("--operator " + name + ": use mask, replace, hash, pseudonymize or drop");
             };
@@ -332,8 +343,11 @@ final class PiiCommand implements Runnable {
         QuietOption quiet = new QuietOption();
         @Option(names = "--input", required = true, paramLabel = "FILE", description = "The pseudonymized text (a CSV or JSON-lines file is read as text).")
         Path input;
-        @Option(names = "--key", required = true, paramLabel = "FILE", description = "The Tink keyset (JSON) that made the pseudonyms.")
+        @Option(names = "--key", required = true, paramLabel = "FILE", description = "The keyset that made the pseudonyms (Tink's JSON, or a "
+                + "passphrase-protected keyset of probity keys).")
         Path key;
+        @CommandLine.Mixin
+        KeyOptions keys = new KeyOptions();
         @Option(names = "--encoding", paramLabel = "CHARSET", description = "Text encoding of --input (default UTF-8).")
         String encoding;
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "The text with the values back ('-' for standard output).")
@@ -345,7 +359,7 @@ final class PiiCommand implements Runnable {
             InputOptions io = new InputOptions();
             io.input = input;
             io.encoding = encoding;
-            Pseudonymizer p = Pseudonymizer.read(key);
+            Pseudonymizer p = pseudonymizer(key, keys);
             try (OutputPlan outputs = OutputPlan.protecting(stdout, "input", input, "key", key)) {
                 outputs.add("out", out);
                 String text = io.text();

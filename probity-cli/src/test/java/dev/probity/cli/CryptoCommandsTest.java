@@ -58,6 +58,38 @@ class CryptoCommandsTest {
         assertThat(again.err()).contains("never overwritten");
     }
 
+    /** Pseudonyms under a passphrase-protected AES-SIV keyset: reversed before and after a rotation; the same value, the same token. */
+    @Test
+    void pseudonymsUnderAPassphraseKeysetSurviveRotation(@TempDir Path dir) throws Exception {
+        Path pass = dir.resolve("pass.txt");
+        Files.writeString(pass, "another long passphrase\n");
+        Path key = dir.resolve("pii.keyset");
+        assertThat(Cli.run("keys", "create", "--purpose", "deterministic-aead", "--out", key.toString(), "--passphrase-file", pass.toString(), "-q")
+                .code()).isZero();
+        Path note = dir.resolve("note.txt");
+        String text = "Call Maria Garcia at maria.garcia@example.com; Maria Garcia wrote back from maria.garcia@example.com.\n";
+        Files.writeString(note, text);
+        Path pseudo = dir.resolve("pseudo.txt");
+        Cli redact = Cli.run("pii", "redact", "--input", note.toString(), "--operator", "pseudonymize", "--key", key.toString(), "--passphrase-file",
+                pass.toString(), "--out", pseudo.toString());
+        assertThat(redact.code()).as(redact.err()).isZero();
+        String tokens = Files.readString(pseudo);
+        assertThat(tokens).doesNotContain("maria.garcia@example.com");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<EMAIL:[^>]+>").matcher(tokens);
+        assertThat(m.find()).isTrue();
+        String first = m.group();
+        assertThat(m.find()).isTrue();
+        assertThat(m.group()).isEqualTo(first);
+        assertThat(Cli.run("keys", "rotate", "--key", key.toString(), "--passphrase-file", pass.toString(), "-q").code()).isZero();
+        Path back = dir.resolve("back.txt");
+        Cli reverse = Cli.run("pii", "reverse", "--input", pseudo.toString(), "--key", key.toString(), "--passphrase-file", pass.toString(), "--out",
+                back.toString());
+        assertThat(reverse.code()).as(reverse.err()).isZero();
+        assertThat(Files.readString(back)).isEqualTo(text);
+        Cli noPass = Cli.run("pii", "reverse", "--input", pseudo.toString(), "--key", key.toString(), "--out", dir.resolve("x.txt").toString());
+        assertThat(noPass.code()).isEqualTo(ExitCode.BAD_INPUT);
+    }
+
     /** Two hospitals, COMPAS split between them: the combined audit's JSON equals the pooled audit's in every group's counts. */
     @Test
     void twoPartiesAuditTogetherAsIfPooled(@TempDir Path dir) throws Exception {

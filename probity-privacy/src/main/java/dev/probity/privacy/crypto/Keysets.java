@@ -8,7 +8,9 @@ import com.google.crypto.tink.Mac;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.DeterministicAead;
 import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.daead.DeterministicAeadConfig;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.proto.KeysetInfo;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
@@ -55,6 +57,7 @@ public final class Keysets {
     static {
         try {
             AeadConfig.register();
+            DeterministicAeadConfig.register();
             StreamingAeadConfig.register();
             MacConfig.register();
         } catch (GeneralSecurityException e) {
@@ -69,7 +72,9 @@ public final class Keysets {
         /** Streaming AEAD, AES-256-GCM-HKDF with 1 MB segments: files of any size. */
         STREAMING_AEAD("AES256_GCM_HKDF_1MB"),
         /** MAC, HMAC-SHA-256 with a 256-bit tag: integrity of files that stay in clear (secret shares). */
-        MAC("HMAC_SHA256_256BITTAG");
+        MAC("HMAC_SHA256_256BITTAG"),
+        /** Deterministic AEAD, AES-256-SIV: pseudonyms, where the same value must give the same token. */
+        DETERMINISTIC_AEAD("AES256_SIV");
 
         final String parameters;
 
@@ -88,7 +93,7 @@ public final class Keysets {
                     return p;
                 }
             }
-            throw new InputException("'" + s + "' is not a key purpose: give aead, streaming-aead or mac");
+            throw new InputException("'" + s + "' is not a key purpose: give aead, streaming-aead, mac or deterministic-aead");
         }
     }
 
@@ -104,6 +109,10 @@ public final class Keysets {
 
         public Mac mac() {
             return primitive(Mac.class, Purpose.MAC);
+        }
+
+        public DeterministicAead deterministicAead() {
+            return primitive(DeterministicAead.class, Purpose.DETERMINISTIC_AEAD);
         }
 
         private <P> P primitive(Class<P> type, Purpose needed) {

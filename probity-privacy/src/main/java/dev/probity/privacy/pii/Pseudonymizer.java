@@ -53,6 +53,27 @@ public final class Pseudonymizer {
         }
     }
 
+    private Pseudonymizer(DeterministicAead daead) {
+        this.daead = daead;
+    }
+
+    /**
+     * A pseudonymizer with a keyset of {@link dev.probity.privacy.crypto.Keysets} (purpose deterministic-aead), which
+     * may be kept on disk under a passphrase or a KMS key and rotated: tokens made before a rotation still reverse.
+     */
+    public static Pseudonymizer of(dev.probity.privacy.crypto.Keysets.Keyset keyset) {
+        return new Pseudonymizer(keyset.deterministicAead());
+    }
+
+    /** Whether a key file is a Probity keyset ({@code probity keys create}) rather than Tink's JSON. */
+    public static boolean isProbityKeyset(Path file) {
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return dev.probity.privacy.crypto.Keysets.HEADER.equals(r.readLine());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A fresh AES-256-SIV keyset, in Tink's JSON format (cleartext: protect it). */
     public static String newKeyset() {
         try {
