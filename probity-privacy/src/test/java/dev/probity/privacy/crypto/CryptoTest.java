@@ -144,6 +144,6 @@ class CryptoTest {
         Keysets.Keyset mac = Keysets.create(Keysets.Purpose.MAC);
         assertThatThrownBy(mac::aead).hasMessageContaining("this keyset is for mac");
         assertThat(Keysets.Purpose.parse("streaming-aead")).isEqualTo(Keysets.Purpose.STREAMING_AEAD);
-        assertThatThrownBy(() -> Keysets.Purpose.parse("rsa")).hasMessageContaining("aead, streaming-aead or mac");
+        assertThatThrownBy(() -> Keysets.Purpose.parse("rsa")).hasMessageContaining("aead, streaming-aead, mac or deterministic-aead");
     }
 }
