@@ -1,0 +1,2 @@
+/** The sentence encoder, its tokenizer and the embedding cache. */
+package dev.probity.text.encode;
