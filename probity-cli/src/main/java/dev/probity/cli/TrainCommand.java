@@ -26,6 +26,10 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a logistic regression, a decision tree or an XGBoost model and save it with its provenance.",
             "",
+            "With --text COL it trains a text classifier instead: each text is encoded by the sentence encoder all-MiniLM-L6-v2 "
+                + "(bundled, run on this machine) and a logistic regression is fitted on the embeddings; the model file names the "
+                + "encoder and the SHA-256 of its files.",
+            "",
             "Numbers are standardized for logistic regression and passed raw to trees; text columns are one-hot encoded with unseen "
                 + "values ignored. The model file records a SHA-256 of the training data, every parameter and the seed, library versions "
                 + "and the metrics below."},
@@ -37,6 +41,8 @@ import java.util.concurrent.Callable;
             "      --adversarial 0.3 --test adult-test --out robust-lr.json",
             "  probity train --data loans.csv --label default --positive yes \\",
             "      --model xgboost --validation valid.csv --out xgb.json",
+            "  probity train --data reviews.csv --text review --label sentiment \\",
+            "      --positive 1 --out sentiment.json",
             "",
             "Exit status: 0 success, 2 bad input (nothing written), 3 internal error."})
 final class TrainCommand implements Callable<Integer> {
@@ -57,6 +63,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ModelSupport models;
+
+    @Option(names = "--text", paramLabel = "COL", description = "Train a text classifier on this text column: sentence embeddings "
+            + "(all-MiniLM-L6-v2) and a logistic regression on them (--C sets its inverse penalty).")
+    String text;
 
     @Option(names = "--validation", paramLabel = "FILE|DATASET", description = "Validation data: reported, and used for XGBoost's early stopping.")
     String validation;
@@ -130,13 +140,26 @@ final class TrainCommand implements Callable<Integer> {
             throw new dev.probity.core.InputException((privacyBudget != null ? "--privacy-budget" : "--privacy-who")
                     + " pays for a private training: add --privacy-epsilon E");
         }
+        if (text != null) {
+            for (String o : List.of("--adversarial", "--privacy-epsilon", "--features", "--drop", "--validation", "--encode",
+                    "--impute", "--max-depth", "--rounds", "--penalty")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw new dev.probity.core.InputException(o + " does not apply to a text classifier (--text): it reads one "
+                            + "text column and fits a logistic regression on its embeddings");
+                }
+            }
+            if (!List.of("logistic", "lr", "logistic-regression").contains(models.model.toLowerCase(java.util.Locale.ROOT))) {
+                throw new dev.probity.core.InputException("--text trains a logistic regression on sentence embeddings; it cannot train --model "
+                        + models.model);
+            }
+        }
         try (OutputPlan outputs = OutputPlan.protecting(stdout, "data", data.data, "validation", validation, "test", test,
                 "privacy-budget", privacyBudget)) {
             outputs.add("out", out).add("json", json).add("html", html);
             Frame train = data.readSelected(w -> err.println("probity: warning: " + w));
             Labels y = positive != null ? Labels.fromColumn(train, label, positive) : Labels.fromColumn(train, label, null);
             MatrixTrainer mt = models.trainer();
-            List<String> features = models.featureColumns(train, label, List.of());
+            List<String> features = text != null ? List.of(text) : models.featureColumns(train, label, List.of());
             models.warnAboutProhibited(features, w -> err.println("probity: warning: " + w));
             PipelineTrainer trainer = new PipelineTrainer(mt, models.encoding(mt));
             Frame valid = validation == null ? null : data.readOther(validation, w -> err.println("probity: warning: " + w));
@@ -146,7 +169,7 @@ final class TrainCommand implements Callable<Integer> {
             Frame testFrame = test == null ? null : data.readOther(test, w -> err.println("probity: warning: " + w));
             AdversarialTraining.Result adv = null;
             String heldName = null;
-            PipelineModel model;
+            dev.probity.core.model.Model model;
             dev.probity.privacy.training.DpSgd dp = null;
             if (privacyEpsilon != null) {
                 dp = dev.probity.privacy.training.DpSgd.of(privacyEpsilon, privacyDelta);
@@ -160,6 +183,8 @@ final class TrainCommand implements Callable<Integer> {
                 } else {
                     model = dp.fit(set);
                 }
+            } else if (text != null) {
+                model = new dev.probity.text.classify.TextClassifierTrainer(dev.probity.text.encode.Encoders.shared(), models.c).fit(set);
             } else if (adversarial == null) {
                 model = trainer.fit(set, valid, validY);
             } else {
@@ -221,8 +246,10 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 stdout.println("training energy: " + used.summary());
                 if (outputs.shown("out") != null) {
-                    stdout.println("model saved to " + out + " (" + model.info().algorithm() + ", " + model.encoder().outputNames().size()
-                            + " encoded columns from " + features.size() + " features)");
+                    stdout.println("model saved to " + out + " (" + model.info().algorithm() + ", "
+                            + (model instanceof PipelineModel pm ? pm.encoder().outputNames().size() + " encoded columns from "
+                            + features.size() + " features)" : "text column " + text + ", encoder "
+                            + model.provenance().parameters().get("encoder") + ")"));
                 }
             }
         }

@@ -28,8 +28,11 @@ import java.util.Map;
  * the solver. Sample weights are honoured.
  */
 public final class TextClassifierTrainer implements Trainer {
-    /** The default inverse penalty: embeddings have unit norm, so the head needs a weaker penalty than C = 1. */
-    public static final double DEFAULT_C = 10;
+    /**
+     * The default inverse penalty, scikit-learn's C = 1: on the sentiment sentences' 10-fold cross-validation it
+     * scores 0.900 against 0.897 for C = 10 (probity-bench/run text).
+     */
+    public static final double DEFAULT_C = 1;
 
     private final SentenceEncoder encoder;
     private final double c;

@@ -1,0 +1,65 @@
+package dev.probity.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TextTrainCommandTest {
+    static Path reviews(Path dir, String name, long seed, int n) throws Exception {
+        String[] subjects = {"The food", "This phone", "The movie", "Our waiter", "The room", "The battery"};
+        String[] good = {"was wonderful", "is excellent", "works perfectly", "was amazing", "was lovely"};
+        String[] bad = {"was awful", "is terrible", "broke immediately", "was disgusting", "was horrible"};
+        Random r = new Random(seed);
+        List<String> lines = new ArrayList<>();
+        lines.add("review,sentiment");
+        for (int i = 0; i < n; i++) {
+            boolean pos = r.nextBoolean();
+            String[] p = pos ? good : bad;
+            lines.add("\"" + subjects[r.nextInt(subjects.length)] + " " + p[r.nextInt(p.length)] + ".\"," + (pos ? 1 : 0));
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    @Test
+    void trainsATextClassifierAndEvaluatesIt(@TempDir Path dir) throws Exception {
+        Path train = reviews(dir, "train.csv", 1, 120);
+        Path test = reviews(dir, "test.csv", 2, 60);
+        Path model = dir.resolve("text.json");
+        Cli ok = Cli.run("train", "--data", train.toString(), "--text", "review", "--label", "sentiment", "--positive", "1",
+                "--test", test.toString(), "--out", model.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("model saved to", "text-logistic", "all-MiniLM-L6-v2");
+        JsonNode file = new ObjectMapper().readTree(Files.readString(model));
+        assertThat(file.path("kind").asText()).isEqualTo("text-classifier");
+        assertThat(file.path("provenance").path("parameters").path("encoder_model_sha256").asText()).hasSize(64);
+        double accuracy = file.path("evaluation").path("test").path("accuracy").asDouble();
+        // 120 generated reviews, C = 1: well above the coin toss of balanced classes
+        assertThat(accuracy).isGreaterThan(0.8);
+
+        Cli eval = Cli.run("evaluate", "--model", model.toString(), "--data", test.toString(), "--label", "sentiment",
+                "--positive", "1");
+        assertThat(eval.code()).as(eval.err()).isZero();
+        // the saved model, loaded again, scores the test file as the training run did
+        assertThat(eval.out()).containsPattern("accuracy\\s+" + String.format(java.util.Locale.ROOT, "%.4f", accuracy));
+    }
+
+    @Test
+    void optionsOfTabularTrainingAreRefusedWithText(@TempDir Path dir) throws Exception {
+        Path train = reviews(dir, "train.csv", 1, 20);
+        Cli drop = Cli.run("train", "--data", train.toString(), "--text", "review", "--label", "sentiment", "--drop", "x");
+        assertThat(drop.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(drop.err()).contains("--drop does not apply to a text classifier");
+        Cli tree = Cli.run("train", "--data", train.toString(), "--text", "review", "--label", "sentiment", "--model", "tree");
+        assertThat(tree.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(tree.err()).contains("cannot train --model tree");
+    }
+}
