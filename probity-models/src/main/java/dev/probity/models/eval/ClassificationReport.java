@@ -133,6 +133,51 @@ public record ClassificationReport(String dataset, List<String> classes, List<Cl
                 new ClassRow("weighted avg", wp, wr, wf, truth.length), (double) correct / truth.length, cm, auc, truth.length);
     }
 
+    /** scikit-learn's {@code classification_report(y_true, y_pred, digits=4, zero_division=0)} text. */
+    public String sklearnText() {
+        int width = "weighted avg".length();
+        for (String c : classes) {
+            width = Math.max(width, c.codePointCount(0, c.length()));
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(pad("", width)).append(' ');
+        for (String h : List.of("precision", "recall", "f1-score", "support")) {
+            b.append(' ').append(pad(h, 9));
+        }
+        b.append("\n\n");
+        for (ClassRow r : rows) {
+            sklearnRow(b, r, width);
+        }
+        b.append('\n');
+        b.append(pad("accuracy", width)).append(' ').append(' ').append(pad("", 9)).append(' ').append(pad("", 9))
+                .append(' ').append(pad(digits4(accuracy), 9)).append(' ').append(pad(Long.toString(total), 9)).append('\n');
+        sklearnRow(b, macro, width);
+        sklearnRow(b, weighted, width);
+        return b.toString();
+    }
+
+    private static void sklearnRow(StringBuilder b, ClassRow r, int width) {
+        b.append(pad(r.name(), width)).append(' ');
+        for (double v : new double[] {r.precision(), r.recall(), r.f1()}) {
+            b.append(' ').append(pad(digits4(v), 9));
+        }
+        b.append(' ').append(pad(Long.toString(r.support()), 9)).append('\n');
+    }
+
+    /** Right-aligned in {@code width} code points, as Python's {@code {:>width}}. */
+    private static String pad(String s, int width) {
+        int n = s.codePointCount(0, s.length());
+        return n >= width ? s : " ".repeat(width - n) + s;
+    }
+
+    /** Four decimals of the double's exact value rounded half to even: Python's {@code {:.4f}}. */
+    static String digits4(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+        }
+        return new java.math.BigDecimal(v).setScale(4, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+
     private static int[] binaryPredictions(Probabilities p) {
         int[] out = new int[p.rows()];
         for (int i = 0; i < out.length; i++) {
@@ -150,24 +195,20 @@ public record ClassificationReport(String dataset, List<String> classes, List<Cl
         return dev.probity.core.stats.RocAuc.of(score, pos);
     }
 
-    /** The report as a terminal table. */
+    /**
+     * The report as a terminal table: the dataset's name, then scikit-learn's {@code classification_report(...,
+     * digits=4)} character for character (per-class precision, recall, F1 and support; accuracy; macro and weighted
+     * averages; names right-aligned, figures rounded half to even as Python formats them), then the ROC AUC and the
+     * confusion matrix.
+     */
     public String toText() {
         StringBuilder b = new StringBuilder();
+        b.append(dataset).append('\n');
+        b.append(sklearnText());
         int width = 12;
         for (String c : classes) {
             width = Math.max(width, c.length() + 2);
         }
-        String fmt = "%-" + width + "s %9s %9s %9s %9s%n";
-        String num = "%-" + width + "s %9.4f %9.4f %9.4f %9d%n";
-        b.append(dataset).append('\n');
-        b.append(String.format(Locale.ROOT, fmt, "", "precision", "recall", "f1-score", "support"));
-        for (ClassRow r : rows) {
-            b.append(String.format(Locale.ROOT, num, r.name(), r.precision(), r.recall(), r.f1(), r.support()));
-        }
-        b.append('\n');
-        b.append(String.format(Locale.ROOT, "%-" + width + "s %9s %9s %9.4f %9d%n", "accuracy", "", "", accuracy, total));
-        b.append(String.format(Locale.ROOT, num, macro.name(), macro.precision(), macro.recall(), macro.f1(), macro.support()));
-        b.append(String.format(Locale.ROOT, num, weighted.name(), weighted.precision(), weighted.recall(), weighted.f1(), weighted.support()));
         b.append(String.format(Locale.ROOT, "%-" + width + "s %9.4f%n", "ROC AUC", rocAuc));
         b.append("\nconfusion matrix (rows: true, columns: predicted)\n");
         b.append(String.format(Locale.ROOT, "%-" + width + "s", ""));
