@@ -13,7 +13,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * <pre>
  *   faces         cli (server, spark to come)
  *   rendering     report
- *   capabilities  mitigation, explain, ledger, monitor, privacy (text to come); sql (the SQL engine of the audit)
+ *   capabilities  mitigation, explain, ledger, monitor, privacy, text; sql (the SQL engine of the audit)
  *   the audit     fairness
  *   adapters      models
  *   core
@@ -37,11 +37,12 @@ class ArchitectureTest {
     static final String LEDGER = "dev.probity.ledger..";
     static final String MONITOR = "dev.probity.monitor..";
     static final String PRIVACY = "dev.probity.privacy..";
+    static final String TEXT = "dev.probity.text..";
 
     @Test
     void coreDependsOnNothingAbove() {
         noClasses().that().resideInAPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH, LEDGER, MONITOR, PRIVACY)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH, LEDGER, MONITOR, PRIVACY, TEXT)
                 .check(PROBITY);
     }
 
@@ -96,6 +97,21 @@ class ArchitectureTest {
     void privacyStandsOnCoreAndTheAudit() {
         noClasses().that().resideInAPackage(PRIVACY)
                 .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, EXPLAIN, LEDGER, MONITOR, REPORT, CLI, BENCH)
+                .check(PROBITY);
+    }
+
+    /**
+     * Text stands on core and models (the encoder runs on the models' ONNX Runtime; the head is a models estimator);
+     * it may use the audit, explanations and the monitor as they arrive, never a face, the SQL engine or mitigation. No
+     * other module depends on text but the command line and the benchmarks.
+     */
+    @Test
+    void textIsACapabilityOnCoreAndModels() {
+        noClasses().that().resideInAPackage(TEXT)
+                .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, LEDGER, PRIVACY, REPORT, CLI, BENCH)
+                .check(PROBITY);
+        noClasses().that().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, LEDGER, MONITOR, PRIVACY, REPORT)
+                .should().dependOnClassesThat().resideInAPackage(TEXT)
                 .check(PROBITY);
     }
 
