@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 /** The {@code probity} command. */
 @Command(name = "probity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {AuditCommand.class, DataAuditCommand.class, RankAuditCommand.class, RerankCommand.class, LedgerCommand.class, RegistryCommand.class, EvidenceCommands.Card.class, EvidenceCommands.Comply.class, DriftCommand.class, MonitorCommand.class, ScanCommand.class, DpCommand.class, PrivacyAuditCommand.class, PiiCommand.class, AnonymizeCommand.class, RiskCommand.class, KeysCommand.class, CryptCommands.Encrypt.class, CryptCommands.Decrypt.class,
-            ShareCommands.Share.class, ShareCommands.Combine.class, TrainCommand.class, EvaluateCommand.class, MitigateCommand.class, ExplainCommand.class,
+            ShareCommands.Share.class, ShareCommands.Combine.class, TrainCommand.class, EvaluateCommand.class, TextBiasCommand.class, MitigateCommand.class, ExplainCommand.class,
             DemoCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Responsible-AI tooling for the JVM: audit models and data for group fairness, train and",
@@ -122,6 +122,7 @@ public final class Main implements Runnable {
     static final java.util.Map<String, String> DATA_ROLE = java.util.Map.ofEntries(
             java.util.Map.entry("audit", "The data to audit (labels, predictions or scores, protected attributes)"),
             java.util.Map.entry("train", "The training data"),
+            java.util.Map.entry("text-bias", "Labelled or unlabelled texts whose identity terms to swap"),
             java.util.Map.entry("evaluate", "The labelled data to evaluate the model on"),
             java.util.Map.entry("mitigate", "The training data (and, without --test, the data both models are audited on)"),
             java.util.Map.entry("explain", "The rows to explain (and, without --background, the background the explanation compares them with)"),
