@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
             "Counterfactual substitution: every sentence that mentions a group's terms (--data with --text) or every "
                 + "template (--templates) is scored in each group's words; per pair of groups it reports the mean score "
                 + "difference with a 95%% paired t interval and p-value, how many decisions change, and the worst example. "
-                + "A pair is flagged when the interval excludes 0 and the difference is at least --tolerance.",
+                + "A pair is flagged when its p-value, Holm-adjusted over all pairs tested, is below 0.05 and the difference is at least --tolerance.",
             "",
             "With --label, the identity-term metrics of Borkan et al. (2019) too: subgroup AUC, BPSN and BNSP AUC, and "
                 + "each subgroup's decision rate, TPR and FPR over the texts that mention it.",

@@ -209,7 +209,7 @@ public record ClassificationReport(String dataset, List<String> classes, List<Cl
         for (String c : classes) {
             width = Math.max(width, c.length() + 2);
         }
-        b.append(String.format(Locale.ROOT, "%-" + width + "s %9.4f%n", "ROC AUC", rocAuc));
+        b.append(String.format(Locale.ROOT, "%n%-" + width + "s %9.4f%n", "ROC AUC", rocAuc));
         b.append("\nconfusion matrix (rows: true, columns: predicted)\n");
         b.append(String.format(Locale.ROOT, "%-" + width + "s", ""));
         for (String c : classes) {

@@ -19,8 +19,10 @@ import java.util.function.Function;
  * {@code {dimension}} (for example {@code {gender}}), each filled with the i-th term of every group, for every i.
  * The paired unit is the sentence (or the template and term position): its versions differ only in identity terms.
  *
- * <p>A pair is flagged when its interval excludes 0 and the mean difference is at least {@code tolerance} in size: a
- * difference that is both real and large enough to matter.
+ * <p>A pair is flagged when its p-value, adjusted by Holm's method over every pair of the run (many pairs are tested
+ * at once), is below 1 − confidence and the mean difference is at least {@code tolerance} in size: a difference that
+ * is both real and large enough to matter. The intervals are per pair, not adjusted. Dimensions that no sentence
+ * mentions give no pairs.
  */
 public final class Counterfactual {
     /** The default smallest score difference worth flagging (2 percentage points of probability). */
@@ -35,7 +37,8 @@ public final class Counterfactual {
      * two versions fall on different sides of the threshold; {@code example} the unit with the largest difference.
      */
     public record PairResult(String dimension, String groupA, String groupB, int units, double meanDifference,
-                             double low, double high, double pValue, int decisionChanges, double maxAbsDifference,
+                             double low, double high, double pValue, double adjustedP, int decisionChanges,
+                             double maxAbsDifference,
                              String exampleA, String exampleB, boolean flagged) {
         public double decisionChangeRate() {
             return units == 0 ? 0 : (double) decisionChanges / units;
@@ -43,8 +46,8 @@ public final class Counterfactual {
 
         public String summary() {
             return String.format(Locale.ROOT, "%s: %s vs %s over %d sentences: score difference %+.4f [%+.4f, %+.4f], "
-                            + "p = %.3g; decisions changed %d (%.1f%%)%s", dimension, groupA, groupB, units, meanDifference,
-                    low, high, pValue, decisionChanges, 100 * decisionChangeRate(), flagged ? "  << FLAGGED" : "");
+                            + "p = %.3g (Holm %.3g); decisions changed %d (%.1f%%)%s", dimension, groupA, groupB, units,
+                    meanDifference, low, high, pValue, adjustedP, decisionChanges, 100 * decisionChangeRate(), flagged ? "  << FLAGGED" : "");
         }
     }
 
@@ -91,7 +94,7 @@ public final class Counterfactual {
             }
             out.addAll(compare(d, groups, units, scorer, settings));
         }
-        return out;
+        return adjust(out, settings);
     }
 
     /** Units of templates: each template with {@code {dimension}}, filled with every aligned term position. */
@@ -122,11 +125,28 @@ public final class Counterfactual {
             }
             out.addAll(compare(d, groups, units, scorer, settings));
         }
+        return adjust(out, settings);
+    }
+
+    /** Holm's adjustment over the run's pairs, and the flags. */
+    private static List<PairResult> adjust(List<PairResult> raw, Settings s) {
+        double[] p = raw.stream().mapToDouble(PairResult::pValue).toArray();
+        double[] adj = dev.probity.core.stats.MultipleTesting.adjust(p, dev.probity.core.stats.MultipleTesting.Method.HOLM);
+        List<PairResult> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            PairResult r = raw.get(i);
+            boolean flagged = r.units() > 1 && adj[i] < 1 - s.confidence() && Math.abs(r.meanDifference()) >= s.tolerance();
+            out.add(new PairResult(r.dimension(), r.groupA(), r.groupB(), r.units(), r.meanDifference(), r.low(), r.high(),
+                    r.pValue(), adj[i], r.decisionChanges(), r.maxAbsDifference(), r.exampleA(), r.exampleB(), flagged));
+        }
         return out;
     }
 
     private static List<PairResult> compare(String dimension, List<String> groups, List<List<String>> units,
                                             Function<List<String>, double[]> scorer, Settings s) {
+        if (units.isEmpty()) {
+            return List.of();
+        }
         List<String> all = new ArrayList<>();
         units.forEach(all::addAll);
         double[] scores = all.isEmpty() ? new double[0] : scorer.apply(all);
@@ -150,10 +170,9 @@ public final class Counterfactual {
                     }
                 }
                 Paired p = paired(diff, s.confidence());
-                boolean flagged = n > 1 && (p.low > 0 || p.high < 0) && Math.abs(p.mean) >= s.tolerance();
-                out.add(new PairResult(dimension, groups.get(a), groups.get(b), n, p.mean, p.low, p.high, p.p, changes,
+                out.add(new PairResult(dimension, groups.get(a), groups.get(b), n, p.mean, p.low, p.high, p.p, p.p, changes,
                         worst < 0 ? 0 : Math.abs(diff[worst]), worst < 0 ? null : units.get(worst).get(a),
-                        worst < 0 ? null : units.get(worst).get(b), flagged));
+                        worst < 0 ? null : units.get(worst).get(b), false));
             }
         }
         return out;
@@ -201,6 +220,7 @@ public final class Counterfactual {
             m.put("mean_score_difference", r.meanDifference());
             m.put("interval", List.of(r.low(), r.high()));
             m.put("p_value", r.pValue());
+            m.put("p_value_holm", r.adjustedP());
             m.put("decision_changes", r.decisionChanges());
             m.put("decision_change_rate", r.decisionChangeRate());
             m.put("max_abs_difference", r.maxAbsDifference());
