@@ -20,7 +20,7 @@ import java.util.Map;
  *       negatives — low when the subgroup's positives score too low.</li>
  * </ul>
  * Beside them the subgroup's size, positive rate of decisions, true and false positive rates. An AUC with one side
- * empty is NaN.
+ * empty is NaN; groups no text mentions are left out.
  */
 public record IdentityMetrics(String dimension, String group, int size, int positives, double subgroupAuc,
                               double bpsnAuc, double bnspAuc, double decisionRate, double truePositiveRate,
@@ -43,7 +43,10 @@ public record IdentityMetrics(String dimension, String group, int size, int posi
                 for (int i = 0; i < n; i++) {
                     in[i] = mentioned.get(i).contains(g);
                 }
-                out.add(compute(d, g, in, label, score, threshold));
+                IdentityMetrics m = compute(d, g, in, label, score, threshold);
+                if (m.size() > 0) {
+                    out.add(m);
+                }
             }
         }
         return out;
