@@ -99,6 +99,10 @@ final class ExplainCommand implements Callable<Integer> {
         try (OutputPlan outputs = OutputPlan.protecting(spec.commandLine().getOut(), "model", modelFile, "data", data.data,
                 "background", options.background)) {
             outputs.add("json", json).add("csv", csv).add("html", html);
+            if (!modelFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt")
+                    && ModelFiles.load(modelFile, features) instanceof dev.probity.text.classify.TextClassifier text) {
+                return explainText(text, outputs, err);
+            }
             ExplainResult result = explain(err);
             result.warnings().forEach(w -> err.println("probity: warning: " + w));
             outputs.write("json", o -> ExplainJson.write(result, o));
@@ -115,6 +119,67 @@ final class ExplainCommand implements Callable<Integer> {
             if (!outputs.usesStdout() && !quiet.quiet) {
                 ExplainText.print(spec.commandLine().getOut(), result);
             }
+        }
+        return ExitCode.OK;
+    }
+
+    /** A text model: word attributions (kernel-shap or lime over the words of each row's text), highlighted. */
+    private int explainText(dev.probity.text.classify.TextClassifier model, OutputPlan outputs, PrintWriter err) throws Exception {
+        ExplainMethod m = options.parseMethod();
+        if (m != ExplainMethod.KERNEL_SHAP && m != ExplainMethod.LIME) {
+            throw new InputException("a text model is explained with --method kernel-shap or lime (over its words), not " + m.label());
+        }
+        if (outputs.has("csv") || outputs.has("html")) {
+            throw new InputException("--csv and --html are not available for text models yet; use --json");
+        }
+        if (model.info().classes().size() != 2) {
+            throw new InputException("word attributions explain a binary text classifier; this one has classes " + model.info().classes());
+        }
+        Frame frame = data.readSelected(w -> err.println("probity: warning: " + w));
+        model.info().checkInputs(frame);
+        java.util.function.Function<List<String>, double[]> scorer = t -> model.predictTexts(t).column(1);
+        List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        var column = frame.column(model.textColumn());
+        for (int row : options.pickRows(frame.rowCount())) {
+            String t = column.isMissing(row) ? "" : column.format(row);
+            if (dev.probity.text.explain.TextExplainer.words(t).isEmpty()) {
+                err.println("probity: warning: row " + (row + 1) + " has no words to explain");
+                continue;
+            }
+            long seed = options.seed;
+            dev.probity.explain.shap.Explanation e = m == ExplainMethod.LIME
+                    ? dev.probity.text.explain.TextExplainer.lime(scorer, t, options.samples > 0 ? options.samples : 5000, seed)
+                    : dev.probity.text.explain.TextExplainer.kernelShap(scorer, t, options.samples, seed);
+            java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+            r.put("row", row + 1);
+            r.put("text", t);
+            r.put("method", e.method());
+            r.put("prediction", e.prediction());
+            r.put("base", e.base());
+            r.put("words", e.features());
+            r.put("contributions", e.values());
+            r.put("facts", e.facts());
+            rows.add(r);
+            text.append(String.format(Locale.ROOT, "row %d: P(%s) = %.4f (%s over %d words; %s %.4f)%n  %s%n", row + 1,
+                    model.info().positiveClass(), e.prediction(), e.method(), e.features().size(),
+                    m == ExplainMethod.LIME ? "intercept" : "no words", e.base(),
+                    dev.probity.text.explain.TextExplainer.highlight(e, false)));
+            int[] rank = e.ranking();
+            for (int k = 0; k < Math.min(4, rank.length); k++) {
+                text.append(String.format(Locale.ROOT, "    %+.4f  %s%n", e.values()[rank[k]], e.features().get(rank[k])));
+            }
+        }
+        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("format", "probity.text-explanations/v1");
+        doc.put("model", modelFile.toString());
+        doc.put("rows", rows);
+        outputs.writeString("json", new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n");
+        outputs.commit();
+        if (!outputs.usesStdout() && !quiet.quiet) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
         }
         return ExitCode.OK;
     }

@@ -53,6 +53,34 @@ class TextTrainCommandTest {
     }
 
     @Test
+    void explainGivesWordAttributionsThatAddUp(@TempDir Path dir) throws Exception {
+        Path train = reviews(dir, "train.csv", 1, 120);
+        Path model = dir.resolve("text.json");
+        assertThat(Cli.run("train", "--data", train.toString(), "--text", "review", "--label", "sentiment", "--positive", "1",
+                "--out", model.toString(), "-q").code()).isZero();
+        Path json = dir.resolve("why.json");
+        Cli why = Cli.run("explain", "--model", model.toString(), "--data", train.toString(), "--rows", "1-3", "--json", json.toString());
+        assertThat(why.code()).as(why.err()).isZero();
+        assertThat(why.out()).contains("row 1: P(1) = ", "kernel-shap over");
+        JsonNode rows = new ObjectMapper().readTree(json.toFile()).path("rows");
+        assertThat(rows.size()).isEqualTo(3);
+        for (JsonNode r : rows) {
+            double sum = 0;
+            for (JsonNode c : r.path("contributions")) {
+                sum += c.asDouble();
+            }
+            // efficiency: the words' Shapley values add up to the score less the score of no words
+            assertThat(sum).isCloseTo(r.path("prediction").asDouble() - r.path("base").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
+        }
+        Cli lime = Cli.run("explain", "--model", model.toString(), "--data", train.toString(), "--row", "2", "--method", "lime", "--samples", "500");
+        assertThat(lime.code()).as(lime.err()).isZero();
+        assertThat(lime.out()).contains("lime-text over");
+        Cli tree = Cli.run("explain", "--model", model.toString(), "--data", train.toString(), "--method", "tree-shap");
+        assertThat(tree.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(tree.err()).contains("a text model is explained with --method kernel-shap or lime");
+    }
+
+    @Test
     void optionsOfTabularTrainingAreRefusedWithText(@TempDir Path dir) throws Exception {
         Path train = reviews(dir, "train.csv", 1, 20);
         Cli drop = Cli.run("train", "--data", train.toString(), "--text", "review", "--label", "sentiment", "--drop", "x");
