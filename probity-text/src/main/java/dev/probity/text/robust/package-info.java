@@ -1,0 +1,2 @@
+/** Behavioural tests of text classifiers in the manner of CheckList: invariance and directional expectations. */
+package dev.probity.text.robust;
