@@ -80,8 +80,66 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet = new QuietOption();
 
+    /**
+     * A text model: CheckList-style behavioural tests on the texts of --data (the first --sample-rows). Severity of a
+     * test: major when 10% or more of its sentences fail, medium from 2%, minor below.
+     */
+    private int scanText(dev.probity.text.classify.TextClassifier m, Frame f, Scan.Level fail, OutputPlan outputs, PrintWriter out)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        if (outputs.has("html")) {
+            throw new InputException("--html is not available for text models yet; use --json");
+        }
+        if (m.info().classes().size() != 2) {
+            throw new InputException("the text scan tests a binary text classifier; this one has classes " + m.info().classes());
+        }
+        m.info().checkInputs(f);
+        var column = f.column(m.textColumn());
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(f.rowCount(), sampleRows); i++) {
+            texts.add(column.isMissing(i) ? null : column.format(i));
+        }
+        var results = dev.probity.text.robust.Behaviour.run(t -> m.predictTexts(t).column(1), texts, 0.5, seed);
+        List<java.util.Map<String, Object>> tests = new java.util.ArrayList<>();
+        StringBuilder text = new StringBuilder("Behavioural tests of a text model (CheckList-style) on " + texts.size() + " texts:\n");
+        Scan.Level worst = null;
+        for (var r : results) {
+            Scan.Level level = r.failures() == 0 ? null : r.failureRate() >= 0.10 ? Scan.Level.MAJOR
+                    : r.failureRate() >= 0.02 ? Scan.Level.MEDIUM : Scan.Level.MINOR;
+            if (level != null && (worst == null || level.compareTo(worst) < 0)) {
+                worst = level;
+            }
+            java.util.Map<String, Object> t = new java.util.LinkedHashMap<>();
+            t.put("test", r.name());
+            t.put("kind", r.kind());
+            t.put("sentences", r.applied());
+            t.put("failures", r.failures());
+            t.put("failure_rate", r.failureRate());
+            t.put("mean_abs_score_change", r.meanAbsChange());
+            t.put("severity", level == null ? null : level.id());
+            t.put("examples", r.examples());
+            tests.add(t);
+            text.append("  ").append(r.summary()).append(level == null ? "" : "  [" + level.id() + "]").append('\n');
+            for (var e : r.examples()) {
+                text.append(String.format(java.util.Locale.ROOT, "      %.3f \"%s\"%n   -> %.3f \"%s\"%n", e.scoreBefore(),
+                        e.before(), e.scoreAfter(), e.after()));
+            }
+        }
+        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("format", "probity.text-scan/v1");
+        doc.put("model", model.toString());
+        doc.put("tests", tests);
+        outputs.writeString("json", new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n");
+        outputs.commit();
+        if (!outputs.usesStdout() && !quiet.quiet) {
+            out.print(text);
+            out.flush();
+        }
+        return fail != null && worst != null && worst.compareTo(fail) <= 0 ? ExitCode.RULE_BROKEN : ExitCode.OK;
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Scan.Level fail = failOn == null ? null : Scan.Level.parse(failOn);
@@ -89,6 +147,9 @@ final class ScanCommand implements Callable<Integer> {
             outputs.add("json", json).add("html", html);
             Model m = ModelFiles.load(model, features);
             Frame f = data.readSelected(w -> err.println("probity: warning: " + w));
+            if (m instanceof dev.probity.text.classify.TextClassifier text) {
+                return scanText(text, f, fail, outputs, out);
+            }
             Scan.Settings s = new Scan.Settings(label, protectedAttributes, immutable, reference == null ? null : DriftCommand.read(reference, "--reference", data.encoding),
                     attackRows, sampleRows, epsilon, noise, bins, seed);
             Scan.Report r = Scan.run(m, f, s, step -> {

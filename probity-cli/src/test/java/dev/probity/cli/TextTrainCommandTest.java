@@ -81,6 +81,27 @@ class TextTrainCommandTest {
     }
 
     @Test
+    void scanRunsTheBehaviouralTestsOnATextModel(@TempDir Path dir) throws Exception {
+        Path train = reviews(dir, "train.csv", 1, 120);
+        Path model = dir.resolve("text.json");
+        assertThat(Cli.run("train", "--data", train.toString(), "--text", "review", "--label", "sentiment", "--positive", "1",
+                "--out", model.toString(), "-q").code()).isZero();
+        Path json = dir.resolve("scan.json");
+        Cli scan = Cli.run("scan", "--model", model.toString(), "--data", train.toString(), "--json", json.toString());
+        assertThat(scan.code()).as(scan.err()).isZero();
+        assertThat(scan.out()).contains("Behavioural tests of a text model", "typo", "negation");
+        JsonNode tests = new ObjectMapper().readTree(json.toFile()).path("tests");
+        assertThat(tests.size()).isEqualTo(7);
+        for (JsonNode t : tests) {
+            assertThat(t.path("failures").asInt()).isLessThanOrEqualTo(t.path("sentences").asInt());
+        }
+        // the generated reviews have "was"/"is": negation applies to every review scored positive
+        JsonNode negation = tests.get(6);
+        assertThat(negation.path("test").asText()).isEqualTo("negation");
+        assertThat(negation.path("sentences").asInt()).isGreaterThan(30);
+    }
+
+    @Test
     void optionsOfTabularTrainingAreRefusedWithText(@TempDir Path dir) throws Exception {
         Path train = reviews(dir, "train.csv", 1, 20);
         Cli drop = Cli.run("train", "--data", train.toString(), "--text", "review", "--label", "sentiment", "--drop", "x");
