@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
             "      --terms builtin",
             "  probity text-bias --model sentiment.json --data reviews.csv \\",
             "      --text review --label sentiment --positive 1 \\",
-            "      --terms terms.txt --json bias.json",
+            "      --terms terms.txt --json bias.json --html bias.html",
             "", "Exit status: 0 success, 2 bad input (nothing written), 3 internal error."})
 final class TextBiasCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -83,6 +83,9 @@ final class TextBiasCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON (probity.text-bias/v1); '-' for standard output.")
     String json;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page of the results.")
+    Path html;
+
     @Mixin
     QuietOption quiet;
 
@@ -102,7 +105,7 @@ final class TextBiasCommand implements Callable<Integer> {
         }
         try (OutputPlan outputs = OutputPlan.protecting(out, "model", model, "data", data, "templates",
                 "builtin".equals(templates) ? null : templates, "terms", "builtin".equals(terms) ? null : terms)) {
-            outputs.add("json", json);
+            outputs.add("json", json).add("html", html);
             Model loaded = ModelFiles.load(model, null);
             if (!(loaded instanceof TextClassifier m)) {
                 throw new InputException(model + ": a " + loaded.info().algorithm() + " model; text-bias tests text models "
@@ -156,6 +159,9 @@ final class TextBiasCommand implements Callable<Integer> {
             doc.put("counterfactual", Counterfactual.asMaps(pairs));
             doc.put("identity_metrics", metrics.stream().map(IdentityMetrics::asMap).toList());
             outputs.writeString("json", new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n");
+            if (outputs.has("html")) {
+                outputs.writeString("html", dev.probity.report.html.TextBiasHtml.render(doc));
+            }
             outputs.commit();
             if (!outputs.usesStdout() && !quiet.quiet) {
                 out.println("Counterfactual substitution (" + (templates != null ? "templates" : "sentences of " + data) + "):");

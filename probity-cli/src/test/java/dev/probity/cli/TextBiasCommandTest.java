@@ -48,13 +48,17 @@ class TextBiasCommandTest {
                     "--positive", "1", "--out", model.toString(), "-q");
             assertThat(train.code()).as(train.err()).isZero();
             Path json = dir.resolve("bias-" + biased + ".json");
+            Path html = dir.resolve("bias-" + biased + ".html");
             Cli bias = Cli.run("text-bias", "--model", model.toString(), "--templates", templates.toString(),
-                    "--terms", terms.toString(), "--json", json.toString());
+                    "--terms", terms.toString(), "--json", json.toString(), "--html", html.toString());
             assertThat(bias.code()).as(bias.err()).isZero();
             JsonNode pair = new ObjectMapper().readTree(json.toFile()).path("counterfactual").get(0);
             assertThat(pair.path("sentences").asInt()).isEqualTo(15);
             assertThat(pair.path("flagged").asBoolean()).as(bias.out()).isEqualTo(biased);
             assertThat(bias.out()).contains(biased ? "1 pair(s) of groups differ" : "No pair of groups differs");
+            String page = Files.readString(html);
+            assertThat(page).contains("<title>Text bias", (biased ? 1 : 0) + " of 1 pairs flagged", "said the");
+            assertThat(page.contains("class=\"flagged\"")).isEqualTo(biased);
 
             Cli onData = Cli.run("text-bias", "--model", model.toString(), "--data", data.toString(), "--label", "sentiment",
                     "--positive", "1", "--terms", terms.toString());
