@@ -1,0 +1,153 @@
+package dev.probity.text.ner;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * A named-entity tagger: a greedy left-to-right averaged perceptron (Collins 2002) over features of each token and its
+ * neighbours — the word in lower case, its prefix and suffixes, its shape (Xxxx, dd, …), whether it is capitalized,
+ * the words before and after, and the two tags just predicted. Trained from CoNLL sentences for a number of epochs,
+ * the sentences shuffled with the seed each epoch; the averaged weights are used to tag. Deterministic for a seed.
+ */
+public final class PerceptronTagger {
+    private final List<String> tags;
+    private final Map<String, double[]> weights;
+
+    private PerceptronTagger(List<String> tags, Map<String, double[]> weights) {
+        this.tags = tags;
+        this.weights = weights;
+    }
+
+    public List<String> tagSet() {
+        return tags;
+    }
+
+    public static PerceptronTagger train(List<Conll.Sentence> sentences, int epochs, long seed) {
+        TreeSet<String> set = new TreeSet<>();
+        sentences.forEach(s -> set.addAll(s.tags()));
+        List<String> tags = List.copyOf(set);
+        int k = tags.size();
+        Map<String, double[]> w = new HashMap<>();
+        Map<String, double[]> total = new HashMap<>();
+        Map<String, long[]> stamp = new HashMap<>();
+        long step = 0;
+        List<Conll.Sentence> order = new ArrayList<>(sentences);
+        Random r = new Random(seed);
+        for (int e = 0; e < epochs; e++) {
+            Collections.shuffle(order, r);
+            for (Conll.Sentence s : order) {
+                String p1 = "<s>";
+                String p2 = "<s>";
+                for (int i = 0; i < s.tokens().size(); i++) {
+                    step++;
+                    List<String> f = features(s.tokens(), i, p1, p2);
+                    int guess = best(w, f, k);
+                    int truth = tags.indexOf(s.tags().get(i));
+                    if (guess != truth) {
+                        for (String feat : f) {
+                            update(w, total, stamp, feat, truth, 1, step, k);
+                            update(w, total, stamp, feat, guess, -1, step, k);
+                        }
+                    }
+                    p2 = p1;
+                    p1 = s.tags().get(i); // teacher forcing: the true previous tags while training
+                }
+            }
+        }
+        Map<String, double[]> avg = new HashMap<>();
+        for (Map.Entry<String, double[]> e : w.entrySet()) {
+            double[] tot = total.get(e.getKey());
+            long[] st = stamp.get(e.getKey());
+            double[] a = new double[k];
+            for (int c = 0; c < k; c++) {
+                a[c] = (tot[c] + (step - st[c]) * e.getValue()[c]) / step;
+            }
+            avg.put(e.getKey(), a);
+        }
+        return new PerceptronTagger(tags, avg);
+    }
+
+    private static void update(Map<String, double[]> w, Map<String, double[]> total, Map<String, long[]> stamp, String feat,
+                               int c, double delta, long step, int k) {
+        double[] v = w.computeIfAbsent(feat, x -> new double[k]);
+        double[] t = total.computeIfAbsent(feat, x -> new double[k]);
+        long[] s = stamp.computeIfAbsent(feat, x -> new long[k]);
+        t[c] += (step - s[c]) * v[c];
+        s[c] = step;
+        v[c] += delta;
+    }
+
+    private static int best(Map<String, double[]> w, List<String> f, int k) {
+        double[] score = new double[k];
+        for (String feat : f) {
+            double[] v = w.get(feat);
+            if (v != null) {
+                for (int c = 0; c < k; c++) {
+                    score[c] += v[c];
+                }
+            }
+        }
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+            if (score[c] > score[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Tags of one sentence's tokens. */
+    public List<String> tag(List<String> tokens) {
+        List<String> out = new ArrayList<>();
+        String p1 = "<s>";
+        String p2 = "<s>";
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tags.get(best(weights, features(tokens, i, p1, p2), tags.size()));
+            out.add(t);
+            p2 = p1;
+            p1 = t;
+        }
+        return out;
+    }
+
+    static List<String> features(List<String> tokens, int i, String p1, String p2) {
+        String w = tokens.get(i);
+        String lw = w.toLowerCase(Locale.ROOT);
+        List<String> f = new ArrayList<>();
+        f.add("bias");
+        f.add("w=" + lw);
+        f.add("suf3=" + lw.substring(Math.max(0, lw.length() - 3)));
+        f.add("suf2=" + lw.substring(Math.max(0, lw.length() - 2)));
+        f.add("pre2=" + lw.substring(0, Math.min(2, lw.length())));
+        f.add("shape=" + shape(w));
+        f.add("cap=" + Character.isUpperCase(w.codePointAt(0)));
+        f.add("first=" + (i == 0));
+        f.add("w-1=" + (i > 0 ? tokens.get(i - 1).toLowerCase(Locale.ROOT) : "<s>"));
+        f.add("w+1=" + (i + 1 < tokens.size() ? tokens.get(i + 1).toLowerCase(Locale.ROOT) : "</s>"));
+        f.add("w-2=" + (i > 1 ? tokens.get(i - 2).toLowerCase(Locale.ROOT) : "<s>"));
+        f.add("cap+1=" + (i + 1 < tokens.size() && Character.isUpperCase(tokens.get(i + 1).codePointAt(0))));
+        f.add("t-1=" + p1);
+        f.add("t-2,t-1=" + p2 + "," + p1);
+        f.add("t-1,w=" + p1 + "," + lw);
+        return f;
+    }
+
+    static String shape(String w) {
+        StringBuilder b = new StringBuilder();
+        char last = 0;
+        for (char ch : w.toCharArray()) {
+            char c = Character.isUpperCase(ch) ? 'X' : Character.isLowerCase(ch) ? 'x' : Character.isDigit(ch) ? 'd' : ch;
+            if (c != last) {
+                b.append(c);
+            }
+            last = c;
+        }
+        return b.toString();
+    }
+}
