@@ -68,6 +68,10 @@ final class TrainCommand implements Callable<Integer> {
             + "(all-MiniLM-L6-v2) and a logistic regression on them (--C sets its inverse penalty).")
     String text;
 
+    @Option(names = "--redact-pii", description = "With --text: replace the personal data the privacy module finds in the training "
+            + "texts (names, e-mail addresses, phone numbers, …) by its type, e.g. <EMAIL>, before encoding.")
+    boolean redactPii;
+
     @Option(names = "--validation", paramLabel = "FILE|DATASET", description = "Validation data: reported, and used for XGBoost's early stopping.")
     String validation;
 
@@ -140,6 +144,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new dev.probity.core.InputException((privacyBudget != null ? "--privacy-budget" : "--privacy-who")
                     + " pays for a private training: add --privacy-epsilon E");
         }
+        if (redactPii && text == null) {
+            throw new dev.probity.core.InputException("--redact-pii redacts the texts of a text classifier: add --text COL");
+        }
         if (text != null) {
             for (String o : List.of("--adversarial", "--privacy-epsilon", "--features", "--drop", "--validation", "--encode",
                     "--impute", "--max-depth", "--rounds", "--penalty")) {
@@ -184,7 +191,16 @@ final class TrainCommand implements Callable<Integer> {
                     model = dp.fit(set);
                 }
             } else if (text != null) {
-                model = new dev.probity.text.classify.TextClassifierTrainer(dev.probity.text.encode.Encoders.shared(), models.c).fit(set);
+                int[] found = new int[2];
+                TrainingSet textSet = redactPii ? new TrainingSet(redact(train, text, found), features, y, null, models.seed) : set;
+                var fitted = new dev.probity.text.classify.TextClassifierTrainer(dev.probity.text.encode.Encoders.shared(), models.c)
+                        .fit(textSet);
+                model = !redactPii ? fitted : new dev.probity.text.classify.TextClassifier(fitted.info(), fitted.encoderIdentity(),
+                        fitted.head(), fitted.provenance().withParameters(Map.of("training_texts_redacted", "pii:replace")));
+                if (redactPii && !quiet.quiet && !outputs.usesStdout()) {
+                    err.printf(java.util.Locale.ROOT, "probity: redacted %,d personal-data entities in %,d of %,d training texts%n",
+                            found[0], found[1], train.rowCount());
+                }
             } else if (adversarial == null) {
                 model = trainer.fit(set, valid, validY);
             } else {
@@ -254,6 +270,33 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The frame with each text of {@code column} redacted by the privacy module's scanner; found: entities, texts. */
+    static Frame redact(Frame f, String column, int[] found) {
+        if (!f.has(column)) {
+            throw new dev.probity.core.InputException(f.source() + ": no text column '" + column + "'. " + f.unknownColumnMessage(column));
+        }
+        var scanner = dev.probity.privacy.pii.PiiScanner.defaults();
+        var c = f.column(column);
+        String[] out = new String[c.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (c.isMissing(i)) {
+                continue;
+            }
+            String t = c.format(i);
+            var entities = scanner.scan(t);
+            if (!entities.isEmpty()) {
+                found[0] += entities.size();
+                found[1]++;
+            }
+            out[i] = dev.probity.privacy.pii.Redactor.redact(t, entities, new dev.probity.privacy.pii.Operator.Replace());
+        }
+        List<dev.probity.core.frame.Column> cols = new ArrayList<>();
+        for (var col : f.columns()) {
+            cols.add(col.name().equals(column) ? dev.probity.core.frame.StringColumn.of(column, out) : col);
+        }
+        return new Frame(f.source(), cols, f.origin());
     }
 
     static String robustnessText(AdversarialTraining.Result a, String rows) {

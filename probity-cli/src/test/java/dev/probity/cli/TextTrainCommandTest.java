@@ -102,6 +102,41 @@ class TextTrainCommandTest {
     }
 
     @Test
+    void personalDataIsRedactedBeforeTrainingWhenAsked(@TempDir Path dir) throws Exception {
+        Path train = Files.write(dir.resolve("mail.csv"), List.of("review,sentiment",
+                "\"Great phone, write to me at jane.doe@example.com\",1", "\"Awful battery. Call +1 415 555 2671\",0",
+                "\"Lovely screen\",1", "\"Terrible case\",0"));
+        Path plain = dir.resolve("plain.json");
+        Path redacted = dir.resolve("redacted.json");
+        assertThat(Cli.run("train", "--data", train.toString(), "--text", "review", "--label", "sentiment", "--out",
+                plain.toString(), "-q").code()).isZero();
+        Cli r = Cli.run("train", "--data", train.toString(), "--text", "review", "--label", "sentiment", "--redact-pii",
+                "--out", redacted.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        // the count the privacy module's scanner gives the same texts
+        var scanner = dev.probity.privacy.pii.PiiScanner.defaults();
+        int entities = 0;
+        int texts = 0;
+        for (String t : List.of("Great phone, write to me at jane.doe@example.com", "Awful battery. Call +1 415 555 2671",
+                "Lovely screen", "Terrible case")) {
+            var found = scanner.scan(t);
+            System.out.println(t + " -> " + found);
+            entities += found.size();
+            texts += found.isEmpty() ? 0 : 1;
+        }
+        assertThat(entities).isGreaterThanOrEqualTo(2);
+        assertThat(r.err()).contains("redacted " + entities + " personal-data entities in " + texts + " of 4 training texts");
+        JsonNode a = new ObjectMapper().readTree(plain.toFile()).path("provenance");
+        JsonNode b = new ObjectMapper().readTree(redacted.toFile()).path("provenance");
+        assertThat(b.path("parameters").path("training_texts_redacted").asText()).isEqualTo("pii:replace");
+        // the model was fitted on other texts: the training data's fingerprint differs
+        assertThat(b.path("data").path("sha256").asText()).isNotEqualTo(a.path("data").path("sha256").asText());
+        Cli alone = Cli.run("train", "--data", train.toString(), "--label", "sentiment", "--redact-pii");
+        assertThat(alone.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(alone.err()).contains("--redact-pii redacts the texts of a text classifier: add --text COL");
+    }
+
+    @Test
     void optionsOfTabularTrainingAreRefusedWithText(@TempDir Path dir) throws Exception {
         Path train = reviews(dir, "train.csv", 1, 20);
         Cli drop = Cli.run("train", "--data", train.toString(), "--text", "review", "--label", "sentiment", "--drop", "x");
