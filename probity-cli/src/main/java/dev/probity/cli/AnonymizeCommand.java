@@ -126,30 +126,12 @@ final class AnonymizeCommand implements Callable<Integer> {
             throw new InputException("the full-domain method needs --hierarchies DIR");
         }
         Map<String, Path> files = HierarchyFiles.find(hierarchies, quasiIdentifiers, "--hierarchies");
-        List<Object> protect = new ArrayList<>(List.of("data", data.data));
-        files.forEach((c, p) -> {
-            protect.add("hierarchies");
-            protect.add(p);
-        });
-        try (OutputPlan outputs = OutputPlan.protecting(out, protect.toArray())) {
+        try (OutputPlan outputs = OutputPlan.protecting(out, inputs(files))) {
             outputs.add("out", outFile).add("json", json).add("html", html);
             Frame frame = data.readSelected(w -> err.println("probity: warning: " + w));
             Map<String, Hierarchy> hs = new LinkedHashMap<>();
             files.forEach((c, p) -> hs.put(c, Hierarchy.read(c, p)));
-            List<PrivacyModel> models = new ArrayList<>();
-            if (k != null) {
-                models.add(new PrivacyModel.KAnonymity(k));
-            }
-            for (String l : lDiversity) {
-                String[] cv = split(l, "--l-diversity");
-                double ell = number(cv[1], "--l-diversity", l);
-                models.add(switch (diversity.toLowerCase(Locale.ROOT)) {
-                    case "distinct" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.DISTINCT, ell, 0);
-                    case "entropy" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.ENTROPY, ell, 0);
-                    case "recursive" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.RECURSIVE, ell, recursiveC);
-                    default -> throw new InputException("--diversity " + diversity + ": use distinct, entropy or recursive");
-                });
-            }
+            List<PrivacyModel> models = kAndDiversity();
             for (String t : tCloseness) {
                 String[] cv = split(t, "--t-closeness");
                 double tt = number(cv[1], "--t-closeness", t);
@@ -194,6 +176,35 @@ final class AnonymizeCommand implements Callable<Integer> {
         }
     }
 
+    /** k-anonymity (with --k) and each --l-diversity COL:L of the --diversity kind. */
+    private List<PrivacyModel> kAndDiversity() {
+        List<PrivacyModel> models = new ArrayList<>();
+        if (k != null) {
+            models.add(new PrivacyModel.KAnonymity(k));
+        }
+        for (String l : lDiversity) {
+            String[] cv = split(l, "--l-diversity");
+            double ell = number(cv[1], "--l-diversity", l);
+            models.add(switch (diversity.toLowerCase(Locale.ROOT)) {
+                case "distinct" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.DISTINCT, ell, 0);
+                case "entropy" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.ENTROPY, ell, 0);
+                case "recursive" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.RECURSIVE, ell, recursiveC);
+                default -> throw new InputException("--diversity " + diversity + ": use distinct, entropy or recursive");
+            });
+        }
+        return models;
+    }
+
+    /** The inputs no output may overwrite: the data and every hierarchy file read. */
+    private Object[] inputs(Map<String, Path> files) {
+        List<Object> protect = new ArrayList<>(List.of("data", data.data));
+        files.forEach((c, p) -> {
+            protect.add("hierarchies");
+            protect.add(p);
+        });
+        return protect.toArray();
+    }
+
     /** Mondrian or MDAV: local recoding, no suppression, its own information loss. */
     private Integer local(String m, PrintWriter out, PrintWriter err) {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
@@ -223,12 +234,7 @@ final class AnonymizeCommand implements Callable<Integer> {
                 }
             }
         }
-        List<Object> protect = new ArrayList<>(List.of("data", data.data));
-        files.forEach((c, p) -> {
-            protect.add("hierarchies");
-            protect.add(p);
-        });
-        try (OutputPlan outputs = OutputPlan.protecting(out, protect.toArray())) {
+        try (OutputPlan outputs = OutputPlan.protecting(out, inputs(files))) {
             outputs.add("out", outFile).add("json", json);
             Frame frame = data.readSelected(w -> err.println("probity: warning: " + w));
             Frame release;
@@ -244,20 +250,7 @@ final class AnonymizeCommand implements Callable<Integer> {
             } else {
                 Map<String, Hierarchy> hs = new LinkedHashMap<>();
                 files.forEach((c, p) -> hs.put(c, Hierarchy.read(c, p)));
-                List<PrivacyModel> models = new ArrayList<>();
-                if (k != null) {
-                    models.add(new PrivacyModel.KAnonymity(k));
-                }
-                for (String l : lDiversity) {
-                    String[] cv = split(l, "--l-diversity");
-                    double ell = number(cv[1], "--l-diversity", l);
-                    models.add(switch (diversity.toLowerCase(Locale.ROOT)) {
-                        case "distinct" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.DISTINCT, ell, 0);
-                        case "entropy" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.ENTROPY, ell, 0);
-                        case "recursive" -> new PrivacyModel.LDiversity(cv[0], PrivacyModel.Diversity.RECURSIVE, ell, recursiveC);
-                        default -> throw new InputException("--diversity " + diversity + ": use distinct, entropy or recursive");
-                    });
-                }
+                List<PrivacyModel> models = kAndDiversity();
                 var r = dev.probity.privacy.anonymize.Mondrian.anonymize(frame, quasiIdentifiers, hs, models);
                 release = r.output();
                 classes = r.parts();

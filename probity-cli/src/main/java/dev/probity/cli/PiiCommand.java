@@ -399,48 +399,7 @@ final class PiiCommand implements Runnable {
                 case "hash" -> KeyedHash.newKeyText();
                 default -> throw new InputException("--operator " + operator + ": keys are for pseudonymize or hash");
             };
-            Path target = out.toAbsolutePath().normalize();
-            Path dir = target.getParent();
-            if (dir == null || !Files.isDirectory(dir)) {
-                throw new InputException("cannot write --out " + out + ": the folder " + dir + " does not exist; nothing was written");
-            }
-            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                throw new InputException("--out " + out + " exists; a key is never replaced (what it protects could not be "
-                        + "reversed or matched any more). Give a new file; nothing was written");
-            }
-            // Written to a temporary file that is readable only by its owner from its creation, then linked into place
-            // (which fails rather than replace a file created meanwhile): never readable by others, never half written.
-            Path tmp = null;
-            try {
-                java.nio.file.attribute.FileAttribute<?>[] owner = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-                        ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
-                        : new java.nio.file.attribute.FileAttribute<?>[0];
-                tmp = Files.createTempFile(dir, ".probity-key-", ".tmp", owner);
-                Files.writeString(tmp, content, java.nio.charset.StandardCharsets.UTF_8);
-                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                // a hard link fails when the target exists, where a rename would silently replace it
-                try {
-                    Files.createLink(target, tmp);
-                } catch (UnsupportedOperationException noLinks) {
-                    Files.move(tmp, target); // without REPLACE_EXISTING: fails if the target exists
-                    tmp = null;
-                }
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                throw new InputException("--out " + out + " exists; a key is never replaced. Give a new file; nothing was written");
-            } catch (java.io.IOException e) {
-                throw new InputException("cannot write --out " + out + ": " + e.getMessage() + "; nothing was written", e);
-            } finally {
-                if (tmp != null) {
-                    try {
-                        Files.deleteIfExists(tmp);
-                    } catch (java.io.IOException ignored) {
-                        // the temporary file is owner-readable only; nothing else to do
-                    }
-                }
-            }
+            dev.probity.privacy.crypto.SecretFiles.createNew(out, content);
             if (!quiet.quiet) {
                 spec.commandLine().getOut().println("Key written to " + out.toAbsolutePath().normalize()
                         + " (readable only by you; it is the key in clear: protect it)");

@@ -129,8 +129,15 @@ public final class FileCrypto {
 
     private static long atomically(Path out, Writer w) {
         Path abs = out.toAbsolutePath();
+        // named after the output, so that a run killed with kill -9 leaves at most this hidden file, which the next run
+        // of the same command replaces and removes; readable only by its owner, since a decryption's holds plaintext
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".probity-tmp");
         try {
+            Files.deleteIfExists(tmp);
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
             w.write(tmp);
             long size = Files.size(tmp);
             try {

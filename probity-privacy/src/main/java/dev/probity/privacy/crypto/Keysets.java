@@ -21,10 +21,8 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -210,21 +208,10 @@ public final class Keysets {
         }
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         lines.forEach((name, value) -> text.append(name).append(": ").append(value).append('\n'));
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the message below is what matters
-            }
-            throw new InputException("cannot write the keyset " + file + ": " + e.getMessage());
+        if (replace) {
+            SecretFiles.replace(file, text.toString());
+        } else {
+            SecretFiles.createNew(file, text.toString());
         }
     }
 
