@@ -1,0 +1,125 @@
+package dev.probity.server.ingest;
+
+import dev.probity.core.InputException;
+import dev.probity.fairness.audit.AuditSpec;
+import dev.probity.monitor.window.Period;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What the service watches for one deployed model: who the groups are, which prediction is the positive one, which
+ * inputs to watch for drift, and the window. Each logged record carries the model's inputs (protected attributes among
+ * them, or beside them), its prediction, optionally its score, and later its label.
+ *
+ * @param name                the model's name, also its path in the API ({@code [A-Za-z0-9._-]}, at most 100)
+ * @param protectedAttributes inputs that name a person's group (at least one)
+ * @param features            inputs watched for drift (may be empty)
+ * @param positivePrediction  the prediction value that is the positive decision (approve, flag…)
+ * @param positiveLabel       the label value that is the positive outcome (null: the same as the prediction's)
+ * @param references          reference group per attribute (absent: the audit's rule, the largest group)
+ * @param period              the window: 1h, 1d, 7d, 1w, 1M
+ * @param tolerance           the disparity the audit tolerates before it reports a finding (null: the audit's default)
+ */
+public record ModelDefinition(String name, List<String> protectedAttributes, List<String> features, String positivePrediction,
+                              String positiveLabel, Map<String, String> references, String period, Double tolerance) {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** Field names a record reserves for itself; no input may take them. */
+    public static final List<String> RESERVED = List.of(Records.PREDICTION, Records.SCORE, Records.LABEL);
+
+    public ModelDefinition {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InputException("a model's name is 1–100 letters, digits, '.', '_' or '-', starting with a letter or digit; got '"
+                    + InputException.shown(String.valueOf(name)) + "'", loc("name", name));
+        }
+        if (protectedAttributes == null || protectedAttributes.isEmpty()) {
+            throw new InputException("a model needs at least one protected attribute to audit", loc("protectedAttributes", null));
+        }
+        protectedAttributes = List.copyOf(protectedAttributes);
+        features = features == null ? List.of() : List.copyOf(features);
+        for (String f : concat(protectedAttributes, features)) {
+            if (f == null || f.isBlank() || RESERVED.contains(f)) {
+                throw new InputException("an input may not be called '" + f + "': " + RESERVED + " are the record's own fields",
+                        loc("protectedAttributes", f));
+            }
+        }
+        if (positivePrediction == null || positivePrediction.isEmpty()) {
+            throw new InputException("a model needs the prediction value that is the positive decision", loc("positivePrediction", null));
+        }
+        if (positiveLabel == null || positiveLabel.isEmpty()) {
+            positiveLabel = positivePrediction;
+        }
+        references = references == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(references));
+        for (String a : references.keySet()) {
+            if (!protectedAttributes.contains(a)) {
+                throw new InputException("a reference group is given for '" + a + "', which is not a protected attribute", loc("references", a));
+            }
+        }
+        period = period == null || period.isBlank() ? "1d" : period.strip();
+        Period p = Period.parse(period);
+        if (p.byRows()) {
+            throw new InputException("the service keeps windows of time (1h, 1d, 1w, 1M), not of rows; got '" + period + "'", loc("period", period));
+        }
+        if (tolerance != null && !(tolerance > 0 && tolerance < 1)) {
+            throw new InputException("a tolerance is in (0, 1); got " + tolerance, loc("tolerance", String.valueOf(tolerance)));
+        }
+    }
+
+    private static InputException.Location loc(String field, String value) {
+        return new InputException.Location("model definition", 0, 0, field, value);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    public Period window() {
+        return Period.parse(period);
+    }
+
+    /** Every input the service reads from a record: protected attributes, then the other watched features. */
+    public List<String> inputs() {
+        List<String> out = new ArrayList<>(protectedAttributes);
+        for (String f : features) {
+            if (!out.contains(f)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** The columns sketched for drift: the watched features and the prediction. */
+    public List<String> driftColumns() {
+        List<String> out = new ArrayList<>(features);
+        out.add(Records.PREDICTION);
+        return out;
+    }
+
+    private AuditSpec.Builder base() {
+        AuditSpec.Builder b = AuditSpec.builder().prediction(Records.PREDICTION).predictionPositive(positivePrediction)
+                .protectedAttributes(protectedAttributes).threads(1);
+        references.forEach(b::reference);
+        if (tolerance != null) {
+            b.tolerance(tolerance);
+        }
+        return b;
+    }
+
+    /** The audit of labelled predictions: every metric the audit has. */
+    public AuditSpec outcomeAudit() {
+        return base().label(Records.LABEL).positive(positiveLabel).build();
+    }
+
+    /**
+     * The statistics of predictions alone, before labels arrive: the prediction stands in for the label, so that the
+     * group statistics count each group's decisions. Only the selection rate is read from them.
+     */
+    public AuditSpec selectionStatistics() {
+        return base().label(Records.PREDICTION).positive(positivePrediction).build();
+    }
+}

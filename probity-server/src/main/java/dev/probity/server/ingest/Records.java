@@ -1,0 +1,226 @@
+package dev.probity.server.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.probity.core.InputException;
+import dev.probity.core.frame.Frame;
+import dev.probity.core.io.DataReader;
+import dev.probity.core.io.Format;
+import dev.probity.core.io.ReadOptions;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Logged predictions as the service receives them, and the frame the library's statistics are computed on.
+ *
+ * <p>A batch is {@code {"records": [ … ]}} (or the array alone); each record is
+ * {@code {"id": "…", "timestamp": "2026-11-30T10:15:00Z", "inputs": {"sex": "F", "age": 31}, "prediction": "1",
+ * "score": 0.83, "label": "0"}} — {@code timestamp} (ISO-8601; absent: the time the batch arrived), {@code score} and
+ * {@code label} are optional. Every error names the record and field.
+ */
+public final class Records {
+    public static final String PREDICTION = "prediction";
+    public static final String SCORE = "score";
+    public static final String LABEL = "label";
+    /** The largest number of records in one batch. */
+    public static final int MAX_BATCH = 100_000;
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Records() {
+    }
+
+    /** One logged prediction. */
+    public record Record(String id, Instant timestamp, Map<String, Object> inputs, String prediction, Double score, String label) {
+    }
+
+    /** A label that arrives after its prediction, joined by the prediction's id. */
+    public record Label(String id, String label) {
+    }
+
+    /** Reads a batch of records; {@code now} stands for absent timestamps. */
+    public static List<Record> parse(byte[] body, ModelDefinition model, Instant now) {
+        JsonNode root = tree(body);
+        JsonNode list = root.isArray() ? root : root.get("records");
+        if (list == null || !list.isArray()) {
+            throw bad("records", null, "a batch is {\"records\": [ … ]} or an array of records");
+        }
+        if (list.size() > MAX_BATCH) {
+            throw bad("records", String.valueOf(list.size()), "a batch holds at most " + MAX_BATCH + " records; send " + list.size() + " in several");
+        }
+        List<Record> out = new ArrayList<>(list.size());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode r = list.get(i);
+            String at = "records[" + i + "]";
+            if (!r.isObject()) {
+                throw bad(at, r.toString(), "a record is a JSON object");
+            }
+            String id = text(r, "id", at, true);
+            if (id.length() > 200) {
+                throw bad(at + ".id", id, "an id has at most 200 characters");
+            }
+            if (!ids.add(id)) {
+                throw bad(at + ".id", id, "the id appears twice in this batch");
+            }
+            Instant ts = now;
+            JsonNode t = r.get("timestamp");
+            if (t != null && !t.isNull()) {
+                try {
+                    ts = Instant.parse(t.asText());
+                } catch (DateTimeParseException e) {
+                    throw bad(at + ".timestamp", t.asText(), "a timestamp is ISO-8601 with a zone, like 2026-11-30T10:15:00Z");
+                }
+            }
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            JsonNode in = r.get("inputs");
+            if (in != null && !in.isNull()) {
+                if (!in.isObject()) {
+                    throw bad(at + ".inputs", in.toString(), "inputs are a JSON object of names and values");
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = in.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    JsonNode v = e.getValue();
+                    if (ModelDefinition.RESERVED.contains(e.getKey())) {
+                        throw bad(at + ".inputs." + e.getKey(), v.toString(), "'" + e.getKey() + "' is the record's own field, not an input");
+                    }
+                    if (v.isContainerNode()) {
+                        throw bad(at + ".inputs." + e.getKey(), v.toString(), "an input is a number, text, true/false or null");
+                    }
+                    inputs.put(e.getKey(), v.isNull() ? null : v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue() : v.asText());
+                }
+            }
+            for (String a : model.protectedAttributes()) {
+                if (!inputs.containsKey(a)) {
+                    throw bad(at + ".inputs." + a, null, "the protected attribute '" + a + "' is missing (send null if it is unknown)");
+                }
+            }
+            String prediction = scalar(r, PREDICTION, at, true);
+            Double score = null;
+            JsonNode s = r.get(SCORE);
+            if (s != null && !s.isNull()) {
+                if (!s.isNumber() || !Double.isFinite(s.doubleValue())) {
+                    throw bad(at + ".score", s.toString(), "a score is a finite number");
+                }
+                score = s.doubleValue();
+            }
+            String label = scalar(r, LABEL, at, false);
+            out.add(new Record(id, ts, inputs, prediction, score, label));
+        }
+        return out;
+    }
+
+    /** Reads labels: {@code {"labels": [{"id": "…", "label": "1"}, …]}} or the array alone. */
+    public static List<Label> parseLabels(byte[] body) {
+        JsonNode root = tree(body);
+        JsonNode list = root.isArray() ? root : root.get("labels");
+        if (list == null || !list.isArray()) {
+            throw bad("labels", null, "labels are {\"labels\": [{\"id\": …, \"label\": …}, …]} or an array of them");
+        }
+        if (list.size() > MAX_BATCH) {
+            throw bad("labels", String.valueOf(list.size()), "a batch holds at most " + MAX_BATCH + " labels");
+        }
+        List<Label> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode r = list.get(i);
+            String at = "labels[" + i + "]";
+            if (!r.isObject()) {
+                throw bad(at, r.toString(), "a label is a JSON object");
+            }
+            String id = text(r, "id", at, true);
+            if (!ids.add(id)) {
+                throw bad(at + ".id", id, "the id appears twice in this batch");
+            }
+            out.add(new Label(id, scalar(r, LABEL, at, true)));
+        }
+        return out;
+    }
+
+    /**
+     * The frame of some records, for the library's statistics: one column per input, then prediction, score and label as
+     * text (score as a number). Types are inferred as the JSON-lines reader does for a file.
+     */
+    public static Frame frame(String source, List<Record> records, List<String> inputs) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (Record r : records) {
+            ObjectNode o = JSON.createObjectNode();
+            for (String name : inputs) {
+                o.set(name, JSON.valueToTree(r.inputs().get(name)));
+            }
+            o.put(PREDICTION, r.prediction());
+            if (r.score() != null) {
+                o.put(SCORE, r.score());
+            }
+            if (r.label() != null) {
+                o.put(LABEL, r.label());
+            }
+            bytes.writeBytes(o.toString().getBytes(StandardCharsets.UTF_8));
+            bytes.write('\n');
+        }
+        Frame f = DataReader.read(source, bytes.toByteArray(), ReadOptions.defaults().format(Format.JSONL), Format.JSONL);
+        return f;
+    }
+
+    /** A request body as JSON, or an error naming the line and column where it stops being JSON. */
+    public static JsonNode tree(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw bad("body", null, "the request has no body");
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InputException("the body is not JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")",
+                    new InputException.Location("request body", e.getLocation().getLineNr(), e.getLocation().getColumnNr(), null, null));
+        } catch (java.io.IOException e) {
+            throw new InputException("the body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode r, String field, String at, boolean required) {
+        JsonNode v = r.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw bad(at + "." + field, null, "'" + field + "' is required");
+            }
+            return null;
+        }
+        if (!v.isTextual() && !v.isNumber()) {
+            throw bad(at + "." + field, v.toString(), "'" + field + "' is text or a number");
+        }
+        String s = v.asText();
+        if (s.isEmpty()) {
+            throw bad(at + "." + field, s, "'" + field + "' is empty");
+        }
+        return s;
+    }
+
+    private static String scalar(JsonNode r, String field, String at, boolean required) {
+        JsonNode v = r.get(field);
+        if (v != null && v.isBoolean()) {
+            return v.asBoolean() ? "true" : "false";
+        }
+        String s = text(r, field, at, required);
+        if (s != null && s.length() > 200) {
+            throw bad(at + "." + field, s, "'" + field + "' has at most 200 characters");
+        }
+        return s;
+    }
+
+    static InputException bad(String field, String value, String message) {
+        return new InputException(field + ": " + message, new InputException.Location("request body", 0, 0, field, value));
+    }
+}

@@ -1,0 +1,284 @@
+package dev.probity.server.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.probity.core.InputException;
+import dev.probity.core.frame.Frame;
+import dev.probity.fairness.audit.Audit;
+import dev.probity.fairness.stats.StatsTable;
+import dev.probity.monitor.window.Monitor;
+import dev.probity.monitor.window.Period;
+import dev.probity.monitor.window.Profile;
+import dev.probity.monitor.window.WindowState;
+import dev.probity.server.ingest.ModelDefinition;
+import dev.probity.server.ingest.Records;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Ingestion: a batch of predictions (or of labels) is stored and folded into its windows' statistics in one database
+ * transaction, with the batch's idempotency key. The answer is sent after the commit, so an acknowledged batch is
+ * durable, and a retry under the same key gets the first answer and counts nothing twice.
+ */
+public final class Ingestion {
+    private final Jdbi jdbi;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public Ingestion(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * What a batch returned: its JSON answer, and whether that answer is a replay of an earlier batch under the same
+     * idempotency key.
+     */
+    public record Outcome(String json, boolean replayed) {
+    }
+
+    /** Stores a batch of predictions. {@code key} may be null (no idempotency: a retry is refused for its ids). */
+    public Outcome predictions(String model, List<Records.Record> records, String key, String bodyHash) {
+        return underLock(model, () -> jdbi.inTransaction(h -> {
+            Optional<Outcome> replay = replay(h, model, key, "predictions", bodyHash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            ModelStore.StoredModel m = ModelStore.get(h, model, true).orElseThrow(() -> new NotFoundException("no model '" + model + "'"));
+            ModelDefinition def = m.definition();
+            checkNew(h, model, records);
+            Profile profile = m.profile();
+            if (profile == null) {
+                // no reference was given: the first batch sets the bins and levels every window is counted on
+                Frame first = Records.frame("the first batch of " + model, records, def.inputs());
+                profile = Profile.of(first, def.driftColumns());
+                h.createUpdate("update model set profile = ? where name = ?").bind(0, ModelStore.profileJson(profile)).bind(1, model).execute();
+            }
+            Period period = def.window();
+            TreeMap<Instant, List<Records.Record>> byWindow = new TreeMap<>();
+            for (Records.Record r : records) {
+                byWindow.computeIfAbsent(period.start(r.timestamp()), k -> new ArrayList<>()).add(r);
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            ArrayNode windows = ModelStore.JSON.createArrayNode();
+            long labelled = 0;
+            for (Map.Entry<Instant, List<Records.Record>> e : byWindow.entrySet()) {
+                Instant start = e.getKey();
+                Instant end = period.end(start);
+                List<Records.Record> rows = e.getValue();
+                Frame f = Records.frame(model + " " + period.label(start), rows, def.inputs());
+                WindowState sketches = Monitor.state(profile, f, ModelStore.all(f.rowCount()), period.label(start), start, end, null);
+                StatsTable selection = Audit.statistics(f, def.selectionStatistics());
+                List<Records.Record> withLabels = rows.stream().filter(r -> r.label() != null).toList();
+                StatsTable outcomes = withLabels.isEmpty() ? null
+                        : Audit.statistics(Records.frame(model + " " + period.label(start), withLabels, def.inputs()), def.outcomeAudit());
+                labelled += withLabels.size();
+                fold(h, model, start, end, sketches, selection, outcomes, rows.size(), withLabels.size(), now);
+                ObjectNode w = windows.addObject();
+                w.put("window", period.label(start));
+                w.put("predictions", rows.size());
+                w.put("labelled", withLabels.size());
+            }
+            insertRows(h, model, records, period, now);
+            ObjectNode answer = ModelStore.JSON.createObjectNode();
+            answer.put("model", model);
+            answer.put("accepted", records.size());
+            answer.put("labelled", labelled);
+            answer.set("windows", windows);
+            String json = answer.toString();
+            remember(h, model, key, "predictions", bodyHash, json, now);
+            return new Outcome(json, false);
+        }));
+    }
+
+    /**
+     * Joins labels to stored predictions by id and adds the labelled predictions to their windows' outcome statistics.
+     * Unknown ids and ids already labelled differently are reported, not applied; the same label again is a no-op.
+     */
+    public Outcome labels(String model, List<Records.Label> labels, String key, String bodyHash) {
+        return underLock(model, () -> jdbi.inTransaction(h -> {
+            Optional<Outcome> replay = replay(h, model, key, "labels", bodyHash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            ModelStore.StoredModel m = ModelStore.get(h, model, true).orElseThrow(() -> new NotFoundException("no model '" + model + "'"));
+            ModelDefinition def = m.definition();
+            Period period = def.window();
+            List<String> unknown = new ArrayList<>();
+            List<String> conflicting = new ArrayList<>();
+            int repeated = 0;
+            TreeMap<Instant, List<Records.Record>> byWindow = new TreeMap<>();
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            PreparedBatch update = h.prepareBatch("update prediction set label = ?, labelled_at = ? where model = ? and id = ? and label is null");
+            for (Records.Label l : labels) {
+                Optional<Stored> s = h.createQuery("select ts, window_start, inputs, prediction, score, label from prediction where model = ? and id = ?")
+                        .bind(0, model).bind(1, l.id())
+                        .map((rs, ctx) -> new Stored(rs.getObject("ts", OffsetDateTime.class).toInstant(),
+                                rs.getObject("window_start", OffsetDateTime.class).toInstant(), rs.getString("inputs"),
+                                rs.getString("prediction"), (Double) rs.getObject("score"), rs.getString("label")))
+                        .findOne();
+                if (s.isEmpty()) {
+                    unknown.add(l.id());
+                    continue;
+                }
+                Stored st = s.get();
+                if (st.label != null) {
+                    if (st.label.equals(l.label())) {
+                        repeated++;
+                    } else {
+                        conflicting.add(l.id());
+                    }
+                    continue;
+                }
+                byWindow.computeIfAbsent(st.window, k -> new ArrayList<>())
+                        .add(new Records.Record(l.id(), st.ts, inputs(st.inputs), st.prediction, st.score, l.label()));
+                update.bind(0, l.label()).bind(1, now).bind(2, model).bind(3, l.id()).add();
+            }
+            if (update.size() > 0) {
+                update.execute();
+            }
+            long applied = 0;
+            for (Map.Entry<Instant, List<Records.Record>> e : byWindow.entrySet()) {
+                Instant start = e.getKey();
+                List<Records.Record> rows = e.getValue();
+                StatsTable outcomes = Audit.statistics(Records.frame(model + " " + period.label(start), rows, def.inputs()), def.outcomeAudit());
+                fold(h, model, start, period.end(start), null, null, outcomes, 0, rows.size(), now);
+                applied += rows.size();
+            }
+            ObjectNode answer = ModelStore.JSON.createObjectNode();
+            answer.put("model", model);
+            answer.put("applied", applied);
+            answer.put("repeated", repeated);
+            ArrayNode u = answer.putArray("unknown");
+            unknown.forEach(u::add);
+            ArrayNode c = answer.putArray("conflicting");
+            conflicting.forEach(c::add);
+            String json = answer.toString();
+            remember(h, model, key, "labels", bodyHash, json, now);
+            return new Outcome(json, false);
+        }));
+    }
+
+    private record Stored(Instant ts, Instant window, String inputs, String prediction, Double score, String label) {
+    }
+
+    private static Map<String, Object> inputs(String json) {
+        try {
+            Map<String, Object> out = new LinkedHashMap<>();
+            JsonNode n = ModelStore.JSON.readTree(json);
+            n.fields().forEachRemaining(e -> {
+                JsonNode v = e.getValue();
+                out.put(e.getKey(), v.isNull() ? null : v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue() : v.asText());
+            });
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored inputs do not read back", e);
+        }
+    }
+
+    /** Adds a batch's statistics to a window's, creating the window when it is new; the row is locked while it changes. */
+    private static void fold(Handle h, String model, Instant start, Instant end, WindowState sketches, StatsTable selection, StatsTable outcomes,
+                             long predictions, long labelled, OffsetDateTime now) {
+        OffsetDateTime s = OffsetDateTime.ofInstant(start, ZoneOffset.UTC);
+        Optional<Map<String, Object>> row = h.createQuery("select sketches, selection, outcomes from model_window where model = ? and window_start = ? for update")
+                .bind(0, model).bind(1, s).mapToMap().findOne();
+        if (row.isEmpty()) {
+            if (sketches == null) {
+                throw new IllegalStateException("labels for window " + start + " of " + model + ", which has no predictions");
+            }
+            h.createUpdate("insert into model_window (model, window_start, window_end, predictions, labelled, sketches, selection, outcomes, updated_at) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, model).bind(1, s).bind(2, OffsetDateTime.ofInstant(end, ZoneOffset.UTC)).bind(3, predictions).bind(4, labelled)
+                    .bind(5, sketches.toBytes()).bind(6, selection.toBytes()).bind(7, outcomes == null ? null : outcomes.toBytes()).bind(8, now)
+                    .execute();
+            return;
+        }
+        Map<String, Object> r = row.get();
+        byte[] sk = (byte[]) r.get("sketches");
+        byte[] se = (byte[]) r.get("selection");
+        byte[] ou = (byte[]) r.get("outcomes");
+        byte[] newSketches = sketches == null ? sk : WindowState.fromBytes(sk).merge(sketches, sketches.label(), sketches.start(), sketches.end()).toBytes();
+        byte[] newSelection = selection == null ? se : StatsTable.fromBytes(se).merge(selection).toBytes();
+        byte[] newOutcomes = outcomes == null ? ou : ou == null ? outcomes.toBytes() : StatsTable.fromBytes(ou).merge(outcomes).toBytes();
+        h.createUpdate("update model_window set predictions = predictions + ?, labelled = labelled + ?, sketches = ?, selection = ?, outcomes = ?, "
+                        + "updated_at = ? where model = ? and window_start = ?")
+                .bind(0, predictions).bind(1, labelled).bind(2, newSketches).bind(3, newSelection).bind(4, newOutcomes).bind(5, now)
+                .bind(6, model).bind(7, s).execute();
+    }
+
+    private static void insertRows(Handle h, String model, List<Records.Record> records, Period period, OffsetDateTime now) {
+        PreparedBatch b = h.prepareBatch("insert into prediction (model, id, ts, window_start, inputs, prediction, score, label, labelled_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (Records.Record r : records) {
+            b.bind(0, model).bind(1, r.id()).bind(2, OffsetDateTime.ofInstant(r.timestamp(), ZoneOffset.UTC))
+                    .bind(3, OffsetDateTime.ofInstant(period.start(r.timestamp()), ZoneOffset.UTC))
+                    .bind(4, ModelStore.JSON.valueToTree(r.inputs()).toString()).bind(5, r.prediction()).bind(6, r.score())
+                    .bind(7, r.label()).bind(8, r.label() == null ? null : now).add();
+        }
+        b.execute();
+    }
+
+    /** Refuses a batch whose ids are already stored: without an idempotency key, that is a retry or a clash. */
+    private static void checkNew(Handle h, String model, List<Records.Record> records) {
+        for (int i = 0; i < records.size(); i += 500) {
+            List<String> ids = records.subList(i, Math.min(records.size(), i + 500)).stream().map(Records.Record::id).toList();
+            Optional<String> dup = h.createQuery("select id from prediction where model = :m and id in (<ids>) order by id")
+                    .bind("m", model).bindList("ids", ids).mapTo(String.class).findFirst();
+            if (dup.isPresent()) {
+                throw new ModelStore.ConflictException("a prediction with id '" + InputException.shown(dup.get()) + "' is already stored for "
+                        + model + "; nothing in this batch was counted (send retries with the same Idempotency-Key)");
+            }
+        }
+    }
+
+    private static Optional<Outcome> replay(Handle h, String model, String key, String kind, String bodyHash) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        return h.createQuery("select kind, body_hash, response from ingest_batch where model = ? and idem_key = ?").bind(0, model).bind(1, key)
+                .map((rs, ctx) -> {
+                    if (!rs.getString("kind").equals(kind) || !rs.getString("body_hash").equals(bodyHash)) {
+                        throw new ModelStore.ConflictException("the Idempotency-Key '" + InputException.shown(key)
+                                + "' was used for another request; a retry must send the same body");
+                    }
+                    return new Outcome(rs.getString("response"), true);
+                }).findOne();
+    }
+
+    private static void remember(Handle h, String model, String key, String kind, String bodyHash, String json, OffsetDateTime now) {
+        if (key == null) {
+            return;
+        }
+        h.createUpdate("insert into ingest_batch (model, idem_key, kind, body_hash, response, created_at) values (?, ?, ?, ?, ?, ?)")
+                .bind(0, model).bind(1, key).bind(2, kind).bind(3, bodyHash).bind(4, json).bind(5, now).execute();
+    }
+
+    private <T> T underLock(String model, java.util.function.Supplier<T> work) {
+        ReentrantLock l = locks.computeIfAbsent(model, k -> new ReentrantLock());
+        l.lock();
+        try {
+            return work.get();
+        } finally {
+            l.unlock();
+        }
+    }
+
+    /** A request for something that does not exist (HTTP 404). */
+    public static final class NotFoundException extends InputException {
+        public NotFoundException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.probity.server.store;
+
+import dev.probity.fairness.audit.Audit;
+import dev.probity.fairness.audit.AuditResult;
+import dev.probity.fairness.stats.GroupStats;
+import dev.probity.fairness.stats.StatsTable;
+import dev.probity.monitor.window.Monitor;
+import dev.probity.monitor.window.MonitorResult;
+import dev.probity.monitor.window.WindowState;
+import dev.probity.server.ingest.ModelDefinition;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Questions answered from the stored windows' statistics, never from the rows: the audit over any span of windows,
+ * each window's selection rates by group, and the monitor's report (drift, fairness and alerts per window).
+ */
+public final class Statistics {
+    private final Jdbi jdbi;
+
+    public Statistics(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** One window's stored statistics. {@code outcomes} is null while no prediction of the window has its label. */
+    public record Window(Instant start, Instant end, long predictions, long labelled, WindowState sketches, StatsTable selection,
+                         StatsTable outcomes) {
+    }
+
+    /** The windows of a model that start in [from, to) (null bounds: open), in time order. */
+    public List<Window> windows(String model, Instant from, Instant to) {
+        return jdbi.withHandle(h -> h.createQuery("select window_start, window_end, predictions, labelled, sketches, selection, outcomes "
+                        + "from model_window where model = :m and window_start >= :from and window_start < :to order by window_start")
+                .bind("m", model)
+                .bind("from", OffsetDateTime.ofInstant(from == null ? Instant.EPOCH : from, ZoneOffset.UTC))
+                .bind("to", OffsetDateTime.ofInstant(to == null ? Instant.parse("9999-01-01T00:00:00Z") : to, ZoneOffset.UTC))
+                .map((rs, ctx) -> new Window(rs.getObject("window_start", OffsetDateTime.class).toInstant(),
+                        rs.getObject("window_end", OffsetDateTime.class).toInstant(), rs.getLong("predictions"), rs.getLong("labelled"),
+                        WindowState.fromBytes(rs.getBytes("sketches")), StatsTable.fromBytes(rs.getBytes("selection")),
+                        rs.getBytes("outcomes") == null ? null : StatsTable.fromBytes(rs.getBytes("outcomes"))))
+                .list());
+    }
+
+    /** The fairness audit of the labelled predictions of some windows: their statistics merged, then the audit's algebra. */
+    public record Fairness(long windows, long predictions, long labelled, AuditResult audit) {
+    }
+
+    /** The audit over the windows in [from, to); {@code audit} is null when none of their predictions has a label yet. */
+    public Fairness fairness(ModelDefinition def, Instant from, Instant to) {
+        List<Window> ws = windows(def.name(), from, to);
+        StatsTable merged = null;
+        long p = 0;
+        long l = 0;
+        for (Window w : ws) {
+            p += w.predictions();
+            l += w.labelled();
+            if (w.outcomes() != null) {
+                merged = merged == null ? w.outcomes() : merged.merge(w.outcomes());
+            }
+        }
+        AuditResult a = merged == null ? null
+                : Audit.fromStatistics(merged, def.outcomeAudit(), "model " + def.name() + ", " + ws.size() + " window(s) of labelled predictions");
+        return new Fairness(ws.size(), p, l, a);
+    }
+
+    /** One group's decisions in one window. */
+    public record Selection(String group, long predictions, long positive, double rate) {
+    }
+
+    /** Each window's selection rate per group of {@code attribute}, from the predictions alone (labels not needed). */
+    public Map<Instant, List<Selection>> selection(ModelDefinition def, String attribute, Instant from, Instant to) {
+        Map<Instant, List<Selection>> out = new LinkedHashMap<>();
+        for (Window w : windows(def.name(), from, to)) {
+            List<Selection> groups = new ArrayList<>();
+            for (Map.Entry<List<String>, GroupStats> e : w.selection().marginal(List.of(attribute)).entrySet()) {
+                long[] c = e.getValue().cellCounts();
+                // with the prediction standing in for the label, the positive decisions are the true positives
+                long n = 0;
+                for (long x : c) {
+                    n += x;
+                }
+                long pos = Math.round(e.getValue().counts().tp());
+                groups.add(new Selection(e.getKey().get(0), n, pos, n == 0 ? Double.NaN : (double) pos / n));
+            }
+            out.put(w.start(), groups);
+        }
+        return out;
+    }
+
+    /** The monitor's report over the stored windows: drift per feature, the audit per window, alerts. */
+    public MonitorResult monitor(ModelStore.StoredModel m, Instant from, Instant to) {
+        ModelDefinition def = m.definition();
+        List<Window> ws = windows(def.name(), from, to);
+        if (ws.isEmpty() || m.profile() == null) {
+            return null;
+        }
+        List<WindowState> states = new ArrayList<>();
+        for (Window w : ws) {
+            WindowState s = w.sketches();
+            states.add(new WindowState(s.label(), s.start(), s.end(), s.rows(), s.columns(), w.outcomes(),
+                    w.outcomes() == null ? "no prediction of this window has its label yet" : null));
+        }
+        boolean firstIsReference = m.reference() == null;
+        WindowState reference = firstIsReference ? states.get(0) : m.reference();
+        Monitor.Spec spec = Monitor.Spec.of("timestamp", def.window(), def.driftColumns(), def.outcomeAudit());
+        return Monitor.report(m.profile(), reference, states, spec, "model " + def.name(),
+                firstIsReference ? "the first window (" + states.get(0).label() + ")" : "the reference given with the model's definition",
+                firstIsReference);
+    }
+
+    /** One logged prediction as stored: id, time, window, inputs, prediction, score and label. */
+    public java.util.Optional<com.fasterxml.jackson.databind.node.ObjectNode> prediction(String model, String id) {
+        return jdbi.withHandle(h -> h.createQuery("select id, ts, window_start, inputs, prediction, score, label, labelled_at from prediction "
+                        + "where model = ? and id = ?").bind(0, model).bind(1, id)
+                .map((rs, ctx) -> {
+                    com.fasterxml.jackson.databind.node.ObjectNode o = ModelStore.JSON.createObjectNode();
+                    o.put("model", model);
+                    o.put("id", rs.getString("id"));
+                    o.put("timestamp", rs.getObject("ts", OffsetDateTime.class).toInstant().toString());
+                    o.put("window", rs.getObject("window_start", OffsetDateTime.class).toInstant().toString());
+                    try {
+                        o.set("inputs", ModelStore.JSON.readTree(rs.getString("inputs")));
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    o.put("prediction", rs.getString("prediction"));
+                    Object score = rs.getObject("score");
+                    if (score != null) {
+                        o.put("score", ((Number) score).doubleValue());
+                    }
+                    o.put("label", rs.getString("label"));
+                    return o;
+                }).findOne());
+    }
+}
