@@ -134,7 +134,7 @@ class ServiceTest {
         AuditResult got = AuditJson.read(f.json().get("audit").toString());
 
         ModelDefinition def = new ModelDefinition("loans", List.of("grp"), List.of("x"), "1", null, Map.of("grp", "A"), "1d", null);
-        var pooled = Records.frame("pooled", all, def.inputs());
+        var pooled = Records.frame("pooled", all, def);
         AuditResult want = Audit.fromStatistics(Audit.statistics(pooled, def.outcomeAudit()), def.outcomeAudit(), "pooled");
         JsonNode g = Http.JSON.readTree(AuditJson.toString(got));
         JsonNode w = Http.JSON.readTree(AuditJson.toString(want));

@@ -330,7 +330,7 @@ public final class Api {
         o.put("basis", "the labelled predictions only: " + f.labelled() + " of " + f.predictions());
         if (f.audit() == null) {
             o.putNull("audit");
-            o.put("note", "no prediction in these windows has its label yet; the selection rates need none (see /selection)");
+            o.put("note", f.note());
         } else {
             o.set("audit", JSON.readTree(AuditJson.toString(f.audit())));
         }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.probity.core.InputException;
+import dev.probity.core.frame.DoubleColumn;
 import dev.probity.core.frame.Frame;
+import dev.probity.core.frame.StringColumn;
 import dev.probity.core.io.DataReader;
 import dev.probity.core.io.Format;
 import dev.probity.core.io.ReadOptions;
@@ -150,28 +152,47 @@ public final class Records {
     }
 
     /**
-     * The frame of some records, for the library's statistics: one column per input, then prediction, score and label as
-     * text (score as a number). Types are inferred as the JSON-lines reader does for a file.
+     * The frame of some records, for the library's statistics: one column per input (types inferred as the JSON-lines
+     * reader does for a file), then prediction and label as text and score as a number. The prediction's and label's
+     * dictionaries always hold the model's positive values, so that a batch without a single positive decision is
+     * counted, not refused as a typo in the positive value.
      */
-    public static Frame frame(String source, List<Record> records, List<String> inputs) {
+    public static Frame frame(String source, List<Record> records, ModelDefinition model) {
+        List<String> inputs = model.inputs();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (Record r : records) {
             ObjectNode o = JSON.createObjectNode();
             for (String name : inputs) {
                 o.set(name, JSON.valueToTree(r.inputs().get(name)));
             }
-            o.put(PREDICTION, r.prediction());
-            if (r.score() != null) {
-                o.put(SCORE, r.score());
-            }
-            if (r.label() != null) {
-                o.put(LABEL, r.label());
-            }
             bytes.writeBytes(o.toString().getBytes(StandardCharsets.UTF_8));
             bytes.write('\n');
         }
         Frame f = DataReader.read(source, bytes.toByteArray(), ReadOptions.defaults().format(Format.JSONL), Format.JSONL);
+        f = f.withColumn(text(PREDICTION, records, Record::prediction, model.positivePrediction()));
+        if (records.stream().anyMatch(r -> r.label() != null)) {
+            f = f.withColumn(text(LABEL, records, Record::label, model.positiveLabel()));
+        }
+        if (records.stream().anyMatch(r -> r.score() != null)) {
+            double[] v = new double[records.size()];
+            for (int i = 0; i < v.length; i++) {
+                Double x = records.get(i).score();
+                v[i] = x == null ? Double.NaN : x;
+            }
+            f = f.withColumn(DoubleColumn.of(SCORE, v));
+        }
         return f;
+    }
+
+    private static StringColumn text(String name, List<Record> records, java.util.function.Function<Record, String> value, String positive) {
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        codes.put(positive, 0);
+        int[] c = new int[records.size()];
+        for (int i = 0; i < c.length; i++) {
+            String v = value.apply(records.get(i));
+            c[i] = v == null ? StringColumn.MISSING : codes.computeIfAbsent(v, k -> codes.size());
+        }
+        return new StringColumn(name, c, codes.keySet().toArray(String[]::new));
     }
 
     /** A request body as JSON, or an error naming the line and column where it stops being JSON. */

@@ -62,7 +62,7 @@ public final class Ingestion {
             Profile profile = m.profile();
             if (profile == null) {
                 // no reference was given: the first batch sets the bins and levels every window is counted on
-                Frame first = Records.frame("the first batch of " + model, records, def.inputs());
+                Frame first = Records.frame("the first batch of " + model, records, def);
                 profile = Profile.of(first, def.driftColumns());
                 h.createUpdate("update model set profile = ? where name = ?").bind(0, ModelStore.profileJson(profile)).bind(1, model).execute();
             }
@@ -78,12 +78,12 @@ public final class Ingestion {
                 Instant start = e.getKey();
                 Instant end = period.end(start);
                 List<Records.Record> rows = e.getValue();
-                Frame f = Records.frame(model + " " + period.label(start), rows, def.inputs());
+                Frame f = Records.frame(model + " " + period.label(start), rows, def);
                 WindowState sketches = Monitor.state(profile, f, ModelStore.all(f.rowCount()), period.label(start), start, end, null);
                 StatsTable selection = Audit.statistics(f, def.selectionStatistics());
                 List<Records.Record> withLabels = rows.stream().filter(r -> r.label() != null).toList();
                 StatsTable outcomes = withLabels.isEmpty() ? null
-                        : Audit.statistics(Records.frame(model + " " + period.label(start), withLabels, def.inputs()), def.outcomeAudit());
+                        : Audit.statistics(Records.frame(model + " " + period.label(start), withLabels, def), def.outcomeAudit());
                 labelled += withLabels.size();
                 fold(h, model, start, end, sketches, selection, outcomes, rows.size(), withLabels.size(), now);
                 ObjectNode w = windows.addObject();
@@ -153,7 +153,7 @@ public final class Ingestion {
             for (Map.Entry<Instant, List<Records.Record>> e : byWindow.entrySet()) {
                 Instant start = e.getKey();
                 List<Records.Record> rows = e.getValue();
-                StatsTable outcomes = Audit.statistics(Records.frame(model + " " + period.label(start), rows, def.inputs()), def.outcomeAudit());
+                StatsTable outcomes = Audit.statistics(Records.frame(model + " " + period.label(start), rows, def), def.outcomeAudit());
                 fold(h, model, start, period.end(start), null, null, outcomes, 0, rows.size(), now);
                 applied += rows.size();
             }

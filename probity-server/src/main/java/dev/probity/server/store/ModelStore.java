@@ -62,7 +62,7 @@ public final class ModelStore {
             String profile = null;
             byte[] ref = null;
             if (reference != null && !reference.isEmpty()) {
-                Frame f = Records.frame("the reference of " + def.name(), reference, def.inputs());
+                Frame f = Records.frame("the reference of " + def.name(), reference, def);
                 Profile p = Profile.of(f, def.driftColumns());
                 profile = profileJson(p);
                 boolean labelled = reference.stream().allMatch(r -> r.label() != null);

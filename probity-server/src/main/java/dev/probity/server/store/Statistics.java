@@ -49,7 +49,7 @@ public final class Statistics {
     }
 
     /** The fairness audit of the labelled predictions of some windows: their statistics merged, then the audit's algebra. */
-    public record Fairness(long windows, long predictions, long labelled, AuditResult audit) {
+    public record Fairness(long windows, long predictions, long labelled, AuditResult audit, String note) {
     }
 
     /** The audit over the windows in [from, to); {@code audit} is null when none of their predictions has a label yet. */
@@ -65,9 +65,17 @@ public final class Statistics {
                 merged = merged == null ? w.outcomes() : merged.merge(w.outcomes());
             }
         }
-        AuditResult a = merged == null ? null
-                : Audit.fromStatistics(merged, def.outcomeAudit(), "model " + def.name() + ", " + ws.size() + " window(s) of labelled predictions");
-        return new Fairness(ws.size(), p, l, a);
+        if (merged == null) {
+            return new Fairness(ws.size(), p, l, null, ws.isEmpty() ? "no predictions in these windows"
+                    : "no prediction in these windows has its label yet; the selection rates need none (see /selection)");
+        }
+        try {
+            return new Fairness(ws.size(), p, l, Audit.fromStatistics(merged, def.outcomeAudit(),
+                    "model " + def.name() + ", " + ws.size() + " window(s) of labelled predictions"), null);
+        } catch (dev.probity.core.InputException e) {
+            // the data so far do not allow an audit (one group only, say): that is the answer, not a bad request
+            return new Fairness(ws.size(), p, l, null, "no audit yet: " + e.getMessage());
+        }
     }
 
     /** One group's decisions in one window. */
