@@ -70,8 +70,11 @@ public final class Statistics {
                     : "no prediction in these windows has its label yet; the selection rates need none (see /selection)");
         }
         try {
-            return new Fairness(ws.size(), p, l, Audit.fromStatistics(merged, def.outcomeAudit(),
-                    "model " + def.name() + ", " + ws.size() + " window(s) of labelled predictions"), null);
+            long rows = merged.overall().rows();
+            AuditResult.Input input = new AuditResult.Input("model " + def.name() + ", " + ws.size() + " window(s) of labelled predictions",
+                    "statistics", rows, rows, 0, rows, merged.overall().size(), null, Map.of());
+            return new Fairness(ws.size(), p, l, Audit.fromStatistics(merged, def.outcomeAudit(), input, def.positiveLabel(),
+                    def.positivePrediction(), w -> { }), null);
         } catch (dev.probity.core.InputException e) {
             // the data so far do not allow an audit (one group only, say): that is the answer, not a bad request
             return new Fairness(ws.size(), p, l, null, "no audit yet: " + e.getMessage());
