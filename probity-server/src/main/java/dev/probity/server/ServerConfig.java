@@ -43,6 +43,11 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, 16L << 20, 50, 200);
     }
 
+    /** The defaults with an external database (a PostgreSQL JDBC URL) instead of the embedded one. */
+    public static ServerConfig external(String jdbcUrl, String user, String password) {
+        return new ServerConfig("127.0.0.1", 8080, null, jdbcUrl, user, password, 16L << 20, 50, 200);
+    }
+
     public ServerConfig withPort(int p) {
         return new ServerConfig(host, p, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst);
     }

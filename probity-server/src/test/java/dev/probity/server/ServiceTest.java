@@ -9,11 +9,8 @@ import dev.probity.report.json.AuditJson;
 import dev.probity.server.ingest.ModelDefinition;
 import dev.probity.server.ingest.Records;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,24 +20,27 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The service end to end on its embedded database: tokens, a model, ingestion with retries, labels later, the audit. */
-class ServiceTest {
-    @TempDir
-    static Path dir;
+/**
+ * The service end to end: tokens, a model, ingestion with retries, labels later, the audit. Run on the embedded
+ * database ({@link H2ServiceTest}) and on PostgreSQL ({@link PostgresServiceTest}).
+ */
+abstract class ServiceTest {
     static ProbityServer server;
     static Http http;
     static String admin;
 
-    @BeforeAll
-    static void start() {
-        server = ProbityServer.start(ServerConfig.defaults(dir).withPort(0), false);
-        http = new Http(server.port());
-        admin = server.firstAdminToken().orElseThrow();
+    static void started(ProbityServer s) {
+        server = s;
+        http = new Http(s.port());
+        admin = s.firstAdminToken().orElseThrow();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 
     static String token(String role) {
