@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * DESIGN.md's layering, enforced on the compiled classes of every module:
  * <pre>
- *   faces         cli (server, spark to come)
+ *   faces         cli, server (spark to come); the command line starts the server ({@code probity serve})
  *   rendering     report
  *   capabilities  mitigation, explain, ledger, monitor, privacy, text; sql (the SQL engine of the audit)
  *   the audit     fairness
@@ -19,7 +19,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  *   core
  * </pre>
  * Arrows point down only; fairness (the audit) does not import models, so the audit runs without ONNX Runtime,
- * XGBoost or DuckDB; picocli stays in the command line; faces use no type marked {@code @Internal}.
+ * XGBoost or DuckDB; picocli stays in the command line; HTTP and the service's database stay in the server; faces use no
+ * type marked {@code @Internal}.
  */
 class ArchitectureTest {
     static final JavaClasses PROBITY = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -38,11 +39,12 @@ class ArchitectureTest {
     static final String MONITOR = "dev.probity.monitor..";
     static final String PRIVACY = "dev.probity.privacy..";
     static final String TEXT = "dev.probity.text..";
+    static final String SERVER = "dev.probity.server..";
 
     @Test
     void coreDependsOnNothingAbove() {
         noClasses().that().resideInAPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH, LEDGER, MONITOR, PRIVACY, TEXT)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, SERVER, BENCH, LEDGER, MONITOR, PRIVACY, TEXT)
                 .check(PROBITY);
     }
 
@@ -50,42 +52,42 @@ class ArchitectureTest {
     @Test
     void theMonitorStandsBelowTheFaces() {
         noClasses().that().resideInAPackage(MONITOR)
-                .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, EXPLAIN, LEDGER, REPORT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, EXPLAIN, LEDGER, REPORT, CLI, SERVER, BENCH)
                 .check(PROBITY);
     }
 
     @Test
     void modelsSitBelowTheCapabilities() {
         noClasses().that().resideInAPackage(MODELS)
-                .should().dependOnClassesThat().resideInAnyPackage(FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, SERVER, BENCH)
                 .check(PROBITY);
     }
 
     @Test
     void theAuditDoesNotImportModelsOrEngines() {
         noClasses().that().resideInAPackage(FAIRNESS)
-                .should().dependOnClassesThat().resideInAnyPackage(MODELS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, SERVER, BENCH)
                 .check(PROBITY);
     }
 
     @Test
     void theSqlEngineServesTheAuditOnly() {
         noClasses().that().resideInAPackage(SQL)
-                .should().dependOnClassesThat().resideInAnyPackage(MODELS, MITIGATION, EXPLAIN, REPORT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, MITIGATION, EXPLAIN, REPORT, CLI, SERVER, BENCH)
                 .check(PROBITY);
     }
 
     @Test
     void mitigationSitsAboveFairnessAndModels() {
         noClasses().that().resideInAPackage(MITIGATION)
-                .should().dependOnClassesThat().resideInAnyPackage(SQL, EXPLAIN, REPORT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(SQL, EXPLAIN, REPORT, CLI, SERVER, BENCH)
                 .check(PROBITY);
     }
 
     @Test
     void explanationsDoNotDependOnOtherCapabilitiesOrFaces() {
         noClasses().that().resideInAPackage(EXPLAIN)
-                .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, REPORT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, REPORT, CLI, SERVER, BENCH)
                 .check(PROBITY);
     }
 
@@ -96,7 +98,7 @@ class ArchitectureTest {
     @Test
     void privacyStandsOnCoreAndTheAudit() {
         noClasses().that().resideInAPackage(PRIVACY)
-                .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, EXPLAIN, LEDGER, MONITOR, REPORT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, EXPLAIN, LEDGER, MONITOR, REPORT, CLI, SERVER, BENCH)
                 .check(PROBITY);
     }
 
@@ -108,7 +110,7 @@ class ArchitectureTest {
     @Test
     void textIsACapabilityOnCoreAndModels() {
         noClasses().that().resideInAPackage(TEXT)
-                .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, LEDGER, PRIVACY, REPORT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(SQL, MITIGATION, LEDGER, PRIVACY, REPORT, CLI, SERVER, BENCH)
                 .check(PROBITY);
         noClasses().that().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, LEDGER, MONITOR, PRIVACY)
                 .should().dependOnClassesThat().resideInAPackage(TEXT)
@@ -119,13 +121,25 @@ class ArchitectureTest {
     @Test
     void theLedgerStandsOnCoreAlone() {
         noClasses().that().resideInAPackage(LEDGER)
-                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(MODELS, FAIRNESS, SQL, MITIGATION, EXPLAIN, REPORT, CLI, SERVER, BENCH)
                 .check(PROBITY);
     }
 
     @Test
     void reportingRendersButIsNoFace() {
         noClasses().that().resideInAPackage(REPORT)
+                .should().dependOnClassesThat().resideInAnyPackage(CLI, SERVER, BENCH)
+                .check(PROBITY);
+    }
+
+    /** The service is a face: nothing below it, and not the command line's commands, reach into it but {@code serve}. */
+    @Test
+    void httpAndTheServiceDatabaseStayInTheServer() {
+        noClasses().that().resideOutsideOfPackage(SERVER)
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "org.flywaydb..", "com.zaxxer.hikari..",
+                        "org.h2..", "org.postgresql..", "io.micrometer..")
+                .check(PROBITY);
+        noClasses().that().resideInAPackage(SERVER)
                 .should().dependOnClassesThat().resideInAnyPackage(CLI, BENCH)
                 .check(PROBITY);
     }
@@ -143,7 +157,7 @@ class ArchitectureTest {
      */
     @Test
     void facesUseOnlyThePublicApi() {
-        noClasses().that().resideInAPackage(CLI)
+        noClasses().that().resideInAnyPackage(CLI, SERVER)
                 .should().dependOnClassesThat().areAnnotatedWith(dev.probity.core.Internal.class)
                 .check(PROBITY);
     }
