@@ -45,7 +45,9 @@ final class Http {
         }
         headers.forEach(b::header);
         if (body != null) {
-            b.header("Content-Type", "application/json");
+            if (!headers.containsKey("Content-Type")) {
+                b.header("Content-Type", "application/json");
+            }
             b.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());

@@ -75,6 +75,15 @@ class SecurityTest {
         if (op.path().endsWith("/predictions")) {
             return "[{\"id\": \"q" + System.nanoTime() + "\", \"inputs\": {\"grp\": \"B\", \"x\": 0}, \"prediction\": \"0\"}]";
         }
+        if (op.path().endsWith("/inference")) {
+            String id = "inf" + System.nanoTime();
+            return "{\"request\": {\"id\": \"" + id + "\", \"inputs\": [{\"name\": \"grp\", \"shape\": [1], \"datatype\": \"BYTES\", "
+                    + "\"data\": [\"A\"]}, {\"name\": \"x\", \"shape\": [1], \"datatype\": \"FP32\", \"data\": [0.3]}]}, "
+                    + "\"response\": {\"id\": \"" + id + "\", \"outputs\": [{\"name\": \"y\", \"shape\": [1], \"datatype\": \"INT64\", \"data\": [1]}]}}";
+        }
+        if (op.path().endsWith("/cloudevents")) {
+            return "{\"id\": \"ce\", \"outputs\": [{\"name\": \"y\", \"shape\": [1], \"datatype\": \"INT64\", \"data\": [1]}]}";
+        }
         if (op.path().endsWith("/labels")) {
             return "[{\"id\": \"p1\", \"label\": \"1\"}]";
         }
@@ -104,7 +113,9 @@ class SecurityTest {
                 assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
             }
             for (Role role : Role.values()) {
-                Http.Reply r = http.send(op.method(), op.path(), TOKENS.get(role), bodyFor(op), Map.of());
+                Map<String, String> headers = op.path().endsWith("/cloudevents")
+                        ? Map.of("ce-id", "ev-" + System.nanoTime(), "ce-type", "org.kubeflow.serving.inference.response") : Map.of();
+                Http.Reply r = http.send(op.method(), op.path(), TOKENS.get(role), bodyFor(op), headers);
                 boolean admitted = op.roles().contains(role.id());
                 table.add(op.method() + " " + op.path() + " " + role.id() + " → " + r.status());
                 if (admitted && op.path().endsWith("/revoke")) {

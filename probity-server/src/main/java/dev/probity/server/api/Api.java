@@ -11,6 +11,7 @@ import dev.probity.report.json.MonitorJson;
 import dev.probity.server.auth.RateLimiter;
 import dev.probity.server.auth.Role;
 import dev.probity.server.ingest.ModelDefinition;
+import dev.probity.server.ingest.OpenInference;
 import dev.probity.server.ingest.Records;
 import dev.probity.server.store.AccessLog;
 import dev.probity.server.store.Ingestion;
@@ -77,6 +78,10 @@ public final class Api {
                 new Route("GET", "/api/v1/models/{model}", READERS, "One model: definition, stage, counts", null, List.of(), false, this::getModel),
                 new Route("POST", "/api/v1/models/{model}/predictions", INGEST, "Log a batch of predictions (Idempotency-Key header for retries)",
                         "application/json", List.of(), false, this::predictions),
+                new Route("POST", "/api/v1/models/{model}/inference", INGEST, "Log an Open Inference Protocol (v2) request and its response",
+                        "application/json", List.of(), false, this::inference),
+                new Route("POST", "/api/v1/models/{model}/cloudevents", INGEST, "Log KServe's payload-logger CloudEvents (request and response halves)",
+                        "application/json", List.of(), false, this::cloudEvent),
                 new Route("POST", "/api/v1/models/{model}/labels", INGEST, "Log labels of earlier predictions, joined by id", "application/json",
                         List.of(), false, this::labels),
                 new Route("GET", "/api/v1/models/{model}/fairness", READERS, "The fairness audit of labelled predictions in [from, to)", null,
@@ -134,7 +139,8 @@ public final class Api {
                         return;
                     }
                     String type = ctx.contentType();
-                    if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+                    String t = type == null ? null : type.toLowerCase(java.util.Locale.ROOT);
+                    if (t != null && !t.startsWith("application/json") && !t.startsWith("application/cloudevents+json")) {
                         fail(ctx, status = 415, "send the body as application/json; got " + type);
                         return;
                     }
@@ -304,6 +310,75 @@ public final class Api {
             ctx.header("Idempotent-Replayed", "true");
         } else {
             Counter.builder("probity_predictions_ingested").tag("model", m.name()).register(metrics).increment(records.size());
+        }
+        ctx.contentType("application/json").result(out.json());
+    }
+
+    private void inference(Context ctx) throws Exception {
+        ModelStore.StoredModel m = model(ctx);
+        byte[] b = body(ctx);
+        JsonNode pair = Records.tree(b);
+        List<Records.Record> records = OpenInference.records(pair.get("request"), pair.get("response"), m.definition(), Instant.now());
+        String key = idempotencyKey(ctx);
+        // without a key, the pair's id is the key: the same pair sent again is not counted twice
+        Ingestion.Outcome out = ingestion.predictions(m.name(), records, key != null ? key : "v2:" + records.get(0).id().replaceAll("#0$", ""),
+                sha256(b));
+        answer(ctx, m, out, records.size());
+    }
+
+    private void cloudEvent(Context ctx) throws Exception {
+        ModelStore.StoredModel m = model(ctx);
+        byte[] b = body(ctx);
+        String id = ctx.header("ce-id");
+        String type = ctx.header("ce-type");
+        String time = ctx.header("ce-time");
+        byte[] data = b;
+        String ct = ctx.contentType();
+        if (ct != null && ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/cloudevents+json")) {
+            // structured mode: the event's attributes and its data in one JSON object
+            JsonNode ev = Records.tree(b);
+            id = ev.path("id").asText(null);
+            type = ev.path("type").asText(null);
+            time = ev.path("time").asText(null);
+            JsonNode d = ev.get("data");
+            if (d == null || !d.isObject()) {
+                throw new InputException("a structured CloudEvent carries the payload in 'data'", new InputException.Location("request body", 0, 0, "data", null));
+            }
+            data = JSON.writeValueAsBytes(d);
+        }
+        if (id == null || id.isBlank() || id.length() > 200) {
+            throw new InputException("a CloudEvent needs its id (1–200 characters)", new InputException.Location("header", 0, 0, "ce-id", id));
+        }
+        if (type == null || !(type.endsWith(".request") || type.endsWith(".response"))) {
+            throw new InputException("the event type names an inference request or response (…inference.request, …inference.response)",
+                    new InputException.Location("header", 0, 0, "ce-type", type));
+        }
+        Instant at = Instant.now();
+        if (time != null && !time.isBlank()) {
+            try {
+                at = Instant.parse(time);
+            } catch (DateTimeParseException e) {
+                throw new InputException("ce-time is an RFC 3339 time", new InputException.Location("header", 0, 0, "ce-time", time));
+            }
+        }
+        Optional<Ingestion.Outcome> out = ingestion.inferenceEvent(m.name(), id, type.endsWith(".request"), data, at);
+        if (out.isEmpty()) {
+            ctx.status(202);
+            ObjectNode o = JSON.createObjectNode();
+            o.put("model", m.name());
+            o.put("event", id);
+            o.put("waiting", type.endsWith(".request") ? "response" : "request");
+            json(ctx, o);
+            return;
+        }
+        answer(ctx, m, out.get(), -1);
+    }
+
+    private void answer(Context ctx, ModelStore.StoredModel m, Ingestion.Outcome out, int records) {
+        if (out.replayed()) {
+            ctx.header("Idempotent-Replayed", "true");
+        } else if (records > 0) {
+            Counter.builder("probity_predictions_ingested").tag("model", m.name()).register(metrics).increment(records);
         }
         ctx.contentType("application/json").result(out.json());
     }

@@ -23,9 +23,33 @@ import java.util.regex.Pattern;
  * @param references          reference group per attribute (absent: the audit's rule, the largest group)
  * @param period              the window: 1h, 1d, 7d, 1w, 1M
  * @param tolerance           the disparity the audit tolerates before it reports a finding (null: the audit's default)
+ * @param inference           how the Open Inference Protocol (v2) payloads of a KServe or Seldon server map to records;
+ *                            null: inputs are the tensors of the same names, the prediction is the response's first output
  */
 public record ModelDefinition(String name, List<String> protectedAttributes, List<String> features, String positivePrediction,
-                              String positiveLabel, Map<String, String> references, String period, Double tolerance) {
+                              String positiveLabel, Map<String, String> references, String period, Double tolerance,
+                              InferenceMapping inference) {
+    /**
+     * How v2 inference payloads become records.
+     *
+     * @param prediction the output tensor holding the decision (null: the first output)
+     * @param score      the output tensor holding the positive class's probability (shape [N] or [N, 2]: its second
+     *                   column), or null
+     * @param columns    input tensors of shape [N, F] and the names of their F columns, in order; other inputs are
+     *                   tensors of shape [N] or [N, 1] named like the input
+     */
+    public record InferenceMapping(String prediction, String score, Map<String, List<String>> columns) {
+        public InferenceMapping {
+            columns = columns == null ? Map.of() : Map.copyOf(columns);
+        }
+    }
+
+    /** A definition without a v2 mapping (the defaults). */
+    public ModelDefinition(String name, List<String> protectedAttributes, List<String> features, String positivePrediction,
+                           String positiveLabel, Map<String, String> references, String period, Double tolerance) {
+        this(name, protectedAttributes, features, positivePrediction, positiveLabel, references, period, tolerance, null);
+    }
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     /** Field names a record reserves for itself; no input may take them. */
     public static final List<String> RESERVED = List.of(Records.PREDICTION, Records.SCORE, Records.LABEL);
@@ -65,6 +89,9 @@ public record ModelDefinition(String name, List<String> protectedAttributes, Lis
         }
         if (tolerance != null && !(tolerance > 0 && tolerance < 1)) {
             throw new InputException("a tolerance is in (0, 1); got " + tolerance, loc("tolerance", String.valueOf(tolerance)));
+        }
+        if (inference == null) {
+            inference = new InferenceMapping(null, null, Map.of());
         }
     }
 

@@ -51,7 +51,46 @@ public final class Ingestion {
 
     /** Stores a batch of predictions. {@code key} may be null (no idempotency: a retry is refused for its ids). */
     public Outcome predictions(String model, List<Records.Record> records, String key, String bodyHash) {
+        return underLock(model, () -> jdbi.inTransaction(h -> predictions(h, model, records, key, bodyHash)));
+    }
+
+    /**
+     * One half of a request–response pair as KServe's payload logger sends them (CloudEvents of type
+     * {@code ….inference.request} and {@code ….inference.response} with the same id): kept until its other half arrives,
+     * then both become records in the same transaction. Empty while the other half is missing; a half sent again after
+     * the pair was stored gets the pair's first answer.
+     */
+    public Optional<Outcome> inferenceEvent(String model, String eventId, boolean isRequest, byte[] body, Instant time) {
         return underLock(model, () -> jdbi.inTransaction(h -> {
+            String key = "ce:" + eventId;
+            Optional<String> done = h.createQuery("select response from ingest_batch where model = ? and idem_key = ?").bind(0, model).bind(1, key)
+                    .mapTo(String.class).findOne();
+            if (done.isPresent()) {
+                return Optional.of(new Outcome(done.get(), true));
+            }
+            ModelStore.StoredModel m = ModelStore.get(h, model, true).orElseThrow(() -> new NotFoundException("no model '" + model + "'"));
+            com.fasterxml.jackson.databind.JsonNode payload = Records.tree(body);
+            String kind = isRequest ? "request" : "response";
+            String other = isRequest ? "response" : "request";
+            Optional<String> otherBody = h.createQuery("select body from pending_event where model = ? and event_id = ? and kind = ?")
+                    .bind(0, model).bind(1, eventId).bind(2, other).mapTo(String.class).findOne();
+            if (otherBody.isEmpty()) {
+                h.createUpdate("delete from pending_event where model = ? and event_id = ? and kind = ?").bind(0, model).bind(1, eventId).bind(2, kind).execute();
+                h.createUpdate("insert into pending_event (model, event_id, kind, body, received_at) values (?, ?, ?, ?, ?)")
+                        .bind(0, model).bind(1, eventId).bind(2, kind).bind(3, payload.toString())
+                        .bind(4, OffsetDateTime.ofInstant(time, ZoneOffset.UTC)).execute();
+                return Optional.<Outcome>empty();
+            }
+            com.fasterxml.jackson.databind.JsonNode o = Records.tree(otherBody.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            List<Records.Record> records = dev.probity.server.ingest.OpenInference.records(isRequest ? payload : o, isRequest ? o : payload,
+                    m.definition(), time);
+            h.createUpdate("delete from pending_event where model = ? and event_id = ?").bind(0, model).bind(1, eventId).execute();
+            return Optional.of(predictions(h, model, records, key, "cloudevent"));
+        }));
+    }
+
+    private Outcome predictions(Handle h, String model, List<Records.Record> records, String key, String bodyHash) {
+        {
             Optional<Outcome> replay = replay(h, model, key, "predictions", bodyHash);
             if (replay.isPresent()) {
                 return replay.get();
@@ -100,7 +139,7 @@ public final class Ingestion {
             String json = answer.toString();
             remember(h, model, key, "predictions", bodyHash, json, now);
             return new Outcome(json, false);
-        }));
+        }
     }
 
     /**
