@@ -158,17 +158,11 @@ public final class Records {
      * counted, not refused as a typo in the positive value.
      */
     public static Frame frame(String source, List<Record> records, ModelDefinition model) {
-        List<String> inputs = model.inputs();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (Record r : records) {
-            ObjectNode o = JSON.createObjectNode();
-            for (String name : inputs) {
-                o.set(name, JSON.valueToTree(r.inputs().get(name)));
-            }
-            bytes.writeBytes(o.toString().getBytes(StandardCharsets.UTF_8));
-            bytes.write('\n');
+        List<dev.probity.core.frame.Column> cols = new ArrayList<>();
+        for (String name : model.inputs()) {
+            cols.add(column(name, records));
         }
-        Frame f = DataReader.read(source, bytes.toByteArray(), ReadOptions.defaults().format(Format.JSONL), Format.JSONL);
+        Frame f = new Frame(source, cols);
         f = f.withColumn(text(PREDICTION, records, Record::prediction, model.positivePrediction()));
         if (records.stream().anyMatch(r -> r.label() != null)) {
             f = f.withColumn(text(LABEL, records, Record::label, model.positiveLabel()));
@@ -182,6 +176,64 @@ public final class Records {
             f = f.withColumn(DoubleColumn.of(SCORE, v));
         }
         return f;
+    }
+
+    /**
+     * One input as a column, typed as the JSON-lines reader types a file's: whole numbers → long, numbers with
+     * fractions → double, true/false → boolean, anything else (or a mixture) → text.
+     */
+    static dev.probity.core.frame.Column column(String name, List<Record> records) {
+        int n = records.size();
+        boolean integral = true;
+        boolean numeric = true;
+        boolean bool = true;
+        boolean any = false;
+        java.util.BitSet missing = new java.util.BitSet(n);
+        for (int i = 0; i < n; i++) {
+            Object v = records.get(i).inputs().get(name);
+            if (v == null) {
+                missing.set(i);
+                continue;
+            }
+            any = true;
+            boolean isInt = v instanceof Integer || v instanceof Long || v instanceof Short
+                    || v instanceof java.math.BigInteger b && b.bitLength() < 64;
+            integral &= isInt;
+            numeric &= v instanceof Number;
+            bool &= v instanceof Boolean;
+        }
+        dev.probity.core.frame.Missing m = missing.isEmpty() ? dev.probity.core.frame.Missing.NONE : dev.probity.core.frame.Missing.of(missing);
+        if (any && integral) {
+            long[] x = new long[n];
+            for (int i = 0; i < n; i++) {
+                Object v = records.get(i).inputs().get(name);
+                x[i] = v == null ? 0 : ((Number) v).longValue();
+            }
+            return new dev.probity.core.frame.LongColumn(name, x, m);
+        }
+        if (any && numeric) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                Object v = records.get(i).inputs().get(name);
+                x[i] = v == null ? Double.NaN : ((Number) v).doubleValue();
+            }
+            return new DoubleColumn(name, x, m);
+        }
+        if (any && bool) {
+            boolean[] x = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                Object v = records.get(i).inputs().get(name);
+                x[i] = v != null && (Boolean) v;
+            }
+            return new dev.probity.core.frame.BooleanColumn(name, x, m);
+        }
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) {
+            Object v = records.get(i).inputs().get(name);
+            c[i] = v == null ? StringColumn.MISSING : codes.computeIfAbsent(v.toString(), k -> codes.size());
+        }
+        return new StringColumn(name, c, codes.keySet().toArray(String[]::new));
     }
 
     private static StringColumn text(String name, List<Record> records, java.util.function.Function<Record, String> value, String positive) {

@@ -51,7 +51,29 @@ public final class Ingestion {
 
     /** Stores a batch of predictions. {@code key} may be null (no idempotency: a retry is refused for its ids). */
     public Outcome predictions(String model, List<Records.Record> records, String key, String bodyHash) {
-        return underLock(model, () -> jdbi.inTransaction(h -> predictions(h, model, records, key, bodyHash)));
+        try {
+            return underLock(model, () -> jdbi.inTransaction(h -> predictions(h, model, records, key, bodyHash)));
+        } catch (DuplicateIds e) {
+            // the transaction is rolled back; name the first id that was already there (the slow path of a refusal only)
+            String dup = jdbi.withHandle(h -> {
+                for (Records.Record r : records) {
+                    if (h.createQuery("select 1 from prediction where model = ? and id = ?").bind(0, model).bind(1, r.id()).mapTo(Integer.class)
+                            .findOne().isPresent()) {
+                        return r.id();
+                    }
+                }
+                return null;
+            });
+            throw new ModelStore.ConflictException((dup == null ? "an id of this batch" : "a prediction with id '" + InputException.shown(dup) + "'")
+                    + " is already stored for " + model + "; nothing in this batch was counted (send retries with the same Idempotency-Key)");
+        }
+    }
+
+    /** A batch that holds an id already stored (the primary key refused it). */
+    private static final class DuplicateIds extends RuntimeException {
+        DuplicateIds(Throwable cause) {
+            super(cause);
+        }
     }
 
     /**
@@ -97,7 +119,8 @@ public final class Ingestion {
             }
             ModelStore.StoredModel m = ModelStore.get(h, model, true).orElseThrow(() -> new NotFoundException("no model '" + model + "'"));
             ModelDefinition def = m.definition();
-            checkNew(h, model, records);
+            // the rows first: an id already stored fails the primary key here, before any statistics change
+            insertRows(h, model, records, def.window(), OffsetDateTime.now(ZoneOffset.UTC));
             Profile profile = m.profile();
             if (profile == null) {
                 // no reference was given: the first batch sets the bins and levels every window is counted on
@@ -130,7 +153,6 @@ public final class Ingestion {
                 w.put("predictions", rows.size());
                 w.put("labelled", withLabels.size());
             }
-            insertRows(h, model, records, period, now);
             ObjectNode answer = ModelStore.JSON.createObjectNode();
             answer.put("model", model);
             answer.put("accepted", records.size());
@@ -258,27 +280,37 @@ public final class Ingestion {
     }
 
     private static void insertRows(Handle h, String model, List<Records.Record> records, Period period, OffsetDateTime now) {
-        PreparedBatch b = h.prepareBatch("insert into prediction (model, id, ts, window_start, inputs, prediction, score, label, labelled_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        for (Records.Record r : records) {
-            b.bind(0, model).bind(1, r.id()).bind(2, OffsetDateTime.ofInstant(r.timestamp(), ZoneOffset.UTC))
-                    .bind(3, OffsetDateTime.ofInstant(period.start(r.timestamp()), ZoneOffset.UTC))
-                    .bind(4, ModelStore.JSON.valueToTree(r.inputs()).toString()).bind(5, r.prediction()).bind(6, r.score())
-                    .bind(7, r.label()).bind(8, r.label() == null ? null : now).add();
-        }
-        b.execute();
-    }
-
-    /** Refuses a batch whose ids are already stored: without an idempotency key, that is a retry or a clash. */
-    private static void checkNew(Handle h, String model, List<Records.Record> records) {
-        for (int i = 0; i < records.size(); i += 500) {
-            List<String> ids = records.subList(i, Math.min(records.size(), i + 500)).stream().map(Records.Record::id).toList();
-            Optional<String> dup = h.createQuery("select id from prediction where model = :m and id in (<ids>) order by id")
-                    .bind("m", model).bindList("ids", ids).mapTo(String.class).findFirst();
-            if (dup.isPresent()) {
-                throw new ModelStore.ConflictException("a prediction with id '" + InputException.shown(dup.get()) + "' is already stored for "
-                        + model + "; nothing in this batch was counted (send retries with the same Idempotency-Key)");
+        // plain JDBC: the batch binds 9 values per row, and JDBI's per-value type lookup cost more than H2's insert
+        String sql = "insert into prediction (model, id, ts, window_start, inputs, prediction, score, label, labelled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (java.sql.PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+            for (Records.Record r : records) {
+                ps.setString(1, model);
+                ps.setString(2, r.id());
+                ps.setObject(3, OffsetDateTime.ofInstant(r.timestamp(), ZoneOffset.UTC));
+                ps.setObject(4, OffsetDateTime.ofInstant(period.start(r.timestamp()), ZoneOffset.UTC));
+                ps.setString(5, ModelStore.JSON.writeValueAsString(r.inputs()));
+                ps.setString(6, r.prediction());
+                if (r.score() == null) {
+                    ps.setNull(7, java.sql.Types.DOUBLE);
+                } else {
+                    ps.setDouble(7, r.score());
+                }
+                ps.setString(8, r.label());
+                if (r.label() == null) {
+                    ps.setNull(9, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                } else {
+                    ps.setObject(9, now);
+                }
+                ps.addBatch();
             }
+            ps.executeBatch();
+        } catch (java.sql.SQLException e) {
+            if ("23505".equals(e.getSQLState()) || e.getNextException() != null && "23505".equals(e.getNextException().getSQLState())) {
+                throw new DuplicateIds(e);
+            }
+            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
