@@ -22,11 +22,13 @@ import java.util.concurrent.CountDownLatch;
             "",
             "By default it listens on 127.0.0.1 only, keeps its database (H2) in --data-dir, and on the first start of an empty "
             + "database loads the demo model (COMPAS screenings as logged predictions) and prints a first admin token, once. "
-            + "--database-url moves it to PostgreSQL. Every route needs a token ('Authorization: Bearer …'); the API is described "
+            + "--database-url moves it to PostgreSQL, --tls-keystore to HTTPS. Every route needs a token ('Authorization: Bearer …'); the API is described "
             + "at /openapi.json. Stop it with Ctrl-C or SIGTERM: requests in flight finish first."},
         footer = {"", "Examples:",
             "  probity serve",
             "  probity serve --port 9000 --data-dir /var/lib/probity --no-demo",
+            "  PROBITY_TLS_PASSWORD=… probity serve --host 0.0.0.0 \\",
+            "      --tls-keystore server.p12",
             "  PROBITY_DB_PASSWORD=… probity serve \\",
             "      --database-url jdbc:postgresql://db:5432/probity --database-user probity",
             "", "Exit status: 0 stopped, 2 bad setting (or the port or database is unavailable), 3 internal error."})
@@ -56,6 +58,12 @@ final class ServeCommand implements Callable<Integer> {
     double rate = 50;
     @Option(names = "--burst", paramLabel = "N", description = "Requests a token may make at once before the rate applies (default 200).")
     int burst = 200;
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Speak HTTPS only, with the certificate and key in this PKCS #12 "
+            + "keystore (e.g. from keytool -genkeypair … -storetype PKCS12, or openssl pkcs12 -export).")
+    Path tlsKeystore;
+    @Option(names = "--tls-password-env", paramLabel = "VAR", description = "The environment variable holding the keystore's password "
+            + "(default PROBITY_TLS_PASSWORD).")
+    String tlsPasswordEnv = "PROBITY_TLS_PASSWORD";
     @Option(names = "--no-demo", description = "Do not load the demo model into an empty database.")
     boolean noDemo;
     @Mixin
@@ -70,6 +78,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig config = ServerConfig.defaults(dataDir).withHost(host).withPort(port).withDatabase(databaseUrl, databaseUser, password)
                 .withMaxBodyBytes(maxBody).withRateLimit(rate, burst);
+        if (tlsKeystore != null) {
+            config = config.withTls(tlsKeystore, System.getenv(tlsPasswordEnv));
+        }
         ProbityServer server;
         try {
             server = ProbityServer.start(config, !noDemo);
@@ -85,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "probity-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+        String base = server.scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
         if (!quiet.quiet) {
             out.println("Probity service on " + base + "/ (API description: " + base + "/openapi.json)");
             out.println("Database: " + config.databaseShown() + " (" + server.databaseKind() + ", schema version " + server.schemaVersion() + ")");

@@ -38,8 +38,10 @@ public final class ProbityServer implements AutoCloseable {
     private final int demoRows;
     private final Api api;
     private final JvmGcMetrics gc;
+    private final boolean tls;
 
-    private ProbityServer(Database db, Javalin app, String firstAdminToken, int demoRows, Api api, JvmGcMetrics gc) {
+    private ProbityServer(Database db, Javalin app, String firstAdminToken, int demoRows, Api api, JvmGcMetrics gc, boolean tls) {
+        this.tls = tls;
         this.db = db;
         this.app = app;
         this.firstAdminToken = firstAdminToken;
@@ -70,6 +72,22 @@ public final class ProbityServer implements AutoCloseable {
                 c.jetty.host = config.host();
                 c.jetty.port = config.port();
                 c.http.maxRequestSize = config.maxBodyBytes();
+                if (config.tlsKeystore() != null) {
+                    // HTTPS only: with a connector of its own, Javalin opens no plain one
+                    c.jetty.addConnector((server, http) -> {
+                        http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+                        org.eclipse.jetty.util.ssl.SslContextFactory.Server tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                        tls.setKeyStorePath(config.tlsKeystore().toAbsolutePath().toString());
+                        tls.setKeyStoreType("PKCS12");
+                        tls.setKeyStorePassword(config.tlsPassword() == null ? "" : config.tlsPassword());
+                        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+                        org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(server,
+                                new org.eclipse.jetty.server.SslConnectionFactory(tls, "http/1.1"), new org.eclipse.jetty.server.HttpConnectionFactory(http));
+                        connector.setHost(config.host());
+                        connector.setPort(config.port());
+                        return connector;
+                    });
+                }
                 for (Route r : api.routes()) {
                     c.routes.addHttpHandler(r.method().equals("GET") ? HandlerType.GET : HandlerType.POST, r.path(), api.guarded(r));
                 }
@@ -89,7 +107,7 @@ public final class ProbityServer implements AutoCloseable {
                 });
             });
             app.start();
-            return new ProbityServer(db, app, first, demoRows, api, gc);
+            return new ProbityServer(db, app, first, demoRows, api, gc, config.tlsKeystore() != null);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -104,6 +122,11 @@ public final class ProbityServer implements AutoCloseable {
     /** The admin token created on this start because the database had none; empty on every later start. */
     public java.util.Optional<String> firstAdminToken() {
         return java.util.Optional.ofNullable(firstAdminToken);
+    }
+
+    /** "https" when the service speaks TLS, else "http". */
+    public String scheme() {
+        return tls ? "https" : "http";
     }
 
     /** How many demo predictions this start loaded. */

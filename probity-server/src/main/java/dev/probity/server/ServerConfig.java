@@ -17,9 +17,12 @@ import java.nio.file.Path;
  * @param maxBodyBytes  the largest request body accepted; larger ones get 413
  * @param ratePerSecond requests per second each token may make on average; more get 429 (0: no limit)
  * @param burst         how many requests a token may make at once before the rate applies
+ * @param tlsKeystore   a PKCS #12 keystore with the server's certificate and key: the service then speaks HTTPS only;
+ *                      null: plain HTTP (for loopback, or behind a TLS-terminating proxy)
+ * @param tlsPassword   the keystore's password (read from the environment by the command line, never logged)
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
-                           long maxBodyBytes, double ratePerSecond, int burst) {
+                           long maxBodyBytes, double ratePerSecond, int burst, Path tlsKeystore, String tlsPassword) {
     public ServerConfig {
         if (host == null || host.isBlank()) {
             throw new InputException("the service needs an address to listen on");
@@ -36,36 +39,44 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         if (ratePerSecond < 0 || burst < 1) {
             throw new InputException("the rate limit needs a rate ≥ 0 and a burst ≥ 1; got " + ratePerSecond + " and " + burst);
         }
+        if (tlsKeystore != null && !java.nio.file.Files.isReadable(tlsKeystore)) {
+            throw new InputException("the TLS keystore " + tlsKeystore + " does not exist or cannot be read");
+        }
     }
 
     /** The defaults: 127.0.0.1:8080, embedded database in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, 16L << 20, 50, 200);
+        return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, 16L << 20, 50, 200, null, null);
     }
 
     /** The defaults with an external database (a PostgreSQL JDBC URL) instead of the embedded one. */
     public static ServerConfig external(String jdbcUrl, String user, String password) {
-        return new ServerConfig("127.0.0.1", 8080, null, jdbcUrl, user, password, 16L << 20, 50, 200);
+        return new ServerConfig("127.0.0.1", 8080, null, jdbcUrl, user, password, 16L << 20, 50, 200, null, null);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst);
+        return new ServerConfig(host, p, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst, tlsKeystore, tlsPassword);
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst);
+        return new ServerConfig(h, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst, tlsKeystore, tlsPassword);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
-        return new ServerConfig(host, port, dataDir, url, user, password, maxBodyBytes, ratePerSecond, burst);
+        return new ServerConfig(host, port, dataDir, url, user, password, maxBodyBytes, ratePerSecond, burst, tlsKeystore, tlsPassword);
     }
 
     public ServerConfig withMaxBodyBytes(long b) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, b, ratePerSecond, burst);
+        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, b, ratePerSecond, burst, tlsKeystore, tlsPassword);
     }
 
     public ServerConfig withRateLimit(double perSecond, int burstSize) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, perSecond, burstSize);
+        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, perSecond, burstSize, tlsKeystore, tlsPassword);
+    }
+
+    /** The same with HTTPS from a PKCS #12 keystore. */
+    public ServerConfig withTls(Path keystore, String password) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst, keystore, password);
     }
 
     /** The database's URL as shown to people: the embedded one's path, or the external URL without its password. */
@@ -80,6 +91,6 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
     public String toString() {
         // never the password
         return "ServerConfig[host=" + host + ", port=" + port + ", database=" + databaseShown() + ", maxBodyBytes=" + maxBodyBytes
-                + ", ratePerSecond=" + ratePerSecond + ", burst=" + burst + "]";
+                + ", ratePerSecond=" + ratePerSecond + ", burst=" + burst + ", tls=" + (tlsKeystore == null ? "off" : tlsKeystore) + "]";
     }
 }
