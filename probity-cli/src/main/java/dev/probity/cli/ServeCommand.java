@@ -131,7 +131,7 @@ final class ServeCommand implements Callable<Integer> {
             return e;
         }
         String m = String.valueOf(root.getMessage());
-        if (m.contains("Database may be already in use") || m.contains("locked by another process")) {
+        if (m.contains("Database may be already in use") || m.contains("locked by another process") || m.contains("file is locked")) {
             return new InputException("the database in " + config.dataDir() + " is in use by another Probity service; stop it or give "
                     + "another --data-dir");
         }

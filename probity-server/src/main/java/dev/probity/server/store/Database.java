@@ -36,6 +36,8 @@ public final class Database implements AutoCloseable {
             Path dir = config.dataDir().toAbsolutePath().normalize();
             try {
                 Files.createDirectories(dir);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new dev.probity.core.InputException("the data folder " + dir + " is a file; give a folder ({{data-dir}})");
             } catch (java.io.IOException e) {
                 throw new dev.probity.core.InputException("cannot create the data folder " + dir + ": " + e.getMessage());
             }

@@ -259,8 +259,8 @@ public final class Ingestion {
             if (sketches == null) {
                 throw new IllegalStateException("labels for window " + start + " of " + model + ", which has no predictions");
             }
-            h.createUpdate("insert into model_window (model, window_start, window_end, predictions, labelled, sketches, selection, outcomes, updated_at) "
-                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            h.createUpdate("insert into model_window (model, window_start, window_end, predictions, labelled, sketches, selection, outcomes, updated_at, "
+                            + "version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")
                     .bind(0, model).bind(1, s).bind(2, OffsetDateTime.ofInstant(end, ZoneOffset.UTC)).bind(3, predictions).bind(4, labelled)
                     .bind(5, sketches.toBytes()).bind(6, selection.toBytes()).bind(7, outcomes == null ? null : outcomes.toBytes()).bind(8, now)
                     .execute();
@@ -274,7 +274,7 @@ public final class Ingestion {
         byte[] newSelection = selection == null ? se : StatsTable.fromBytes(se).merge(selection).toBytes();
         byte[] newOutcomes = outcomes == null ? ou : ou == null ? outcomes.toBytes() : StatsTable.fromBytes(ou).merge(outcomes).toBytes();
         h.createUpdate("update model_window set predictions = predictions + ?, labelled = labelled + ?, sketches = ?, selection = ?, outcomes = ?, "
-                        + "updated_at = ? where model = ? and window_start = ?")
+                        + "updated_at = ?, version = version + 1 where model = ? and window_start = ?")
                 .bind(0, predictions).bind(1, labelled).bind(2, newSketches).bind(3, newSelection).bind(4, newOutcomes).bind(5, now)
                 .bind(6, model).bind(7, s).execute();
     }

@@ -34,18 +34,42 @@ public final class Statistics {
                          StatsTable outcomes) {
     }
 
+    /** Decoded windows, by model and start, with the version they were read at: only changed windows are read again. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.ConcurrentHashMap<Instant, Versioned>> cache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Versioned(long version, Window window) {
+    }
+
     /** The windows of a model that start in [from, to) (null bounds: open), in time order. */
     public List<Window> windows(String model, Instant from, Instant to) {
-        return jdbi.withHandle(h -> h.createQuery("select window_start, window_end, predictions, labelled, sketches, selection, outcomes "
-                        + "from model_window where model = :m and window_start >= :from and window_start < :to order by window_start")
-                .bind("m", model)
-                .bind("from", OffsetDateTime.ofInstant(from == null ? Instant.EPOCH : from, ZoneOffset.UTC))
-                .bind("to", OffsetDateTime.ofInstant(to == null ? Instant.parse("9999-01-01T00:00:00Z") : to, ZoneOffset.UTC))
-                .map((rs, ctx) -> new Window(rs.getObject("window_start", OffsetDateTime.class).toInstant(),
-                        rs.getObject("window_end", OffsetDateTime.class).toInstant(), rs.getLong("predictions"), rs.getLong("labelled"),
-                        WindowState.fromBytes(rs.getBytes("sketches")), StatsTable.fromBytes(rs.getBytes("selection")),
-                        rs.getBytes("outcomes") == null ? null : StatsTable.fromBytes(rs.getBytes("outcomes"))))
-                .list());
+        return jdbi.withHandle(h -> {
+            List<Map.Entry<Instant, Long>> versions = h.createQuery("select window_start, version from model_window "
+                            + "where model = :m and window_start >= :from and window_start < :to order by window_start")
+                    .bind("m", model)
+                    .bind("from", OffsetDateTime.ofInstant(from == null ? Instant.EPOCH : from, ZoneOffset.UTC))
+                    .bind("to", OffsetDateTime.ofInstant(to == null ? Instant.parse("9999-01-01T00:00:00Z") : to, ZoneOffset.UTC))
+                    .map((rs, ctx) -> Map.entry(rs.getObject("window_start", OffsetDateTime.class).toInstant(), rs.getLong("version")))
+                    .list();
+            var known = cache.computeIfAbsent(model, k -> new java.util.concurrent.ConcurrentHashMap<>());
+            List<Window> out = new ArrayList<>(versions.size());
+            for (Map.Entry<Instant, Long> v : versions) {
+                Versioned c = known.get(v.getKey());
+                if (c == null || c.version() != v.getValue()) {
+                    c = h.createQuery("select window_start, window_end, predictions, labelled, sketches, selection, outcomes, version "
+                                    + "from model_window where model = ? and window_start = ?")
+                            .bind(0, model).bind(1, OffsetDateTime.ofInstant(v.getKey(), ZoneOffset.UTC))
+                            .map((rs, ctx) -> new Versioned(rs.getLong("version"), new Window(rs.getObject("window_start", OffsetDateTime.class).toInstant(),
+                                    rs.getObject("window_end", OffsetDateTime.class).toInstant(), rs.getLong("predictions"), rs.getLong("labelled"),
+                                    WindowState.fromBytes(rs.getBytes("sketches")), StatsTable.fromBytes(rs.getBytes("selection")),
+                                    rs.getBytes("outcomes") == null ? null : StatsTable.fromBytes(rs.getBytes("outcomes")))))
+                            .one();
+                    known.put(v.getKey(), c);
+                }
+                out.add(c.window());
+            }
+            return out;
+        });
     }
 
     /** The fairness audit of the labelled predictions of some windows: their statistics merged, then the audit's algebra. */
