@@ -64,6 +64,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-password-env", paramLabel = "VAR", description = "The environment variable holding the keystore's password "
             + "(default PROBITY_TLS_PASSWORD).")
     String tlsPasswordEnv = "PROBITY_TLS_PASSWORD";
+    @Option(names = "--check-every", paramLabel = "DURATION", description = "How often the scheduled checks (drift, data quality, fairness "
+            + "per window, estimated performance) run and deliver alerts to webhooks: 30s, 5m, 1h (default 1m; 0: only when asked, "
+            + "POST /api/v1/checks/run).")
+    String checkEvery = "1m";
     @Option(names = "--no-demo", description = "Do not load the demo model into an empty database.")
     boolean noDemo;
     @Mixin
@@ -78,6 +82,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig config = ServerConfig.defaults(dataDir).withHost(host).withPort(port).withDatabase(databaseUrl, databaseUser, password)
                 .withMaxBodyBytes(maxBody).withRateLimit(rate, burst);
+        config = config.withChecksEvery(duration(checkEvery));
         if (tlsKeystore != null) {
             config = config.withTls(tlsKeystore, System.getenv(tlsPasswordEnv));
         }
@@ -116,6 +121,21 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return ExitCode.OK;
+    }
+
+    static java.time.Duration duration(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*(s|m|h)?").matcher(s.strip());
+        if (!m.matches()) {
+            throw new InputException("--check-every is a number of seconds, minutes or hours: 30s, 5m, 1h, or 0; got '" + InputException.shown(s) + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? (n == 0 ? "s" : "") : m.group(2);
+        return switch (unit) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> throw new InputException("--check-every needs a unit: " + n + "s, " + n + "m or " + n + "h");
+        };
     }
 
     private static RuntimeException explain(RuntimeException e, ServerConfig config) {

@@ -39,9 +39,11 @@ public final class ProbityServer implements AutoCloseable {
     private final Api api;
     private final JvmGcMetrics gc;
     private final boolean tls;
+    private final Checks checks;
 
-    private ProbityServer(Database db, Javalin app, String firstAdminToken, int demoRows, Api api, JvmGcMetrics gc, boolean tls) {
+    private ProbityServer(Database db, Javalin app, String firstAdminToken, int demoRows, Api api, JvmGcMetrics gc, boolean tls, Checks checks) {
         this.tls = tls;
+        this.checks = checks;
         this.db = db;
         this.app = app;
         this.firstAdminToken = firstAdminToken;
@@ -64,8 +66,11 @@ public final class ProbityServer implements AutoCloseable {
             new JvmThreadMetrics().bindTo(metrics);
             JvmGcMetrics gc = new JvmGcMetrics();
             gc.bindTo(metrics);
-            Api api = new Api(tokens, models, ingestion, new Statistics(db.jdbi()), new AccessLog(db.jdbi()),
-                    new RateLimiter(config.ratePerSecond(), config.burst()), config.maxBodyBytes(), metrics);
+            Statistics statistics = new Statistics(db.jdbi());
+            dev.probity.server.store.Alerts alerts = new dev.probity.server.store.Alerts(db.jdbi());
+            Checks checks = new Checks(models, statistics, alerts, config.checkEvery());
+            Api api = new Api(tokens, models, ingestion, statistics, new AccessLog(db.jdbi()),
+                    new RateLimiter(config.ratePerSecond(), config.burst()), config.maxBodyBytes(), metrics, alerts, checks);
             Javalin app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.startup.showOldJavalinVersionWarning = false;
@@ -106,8 +111,13 @@ public final class ProbityServer implements AutoCloseable {
                     ctx.status(500).contentType("application/json").result(ApiError.json(500, "the service failed on this request; see its log", null, null));
                 });
             });
-            app.start();
-            return new ProbityServer(db, app, first, demoRows, api, gc, config.tlsKeystore() != null);
+            try {
+                app.start();
+            } catch (RuntimeException e) {
+                checks.close();
+                throw e;
+            }
+            return new ProbityServer(db, app, first, demoRows, api, gc, config.tlsKeystore() != null, checks);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -147,9 +157,15 @@ public final class ProbityServer implements AutoCloseable {
         return api.routes();
     }
 
+    /** Runs the scheduled checks now (as {@code POST /api/v1/checks/run} does). */
+    public Checks.Run runChecks() {
+        return checks.run();
+    }
+
     @Override
     public void close() {
         try {
+            checks.close();
             app.stop();
         } finally {
             gc.close();

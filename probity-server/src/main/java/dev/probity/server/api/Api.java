@@ -23,6 +23,7 @@ import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -58,8 +59,13 @@ public final class Api {
     private final PrometheusMeterRegistry metrics;
     private final List<Route> routes;
 
+    private final dev.probity.server.store.Alerts alerts;
+    private final dev.probity.server.Checks checks;
+
     public Api(TokenStore tokens, ModelStore models, Ingestion ingestion, Statistics statistics, AccessLog accessLog, RateLimiter limiter,
-               long maxBody, PrometheusMeterRegistry metrics) {
+               long maxBody, PrometheusMeterRegistry metrics, dev.probity.server.store.Alerts alerts, dev.probity.server.Checks checks) {
+        this.alerts = alerts;
+        this.checks = checks;
         this.tokens = tokens;
         this.models = models;
         this.ingestion = ingestion;
@@ -68,6 +74,8 @@ public final class Api {
         this.limiter = limiter;
         this.maxBody = maxBody;
         this.metrics = metrics;
+        this.openAlerts = io.micrometer.core.instrument.MultiGauge.builder("probity_alerts_open")
+                .description("alerts not yet acknowledged, by model and severity").register(metrics);
         this.routes = List.of(
                 new Route("GET", "/api/v1/health", ANYONE, "Whether the service and its database answer", null, List.of(), false, this::health),
                 new Route("GET", "/openapi.json", ANYONE, "This description (OpenAPI 3.1)", null, List.of(), false, this::openApi),
@@ -92,11 +100,23 @@ public final class Api {
                         List.of("from", "to"), false, this::monitor),
                 new Route("GET", "/api/v1/models/{model}/predictions/{id}", ANALYSTS, "One logged prediction with its inputs (personal data: logged)",
                         null, List.of(), true, this::prediction),
+                new Route("GET", "/api/v1/alerts", READERS, "Alerts raised by the scheduled checks (open ones with open=true)", null,
+                        List.of("model", "open"), false, this::listAlerts),
+                new Route("POST", "/api/v1/alerts/{id}/acknowledge", EnumSet.of(Role.ANALYST, Role.APPROVER),
+                        "Acknowledge an alert (recorded with the acknowledging token's name)", null, List.of(), false, this::acknowledge),
+                new Route("POST", "/api/v1/checks/run", ANALYSTS, "Run the scheduled checks now and deliver pending alerts", null, List.of(), false,
+                        this::runChecks),
+                new Route("GET", "/api/v1/webhooks", ADMINS, "Where alerts are sent (never the secrets)", null, List.of(), false, this::listWebhooks),
+                new Route("POST", "/api/v1/webhooks", ADMINS, "Send alerts (of one model, or all) to a URL; the signing secret is in this answer only",
+                        "application/json", List.of(), false, this::addWebhook),
+                new Route("POST", "/api/v1/webhooks/{id}/remove", ADMINS, "Stop sending alerts to a webhook", null, List.of(), false, this::removeWebhook),
                 new Route("GET", "/api/v1/tokens", ADMINS, "API tokens (ids, names, roles; never secrets)", null, List.of(), false, this::listTokens),
                 new Route("POST", "/api/v1/tokens", ADMINS, "Create a token; its secret is in this answer only", "application/json", List.of(), false,
                         this::createToken),
                 new Route("POST", "/api/v1/tokens/{id}/revoke", ADMINS, "Revoke a token", null, List.of(), false, this::revokeToken));
     }
+
+    private io.micrometer.core.instrument.MultiGauge openAlerts;
 
     public List<Route> routes() {
         return routes;
@@ -242,6 +262,12 @@ public final class Api {
     }
 
     private void metrics(Context ctx) {
+        List<io.micrometer.core.instrument.MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (Object[] r : alerts.openCounts()) {
+            rows.add(io.micrometer.core.instrument.MultiGauge.Row.of(io.micrometer.core.instrument.Tags.of("model", (String) r[0], "severity",
+                    (String) r[1]), (Long) r[2]));
+        }
+        openAlerts.register(rows, true);
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
 
@@ -470,6 +496,126 @@ public final class Api {
         ObjectNode o = statistics.prediction(m.name(), id)
                 .orElseThrow(() -> new Ingestion.NotFoundException("no prediction '" + InputException.shown(id) + "' of " + m.name()));
         json(ctx, o);
+    }
+
+    private void listAlerts(Context ctx) {
+        String model = ctx.queryParam("model");
+        boolean open = "true".equalsIgnoreCase(ctx.queryParam("open"));
+        ArrayNode a = JSON.createArrayNode();
+        for (dev.probity.server.store.Alerts.Alert x : alerts.list(model, open)) {
+            ObjectNode o = a.addObject();
+            o.put("id", x.id());
+            o.put("model", x.model());
+            o.put("window", x.window());
+            o.put("kind", x.kind());
+            o.put("subject", x.subject());
+            o.put("severity", x.severity());
+            if (x.value() != null) {
+                o.put("value", x.value());
+            }
+            if (x.threshold() != null) {
+                o.put("threshold", x.threshold());
+            }
+            o.put("message", x.message());
+            o.put("raised", x.raised().toInstant().toString());
+            if (x.acknowledged() != null) {
+                o.put("acknowledgedBy", x.acknowledgedBy());
+                o.put("acknowledged", x.acknowledged().toInstant().toString());
+            }
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.set("alerts", a);
+        json(ctx, o);
+    }
+
+    private void acknowledge(Context ctx) {
+        long id = idParam(ctx);
+        TokenStore.Caller who = ctx.attribute(CALLER);
+        if (!alerts.acknowledge(id, who.name() + " (token " + who.tokenId() + ")")) {
+            throw new Ingestion.NotFoundException(alerts.get(id).isPresent() ? "alert " + id + " is already acknowledged" : "no alert " + id);
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", id);
+        o.put("acknowledgedBy", who.name() + " (token " + who.tokenId() + ")");
+        json(ctx, o);
+    }
+
+    private void runChecks(Context ctx) {
+        dev.probity.server.Checks.Run r = checks.run();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("models", r.models());
+        o.put("raised", r.raised());
+        o.put("delivered", r.delivered());
+        o.put("failedDeliveries", r.failed());
+        json(ctx, o);
+    }
+
+    private void listWebhooks(Context ctx) {
+        ArrayNode a = JSON.createArrayNode();
+        for (dev.probity.server.store.Alerts.Webhook w : alerts.webhooks()) {
+            ObjectNode o = a.addObject();
+            o.put("id", w.id());
+            if (w.model() != null) {
+                o.put("model", w.model());
+            }
+            o.put("url", w.url());
+            o.put("created", w.created().toInstant().toString());
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.set("webhooks", a);
+        json(ctx, o);
+    }
+
+    private void addWebhook(Context ctx) {
+        JsonNode n = Records.tree(body(ctx));
+        String url = n.path("url").asText("");
+        URI u;
+        try {
+            u = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            u = null;
+        }
+        if (u == null || u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || url.length() > 2000) {
+            throw new InputException("a webhook's url is an http or https URL", new InputException.Location("request body", 0, 0, "url", url));
+        }
+        String model = n.hasNonNull("model") ? n.get("model").asText() : null;
+        if (model != null && models.get(model).isEmpty()) {
+            throw new Ingestion.NotFoundException("no model '" + InputException.shown(model) + "'");
+        }
+        String secret = dev.probity.server.auth.Tokens.generate().substring(17);
+        dev.probity.server.store.Alerts.Webhook w = alerts.addWebhook(model, url, secret);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", w.id());
+        if (model != null) {
+            o.put("model", model);
+        }
+        o.put("url", url);
+        o.put("secret", secret);
+        o.put("note", "each delivery carries X-Probity-Signature: sha256=<hex HMAC-SHA256 of the body with this secret>; "
+                + "this is the only time the secret is shown");
+        ctx.status(201);
+        ctx.header("Cache-Control", "no-store");
+        json(ctx, o);
+    }
+
+    private void removeWebhook(Context ctx) {
+        long id = idParam(ctx);
+        if (!alerts.removeWebhook(id)) {
+            throw new Ingestion.NotFoundException("no webhook " + id);
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", id);
+        o.put("removed", true);
+        json(ctx, o);
+    }
+
+    private static long idParam(Context ctx) {
+        String s = ctx.pathParam("id");
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new InputException("an id is a number", new InputException.Location("path", 0, 0, "id", s));
+        }
     }
 
     private void listTokens(Context ctx) {

@@ -79,7 +79,7 @@ public final class OpenApi {
                 rb.putObject("content").putObject(r.body()).putObject("schema").put("type", "object");
             }
             ObjectNode resp = op.putObject("responses");
-            resp.putObject(r.method().equals("POST") && (r.path().equals("/api/v1/models") || r.path().equals("/api/v1/tokens")) ? "201" : "200")
+            resp.putObject(r.method().equals("POST") && (r.path().equals("/api/v1/models") || r.path().equals("/api/v1/tokens") || r.path().equals("/api/v1/webhooks")) ? "201" : "200")
                     .put("description", "done");
             for (int s : errors(r)) {
                 resp.putObject(String.valueOf(s)).put("description", ApiError.code(s))
