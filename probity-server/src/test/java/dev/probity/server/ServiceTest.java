@@ -210,4 +210,31 @@ abstract class ServiceTest {
         assertThat(unknownRoute.status()).isEqualTo(404);
         assertThat(unknownRoute.json().at("/error/code").asText()).isEqualTo("not_found");
     }
+
+    @Test
+    void csvBatchesAreTypedLikeFilesAndErrorsNameTheLine() {
+        String analyst = token("analyst");
+        String ingest = token("ingest");
+        http.post("/api/v1/models", analyst, DEFINITION.replace("loans", "csv-model"));
+        String csv = "id,timestamp,grp,x,prediction,score,label\n"
+                + "c1,2026-11-02T10:00:00Z,A,0.5,1,0.9,1\n"
+                + "c2,2026-11-02T11:00:00Z,B,-1.25,0,0.2,\n"
+                + "c3,2026-11-02T12:00:00Z,B,2,1,0.7,0\n";
+        Http.Reply r = http.send("POST", "/api/v1/models/csv-model/predictions", ingest, csv, Map.of("Content-Type", "text/csv"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("accepted").asInt()).isEqualTo(3);
+        assertThat(r.json().get("labelled").asInt()).isEqualTo(2);
+        Http.Reply one = http.get("/api/v1/models/csv-model/predictions/c2", analyst);
+        assertThat(one.json().at("/inputs/x").asDouble()).isEqualTo(-1.25);
+        assertThat(one.json().get("label").isNull()).isTrue();
+        Http.Reply bad = http.send("POST", "/api/v1/models/csv-model/predictions", ingest,
+                "id,grp,x,prediction\nd1,A,1,1\nd2,B,2,\n", Map.of("Content-Type", "text/csv"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/error/field").asText()).isEqualTo("line 3.prediction");
+        Http.Reply noGroup = http.send("POST", "/api/v1/models/csv-model/predictions", ingest, "id,x,prediction\nd1,1,1\n",
+                Map.of("Content-Type", "text/csv"));
+        assertThat(noGroup.json().at("/error/field").asText()).isEqualTo("grp");
+        Http.Reply xml = http.send("POST", "/api/v1/models/csv-model/predictions", ingest, "<x/>", Map.of("Content-Type", "application/xml"));
+        assertThat(xml.status()).isEqualTo(415);
+    }
 }

@@ -84,8 +84,9 @@ public final class Api {
                 new Route("POST", "/api/v1/models", ANALYSTS, "Define a model to watch (with optional reference records)", "application/json",
                         List.of(), false, this::defineModel),
                 new Route("GET", "/api/v1/models/{model}", READERS, "One model: definition, stage, counts", null, List.of(), false, this::getModel),
-                new Route("POST", "/api/v1/models/{model}/predictions", INGEST, "Log a batch of predictions (Idempotency-Key header for retries)",
-                        "application/json", List.of(), false, this::predictions),
+                new Route("POST", "/api/v1/models/{model}/predictions", INGEST,
+                        "Log a batch of predictions, JSON or CSV (Idempotency-Key header for retries)", "application/json, text/csv", List.of(), false,
+                        this::predictions),
                 new Route("POST", "/api/v1/models/{model}/inference", INGEST, "Log an Open Inference Protocol (v2) request and its response",
                         "application/json", List.of(), false, this::inference),
                 new Route("POST", "/api/v1/models/{model}/cloudevents", INGEST, "Log KServe's payload-logger CloudEvents (request and response halves)",
@@ -160,8 +161,12 @@ public final class Api {
                     }
                     String type = ctx.contentType();
                     String t = type == null ? null : type.toLowerCase(java.util.Locale.ROOT);
-                    if (t != null && !t.startsWith("application/json") && !t.startsWith("application/cloudevents+json")) {
-                        fail(ctx, status = 415, "send the body as application/json; got " + type);
+                    boolean accepted = t == null || t.startsWith("application/cloudevents+json") && r.path().endsWith("/cloudevents");
+                    for (String m : r.body().split(",\\s*")) {
+                        accepted |= t != null && t.startsWith(m);
+                    }
+                    if (!accepted) {
+                        fail(ctx, status = 415, "send the body as " + r.body().replace(", ", " or ") + "; got " + type);
                         return;
                     }
                 }
@@ -330,7 +335,9 @@ public final class Api {
         ModelStore.StoredModel m = model(ctx);
         byte[] b = body(ctx);
         String key = idempotencyKey(ctx);
-        List<Records.Record> records = Records.parse(b, m.definition(), Instant.now());
+        String type = ctx.contentType();
+        List<Records.Record> records = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")
+                ? Records.parseCsv(b, m.definition(), Instant.now()) : Records.parse(b, m.definition(), Instant.now());
         Ingestion.Outcome out = ingestion.predictions(m.name(), records, key, sha256(b));
         if (out.replayed()) {
             ctx.header("Idempotent-Replayed", "true");

@@ -76,7 +76,10 @@ public final class OpenApi {
             if (r.body() != null) {
                 ObjectNode rb = op.putObject("requestBody");
                 rb.put("required", true);
-                rb.putObject("content").putObject(r.body()).putObject("schema").put("type", "object");
+                ObjectNode content = rb.putObject("content");
+                for (String m : r.body().split(",\\s*")) {
+                    content.putObject(m).putObject("schema").put("type", m.equals("text/csv") ? "string" : "object");
+                }
             }
             ObjectNode resp = op.putObject("responses");
             resp.putObject(r.method().equals("POST") && (r.path().equals("/api/v1/models") || r.path().equals("/api/v1/tokens") || r.path().equals("/api/v1/webhooks")) ? "201" : "200")

@@ -124,6 +124,81 @@ public final class Records {
         return out;
     }
 
+    /**
+     * Reads a CSV batch: a header, then one prediction per line, with the columns {@code id}, {@code prediction},
+     * optionally {@code timestamp}, {@code score} and {@code label}, and the inputs under their own names (typed as the
+     * CSV reader types a file: numbers, true/false, text; empty cells are missing). Errors name the line and column.
+     */
+    public static List<Record> parseCsv(byte[] body, ModelDefinition model, Instant now) {
+        if (body == null || body.length == 0) {
+            throw bad("body", null, "the request has no body");
+        }
+        Frame f = DataReader.read("the CSV body", body, ReadOptions.defaults().format(Format.CSV), Format.CSV);
+        for (String required : List.of("id", PREDICTION)) {
+            if (!f.has(required)) {
+                throw bad(required, null, "the CSV has no '" + required + "' column; its columns are " + f.columnNames());
+            }
+        }
+        for (String a : model.protectedAttributes()) {
+            if (!f.has(a)) {
+                throw bad(a, null, "the CSV has no column for the protected attribute '" + a + "'");
+            }
+        }
+        if (f.rowCount() > MAX_BATCH) {
+            throw bad("body", String.valueOf(f.rowCount()), "a batch holds at most " + MAX_BATCH + " records; send " + f.rowCount() + " in several");
+        }
+        List<String> inputs = new ArrayList<>();
+        for (String c : f.columnNames()) {
+            if (!List.of("id", "timestamp", PREDICTION, SCORE, LABEL).contains(c)) {
+                inputs.add(c);
+            }
+        }
+        dev.probity.core.frame.Column id = f.column("id");
+        dev.probity.core.frame.Column pred = f.column(PREDICTION);
+        dev.probity.core.frame.Column ts = f.has("timestamp") ? f.column("timestamp") : null;
+        dev.probity.core.frame.Column score = f.has(SCORE) ? f.column(SCORE) : null;
+        dev.probity.core.frame.Column label = f.has(LABEL) ? f.column(LABEL) : null;
+        List<Record> out = new ArrayList<>(f.rowCount());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < f.rowCount(); i++) {
+            String at = "line " + (i + 2);
+            if (id.isMissing(i) || !ids.add(id.format(i))) {
+                throw bad(at + ".id", id.isMissing(i) ? null : id.format(i), id.isMissing(i) ? "'id' is empty" : "the id appears twice in this batch");
+            }
+            if (pred.isMissing(i)) {
+                throw bad(at + ".prediction", null, "'prediction' is empty");
+            }
+            Instant t = now;
+            if (ts != null && !ts.isMissing(i)) {
+                try {
+                    t = Instant.parse(ts.format(i));
+                } catch (DateTimeParseException e) {
+                    throw bad(at + ".timestamp", ts.format(i), "a timestamp is ISO-8601 with a zone, like 2026-11-30T10:15:00Z");
+                }
+            }
+            Double s = null;
+            if (score != null && !score.isMissing(i)) {
+                try {
+                    s = Double.parseDouble(score.format(i));
+                } catch (NumberFormatException e) {
+                    throw bad(at + ".score", score.format(i), "a score is a number");
+                }
+            }
+            Map<String, Object> in = new LinkedHashMap<>();
+            for (String c : inputs) {
+                dev.probity.core.frame.Column col = f.column(c);
+                in.put(c, col.isMissing(i) ? null : switch (col) {
+                    case dev.probity.core.frame.LongColumn l -> (Object) l.getLong(i);
+                    case DoubleColumn d -> (Object) d.getDouble(i);
+                    case dev.probity.core.frame.BooleanColumn b -> (Object) b.getBoolean(i);
+                    default -> col.format(i);
+                });
+            }
+            out.add(new Record(id.format(i), t, in, pred.format(i), s, label == null || label.isMissing(i) ? null : label.format(i)));
+        }
+        return out;
+    }
+
     /** Reads labels: {@code {"labels": [{"id": "…", "label": "1"}, …]}} or the array alone. */
     public static List<Label> parseLabels(byte[] body) {
         JsonNode root = tree(body);
