@@ -61,7 +61,7 @@ class SecurityTest {
                 Map.Entry<String, JsonNode> op = m.next();
                 Set<String> roles = new java.util.HashSet<>();
                 op.getValue().get("x-probity-roles").forEach(r -> roles.add(r.asText()));
-                String path = e.getKey().replace("{model}", "sec").replace("{id}", e.getKey().contains("tokens") ? "000000000000" : "p1");
+                String path = e.getKey().equals("/api/v1/audits") ? "/api/v1/audits?protected=g&label=y&prediction=p" : e.getKey().replace("{model}", "sec").replace("{id}", e.getKey().contains("tokens") ? "000000000000" : "p1");
                 out.add(new Op(op.getKey().toUpperCase(java.util.Locale.ROOT), path, roles));
             }
         }
@@ -86,6 +86,9 @@ class SecurityTest {
         }
         if (op.path().endsWith("/labels")) {
             return "[{\"id\": \"p1\", \"label\": \"1\"}]";
+        }
+        if (op.path().startsWith("/api/v1/audits?")) {
+            return "g,y,p\nA,1,1\nA,0,1\nB,1,0\nB,0,0\nA,1,1\nB,1,1\n";
         }
         if (op.path().equals("/api/v1/webhooks")) {
             return "{\"url\": \"http://127.0.0.1:9/nowhere\"}";
@@ -117,7 +120,8 @@ class SecurityTest {
             }
             for (Role role : Role.values()) {
                 Map<String, String> headers = op.path().endsWith("/cloudevents")
-                        ? Map.of("ce-id", "ev-" + System.nanoTime(), "ce-type", "org.kubeflow.serving.inference.response") : Map.of();
+                        ? Map.of("ce-id", "ev-" + System.nanoTime(), "ce-type", "org.kubeflow.serving.inference.response")
+                        : op.path().contains("/audits?") ? Map.of("Content-Type", "text/csv") : Map.of();
                 Http.Reply r = http.send(op.method(), op.path(), TOKENS.get(role), bodyFor(op), headers);
                 boolean admitted = op.roles().contains(role.id());
                 table.add(op.method() + " " + op.path() + " " + role.id() + " → " + r.status());

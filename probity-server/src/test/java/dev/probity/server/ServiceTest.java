@@ -237,4 +237,27 @@ abstract class ServiceTest {
         Http.Reply xml = http.send("POST", "/api/v1/models/csv-model/predictions", ingest, "<x/>", Map.of("Content-Type", "application/xml"));
         assertThat(xml.status()).isEqualTo(415);
     }
+
+    @Test
+    void uploadedDataGetTheLibrarysAudit() throws Exception {
+        String analyst = token("analyst");
+        java.nio.file.Path compas = java.nio.file.Path.of("..", "data", "compas", "compas-scores-two-years-extract.csv");
+        byte[] csv = java.nio.file.Files.readAllBytes(compas);
+        String q = "/api/v1/audits?label=two_year_recid&score=decile_score&threshold=5&protected=race&positive=1&reference=race:Caucasian";
+        // a column that is not there: the library's own error
+        Http.Reply missing = http.send("POST", q.replace("race:Caucasian", "race:Caucasian").replace("protected=race", "protected=ethnicity"), analyst,
+                new String(csv, java.nio.charset.StandardCharsets.UTF_8), Map.of("Content-Type", "text/csv"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().at("/error/message").asText()).contains("ethnicity");
+        Http.Reply r = http.send("POST", q, analyst,
+                new String(csv, java.nio.charset.StandardCharsets.UTF_8), Map.of("Content-Type", "text/csv"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        AuditResult got = AuditJson.read(r.body());
+        AuditResult want = Audit.run(dev.probity.core.io.DataReader.read(compas, dev.probity.core.io.ReadOptions.defaults()),
+                dev.probity.fairness.audit.AuditSpec.builder().label("two_year_recid").score("decile_score").threshold(5.0).protectedAttributes("race")
+                        .positive("1").reference("race", "Caucasian").build());
+        assertThat(got.attribute("race").group("African-American").metric("fpr").number())
+                .isEqualTo(want.attribute("race").group("African-American").metric("fpr").number());
+        assertThat(http.send("POST", q, token("viewer"), "a,b\n1,2\n", Map.of("Content-Type", "text/csv")).status()).isEqualTo(403);
+    }
 }

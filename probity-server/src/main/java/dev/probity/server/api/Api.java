@@ -101,6 +101,9 @@ public final class Api {
                         List.of("from", "to"), false, this::monitor),
                 new Route("GET", "/api/v1/models/{model}/predictions/{id}", ANALYSTS, "One logged prediction with its inputs (personal data: logged)",
                         null, List.of(), true, this::prediction),
+                new Route("POST", "/api/v1/audits", ANALYSTS, "Audit uploaded data (CSV) with the library's audit: the same JSON as probity audit --json",
+                        "text/csv", List.of("label", "prediction", "score", "threshold", "protected", "positive", "predictionPositive", "reference"),
+                        false, this::auditUpload),
                 new Route("GET", "/api/v1/alerts", READERS, "Alerts raised by the scheduled checks (open ones with open=true)", null,
                         List.of("model", "open"), false, this::listAlerts),
                 new Route("POST", "/api/v1/alerts/{id}/acknowledge", EnumSet.of(Role.ANALYST, Role.APPROVER),
@@ -503,6 +506,52 @@ public final class Api {
         ObjectNode o = statistics.prediction(m.name(), id)
                 .orElseThrow(() -> new Ingestion.NotFoundException("no prediction '" + InputException.shown(id) + "' of " + m.name()));
         json(ctx, o);
+    }
+
+    private void auditUpload(Context ctx) throws Exception {
+        byte[] b = body(ctx);
+        if (b.length == 0) {
+            throw new InputException("the request has no body: send the data to audit as CSV", new InputException.Location("request body", 0, 0, null, null));
+        }
+        dev.probity.fairness.audit.AuditSpec.Builder spec = dev.probity.fairness.audit.AuditSpec.builder();
+        String protectedAttrs = ctx.queryParam("protected");
+        if (protectedAttrs == null || protectedAttrs.isBlank()) {
+            throw new InputException("name the protected attributes: protected=sex,race", new InputException.Location("query", 0, 0, "protected", null));
+        }
+        spec.protectedAttributes(List.of(protectedAttrs.split("\\s*,\\s*")));
+        if (ctx.queryParam("label") != null) {
+            spec.label(ctx.queryParam("label"));
+        }
+        if (ctx.queryParam("prediction") != null) {
+            spec.prediction(ctx.queryParam("prediction"));
+        }
+        if (ctx.queryParam("score") != null) {
+            spec.score(ctx.queryParam("score"));
+        }
+        if (ctx.queryParam("threshold") != null) {
+            try {
+                spec.threshold(Double.parseDouble(ctx.queryParam("threshold")));
+            } catch (NumberFormatException e) {
+                throw new InputException("threshold is a number", new InputException.Location("query", 0, 0, "threshold", ctx.queryParam("threshold")));
+            }
+        }
+        if (ctx.queryParam("positive") != null) {
+            spec.positive(ctx.queryParam("positive"));
+        }
+        if (ctx.queryParam("predictionPositive") != null) {
+            spec.predictionPositive(ctx.queryParam("predictionPositive"));
+        }
+        for (String r : ctx.queryParams("reference")) {
+            int colon = r.indexOf(':');
+            if (colon < 1) {
+                throw new InputException("a reference is ATTRIBUTE:GROUP", new InputException.Location("query", 0, 0, "reference", r));
+            }
+            spec.reference(r.substring(0, colon), r.substring(colon + 1));
+        }
+        dev.probity.core.frame.Frame f = dev.probity.core.io.DataReader.read("the uploaded CSV", b,
+                dev.probity.core.io.ReadOptions.defaults().format(dev.probity.core.io.Format.CSV), dev.probity.core.io.Format.CSV);
+        dev.probity.fairness.audit.AuditResult r = dev.probity.fairness.audit.Audit.run(f, spec.build());
+        ctx.contentType("application/json").result(AuditJson.toString(r));
     }
 
     private void listAlerts(Context ctx) {
