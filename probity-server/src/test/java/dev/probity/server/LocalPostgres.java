@@ -24,6 +24,8 @@ final class LocalPostgres implements AutoCloseable {
     private final Path bin;
     private final boolean asPostgres;
 
+    private int port;
+
     private LocalPostgres(String url, Path dir, Path bin, boolean asPostgres) {
         this.url = url;
         this.dir = dir;
@@ -54,6 +56,7 @@ final class LocalPostgres implements AutoCloseable {
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-l", dir.resolve("log").toString(), "-o",
                 "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start"), root);
         LocalPostgres pg = new LocalPostgres("jdbc:postgresql://127.0.0.1:" + port + "/probity?user=probity", dir, bin, root);
+        pg.port = port;
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=probity")) {
             c.createStatement().execute("create database probity");
         }
@@ -82,6 +85,22 @@ final class LocalPostgres implements AutoCloseable {
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", full) + " failed:\n" + out);
         }
+    }
+
+    /** Whether this server was started here (and so can be stopped and started again by a test). */
+    boolean ours() {
+        return dir != null;
+    }
+
+    /** Stops the server (fast shutdown: connections are cut), as a database going away. */
+    void stop() throws Exception {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"), asPostgres);
+    }
+
+    /** Starts it again on the same port and data. */
+    void start() throws Exception {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-l", dir.resolve("log").toString(), "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start"), asPostgres);
     }
 
     @Override

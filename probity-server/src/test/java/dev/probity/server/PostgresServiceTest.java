@@ -46,4 +46,25 @@ class PostgresServiceTest extends ServiceTest {
         assertThat(m.status()).isEqualTo(200);
         assertThat(m.json().get("predictions").asLong()).isEqualTo(40);
     }
+
+    @Test
+    void theDatabaseGoingAwayGivesErrorsNeverSilentLoss() throws Exception {
+        Assumptions.assumeTrue(pg.ours(), "the PostgreSQL server was given from outside; it is not stopped here");
+        assertThat(http.post("/api/v1/models", admin, DEFINITION.replace("loans", "away")).status()).isEqualTo(201);
+        String batch = batch(traffic("w", 30, 5), true);
+        pg.stop();
+        try {
+            Http.Reply r = http.send("POST", "/api/v1/models/away/predictions", admin, batch, java.util.Map.of("Idempotency-Key", "k1"));
+            assertThat(r.status()).as(r.body()).isEqualTo(503);
+            assertThat(r.json().at("/error/message").asText()).contains("nothing was stored");
+            assertThat(http.get("/api/v1/models/away/fairness", admin).status()).isEqualTo(503);
+        } finally {
+            pg.start();
+        }
+        // the client retries under the same key: stored now, once
+        Http.Reply again = http.send("POST", "/api/v1/models/away/predictions", admin, batch, java.util.Map.of("Idempotency-Key", "k1"));
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(http.get("/api/v1/models/away", admin).json().get("predictions").asLong()).isEqualTo(30);
+    }
 }

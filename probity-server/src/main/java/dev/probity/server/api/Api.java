@@ -184,11 +184,15 @@ public final class Api {
             } catch (io.javalin.http.HttpResponseException e) {
                 status = e.getStatus() == 413 ? 413 : e.getStatus();
                 fail(ctx, status, status == 413 ? "the body is over the limit of " + maxBody + " bytes" : e.getMessage());
-            } catch (org.jdbi.v3.core.ConnectionException | org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            } catch (org.jdbi.v3.core.JdbiException e) {
                 // the database is away or refused the write: nothing was acknowledged
                 fail(ctx, status = 503, "the database did not accept the request; nothing was stored. Retry later.");
             } finally {
-                if (caller != null || status != 401) {
+                if (status == 503) {
+                    // the database is away: the access log cannot be written either; say so where the operator looks
+                    System.err.println("probity: " + r.method() + " " + ctx.path() + " by token " + (caller == null ? "(unknown)" : caller.tokenId())
+                            + " answered 503: the database is unavailable");
+                } else if (caller != null || status != 401) {
                     accessLog.record(caller == null ? null : caller.tokenId(), r.method(), ctx.path(), status, r.personal() && status == 200);
                 }
                 metrics.counter("probity_http_requests", "route", r.path(), "status", String.valueOf(status)).increment();

@@ -65,7 +65,8 @@ public final class Database implements AutoCloseable {
         h.setMaximumPoolSize(8);
         h.setPoolName("probity");
         h.setAutoCommit(true);
-        h.setConnectionTimeout(10_000);
+        // a client whose request needs the database waits at most this long before a 503 when it is away
+        h.setConnectionTimeout(5_000);
         HikariDataSource pool = new HikariDataSource(h);
         try {
             MigrateResult m = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
