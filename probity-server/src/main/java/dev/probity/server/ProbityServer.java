@@ -93,6 +93,7 @@ public final class ProbityServer implements AutoCloseable {
                         return connector;
                     });
                 }
+                new dev.probity.server.web.Dashboard(tokens, models, statistics, alerts, config.tlsKeystore() != null).register(c.routes);
                 for (Route r : api.routes()) {
                     c.routes.addHttpHandler(r.method().equals("GET") ? HandlerType.GET : HandlerType.POST, r.path(), api.guarded(r));
                 }

@@ -5,7 +5,7 @@ package dev.probity.report.html;
  * @kurkle/color 0.3.2 inside) is MIT-licensed; MIT asks that the permission notice travel with every copy, so the
  * script starts with both notices. {@code </script} inside the bundle is escaped so it cannot end the element.
  */
-final class ChartJs {
+public final class ChartJs {
     private static final String BUNDLE = "/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js";
     private static final String LICENSE = "/META-INF/resources/webjars/chart.js/4.4.1/LICENSE.md";
     private static final String KURKLE = """
@@ -34,7 +34,7 @@ final class ChartJs {
     }
 
     /** The text of the {@code <script>} element: both license notices in a comment, then the bundle. */
-    static String script() {
+    public static String script() {
         String s = script;
         if (s == null) {
             String notices = "Chart.js 4.4.1\n" + AuditHtml.resource(LICENSE).strip() + "\n\n" + KURKLE;

@@ -63,4 +63,10 @@ public final class TokenStore {
         return jdbi.withHandle(h -> h.createUpdate("update api_token set revoked_at = ? where id = ? and revoked_at is null")
                 .bind(0, OffsetDateTime.now(ZoneOffset.UTC)).bind(1, id).execute()) == 1;
     }
+
+    /** The caller of a token by its public id, while it is not revoked (sessions are checked against this on each page). */
+    public Optional<Caller> live(String id) {
+        return jdbi.withHandle(h -> h.createQuery("select name, role from api_token where id = ? and revoked_at is null").bind(0, id)
+                .map((rs, ctx) -> new Caller(id, rs.getString("name"), Role.parse(rs.getString("role")))).findOne());
+    }
 }

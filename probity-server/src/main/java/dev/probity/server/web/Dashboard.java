@@ -1,0 +1,429 @@
+package dev.probity.server.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import dev.probity.core.stats.Interval;
+import dev.probity.fairness.metrics.Estimate;
+import dev.probity.monitor.window.MonitorResult;
+import dev.probity.report.html.ChartJs;
+import dev.probity.server.auth.Role;
+import dev.probity.server.store.Alerts;
+import dev.probity.server.store.ModelStore;
+import dev.probity.server.store.Statistics;
+import dev.probity.server.store.TokenStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The dashboard: server-rendered pages (JMustache templates, which escape every value) with Chart.js charts and htmx
+ * for acknowledging an alert in place. A person logs in with an API token; the browser keeps a session cookie. Every
+ * page reads the same statistics the API answers from. Pages send a Content-Security-Policy that allows scripts from
+ * the service only; chart data travel as JSON in a non-executable script element.
+ */
+public final class Dashboard {
+    static final String COOKIE = "probity_session";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+            + "form-action 'self'; base-uri 'none'";
+    private final TokenStore tokens;
+    private final ModelStore models;
+    private final Statistics statistics;
+    private final Alerts alerts;
+    private final Sessions sessions = new Sessions();
+    private final boolean secureCookies;
+    private final Map<String, Template> templates = new HashMap<>();
+    private volatile String chartJs;
+
+    public Dashboard(TokenStore tokens, ModelStore models, Statistics statistics, Alerts alerts, boolean secureCookies) {
+        this.tokens = tokens;
+        this.models = models;
+        this.statistics = statistics;
+        this.alerts = alerts;
+        this.secureCookies = secureCookies;
+    }
+
+    /** Registers the pages. */
+    public void register(RoutesConfig routes) {
+        routes.get("/", ctx -> ctx.redirect("/ui/"));
+        routes.get("/ui/login", ctx -> page(ctx, "login", Map.of()));
+        routes.get("/favicon.ico", ctx -> ctx.status(204));
+        routes.post("/ui/login", this::login);
+        routes.post("/ui/logout", ctx -> {
+            if (!sameOrigin(ctx)) {
+                ctx.status(403).result("cross-site request refused");
+                return;
+            }
+            sessions.close(ctx.cookie(COOKIE));
+            ctx.removeCookie(COOKIE, "/");
+            ctx.redirect("/ui/login", io.javalin.http.HttpStatus.SEE_OTHER);
+        });
+        routes.get("/ui/", signedIn(Set.of(Role.VIEWER, Role.ANALYST, Role.APPROVER), this::home));
+        routes.get("/ui/models/{model}", signedIn(Set.of(Role.VIEWER, Role.ANALYST, Role.APPROVER), this::model));
+        routes.post("/ui/alerts/{id}/acknowledge", signedIn(Set.of(Role.ANALYST, Role.APPROVER), this::acknowledge));
+        routes.get("/ui/assets/{name}", this::asset);
+    }
+
+    interface Page {
+        void handle(Context ctx, TokenStore.Caller who) throws Exception;
+    }
+
+    private Handler signedIn(Set<Role> roles, Page page) {
+        return ctx -> {
+            Optional<TokenStore.Caller> session = sessions.caller(ctx.cookie(COOKIE));
+            // a revoked token ends its sessions at once
+            Optional<TokenStore.Caller> who = session.flatMap(c -> tokens.live(c.tokenId()));
+            if (who.isEmpty()) {
+                if (ctx.method().name().equals("GET")) {
+                    ctx.redirect("/ui/login", io.javalin.http.HttpStatus.SEE_OTHER);
+                } else {
+                    ctx.status(401).result("sign in again");
+                }
+                return;
+            }
+            if (who.get().role() != Role.ADMIN && !roles.contains(who.get().role())) {
+                ctx.status(403);
+                page(ctx, "message", Map.of("title", "Not allowed", "message", "A token of role " + who.get().role().id() + " may not open this page.",
+                        "who", who.get().name()));
+                return;
+            }
+            if (!ctx.method().name().equals("GET") && !sameOrigin(ctx)) {
+                ctx.status(403).result("cross-site request refused");
+                return;
+            }
+            page.handle(ctx, who.get());
+        };
+    }
+
+    /** A state-changing request must come from the dashboard's own pages (the cookie is SameSite=Strict as well). */
+    private static boolean sameOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        String host = ctx.header("Host");
+        if (origin == null) {
+            String site = ctx.header("Sec-Fetch-Site");
+            return site == null || site.equals("same-origin");
+        }
+        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
+    private void login(Context ctx) {
+        if (!sameOrigin(ctx)) {
+            ctx.status(403).result("cross-site request refused");
+            return;
+        }
+        String token = ctx.formParam("token");
+        Optional<TokenStore.Caller> c = token == null ? Optional.empty() : tokens.authenticate(token.strip());
+        if (c.isEmpty() || c.get().role() == Role.INGEST) {
+            ctx.status(401);
+            page(ctx, "login", Map.of("error", c.isEmpty() ? "That token is unknown, revoked or mistyped." : "An ingest token cannot open the dashboard."));
+            return;
+        }
+        String id = sessions.open(c.get());
+        ctx.header("Set-Cookie", COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + Sessions.LIFETIME.toSeconds()
+                + (secureCookies ? "; Secure" : ""));
+        ctx.redirect("/ui/", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private void home(Context ctx, TokenStore.Caller who) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, Long> open = new HashMap<>();
+        for (Alerts.Alert a : alerts.list(null, true)) {
+            open.merge(a.model(), 1L, Long::sum);
+        }
+        for (ModelStore.StoredModel m : models.list()) {
+            List<Statistics.Window> ws = statistics.windows(m.name(), null, null);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", m.name());
+            r.put("stage", m.stage());
+            r.put("windows", ws.size());
+            r.put("predictions", String.format("%,d", ws.stream().mapToLong(Statistics.Window::predictions).sum()));
+            r.put("labelled", String.format("%,d", ws.stream().mapToLong(Statistics.Window::labelled).sum()));
+            r.put("alerts", open.getOrDefault(m.name(), 0L));
+            r.put("hasAlerts", open.getOrDefault(m.name(), 0L) > 0);
+            r.put("last", ws.isEmpty() ? "—" : ws.get(ws.size() - 1).sketches().label());
+            rows.add(r);
+        }
+        page(ctx, "home", Map.of("who", who.name(), "role", who.role().id(), "models", rows, "none", rows.isEmpty()));
+    }
+
+    private void model(Context ctx, TokenStore.Caller who) throws Exception {
+        String name = ctx.pathParam("model");
+        Optional<ModelStore.StoredModel> found = models.get(name);
+        if (found.isEmpty()) {
+            ctx.status(404);
+            page(ctx, "message", Map.of("title", "No such model", "message", "There is no model '" + name + "'.", "who", who.name()));
+            return;
+        }
+        ModelStore.StoredModel m = found.get();
+        var def = m.definition();
+        ObjectNode data = JSON.createObjectNode();
+        ArrayNode charts = data.putArray("attributes");
+        for (String attribute : def.protectedAttributes()) {
+            ObjectNode a = charts.addObject();
+            a.put("attribute", attribute);
+            String ref = def.references().get(attribute);
+            Map<Instant, List<Statistics.Selection>> sel = statistics.selection(def, attribute, null, null);
+            ArrayNode labels = a.putArray("windows");
+            ObjectNode rates = a.putObject("selection");
+            ObjectNode counts = a.putObject("counts");
+            for (Map.Entry<Instant, List<Statistics.Selection>> e : sel.entrySet()) {
+                labels.add(def.window().label(e.getKey()));
+            }
+            int i = 0;
+            for (Map.Entry<Instant, List<Statistics.Selection>> e : sel.entrySet()) {
+                for (Statistics.Selection s : e.getValue()) {
+                    ArrayNode series = rates.has(s.group()) ? (ArrayNode) rates.get(s.group()) : rates.putArray(s.group());
+                    ArrayNode n = counts.has(s.group()) ? (ArrayNode) counts.get(s.group()) : counts.putArray(s.group());
+                    while (series.size() < i) {
+                        series.addNull();
+                        n.add(0);
+                    }
+                    if (Double.isFinite(s.rate())) {
+                        series.add(s.rate());
+                    } else {
+                        series.addNull();
+                    }
+                    n.add(s.predictions());
+                }
+                i++;
+            }
+            if (ref == null) {
+                // the audit's default: the largest group
+                long best = -1;
+                for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : iterable(counts)) {
+                    long total = 0;
+                    for (com.fasterxml.jackson.databind.JsonNode x : e.getValue()) {
+                        total += x.asLong();
+                    }
+                    if (total > best) {
+                        best = total;
+                        ref = e.getKey();
+                    }
+                }
+            }
+            a.put("reference", ref);
+        }
+        MonitorResult monitor = statistics.monitor(m, null, null);
+        List<Map<String, Object>> drift = new ArrayList<>();
+        List<String> windowLabels = new ArrayList<>();
+        List<Map<String, Object>> gaps = new ArrayList<>();
+        if (monitor != null) {
+            for (MonitorResult.WindowReport w : monitor.windows()) {
+                windowLabels.add(w.label());
+            }
+            ObjectNode tpr = data.putObject("tpr");
+            for (String attribute : def.protectedAttributes()) {
+                ObjectNode byGroup = tpr.putObject(attribute);
+                int i = 0;
+                for (MonitorResult.WindowReport w : monitor.windows()) {
+                    for (MonitorResult.GroupRates g : w.groups()) {
+                        if (!g.attribute().equals(attribute)) {
+                            continue;
+                        }
+                        ObjectNode s = byGroup.has(g.group()) ? (ObjectNode) byGroup.get(g.group()) : byGroup.putObject(g.group());
+                        ArrayNode v = s.has("value") ? (ArrayNode) s.get("value") : s.putArray("value");
+                        ArrayNode lo = s.has("low") ? (ArrayNode) s.get("low") : s.putArray("low");
+                        ArrayNode hi = s.has("high") ? (ArrayNode) s.get("high") : s.putArray("high");
+                        while (v.size() < i) {
+                            v.addNull();
+                            lo.addNull();
+                            hi.addNull();
+                        }
+                        put(v, lo, hi, g.tpr());
+                    }
+                    i++;
+                }
+            }
+            data.set("tprWindows", JSON.valueToTree(windowLabels));
+            for (MonitorResult.WindowReport w : monitor.windows()) {
+                if (w.groups().isEmpty() && w.note() != null) {
+                    gaps.add(Map.of("window", w.label(), "why", w.note()));
+                }
+            }
+            for (String column : def.features()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("column", column);
+                List<Map<String, Object>> cells = new ArrayList<>();
+                for (MonitorResult.WindowReport w : monitor.windows()) {
+                    for (MonitorResult.ColumnDrift c : w.columns()) {
+                        if (c.column().equals(column)) {
+                            cells.add(Map.of("psi", Double.isFinite(c.psi()) ? String.format("%.3f", c.psi()) : "—", "level", c.level(), "window", w.label()));
+                        }
+                    }
+                }
+                row.put("cells", cells);
+                drift.add(row);
+            }
+        }
+        boolean canAck = who.role() == Role.ADMIN || who.role() == Role.ANALYST || who.role() == Role.APPROVER;
+        List<Map<String, Object>> alertRows = new ArrayList<>();
+        for (Alerts.Alert a : alerts.list(m.name(), false)) {
+            alertRows.add(alertRow(a, canAck));
+        }
+        java.util.Collections.reverse(alertRows);
+        Map<String, Object> ctxMap = new LinkedHashMap<>();
+        ctxMap.put("who", who.name());
+        ctxMap.put("model", m.name());
+        ctxMap.put("stage", m.stage());
+        ctxMap.put("protected", String.join(", ", def.protectedAttributes()));
+        ctxMap.put("positive", def.positivePrediction());
+        ctxMap.put("positiveLabel", def.positiveLabel());
+        ctxMap.put("period", def.period());
+        ctxMap.put("reference", m.reference() != null ? "the reference given with the model's definition" : "the first window");
+        ctxMap.put("tolerance", def.outcomeAudit().tolerance());
+        ctxMap.put("data", data.toString().replace("</", "<\\/"));
+        ctxMap.put("drift", drift);
+        ctxMap.put("gaps", gaps);
+        ctxMap.put("hasGaps", !gaps.isEmpty());
+        ctxMap.put("hasDrift", !drift.isEmpty());
+        ctxMap.put("windows", windowLabels);
+        ctxMap.put("alerts", alertRows);
+        ctxMap.put("noAlerts", alertRows.isEmpty());
+        ctxMap.put("noMonitor", monitor == null);
+        page(ctx, "model", ctxMap);
+    }
+
+    private static Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> iterable(ObjectNode n) {
+        List<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> out = new ArrayList<>();
+        n.fields().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static void put(ArrayNode v, ArrayNode lo, ArrayNode hi, Estimate e) {
+        if (e == null || !e.isDefined()) {
+            v.addNull();
+            lo.addNull();
+            hi.addNull();
+            return;
+        }
+        v.add(e.number());
+        Interval i = e.interval();
+        if (i == null) {
+            lo.addNull();
+            hi.addNull();
+        } else {
+            lo.add(i.low());
+            hi.add(i.high());
+        }
+    }
+
+    private static Map<String, Object> alertRow(Alerts.Alert a, boolean canAck) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", a.id());
+        r.put("window", a.window());
+        r.put("kind", a.kind());
+        r.put("subject", a.subject());
+        r.put("severity", a.severity());
+        r.put("major", "major".equals(a.severity()));
+        r.put("message", a.message());
+        r.put("raised", a.raised().toInstant().toString().substring(0, 16).replace('T', ' '));
+        r.put("acknowledged", a.acknowledged() != null);
+        r.put("acknowledgedBy", a.acknowledgedBy());
+        r.put("canAck", canAck && a.acknowledged() == null);
+        return r;
+    }
+
+    private void acknowledge(Context ctx, TokenStore.Caller who) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            ctx.status(400).result("an alert's id is a number");
+            return;
+        }
+        alerts.acknowledge(id, who.name() + " (token " + who.tokenId() + ")");
+        Optional<Alerts.Alert> a = alerts.get(id);
+        if (a.isEmpty()) {
+            ctx.status(404).result("no alert " + id);
+            return;
+        }
+        ctx.contentType("text/html; charset=utf-8").result(template("alert-row").execute(alertRow(a.get(), true)));
+    }
+
+    private void asset(Context ctx) {
+        String name = ctx.pathParam("name");
+        String body;
+        String type;
+        switch (name) {
+            case "chart.js" -> {
+                if (chartJs == null) {
+                    chartJs = ChartJs.script();
+                }
+                body = chartJs;
+                type = "text/javascript; charset=utf-8";
+            }
+            case "htmx.js" -> {
+                body = "/*! htmx 2.0.4 — Zero-Clause BSD (0BSD), https://htmx.org */\n"
+                        + resource("/META-INF/resources/webjars/htmx.org/2.0.4/dist/htmx.min.js");
+                type = "text/javascript; charset=utf-8";
+            }
+            case "dashboard.js" -> {
+                body = resource("/dev/probity/server/web/dashboard.js");
+                type = "text/javascript; charset=utf-8";
+            }
+            case "dashboard.css" -> {
+                body = resource("/dev/probity/server/web/dashboard.css");
+                type = "text/css; charset=utf-8";
+            }
+            default -> {
+                ctx.status(404).result("no such asset");
+                return;
+            }
+        }
+        ctx.header("Cache-Control", "public, max-age=3600");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.contentType(type).result(body);
+    }
+
+    private void page(Context ctx, String name, Map<String, Object> values) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        // same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" with form posts, and the origin check needs it
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("text/html; charset=utf-8").result(template(name).execute(values));
+    }
+
+    private Template template(String name) {
+        return templates.computeIfAbsent(name, n -> {
+            try (InputStream in = Dashboard.class.getResourceAsStream("/dev/probity/server/web/" + n + ".mustache")) {
+                if (in == null) {
+                    throw new IllegalStateException("no template " + n);
+                }
+                return Mustache.compiler().defaultValue("")
+                        .withLoader(partial -> new java.io.StringReader(resource("/dev/probity/server/web/" + partial + ".mustache")))
+                        .compile(new InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    static String resource(String path) {
+        try (InputStream in = Dashboard.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
