@@ -29,12 +29,53 @@ public final class Conll {
     private Conll() {
     }
 
+    /** A CoNLL file's sentences and the SHA-256 of the bytes they were read from. */
+    public record Corpus(Path file, List<Sentence> sentences, String sha256) {
+        public Corpus {
+            sentences = List.copyOf(sentences);
+        }
+
+        public int tokens() {
+            return sentences.stream().mapToInt(s -> s.tokens().size()).sum();
+        }
+    }
+
     public static List<Sentence> read(Path file) {
+        return load(file).sentences();
+    }
+
+    /** Reads a CoNLL file once: its sentences and the hash of exactly the bytes parsed. */
+    public static Corpus load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InputException(file + ": a directory, not a CoNLL file");
+        }
+        if (!Files.exists(file)) {
+            throw new InputException(file + ": no such file");
+        }
+        byte[] bytes;
         try {
-            return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
         }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(file + ": not UTF-8 text");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        String sha;
+        try {
+            sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Corpus(file, parse(text.lines().toList(), file.toString()), sha);
     }
 
     public static List<Sentence> parse(List<String> lines, String source) {
@@ -68,6 +109,44 @@ public final class Conll {
             out.add(new Sentence(tokens, tags));
         }
         return out;
+    }
+
+    /**
+     * The tokens of a line of raw text, as CoNLL files usually cut them: at white space, with punctuation at the start
+     * or end of a word split off as tokens of its own ("Oslo." is "Oslo" and "."; "O'Brien" and "e-mail" stay whole).
+     */
+    public static List<String> tokenize(String line) {
+        List<String> out = new ArrayList<>();
+        for (String w : line.strip().split("\\s+")) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            int start = 0;
+            int end = w.length();
+            List<String> tail = new ArrayList<>();
+            while (start < end && isPunctuation(w.codePointAt(start))) {
+                int n = Character.charCount(w.codePointAt(start));
+                out.add(w.substring(start, start + n));
+                start += n;
+            }
+            while (end > start && isPunctuation(w.codePointBefore(end))) {
+                int n = Character.charCount(w.codePointBefore(end));
+                tail.add(0, w.substring(end - n, end));
+                end -= n;
+            }
+            if (start < end) {
+                out.add(w.substring(start, end));
+            }
+            out.addAll(tail);
+        }
+        return out;
+    }
+
+    private static boolean isPunctuation(int cp) {
+        int t = Character.getType(cp);
+        return t == Character.START_PUNCTUATION || t == Character.END_PUNCTUATION || t == Character.OTHER_PUNCTUATION
+                || t == Character.INITIAL_QUOTE_PUNCTUATION || t == Character.FINAL_QUOTE_PUNCTUATION
+                || t == Character.DASH_PUNCTUATION || t == Character.CONNECTOR_PUNCTUATION;
     }
 
     /** Sentences back in the two-column format. */

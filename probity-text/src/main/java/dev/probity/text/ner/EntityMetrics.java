@@ -23,6 +23,15 @@ public record EntityMetrics(Map<String, Row> byType, Row micro, Row macro, Row w
     record Chunk(String type, int sentence, int start, int end) {
     }
 
+    /** An entity of one sentence: its type and its first and last token (0-based, inclusive). */
+    public record Entity(String type, int start, int end) {
+    }
+
+    /** The entities one sentence's tags mark, read as seqeval reads them (see the class description). */
+    public static List<Entity> entities(List<String> tags) {
+        return chunks(tags, 0).stream().map(c -> new Entity(c.type(), c.start(), c.end())).toList();
+    }
+
     public static EntityMetrics of(List<List<String>> truth, List<List<String>> predicted) {
         if (truth.size() != predicted.size()) {
             throw new IllegalArgumentException(truth.size() + " true sentences, " + predicted.size() + " predicted");

@@ -28,6 +28,38 @@ public final class PerceptronTagger {
         return tags;
     }
 
+    /** The name of the feature set {@link #features} computes; a saved model made with another is refused. */
+    public static final String FEATURES = "perceptron-features/v1";
+
+    /** The averaged weights: feature → one weight per tag of {@link #tagSet()} (features with all weights 0 left out). */
+    public Map<String, double[]> weights() {
+        Map<String, double[]> out = new java.util.TreeMap<>();
+        weights.forEach((f, v) -> {
+            for (double x : v) {
+                if (x != 0) {
+                    out.put(f, v.clone());
+                    return;
+                }
+            }
+        });
+        return out;
+    }
+
+    /** A tagger from saved weights (see {@link #weights()}). */
+    public static PerceptronTagger of(List<String> tags, Map<String, double[]> weights) {
+        if (tags.isEmpty()) {
+            throw new IllegalArgumentException("a tagger needs at least one tag");
+        }
+        Map<String, double[]> w = new HashMap<>();
+        weights.forEach((f, v) -> {
+            if (v.length != tags.size()) {
+                throw new IllegalArgumentException("feature '" + f + "' has " + v.length + " weights for " + tags.size() + " tags");
+            }
+            w.put(f, v.clone());
+        });
+        return new PerceptronTagger(List.copyOf(tags), w);
+    }
+
     public static PerceptronTagger train(List<Conll.Sentence> sentences, int epochs, long seed) {
         TreeSet<String> set = new TreeSet<>();
         sentences.forEach(s -> set.addAll(s.tags()));

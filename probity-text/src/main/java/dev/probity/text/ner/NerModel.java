@@ -1,0 +1,171 @@
+package dev.probity.text.ner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.probity.core.InputException;
+import dev.probity.models.io.ModelFiles;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An entity tagger and where it came from, as saved in a file ({@value #FORMAT}): the tag set, the name of the
+ * feature set, the averaged perceptron's weights and the provenance — the training file's name and SHA-256, its
+ * sentence and token counts, the epochs, the seed, the development file and its entity F1 when one was given, and
+ * the library versions. No clock time is recorded and keys are sorted, so the same training gives the same bytes.
+ */
+public record NerModel(PerceptronTagger tagger, Origin origin) {
+    public static final String FORMAT = "probity.ner-model/v1";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    /**
+     * How the tagger was made.
+     *
+     * @param trainingFile   the training file as it was named
+     * @param trainingSha256 the SHA-256 of its bytes
+     * @param devFile        the development file, or null
+     * @param devSha256      its SHA-256, or null
+     * @param devF1          the tagger's entity micro F1 on it, or null
+     */
+    public record Origin(String trainingFile, String trainingSha256, int sentences, int tokens, int epochs, long seed,
+                         String devFile, String devSha256, Double devF1, Map<String, String> libraries) {
+        public Origin {
+            libraries = libraries == null ? Map.of() : Map.copyOf(libraries);
+        }
+    }
+
+    /** Trains a tagger on a CoNLL file's sentences and records its origin (no development file). */
+    public static NerModel train(Conll.Corpus training, int epochs, long seed) {
+        if (training.sentences().isEmpty()) {
+            throw new InputException(training.file() + ": no sentences to train on");
+        }
+        if (epochs < 1) {
+            throw new InputException("{{epochs}} must be at least 1, not " + epochs);
+        }
+        PerceptronTagger t = PerceptronTagger.train(training.sentences(), epochs, seed);
+        return new NerModel(t, new Origin(training.file().toString(), training.sha256(), training.sentences().size(),
+                training.tokens(), epochs, seed, null, null, null, ModelFiles.libraries()));
+    }
+
+    /** The same model with its entity micro F1 on a development file recorded. */
+    public NerModel withDev(Conll.Corpus dev, double f1) {
+        Origin o = origin;
+        return new NerModel(tagger, new Origin(o.trainingFile(), o.trainingSha256(), o.sentences(), o.tokens(), o.epochs(), o.seed(),
+                dev.file().toString(), dev.sha256(), f1, o.libraries()));
+    }
+
+    /** Tags each sentence and scores the tags against the sentences' own, entity by entity. */
+    public EntityMetrics evaluate(List<Conll.Sentence> sentences) {
+        List<List<String>> truth = new ArrayList<>();
+        List<List<String>> predicted = new ArrayList<>();
+        for (Conll.Sentence s : sentences) {
+            truth.add(s.tags());
+            predicted.add(tagger.tag(s.tokens()));
+        }
+        return EntityMetrics.of(truth, predicted);
+    }
+
+    /** The file's bytes. */
+    public byte[] toBytes() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("kind", "perceptron-tagger");
+        root.put("features", PerceptronTagger.FEATURES);
+        ArrayNode tags = root.putArray("tags");
+        tagger.tagSet().forEach(tags::add);
+        root.set("provenance", JSON.valueToTree(origin));
+        ObjectNode w = root.putObject("weights");
+        tagger.weights().forEach((f, v) -> {
+            ArrayNode a = w.putArray(f);
+            for (double x : v) {
+                a.add(x);
+            }
+        });
+        try {
+            return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize the tagger: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a tagger file, refusing anything else: another format, another feature set, damaged weights. */
+    public static NerModel read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + (Files.isDirectory(file) ? ": a directory, not a tagger file" : ": no such tagger file"));
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read the tagger: " + e.getMessage());
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new InputException(file + ": not a Probity tagger file: " + dev.probity.core.io.JsonErrors.describe(bytes, e));
+        }
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+            String other = root != null && root.isObject() ? root.path("format").asText("") : "";
+            throw new InputException(file + ": not a Probity tagger file (no \"format\": \"" + FORMAT + "\""
+                    + (other.isEmpty() ? "" : "; it is " + other) + ")");
+        }
+        if (!PerceptronTagger.FEATURES.equals(root.path("features").asText())) {
+            throw new InputException(file + ": made with the feature set '" + root.path("features").asText()
+                    + "', but this version of Probity computes '" + PerceptronTagger.FEATURES + "'");
+        }
+        List<String> tags = new ArrayList<>();
+        root.path("tags").forEach(t -> tags.add(t.asText()));
+        if (tags.isEmpty()) {
+            throw new InputException(file + ": a damaged tagger file: no tags");
+        }
+        Map<String, double[]> weights = new TreeMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = root.path("weights").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode a = e.getValue();
+            if (!a.isArray() || a.size() != tags.size()) {
+                throw new InputException(file + ": a damaged tagger file: feature '" + e.getKey() + "' has "
+                        + (a.isArray() ? a.size() : 0) + " weights for " + tags.size() + " tags");
+            }
+            double[] v = new double[tags.size()];
+            for (int i = 0; i < v.length; i++) {
+                if (!a.get(i).isNumber() || !Double.isFinite(a.get(i).asDouble())) {
+                    throw new InputException(file + ": a damaged tagger file: feature '" + e.getKey() + "' has the weight '"
+                            + a.get(i).asText() + "'");
+                }
+                v[i] = a.get(i).asDouble();
+            }
+            weights.put(e.getKey(), v);
+        }
+        Origin origin;
+        try {
+            origin = JSON.convertValue(root.path("provenance"), Origin.class);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(file + ": a damaged tagger file: its provenance cannot be read: " + e.getMessage());
+        }
+        return new NerModel(PerceptronTagger.of(tags, weights), origin);
+    }
+
+    /** What the model says of itself, for reports: provenance as a map with the tag set. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "perceptron-tagger");
+        m.put("features", PerceptronTagger.FEATURES);
+        m.put("tags", tagger.tagSet());
+        m.put("provenance", JSON.convertValue(origin, Map.class));
+        return m;
+    }
+}
