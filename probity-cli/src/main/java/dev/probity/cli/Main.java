@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 /** The {@code probity} command. */
 @Command(name = "probity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {AuditCommand.class, DataAuditCommand.class, RankAuditCommand.class, RerankCommand.class, LedgerCommand.class, RegistryCommand.class, EvidenceCommands.Card.class, EvidenceCommands.Comply.class, DriftCommand.class, MonitorCommand.class, ScanCommand.class, DpCommand.class, PrivacyAuditCommand.class, PiiCommand.class, AnonymizeCommand.class, RiskCommand.class, KeysCommand.class, CryptCommands.Encrypt.class, CryptCommands.Decrypt.class,
-            ShareCommands.Share.class, ShareCommands.Combine.class, TrainCommand.class, EvaluateCommand.class, TextBiasCommand.class, WeatCommand.class, MitigateCommand.class, ExplainCommand.class,
+            ShareCommands.Share.class, ShareCommands.Combine.class, TrainCommand.class, EvaluateCommand.class, TextBiasCommand.class, WeatCommand.class, NerCommand.class, MitigateCommand.class, ExplainCommand.class,
             ServeCommand.class, DemoCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Responsible-AI tooling for the JVM: audit models and data for group fairness, train and",

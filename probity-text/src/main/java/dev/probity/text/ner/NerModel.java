@@ -35,34 +35,41 @@ public record NerModel(PerceptronTagger tagger, Origin origin) {
      *
      * @param trainingFile   the training file as it was named
      * @param trainingSha256 the SHA-256 of its bytes
+     * @param wordDropout    the probability of leaving out a training token's own word features
      * @param devFile        the development file, or null
      * @param devSha256      its SHA-256, or null
      * @param devF1          the tagger's entity micro F1 on it, or null
      */
-    public record Origin(String trainingFile, String trainingSha256, int sentences, int tokens, int epochs, long seed,
-                         String devFile, String devSha256, Double devF1, Map<String, String> libraries) {
+    public record Origin(String trainingFile, String trainingSha256, int sentences, int tokens, int epochs, double wordDropout,
+                         long seed, String devFile, String devSha256, Double devF1, Map<String, String> libraries) {
         public Origin {
             libraries = libraries == null ? Map.of() : Map.copyOf(libraries);
         }
     }
 
-    /** Trains a tagger on a CoNLL file's sentences and records its origin (no development file). */
-    public static NerModel train(Conll.Corpus training, int epochs, long seed) {
+    /**
+     * Trains a tagger on a CoNLL file's sentences and records its origin (no development file); see
+     * {@link PerceptronTagger#train(List, int, long, double)} for the word dropout.
+     */
+    public static NerModel train(Conll.Corpus training, int epochs, double wordDropout, long seed) {
         if (training.sentences().isEmpty()) {
             throw new InputException(training.file() + ": no sentences to train on");
         }
         if (epochs < 1) {
             throw new InputException("{{epochs}} must be at least 1, not " + epochs);
         }
-        PerceptronTagger t = PerceptronTagger.train(training.sentences(), epochs, seed);
+        if (!(wordDropout >= 0 && wordDropout < 1)) {
+            throw new InputException("{{word-dropout}} must be at least 0 and below 1, not " + wordDropout);
+        }
+        PerceptronTagger t = PerceptronTagger.train(training.sentences(), epochs, seed, wordDropout);
         return new NerModel(t, new Origin(training.file().toString(), training.sha256(), training.sentences().size(),
-                training.tokens(), epochs, seed, null, null, null, ModelFiles.libraries()));
+                training.tokens(), epochs, wordDropout, seed, null, null, null, ModelFiles.libraries()));
     }
 
     /** The same model with its entity micro F1 on a development file recorded. */
     public NerModel withDev(Conll.Corpus dev, double f1) {
         Origin o = origin;
-        return new NerModel(tagger, new Origin(o.trainingFile(), o.trainingSha256(), o.sentences(), o.tokens(), o.epochs(), o.seed(),
+        return new NerModel(tagger, new Origin(o.trainingFile(), o.trainingSha256(), o.sentences(), o.tokens(), o.epochs(), o.wordDropout(), o.seed(),
                 dev.file().toString(), dev.sha256(), f1, o.libraries()));
     }
 

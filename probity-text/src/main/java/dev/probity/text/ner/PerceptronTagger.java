@@ -61,6 +61,18 @@ public final class PerceptronTagger {
     }
 
     public static PerceptronTagger train(List<Conll.Sentence> sentences, int epochs, long seed) {
+        return train(sentences, epochs, seed, 0);
+    }
+
+    /**
+     * Trains with word dropout: each training token's own lexical features (the word, its prefix and suffixes) are
+     * left out with the given probability, so that the tagger also learns to tag from a word's shape and context —
+     * what it has to go on for a name it never saw.
+     */
+    public static PerceptronTagger train(List<Conll.Sentence> sentences, int epochs, long seed, double wordDropout) {
+        if (!(wordDropout >= 0 && wordDropout < 1)) {
+            throw new IllegalArgumentException("word dropout must be in [0, 1), not " + wordDropout);
+        }
         TreeSet<String> set = new TreeSet<>();
         sentences.forEach(s -> set.addAll(s.tags()));
         List<String> tags = List.copyOf(set);
@@ -79,6 +91,9 @@ public final class PerceptronTagger {
                 for (int i = 0; i < s.tokens().size(); i++) {
                     step++;
                     List<String> f = features(s.tokens(), i, p1, p2);
+                    if (wordDropout > 0 && r.nextDouble() < wordDropout) {
+                        f.removeIf(PerceptronTagger::lexical);
+                    }
                     int guess = best(w, f, k);
                     int truth = tags.indexOf(s.tags().get(i));
                     if (guess != truth) {
@@ -168,6 +183,12 @@ public final class PerceptronTagger {
         f.add("t-2,t-1=" + p2 + "," + p1);
         f.add("t-1,w=" + p1 + "," + lw);
         return f;
+    }
+
+    /** Whether a feature is the token's own word, prefix or suffix (left out by word dropout). */
+    static boolean lexical(String feature) {
+        return feature.startsWith("w=") || feature.startsWith("suf3=") || feature.startsWith("suf2=")
+                || feature.startsWith("pre2=") || feature.startsWith("t-1,w=");
     }
 
     static String shape(String w) {
