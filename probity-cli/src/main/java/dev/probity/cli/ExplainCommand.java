@@ -84,7 +84,8 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Write the contributions as one CSV table: row, feature, with, value, contribution ('-' for standard output).")
     String csv;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page: waterfalls, summary, reasons, counterfactuals, global charts.")
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page: waterfalls, summary, reasons, counterfactuals, global charts "
+            + "(for a text model: each text with its words highlighted by their attributions, with the reasons).")
     Path html;
 
     @Mixin
@@ -123,21 +124,28 @@ final class ExplainCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** A text model: word attributions (kernel-shap or lime over the words of each row's text), highlighted. */
+    /**
+     * A text model: word attributions (kernel-shap or lime over the words of each row's text), highlighted; with the
+     * plain-language summary and adverse-action reasons read from them as for tabular models; --json and --html.
+     */
     private int explainText(dev.probity.text.classify.TextClassifier model, OutputPlan outputs, PrintWriter err) throws Exception {
         ExplainMethod m = options.parseMethod();
         if (m != ExplainMethod.KERNEL_SHAP && m != ExplainMethod.LIME) {
-            throw new InputException("a text model is explained with --method kernel-shap or lime (over its words), not " + m.label());
+            throw new InputException("a text model is explained with --method kernel-shap or lime (over its words), not " + m.label()
+                    + "; both give the reasons and the plain-language summary");
         }
-        if (outputs.has("csv") || outputs.has("html")) {
-            throw new InputException("--csv and --html are not available for text models yet; use --json");
+        if (outputs.has("csv")) {
+            throw new InputException("--csv is not available for text models yet; use --json or --html");
         }
         if (model.info().classes().size() != 2) {
             throw new InputException("word attributions explain a binary text classifier; this one has classes " + model.info().classes());
         }
+        ExplainSettings settings = options.settings();
         Frame frame = data.readSelected(w -> err.println("probity: warning: " + w));
         model.info().checkInputs(frame);
         java.util.function.Function<List<String>, double[]> scorer = t -> model.predictTexts(t).column(1);
+        List<String> classes = model.info().classes();
+        String favourableClass = settings.favourablePositive() ? classes.get(1) : classes.get(0);
         List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
         StringBuilder text = new StringBuilder();
         var column = frame.column(model.textColumn());
@@ -151,6 +159,10 @@ final class ExplainCommand implements Callable<Integer> {
             dev.probity.explain.shap.Explanation e = m == ExplainMethod.LIME
                     ? dev.probity.text.explain.TextExplainer.lime(scorer, t, options.samples > 0 ? options.samples : 5000, seed)
                     : dev.probity.text.explain.TextExplainer.kernelShap(scorer, t, options.samples, seed);
+            String decision = e.prediction() >= 0.5 ? classes.get(1) : classes.get(0);
+            String plain = dev.probity.text.explain.TextExplainer.plainLanguage(e, decision, settings.favourablePositive());
+            List<dev.probity.explain.reasons.Reasons.Reason> reasons = dev.probity.text.explain.TextExplainer.reasons(e,
+                    settings.favourablePositive(), settings.maxReasons(), settings.statements());
             java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
             r.put("row", row + 1);
             r.put("text", t);
@@ -160,6 +172,18 @@ final class ExplainCommand implements Callable<Integer> {
             r.put("words", e.features());
             r.put("contributions", e.values());
             r.put("facts", e.facts());
+            r.put("decision", decision);
+            r.put("plain_language", plain);
+            List<java.util.Map<String, Object>> rs = new java.util.ArrayList<>();
+            for (var reason : reasons) {
+                java.util.Map<String, Object> o = new java.util.LinkedHashMap<>();
+                o.put("code", reason.code());
+                o.put("word", reason.feature());
+                o.put("contribution", reason.contribution());
+                o.put("statement", reason.statement());
+                rs.add(o);
+            }
+            r.put("reasons", rs);
             rows.add(r);
             text.append(String.format(Locale.ROOT, "row %d: P(%s) = %.4f (%s over %d words; %s %.4f)%n  %s%n", row + 1,
                     model.info().positiveClass(), e.prediction(), e.method(), e.features().size(),
@@ -169,13 +193,25 @@ final class ExplainCommand implements Callable<Integer> {
             for (int k = 0; k < Math.min(4, rank.length); k++) {
                 text.append(String.format(Locale.ROOT, "    %+.4f  %s%n", e.values()[rank[k]], e.features().get(rank[k])));
             }
+            text.append("  ").append(plain).append('\n');
+            for (var reason : reasons) {
+                text.append("    ").append(reason.code()).append("  ").append(reason.statement()).append('\n');
+            }
         }
         java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
         doc.put("format", "probity.text-explanations/v1");
         doc.put("model", modelFile.toString());
+        doc.put("method", m.label());
+        doc.put("samples", options.samples);
+        doc.put("seed", options.seed);
+        doc.put("positive_class", model.info().positiveClass());
+        doc.put("favourable_class", favourableClass);
         doc.put("rows", rows);
         outputs.writeString("json", new com.fasterxml.jackson.databind.ObjectMapper()
                 .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n");
+        if (outputs.has("html")) {
+            outputs.writeString("html", dev.probity.report.html.TextExplainHtml.render(doc));
+        }
         outputs.commit();
         if (!outputs.usesStdout() && !quiet.quiet) {
             spec.commandLine().getOut().print(text);

@@ -81,6 +81,77 @@ class TextTrainCommandTest {
     }
 
     @Test
+    void explainHtmlHighlightsTheWordsWithTheReasonsReadFromTheAttributions(@TempDir Path dir) throws Exception {
+        Path train = reviews(dir, "train.csv", 1, 120);
+        Path model = dir.resolve("text.json");
+        assertThat(Cli.run("train", "--data", train.toString(), "--text", "review", "--label", "sentiment", "--positive", "1",
+                "--out", model.toString(), "-q").code()).isZero();
+        Path json = dir.resolve("why.json");
+        Path html = dir.resolve("why.html");
+        Cli why = Cli.run("explain", "--model", model.toString(), "--data", train.toString(), "--rows", "1-12", "--json", json.toString(),
+                "--html", html.toString(), "--max-reasons", "2");
+        assertThat(why.code()).as(why.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        assertThat(doc.path("method").asText()).isEqualTo("kernel-shap");
+        assertThat(doc.path("seed").asLong()).isEqualTo(42);
+        String page = Files.readString(html);
+        assertThat(page).contains("Word attributions", "KernelSHAP", "seed 42", "raises it", "lowers it");
+        assertThat(page).doesNotContainPattern("(src|href)=\"?https?:");
+        int adverse = 0;
+        for (JsonNode r : doc.path("rows")) {
+            List<String> words = new java.util.ArrayList<>();
+            r.path("words").forEach(w -> words.add(w.asText()));
+            double[] v = new double[words.size()];
+            double max = 0;
+            for (int j = 0; j < v.length; j++) {
+                v[j] = r.path("contributions").get(j).asDouble();
+                max = Math.max(max, Math.abs(v[j]));
+            }
+            boolean positive = r.path("prediction").asDouble() >= 0.5;
+            assertThat(r.path("decision").asText()).isEqualTo(positive ? "1" : "not 1"); // the model's classes
+            // the reasons, by hand: the words with negative attributions, most negative first, at most two; none for a positive decision
+            List<Integer> negative = new java.util.ArrayList<>();
+            for (int j = 0; j < v.length; j++) {
+                if (v[j] < 0) {
+                    negative.add(j);
+                }
+            }
+            negative.sort((a, b) -> Double.compare(v[a], v[b]));
+            JsonNode reasons = r.path("reasons");
+            if (positive) {
+                assertThat(reasons.size()).isZero();
+            } else {
+                adverse++;
+                assertThat(reasons.size()).isEqualTo(Math.min(2, negative.size()));
+                for (int k = 0; k < reasons.size(); k++) {
+                    assertThat(reasons.get(k).path("code").asText()).isEqualTo("R" + (k + 1));
+                    assertThat(reasons.get(k).path("word").asText()).isEqualTo(words.get(negative.get(k)));
+                    assertThat(reasons.get(k).path("contribution").asDouble()).isEqualTo(v[negative.get(k)]);
+                }
+                assertThat(r.path("plain_language").asText()).startsWith("The decision is 'not 1'. '" + words.get(negative.get(0))
+                        + "' lowered the score the most");
+            }
+            // the largest word is shaded fully, in its sign's colour, on the page
+            int top = 0;
+            for (int j = 1; j < v.length; j++) {
+                top = Math.abs(v[j]) > Math.abs(v[top]) ? j : top;
+            }
+            assertThat(page).contains(String.format(java.util.Locale.ROOT, "<span class=\"w %s\" style=\"background: rgba(%s, 0.72)\" "
+                    + "title=\"%+.4f\">%s</span>", v[top] > 0 ? "up" : "down", v[top] > 0 ? "0, 160, 0" : "200, 0, 0", v[top],
+                    words.get(top).replace("'", "&#39;")));
+            // up to 11 words every coalition is evaluated: exact Shapley values, and the page says so
+            if (words.size() <= 11) {
+                assertThat(page).contains("exact: all " + (1 << words.size()) + " coalitions of " + words.size() + " words evaluated");
+            }
+        }
+        assertThat(adverse).as("rows with an adverse decision").isPositive();
+        assertThat(why.out()).contains("The decision is '");
+        Cli csv = Cli.run("explain", "--model", model.toString(), "--data", train.toString(), "--csv", dir.resolve("x.csv").toString());
+        assertThat(csv.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(csv.err()).contains("--csv is not available for text models");
+    }
+
+    @Test
     void scanRunsTheBehaviouralTestsOnATextModel(@TempDir Path dir) throws Exception {
         Path train = reviews(dir, "train.csv", 1, 120);
         Path model = dir.resolve("text.json");

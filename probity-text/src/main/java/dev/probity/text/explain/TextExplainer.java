@@ -2,6 +2,7 @@ package dev.probity.text.explain;
 
 import dev.probity.core.stats.LinearAlgebra;
 import dev.probity.core.stats.SplitMix64;
+import dev.probity.explain.reasons.Reasons;
 import dev.probity.explain.shap.Background;
 import dev.probity.explain.shap.Explanation;
 import dev.probity.explain.shap.KernelShap;
@@ -216,6 +217,54 @@ public final class TextExplainer {
                     .append(escape(e.features().get(j))).append("</span>");
         }
         return b.append("</p>").toString();
+    }
+
+    /**
+     * The principal reasons of an adverse decision, as for tabular models ({@link Reasons#adverseAction}): the words
+     * that pushed the score most towards the adverse outcome, at most {@code max}, coded R1, R2, … Each word's
+     * statement is {@code statements}' entry for it (optionally "CODE: text"), else "The word 'w'". None when the
+     * decision ({@code prediction} ≥ 0.5 is the positive class) is the favourable outcome.
+     */
+    public static List<Reasons.Reason> reasons(Explanation e, boolean favourablePositive, int max, Map<String, String> statements) {
+        if ((e.prediction() >= 0.5) == favourablePositive) {
+            return List.of();
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        for (String w : e.features()) {
+            all.put(w, statements.getOrDefault(w, "The word '" + w + "'"));
+        }
+        return Reasons.adverseAction(e, favourablePositive, max, all);
+    }
+
+    /**
+     * The plain-language summary tabular reasons give, in words: "The decision is '0'. 'Megan' lowered the score the
+     * most, then 'waiter'. 'lovely.' raised it the most, then 'the'." — the factors against the favourable outcome
+     * first, at most two each way.
+     */
+    public static String plainLanguage(Explanation e, String outcomeNow, boolean favourablePositive) {
+        List<String> down = new ArrayList<>();
+        List<String> up = new ArrayList<>();
+        for (int j : e.ranking()) {
+            double v = e.values()[j];
+            String phrase = "'" + e.features().get(j) + "'";
+            if (v < 0 && down.size() < 2) {
+                down.add(phrase);
+            } else if (v > 0 && up.size() < 2) {
+                up.add(phrase);
+            }
+        }
+        StringBuilder b = new StringBuilder("The decision is '").append(outcomeNow).append("'.");
+        List<String> against = favourablePositive ? down : up;
+        List<String> towards = favourablePositive ? up : down;
+        if (!against.isEmpty()) {
+            b.append(' ').append(against.get(0)).append(favourablePositive ? " lowered the score the most" : " raised the score the most")
+                    .append(against.size() > 1 ? ", then " + against.get(1) : "").append('.');
+        }
+        if (!towards.isEmpty()) {
+            b.append(' ').append(towards.get(0)).append(favourablePositive ? " raised it the most" : " lowered it the most")
+                    .append(towards.size() > 1 ? ", then " + towards.get(1) : "").append('.');
+        }
+        return b.toString();
     }
 
     static String escape(String s) {
