@@ -78,6 +78,11 @@ final class DataOptions {
     }
 
     int threads() {
+        return checkThreads(threads);
+    }
+
+    /** --threads as given (null: 0, all processors), refusing 0 and negative counts given on purpose. */
+    static int checkThreads(Integer threads) {
         if (threads == null) {
             return 0;
         }

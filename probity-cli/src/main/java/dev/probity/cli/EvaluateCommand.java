@@ -63,6 +63,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // a text model's encoder runs its batches on --threads threads of its own
+        dev.probity.text.encode.Encoders.threads(data.threads());
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
         try (OutputPlan outputs = OutputPlan.protecting(stdout, "model", model, "data", data.data)) {

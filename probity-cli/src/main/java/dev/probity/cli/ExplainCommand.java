@@ -96,6 +96,8 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // a text model's encoder runs its batches on --threads threads of its own
+        dev.probity.text.encode.Encoders.threads(data.threads());
         PrintWriter err = spec.commandLine().getErr();
         try (OutputPlan outputs = OutputPlan.protecting(spec.commandLine().getOut(), "model", modelFile, "data", data.data,
                 "background", options.background)) {

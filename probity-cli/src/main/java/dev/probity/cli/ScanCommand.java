@@ -140,6 +140,8 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // a text model's encoder runs its batches on --threads threads of its own
+        dev.probity.text.encode.Encoders.threads(data.threads());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Scan.Level fail = failOn == null ? null : Scan.Level.parse(failOn);

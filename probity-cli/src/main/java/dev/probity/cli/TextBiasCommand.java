@@ -86,11 +86,14 @@ final class TextBiasCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page of the results.")
     Path html;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads to use, at least 1 (default: all processors).")
+    Integer threads;
     @Mixin
     QuietOption quiet;
 
     @Override
     public Integer call() throws Exception {
+        dev.probity.text.encode.Encoders.threads(DataOptions.checkThreads(threads));
         PrintWriter out = spec.commandLine().getOut();
         if ((data == null) == (templates == null)) {
             throw new InputException("give --data (with --text) or --templates: the sentences to test");

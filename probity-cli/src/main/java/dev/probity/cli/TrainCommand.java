@@ -123,6 +123,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // a text model's encoder runs its batches on --threads threads of its own
+        dev.probity.text.encode.Encoders.threads(data.threads());
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
         if (adversarial == null) {

@@ -47,11 +47,14 @@ final class WeatCommand implements Callable<Integer> {
     long seed = 42;
     @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON (probity.weat/v1); '-' for standard output.")
     String json;
+    @Option(names = "--threads", paramLabel = "N", description = "Threads to use, at least 1 (default: all processors).")
+    Integer threads;
     @Mixin
     QuietOption quiet = new QuietOption();
 
     @Override
     public Integer call() throws Exception {
+        dev.probity.text.encode.Encoders.threads(DataOptions.checkThreads(threads));
         PrintWriter out = spec.commandLine().getOut();
         try (OutputPlan outputs = OutputPlan.protecting(out, "sets", sets, "model", model)) {
             outputs.add("json", json);

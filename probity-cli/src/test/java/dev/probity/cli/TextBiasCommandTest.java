@@ -79,4 +79,14 @@ class TextBiasCommandTest {
         assertThat(wrong.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(wrong.err()).contains("text-bias tests text models");
     }
+
+    @Test
+    void theEncoderThreadsAreCheckedLikeEveryOtherThreadCount() {
+        Cli weat = Cli.run("weat", "--sets", Cli.repo().resolve("data/text/weat-names-pleasant.txt").toString(), "--threads", "0");
+        assertThat(weat.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(weat.err()).contains("--threads must be at least 1, got 0");
+        Cli bias = Cli.run("text-bias", "--model", "none.json", "--templates", "builtin", "--terms", "builtin", "--threads", "-2");
+        assertThat(bias.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(bias.err()).contains("--threads must be at least 1, got -2");
+    }
 }

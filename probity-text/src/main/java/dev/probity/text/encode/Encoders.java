@@ -9,6 +9,7 @@ import dev.probity.core.InputException;
  */
 public final class Encoders {
     private static SentenceEncoder shared;
+    private static int threads;
 
     private Encoders() {
     }
@@ -16,9 +17,23 @@ public final class Encoders {
     /** The shared all-MiniLM-L6-v2 encoder (loaded on first use). */
     public static synchronized SentenceEncoder shared() {
         if (shared == null) {
-            shared = SentenceEncoder.allMiniLmL6V2();
+            shared = SentenceEncoder.allMiniLmL6V2(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), 32);
         }
         return shared;
+    }
+
+    /**
+     * The threads the shared encoder runs its batches on: {@code n} ≥ 1, or 0 for one per processor (the default).
+     * Applies to the encoder now if it is loaded, else when it is; nothing is loaded here.
+     */
+    public static synchronized void threads(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("threads must be at least 0 (0: one per processor), not " + n);
+        }
+        threads = n;
+        if (shared != null) {
+            shared.threads(n > 0 ? n : Runtime.getRuntime().availableProcessors());
+        }
     }
 
     /** The shared encoder, checked to be the one {@code wanted} names. */

@@ -43,8 +43,8 @@ public final class SentenceEncoder implements AutoCloseable {
     private final OrtSession session;
     private final int dimension;
     private final int batchSize;
-    private final int threads;
-    private final ExecutorService pool;
+    private volatile int threads;
+    private volatile ExecutorService pool;
     private final boolean typeIds;
     private volatile EmbeddingCache cache;
 
@@ -85,11 +85,32 @@ public final class SentenceEncoder implements AutoCloseable {
         }
         this.typeIds = session.getInputNames().contains("token_type_ids");
         this.dimension = probeDimension();
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
+        this.pool = newPool(threads);
+    }
+
+    private static ExecutorService newPool(int threads) {
+        return Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "probity-encoder");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Runs later batches on {@code n} threads of the encoder's own (the same session: nothing is loaded again).
+     * Encodings already under way finish on the threads they started on. Embeddings do not depend on the count.
+     */
+    public synchronized SentenceEncoder threads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + n);
+        }
+        if (n != threads) {
+            ExecutorService old = pool;
+            pool = newPool(n);
+            threads = n;
+            old.shutdown();
+        }
+        return this;
     }
 
     /** all-MiniLM-L6-v2 from the class path, with one worker thread per processor and batches of 32. */
@@ -188,9 +209,10 @@ public final class SentenceEncoder implements AutoCloseable {
             }
             todo.sort(Comparator.comparingInt((Integer i) -> ids[i].length).thenComparingInt(i -> i));
             List<Future<?>> jobs = new ArrayList<>();
+            ExecutorService workers = pool;
             for (int from = 0; from < todo.size(); from += batchSize) {
                 List<Integer> batch = todo.subList(from, Math.min(todo.size(), from + batchSize));
-                jobs.add(pool.submit(() -> {
+                jobs.add(workers.submit(() -> {
                     float[][] e = run(batch.stream().map(i -> ids[i]).toList());
                     for (int k = 0; k < e.length; k++) {
                         out[batch.get(k)] = e[k];

@@ -80,6 +80,32 @@ class SentenceEncoderTest {
     }
 
     @Test
+    void theThreadCountChangesWhoEncodesNotWhatComesOut() {
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            texts.add("Sentence number " + i + " is about " + (i % 3 == 0 ? "food" : "weather") + ".");
+        }
+        try (SentenceEncoder enc = SentenceEncoder.allMiniLmL6V2(1, 2)) {
+            List<float[]> one = enc.encode(texts);
+            assertThat(enc.threads(3).threads()).isEqualTo(3);
+            List<float[]> three = enc.encode(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(three.get(i)).containsExactly(one.get(i));
+            }
+            assertThatThrownBy(() -> enc.threads(0)).isInstanceOf(IllegalArgumentException.class);
+        }
+        Encoders.threads(1);
+        try {
+            assertThat(Encoders.shared().threads()).isEqualTo(1);
+            Encoders.threads(2);
+            assertThat(Encoders.shared().threads()).isEqualTo(2);
+        } finally {
+            Encoders.threads(0);
+        }
+        assertThat(Encoders.shared().threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
     void longTextsAreCutAtTheTokenLimit() {
         String base = "good ".repeat(300);
         float[] a = encoder.encode(base);
