@@ -3,6 +3,7 @@ package dev.probity.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.probity.core.InputException;
+import dev.probity.text.encode.Encoders;
 import dev.probity.text.ner.Conll;
 import dev.probity.text.ner.EntityMetrics;
 import dev.probity.text.ner.NerModel;
@@ -96,11 +97,18 @@ final class NerCommand implements Runnable {
                 + "prefix and suffixes, so the tagger learns to tag from shape and context, as it must for names it never saw "
                 + "(default 0.2; 0 for none).")
         double wordDropout = 0.2;
+        @Option(names = "--token-vectors", description = "Add the sentence encoder's contextual vector of each word (all-MiniLM-L6-v2) "
+                + "to its features; the model then needs the same encoder to tag.")
+        boolean tokenVectors;
         @Option(names = "--seed", paramLabel = "N", description = "Seed of the sentence order and the word dropout (default 42).")
         long seed = 42;
 
+        @Option(names = "--threads", paramLabel = "N", description = "Threads to use, at least 1 (default: all processors).")
+        Integer threads;
+
         @Override
         public Integer call() {
+            Encoders.threads(DataOptions.checkThreads(threads));
             try (OutputPlan outputs = OutputPlan.protecting(spec.commandLine().getOut(), "conll", conll, "dev", dev)) {
                 outputs.add("out", out);
                 if (epochs < 1) {
@@ -108,7 +116,8 @@ final class NerCommand implements Runnable {
                 }
                 Conll.Corpus training = Conll.load(conll);
                 Conll.Corpus development = dev == null ? null : Conll.load(dev);
-                NerModel model = NerModel.train(training, epochs, wordDropout, seed);
+                NerModel model = NerModel.train(training, epochs, wordDropout, seed,
+                        tokenVectors ? Encoders.shared() : null);
                 EntityMetrics devMetrics = null;
                 if (development != null) {
                     devMetrics = model.evaluate(development.sentences());
@@ -122,6 +131,10 @@ final class NerCommand implements Runnable {
                     w.printf(Locale.ROOT, "trained an entity tagger on %d sentences (%d tokens) of %s: %d epochs, word dropout %s, seed %d%n",
                             training.sentences().size(), training.tokens(), conll, epochs, wordDropout, seed);
                     w.println("  tags: " + String.join(" ", model.tagger().tagSet()));
+                    if (model.vectors() != null) {
+                        w.printf(Locale.ROOT, "  features: spelling and context, and %s's %d-dimensional word vectors%n",
+                                model.vectors().name(), model.tagger().vectorDimension());
+                    }
                     if (devMetrics != null) {
                         w.printf(Locale.ROOT, "on %s (%d sentences):%n%s", dev, development.sentences().size(), devMetrics.toText());
                     }
@@ -151,8 +164,12 @@ final class NerCommand implements Runnable {
         @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (probity.ner-report/v1); '-' for standard output.")
         String json;
 
+        @Option(names = "--threads", paramLabel = "N", description = "Threads to use, at least 1 (default: all processors).")
+        Integer threads;
+
         @Override
         public Integer call() throws IOException {
+            Encoders.threads(DataOptions.checkThreads(threads));
             try (OutputPlan outputs = OutputPlan.protecting(spec.commandLine().getOut(), "model", model, "conll", conll)) {
                 outputs.add("json", json);
                 NerModel m = NerModel.read(model);
@@ -161,11 +178,12 @@ final class NerCommand implements Runnable {
                     throw new InputException(conll + ": no sentences to score the tagger on");
                 }
                 EntityMetrics metrics = m.evaluate(test.sentences());
+                List<List<String>> predicted = m.tag(test.sentences().stream().map(Conll.Sentence::tokens).toList());
                 long correct = 0;
-                for (Conll.Sentence s : test.sentences()) {
-                    List<String> p = m.tagger().tag(s.tokens());
+                for (int k = 0; k < predicted.size(); k++) {
+                    List<String> p = predicted.get(k);
                     for (int i = 0; i < p.size(); i++) {
-                        correct += p.get(i).equals(s.tags().get(i)) ? 1 : 0;
+                        correct += p.get(i).equals(test.sentences().get(k).tags().get(i)) ? 1 : 0;
                     }
                 }
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -206,20 +224,32 @@ final class NerCommand implements Runnable {
                 + "(probity.ner-tags/v1); '-' for standard output.")
         String json;
 
+        @Option(names = "--threads", paramLabel = "N", description = "Threads to use, at least 1 (default: all processors).")
+        Integer threads;
+
         @Override
         public Integer call() throws IOException {
+            Encoders.threads(DataOptions.checkThreads(threads));
             try (OutputPlan outputs = OutputPlan.protecting(spec.commandLine().getOut(), "model", model, "input", input)) {
                 outputs.add("json", json);
                 NerModel m = NerModel.read(model);
                 List<String> lines = readText(input);
-                List<Map<String, Object>> rows = new ArrayList<>();
-                StringBuilder text = new StringBuilder();
+                List<Integer> numbers = new ArrayList<>();
+                List<List<String>> sentences = new ArrayList<>();
                 for (int n = 0; n < lines.size(); n++) {
                     List<String> tokens = Conll.tokenize(lines.get(n));
-                    if (tokens.isEmpty()) {
-                        continue;
+                    if (!tokens.isEmpty()) {
+                        numbers.add(n);
+                        sentences.add(tokens);
                     }
-                    List<String> tags = m.tagger().tag(tokens);
+                }
+                List<List<String>> tagged = m.tag(sentences);
+                List<Map<String, Object>> rows = new ArrayList<>();
+                StringBuilder text = new StringBuilder();
+                for (int q = 0; q < sentences.size(); q++) {
+                    int n = numbers.get(q);
+                    List<String> tokens = sentences.get(q);
+                    List<String> tags = tagged.get(q);
                     List<EntityMetrics.Entity> entities = EntityMetrics.entities(tags);
                     List<Map<String, Object>> es = new ArrayList<>();
                     for (EntityMetrics.Entity e : entities) {

@@ -245,8 +245,89 @@ public final class SentenceEncoder implements AutoCloseable {
         return run(List.of(tokenizer.encode("probe", identity.maxTokens())))[0].length;
     }
 
+    /**
+     * Contextual vectors of the words of each sentence: the sentence's words are cut into word pieces, framed as
+     * [CLS] pieces [SEP] and run through the transformer together, and each word's vector is the mean of its pieces'
+     * final hidden states, L2-normalized. A word with no pieces (nothing but characters the tokenizer drops) and the
+     * words past the token limit get the zero vector. Batched on the encoder's threads like {@link #encode(List)}.
+     */
+    public List<float[][]> wordVectors(List<List<String>> sentences) {
+        int max = identity.maxTokens();
+        List<int[]> ids = new ArrayList<>();
+        List<int[][]> spans = new ArrayList<>();
+        for (List<String> words : sentences) {
+            List<Integer> pieceIds = new ArrayList<>();
+            pieceIds.add(tokenizer.clsId());
+            int[][] span = new int[words.size()][];
+            for (int w = 0; w < words.size(); w++) {
+                int[] p = tokenizer.encode(words.get(w), max);
+                int from = pieceIds.size();
+                for (int k = 1; k < p.length - 1 && pieceIds.size() < max - 1; k++) {
+                    pieceIds.add(p[k]);
+                }
+                span[w] = new int[] {from, pieceIds.size()};
+            }
+            pieceIds.add(tokenizer.sepId());
+            ids.add(pieceIds.stream().mapToInt(Integer::intValue).toArray());
+            spans.add(span);
+        }
+        float[][][] out = new float[sentences.size()][][];
+        List<Future<?>> jobs = new ArrayList<>();
+        ExecutorService workers = pool;
+        for (int from = 0; from < sentences.size(); from += batchSize) {
+            int lo = from;
+            int hi = Math.min(sentences.size(), from + batchSize);
+            jobs.add(workers.submit(() -> {
+                float[][][] hidden = hidden(ids.subList(lo, hi));
+                for (int r = lo; r < hi; r++) {
+                    int[][] span = spans.get(r);
+                    float[][] v = new float[span.length][dimension];
+                    for (int w = 0; w < span.length; w++) {
+                        for (int t = span[w][0]; t < span[w][1]; t++) {
+                            for (int j = 0; j < dimension; j++) {
+                                v[w][j] += hidden[r - lo][t][j];
+                            }
+                        }
+                        double norm = 0;
+                        for (float x : v[w]) {
+                            norm += (double) x * x;
+                        }
+                        if (norm > 0) {
+                            float inv = (float) (1 / Math.sqrt(norm));
+                            for (int j = 0; j < dimension; j++) {
+                                v[w][j] *= inv;
+                            }
+                        }
+                    }
+                    out[r] = v;
+                }
+            }));
+        }
+        for (Future<?> f : jobs) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while encoding", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        return Arrays.asList(out);
+    }
+
     /** One session call on a padded batch; mean pooling over the attention mask, then L2 normalization. */
     private float[][] run(List<int[]> batch) {
+        float[][][] hidden = hidden(batch);
+        float[][] out = new float[batch.size()][];
+        for (int r = 0; r < batch.size(); r++) {
+            out[r] = meanPoolNormalize(hidden[r], batch.get(r).length);
+        }
+        return out;
+    }
+
+    /** One session call on a padded batch: the final hidden state of every token. */
+    private float[][][] hidden(List<int[]> batch) {
         int rows = batch.size();
         int len = 0;
         for (int[] ids : batch) {
@@ -272,12 +353,7 @@ public final class SentenceEncoder implements AutoCloseable {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[rows * len]), shape));
             }
             try (OrtSession.Result result = session.run(inputs)) {
-                float[][][] hidden = (float[][][]) result.get(0).getValue();
-                float[][] out = new float[rows][];
-                for (int r = 0; r < rows; r++) {
-                    out[r] = meanPoolNormalize(hidden[r], batch.get(r).length);
-                }
-                return out;
+                return (float[][][]) result.get(0).getValue();
             }
         } catch (OrtException e) {
             throw new IllegalStateException("the encoder failed: " + e.getMessage(), e);

@@ -90,6 +90,14 @@ public final class WordPieceTokenizer {
         return pad;
     }
 
+    public int clsId() {
+        return cls;
+    }
+
+    public int sepId() {
+        return sep;
+    }
+
     public int vocabularySize() {
         return vocab.size();
     }

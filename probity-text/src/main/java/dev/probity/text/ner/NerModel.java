@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.probity.core.InputException;
 import dev.probity.models.io.ModelFiles;
+import dev.probity.text.encode.Encoders;
+import dev.probity.text.encode.SentenceEncoder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +25,16 @@ import java.util.TreeMap;
  * An entity tagger and where it came from, as saved in a file ({@value #FORMAT}): the tag set, the name of the
  * feature set, the averaged perceptron's weights and the provenance — the training file's name and SHA-256, its
  * sentence and token counts, the epochs, the seed, the development file and its entity F1 when one was given, and
- * the library versions. No clock time is recorded and keys are sorted, so the same training gives the same bytes.
+ * the library versions; for a tagger that uses the encoder's token vectors, the encoder's identity (its weights are
+ * not copied: they come from the class path, checked against the recorded hashes). No clock time is recorded and keys are sorted, so the same training gives the same bytes.
  */
-public record NerModel(PerceptronTagger tagger, Origin origin) {
+public record NerModel(PerceptronTagger tagger, Origin origin, SentenceEncoder.Identity vectors) {
     public static final String FORMAT = "probity.ner-model/v1";
+
+    /** A tagger that uses no token vectors. */
+    public NerModel(PerceptronTagger tagger, Origin origin) {
+        this(tagger, origin, null);
+    }
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -52,6 +60,14 @@ public record NerModel(PerceptronTagger tagger, Origin origin) {
      * {@link PerceptronTagger#train(List, int, long, double)} for the word dropout.
      */
     public static NerModel train(Conll.Corpus training, int epochs, double wordDropout, long seed) {
+        return train(training, epochs, wordDropout, seed, null);
+    }
+
+    /**
+     * As above, with the contextual word vectors of {@code encoder} as features beside spelling and context (see
+     * {@link PerceptronTagger#train(List, List, int, long, double)}); null for none.
+     */
+    public static NerModel train(Conll.Corpus training, int epochs, double wordDropout, long seed, SentenceEncoder encoder) {
         if (training.sentences().isEmpty()) {
             throw new InputException(training.file() + ": no sentences to train on");
         }
@@ -61,27 +77,38 @@ public record NerModel(PerceptronTagger tagger, Origin origin) {
         if (!(wordDropout >= 0 && wordDropout < 1)) {
             throw new InputException("{{word-dropout}} must be at least 0 and below 1, not " + wordDropout);
         }
-        PerceptronTagger t = PerceptronTagger.train(training.sentences(), epochs, seed, wordDropout);
+        List<float[][]> vectors = encoder == null ? null
+                : encoder.wordVectors(training.sentences().stream().map(Conll.Sentence::tokens).toList());
+        PerceptronTagger t = PerceptronTagger.train(training.sentences(), vectors, epochs, seed, wordDropout);
         return new NerModel(t, new Origin(training.file().toString(), training.sha256(), training.sentences().size(),
-                training.tokens(), epochs, wordDropout, seed, null, null, null, ModelFiles.libraries()));
+                training.tokens(), epochs, wordDropout, seed, null, null, null, ModelFiles.libraries()),
+                encoder == null ? null : encoder.identity());
+    }
+
+    /** The tags of each sentence's tokens (the token vectors computed first when the tagger uses them). */
+    public List<List<String>> tag(List<List<String>> sentences) {
+        List<float[][]> v = vectors == null ? null : Encoders.forIdentity(vectors).wordVectors(sentences);
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            out.add(tagger.tag(sentences.get(i), v == null ? null : v.get(i)));
+        }
+        return out;
     }
 
     /** The same model with its entity micro F1 on a development file recorded. */
     public NerModel withDev(Conll.Corpus dev, double f1) {
         Origin o = origin;
         return new NerModel(tagger, new Origin(o.trainingFile(), o.trainingSha256(), o.sentences(), o.tokens(), o.epochs(), o.wordDropout(), o.seed(),
-                dev.file().toString(), dev.sha256(), f1, o.libraries()));
+                dev.file().toString(), dev.sha256(), f1, o.libraries()), vectors);
     }
 
     /** Tags each sentence and scores the tags against the sentences' own, entity by entity. */
     public EntityMetrics evaluate(List<Conll.Sentence> sentences) {
         List<List<String>> truth = new ArrayList<>();
-        List<List<String>> predicted = new ArrayList<>();
         for (Conll.Sentence s : sentences) {
             truth.add(s.tags());
-            predicted.add(tagger.tag(s.tokens()));
         }
-        return EntityMetrics.of(truth, predicted);
+        return EntityMetrics.of(truth, tag(sentences.stream().map(Conll.Sentence::tokens).toList()));
     }
 
     /** The file's bytes. */
@@ -93,6 +120,12 @@ public record NerModel(PerceptronTagger tagger, Origin origin) {
         ArrayNode tags = root.putArray("tags");
         tagger.tagSet().forEach(tags::add);
         root.set("provenance", JSON.valueToTree(origin));
+        if (vectors != null) {
+            ObjectNode v = root.putObject("token_vectors");
+            v.set("encoder", JSON.valueToTree(vectors.asMap()));
+            v.put("dimension", tagger.vectorDimension());
+            v.put("scale", PerceptronTagger.VECTOR_SCALE);
+        }
         ObjectNode w = root.putObject("weights");
         tagger.weights().forEach((f, v) -> {
             ArrayNode a = w.putArray(f);
@@ -157,13 +190,31 @@ public record NerModel(PerceptronTagger tagger, Origin origin) {
             }
             weights.put(e.getKey(), v);
         }
+        SentenceEncoder.Identity vectors = null;
+        int dimension = 0;
+        JsonNode tv = root.path("token_vectors");
+        if (tv.isObject()) {
+            try {
+                vectors = JSON.convertValue(tv.path("encoder"), SentenceEncoder.Identity.class);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(file + ": a damaged tagger file: its encoder cannot be read: " + e.getMessage());
+            }
+            dimension = tv.path("dimension").asInt(0);
+            if (vectors == null || vectors.name() == null || dimension < 1) {
+                throw new InputException(file + ": a damaged tagger file: token vectors without an encoder or a dimension");
+            }
+            if (tv.path("scale").asDouble() != PerceptronTagger.VECTOR_SCALE) {
+                throw new InputException(file + ": made with token vectors scaled by " + tv.path("scale").asText()
+                        + ", but this version of Probity scales them by " + PerceptronTagger.VECTOR_SCALE);
+            }
+        }
         Origin origin;
         try {
             origin = JSON.convertValue(root.path("provenance"), Origin.class);
         } catch (IllegalArgumentException e) {
             throw new InputException(file + ": a damaged tagger file: its provenance cannot be read: " + e.getMessage());
         }
-        return new NerModel(PerceptronTagger.of(tags, weights), origin);
+        return new NerModel(PerceptronTagger.of(tags, weights, dimension), origin, vectors);
     }
 
     /** What the model says of itself, for reports: provenance as a map with the tag set. */
@@ -172,6 +223,9 @@ public record NerModel(PerceptronTagger tagger, Origin origin) {
         m.put("kind", "perceptron-tagger");
         m.put("features", PerceptronTagger.FEATURES);
         m.put("tags", tagger.tagSet());
+        if (vectors != null) {
+            m.put("token_vectors", Map.of("encoder", vectors.asMap(), "dimension", tagger.vectorDimension()));
+        }
         m.put("provenance", JSON.convertValue(origin, Map.class));
         return m;
     }

@@ -84,6 +84,65 @@ class NerModelTest {
     }
 
     @Test
+    void theEncodersWordVectorsAreContextualUnitVectorsOneAWord() {
+        var enc = dev.probity.text.encode.Encoders.shared();
+        List<List<String>> sentences = List.of(List.of("Anna", "visited", "Washington", "."),
+                List.of("George", "Washington", "was", "president", "."), List.of("Lindqvist", "!"), List.of("\u0000"));
+        List<float[][]> v = enc.wordVectors(sentences);
+        for (int i = 0; i < sentences.size(); i++) {
+            assertThat(v.get(i).length).isEqualTo(sentences.get(i).size());
+        }
+        for (float[] x : v.get(0)) {
+            assertThat(norm(x)).isCloseTo(1, within(1e-5));
+        }
+        // a word of several pieces ("Lindqvist" is cut into pieces) still gets one vector
+        assertThat(enc.tokenizer().tokenize("Lindqvist").size()).isGreaterThan(1);
+        assertThat(norm(v.get(2)[0])).isCloseTo(1, within(1e-5));
+        // a word the tokenizer drops entirely gets the zero vector
+        assertThat(norm(v.get(3)[0])).isZero();
+        // contextual: the same word in two sentences differs; batching does not change a sentence's vectors
+        assertThat(dot(v.get(0)[2], v.get(1)[1])).isLessThan(0.99);
+        float[][] alone = enc.wordVectors(List.of(sentences.get(1))).get(0);
+        for (int w = 0; w < alone.length; w++) {
+            assertThat(dot(alone[w], v.get(1)[w])).isCloseTo(1, within(1e-4));
+        }
+    }
+
+    @Test
+    void tokenVectorsHelpWithOrganizationsNeverSeenAndTravelWithTheModel(@TempDir Path dir) throws Exception {
+        Conll.Corpus train = Conll.load(Path.of("../data/text/ner-train.conll"));
+        List<Conll.Sentence> newOrgs = Conll.read(Path.of("../data/text/ner-test-new-orgs.conll"));
+        var enc = dev.probity.text.encode.Encoders.shared();
+        NerModel plain = NerModel.train(train, 8, 0.2, 42);
+        NerModel withVectors = NerModel.train(train, 8, 0.2, 42, enc);
+        EntityMetrics p = plain.evaluate(newOrgs);
+        EntityMetrics v = withVectors.evaluate(newOrgs);
+        // measured: micro F1 0.894 (ORG 0.745) from spelling and context alone, 0.969 (ORG 0.923) with the vectors
+        assertThat(v.micro().f1()).isGreaterThan(p.micro().f1() + 0.03);
+        assertThat(v.byType().get("ORG").f1()).isGreaterThan(p.byType().get("ORG").f1() + 0.1);
+        Path file = dir.resolve("ner-vectors.json");
+        Files.write(file, withVectors.toBytes());
+        NerModel back = NerModel.read(file);
+        assertThat(back.vectors()).isEqualTo(enc.identity());
+        assertThat(back.tagger().vectorDimension()).isEqualTo(384);
+        assertThat(back.evaluate(newOrgs)).isEqualTo(v);
+        assertThat(back.toBytes()).isEqualTo(withVectors.toBytes());
+        assertThatThrownBy(() -> back.tagger().tag(List.of("Anna"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    static double norm(float[] x) {
+        return Math.sqrt(dot(x, x));
+    }
+
+    static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return s;
+    }
+
+    @Test
     void badFilesAreRefusedNamingWhatIsWrong(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.conll");
         Files.writeString(bad, "Anna B-PER\nvisited O\n\nParis B-LOC\nlonely\n");
