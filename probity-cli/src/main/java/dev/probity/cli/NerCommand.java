@@ -29,9 +29,10 @@ import java.util.Map;
         subcommands = {NerCommand.Train.class, NerCommand.Evaluate.class, NerCommand.Tag.class},
         description = {
             "Named-entity recognition: a token tagger (a greedy averaged perceptron over each word, its affixes and "
-                + "shape, its neighbours and the previous tags, trained with word dropout) trained from CoNLL files — one token a line, the token "
-                + "first and its IOB tag last, a blank line between sentences — and scored by entity as seqeval does: "
-                + "an entity counts when its type and its span both match.",
+                + "shape, its neighbours and the previous tags, trained with word dropout; optionally the sentence encoder's "
+                + "word vectors too) trained from CoNLL files — one token a line, the token first and its IOB tag last, a "
+                + "blank line between sentences — and scored by entity as seqeval does: an entity counts when its type and "
+                + "its span both match.",
             ""
         },
         footer = {
@@ -77,8 +78,8 @@ final class NerCommand implements Runnable {
 
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Train an entity tagger on a CoNLL file and save it with its provenance (the training file's SHA-256, "
-                + "its sentence and token counts, the tag set, epochs, word dropout and seed). With --dev, it is scored on a development "
-                + "file too, and the score is recorded in the model."},
+                + "its sentence and token counts, the tag set, epochs, word dropout and seed, and the encoder with "
+                + "--token-vectors). With --dev, it is scored on a development file too, and the score is recorded in the model."},
             footer = {"", "Examples:",
                 "  probity ner train --conll data/text/ner-train.conll --out ner.json",
                 "  probity ner train --conll train.conll --dev dev.conll \\",

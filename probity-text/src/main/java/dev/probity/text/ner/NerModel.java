@@ -24,9 +24,10 @@ import java.util.TreeMap;
 /**
  * An entity tagger and where it came from, as saved in a file ({@value #FORMAT}): the tag set, the name of the
  * feature set, the averaged perceptron's weights and the provenance — the training file's name and SHA-256, its
- * sentence and token counts, the epochs, the seed, the development file and its entity F1 when one was given, and
+ * sentence and token counts, the epochs, the word dropout, the seed, the development file and its entity F1 when one was given, and
  * the library versions; for a tagger that uses the encoder's token vectors, the encoder's identity (its weights are
- * not copied: they come from the class path, checked against the recorded hashes). No clock time is recorded and keys are sorted, so the same training gives the same bytes.
+ * not copied: they come from the class path, checked against the recorded hashes). No clock time is recorded and
+ * keys are sorted, so the same training gives the same bytes.
  */
 public record NerModel(PerceptronTagger tagger, Origin origin, SentenceEncoder.Identity vectors) {
     public static final String FORMAT = "probity.ner-model/v1";
