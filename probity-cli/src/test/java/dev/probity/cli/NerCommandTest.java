@@ -190,6 +190,9 @@ class NerCommandTest {
         Cli notTagger = Cli.run("ner", "evaluate", "--model", train.toString(), "--conll", TEST.toString());
         assertThat(notTagger.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(notTagger.err()).contains("not a Probity tagger file");
+        Cli asClassifier = Cli.run("evaluate", "--model", model.toString(), "--data", "german", "--label", "credit");
+        assertThat(asClassifier.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(asClassifier.err()).contains("neither a Probity model", "; it is probity.ner-model/v1");
         Cli badTest = Cli.run("ner", "evaluate", "--model", model.toString(), "--conll", bad.toString());
         assertThat(badTest.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(badTest.err()).contains("bad.conll:5");

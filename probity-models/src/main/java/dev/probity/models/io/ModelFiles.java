@@ -111,7 +111,10 @@ public final class ModelFiles {
             throw new InputException(source + ": not a Probity model file: " + dev.probity.core.io.JsonErrors.describe(bytes, e));
         }
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
-            throw new InputException(source + ": not a Probity model file (no \"format\": \"" + FORMAT + "\")");
+            String other = root != null && root.isObject() ? root.path("format").asText("") : "";
+            // say what the file is when it names another Probity format (an entity tagger is not a scoring model)
+            throw new InputException(source + ": not a Probity model file (no \"format\": \"" + FORMAT + "\""
+                    + (other.startsWith("probity.") && other.length() < 60 ? "; it is " + other : "") + ")");
         }
         try {
             Map<String, Map<String, Double>> evaluation = root.has("evaluation")
@@ -231,8 +234,11 @@ public final class ModelFiles {
         if (root != null && root.has("learner")) {
             return XgbModels.load(file, features);
         }
+        String other = root.isObject() ? root.path("format").asText("") : "";
+        // say what the file is when it names another Probity format (an entity tagger is not a scoring model)
         throw new InputException(file + ": JSON, but neither a Probity model (no \"format\": \"" + FORMAT
-                + "\") nor an XGBoost model (no \"learner\")");
+                + "\") nor an XGBoost model (no \"learner\")"
+                + (other.startsWith("probity.") && other.length() < 60 ? "; it is " + other : ""));
     }
 
     /** A model as a node: its codec's fields, then {@code kind} and {@code provenance}. */
