@@ -86,9 +86,6 @@ final class ScanCommand implements Callable<Integer> {
      */
     private int scanText(dev.probity.text.classify.TextClassifier m, Frame f, Scan.Level fail, OutputPlan outputs, PrintWriter out)
             throws com.fasterxml.jackson.core.JsonProcessingException {
-        if (outputs.has("html")) {
-            throw new InputException("--html is not available for text models yet; use --json");
-        }
         if (m.info().classes().size() != 2) {
             throw new InputException("the text scan tests a binary text classifier; this one has classes " + m.info().classes());
         }
@@ -116,7 +113,16 @@ final class ScanCommand implements Callable<Integer> {
             t.put("failure_rate", r.failureRate());
             t.put("mean_abs_score_change", r.meanAbsChange());
             t.put("severity", level == null ? null : level.id());
-            t.put("examples", r.examples());
+            List<java.util.Map<String, Object>> examples = new java.util.ArrayList<>();
+            for (var e : r.examples()) {
+                java.util.Map<String, Object> x = new java.util.LinkedHashMap<>();
+                x.put("before", e.before());
+                x.put("scoreBefore", e.scoreBefore());
+                x.put("after", e.after());
+                x.put("scoreAfter", e.scoreAfter());
+                examples.add(x);
+            }
+            t.put("examples", examples);
             tests.add(t);
             text.append("  ").append(r.summary()).append(level == null ? "" : "  [" + level.id() + "]").append('\n');
             for (var e : r.examples()) {
@@ -127,9 +133,13 @@ final class ScanCommand implements Callable<Integer> {
         java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
         doc.put("format", "probity.text-scan/v1");
         doc.put("model", model.toString());
+        doc.put("texts", texts.size());
         doc.put("tests", tests);
         outputs.writeString("json", new com.fasterxml.jackson.databind.ObjectMapper()
                 .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n");
+        if (outputs.has("html")) {
+            outputs.writeString("html", dev.probity.report.html.TextScanHtml.render(doc));
+        }
         outputs.commit();
         if (!outputs.usesStdout() && !quiet.quiet) {
             out.print(text);

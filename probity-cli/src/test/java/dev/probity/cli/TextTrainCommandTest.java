@@ -158,7 +158,9 @@ class TextTrainCommandTest {
         assertThat(Cli.run("train", "--data", train.toString(), "--text", "review", "--label", "sentiment", "--positive", "1",
                 "--out", model.toString(), "-q").code()).isZero();
         Path json = dir.resolve("scan.json");
-        Cli scan = Cli.run("scan", "--model", model.toString(), "--data", train.toString(), "--json", json.toString());
+        Path html = dir.resolve("scan.html");
+        Cli scan = Cli.run("scan", "--model", model.toString(), "--data", train.toString(), "--json", json.toString(),
+                "--html", html.toString());
         assertThat(scan.code()).as(scan.err()).isZero();
         assertThat(scan.out()).contains("Behavioural tests of a text model", "typo", "negation");
         JsonNode tests = new ObjectMapper().readTree(json.toFile()).path("tests");
@@ -170,6 +172,12 @@ class TextTrainCommandTest {
         JsonNode negation = tests.get(6);
         assertThat(negation.path("test").asText()).isEqualTo("negation");
         assertThat(negation.path("sentences").asInt()).isGreaterThan(30);
+        // the page shows each test's counts as the JSON has them
+        String page = Files.readString(html);
+        for (JsonNode t : tests) {
+            assertThat(page).contains("<td>" + t.path("test").asText() + "</td><td>" + t.path("kind").asText() + "</td><td class=\"num\">"
+                    + t.path("sentences").asInt() + "</td><td class=\"num\">" + t.path("failures").asInt() + "</td>");
+        }
     }
 
     @Test
