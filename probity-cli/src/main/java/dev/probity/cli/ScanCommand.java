@@ -71,7 +71,8 @@ final class ScanCommand implements Callable<Integer> {
     long seed = 42;
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (probity.scan/v1); '-' for standard output.")
     String json;
-    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page with a chart for each check.")
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page with a chart for each check (for a text model: each "
+            + "behavioural test with its examples).")
     Path html;
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit 1 when an issue of this severity or worse is found: major, medium or minor.")
     String failOn;
