@@ -19,7 +19,7 @@ import java.util.Set;
  * ("the corner of Main Street"), PO boxes and most other countries' formats are not recognized.
  */
 public final class AddressRecognizer implements Recognizer {
-    static final Set<String> CONTEXT = Set.of("address", "addresses", "live", "lives", "lived", "living", "located",
+    static final Context.Words CONTEXT = Context.words("address", "addresses", "live", "lives", "lived", "living", "located",
             "ship", "shipping", "deliver", "delivery", "mail", "resides", "reside", "residence", "home", "moved", "visit",
             "adresse", "wohnt", "wohnhaft", "domicile", "habite", "at");
     static final Set<String> SUFFIXES = Set.of("Alley", "Annex", "Arcade", "Avenue", "Bayou", "Beach", "Bend", "Bluff",

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public final class CreditCardRecognizer implements Recognizer {
     static final double SCORE = 0.85;
-    static final Set<String> CONTEXT = Set.of("card", "cards", "credit", "debit", "visa", "mastercard", "amex",
+    static final Context.Words CONTEXT = Context.words("card", "cards", "credit", "debit", "visa", "mastercard", "amex",
             "discover", "jcb", "diners", "maestro", "unionpay", "cc", "pan", "payment", "paid", "charged");
 
     @Override

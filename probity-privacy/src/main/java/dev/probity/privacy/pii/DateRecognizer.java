@@ -16,7 +16,7 @@ import java.util.Set;
  * the like nearby it is {@link PiiType#DATE_OF_BIRTH}, and 0.15 is added.
  */
 public final class DateRecognizer implements Recognizer {
-    static final Set<String> BIRTH = Set.of("born", "birth", "birthday", "birthdate", "dob", "geboren", "geb", "né",
+    static final Context.Words BIRTH = Context.words("born", "birth", "birthday", "birthdate", "dob", "geboren", "geb", "né",
             "née", "nacido", "nacida", "nato", "nata", "naissance", "geburtsdatum");
     private static final Map<String, Integer> MONTHS = months();
 

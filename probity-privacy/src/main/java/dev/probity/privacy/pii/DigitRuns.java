@@ -37,6 +37,17 @@ final class DigitRuns {
         return b.toString();
     }
 
+    /** The number of digits in {@code t[from, to)}. */
+    static int count(String t, int from, int to) {
+        int k = 0;
+        for (int i = from; i < to; i++) {
+            if (Checksums.isDigit(t.charAt(i))) {
+                k++;
+            }
+        }
+        return k;
+    }
+
     /** Whether every separator in {@code t[from, to)} is the same character (or there is none). */
     static boolean oneSeparator(String t, int from, int to) {
         char sep = 0;

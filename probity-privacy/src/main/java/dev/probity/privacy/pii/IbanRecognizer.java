@@ -10,7 +10,7 @@ import java.util.Set;
  * in 97 and must have the right country and length as well); "iban", "account", "bank" nearby make it 1.0.
  */
 public final class IbanRecognizer implements Recognizer {
-    static final Set<String> CONTEXT = Set.of("iban", "account", "bank", "transfer", "bic", "swift", "sepa", "konto", "compte", "cuenta");
+    static final Context.Words CONTEXT = Context.words("iban", "account", "bank", "transfer", "bic", "swift", "sepa", "konto", "compte", "cuenta");
 
     @Override
     public String name() {

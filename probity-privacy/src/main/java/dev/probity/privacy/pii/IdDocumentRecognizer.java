@@ -22,10 +22,10 @@ import java.util.Set;
  * </ul>
  */
 public final class IdDocumentRecognizer implements Recognizer {
-    static final Set<String> PASSPORT = Set.of("passport", "passports", "passeport", "reisepass", "pasaporte", "passaporto", "paspoort");
-    static final Set<String> NINO = Set.of("insurance", "nino", "ni", "nin");
-    static final Set<String> SPAIN = Set.of("dni", "nie", "nif", "documento", "identidad");
-    static final Set<String> AADHAAR = Set.of("aadhaar", "aadhar", "uidai", "uid");
+    static final Context.Words PASSPORT = Context.words("passport", "passports", "passeport", "reisepass", "pasaporte", "passaporto", "paspoort");
+    static final Context.Words NINO = Context.words("insurance", "nino", "ni", "nin");
+    static final Context.Words SPAIN = Context.words("dni", "nie", "nif", "documento", "identidad");
+    static final Context.Words AADHAAR = Context.words("aadhaar", "aadhar", "uidai", "uid");
     private static final String DE_PASSPORT = "CFGHJKLMNPRTVWXYZ0123456789";
     private static final Set<String> NINO_BANNED = Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ");
 

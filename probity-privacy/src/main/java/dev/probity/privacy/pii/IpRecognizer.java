@@ -14,9 +14,9 @@ import java.util.Set;
  */
 public final class IpRecognizer implements Recognizer {
     static final double SCORE = 0.6;
-    static final Set<String> POSITIVE = Set.of("ip", "ipv4", "ipv6", "address", "addr", "host", "server", "client",
+    static final Context.Words POSITIVE = Context.words("ip", "ipv4", "ipv6", "address", "addr", "host", "server", "client",
             "gateway", "router", "dns", "connected", "connection", "login", "logged", "from", "proxy", "subnet", "peer");
-    static final Set<String> NEGATIVE = Set.of("version", "versions", "ver", "v", "release", "build", "firmware", "sdk",
+    static final Context.Words NEGATIVE = Context.words("version", "versions", "ver", "v", "release", "build", "firmware", "sdk",
             "api", "patch", "oid", "section", "chapter", "figure", "table", "rule", "clause", "paragraph", "step");
 
     @Override

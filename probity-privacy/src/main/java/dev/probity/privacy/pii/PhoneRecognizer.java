@@ -2,11 +2,16 @@ package dev.probity.privacy.pii;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonenumber;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
+import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Telephone numbers, validated by Google's libphonenumber: a number is reported only when libphonenumber parses it
@@ -28,17 +33,19 @@ import java.util.Set;
 public final class PhoneRecognizer implements Recognizer {
     /** The regions tried for numbers written without a country code, in order. */
     public static final List<String> DEFAULT_REGIONS = List.of("US", "GB", "DE", "FR", "ES", "IT", "NL", "IN", "AU", "BR");
-    static final Set<String> POSITIVE = Set.of("phone", "phones", "telephone", "tel", "call", "called", "calling",
+    static final Context.Words POSITIVE = Context.words("phone", "phones", "telephone", "tel", "call", "called", "calling",
             "mobile", "cell", "cellphone", "fax", "ring", "dial", "text", "sms", "whatsapp", "reach", "contact",
             "landline", "hotline", "tél", "telefon", "telefono", "teléfono", "handy", "portable");
-    static final Set<String> NEGATIVE = Set.of("order", "orders", "invoice", "ref", "reference", "tracking",
+    static final Context.Words NEGATIVE = Context.words("order", "orders", "invoice", "ref", "reference", "tracking",
             "account", "acct", "serial", "sku", "item", "ticket", "case", "transaction", "po", "id", "isbn", "part",
             "model", "batch", "lot", "parcel", "shipment", "booking", "confirmation", "receipt", "policy", "claim");
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final MetadataSource METADATA = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
     private final List<String> regions;
+    private final List<Region> plans;
     /** The regions whose national numbers are not written with a trunk prefix 0. */
-    private final List<String> noTrunkZero;
+    private final List<Region> noTrunkZeroPlans;
 
     public PhoneRecognizer() {
         this(DEFAULT_REGIONS);
@@ -55,7 +62,8 @@ public final class PhoneRecognizer implements Recognizer {
             }
         }
         this.regions = regions.stream().map(r -> r.toUpperCase(Locale.ROOT)).toList();
-        this.noTrunkZero = this.regions.stream().filter(r -> !"0".equals(UTIL.getNddPrefixForRegion(r, true))).toList();
+        this.plans = this.regions.stream().map(Region::of).toList();
+        this.noTrunkZeroPlans = this.plans.stream().filter(r -> !"0".equals(UTIL.getNddPrefixForRegion(r.code, true))).toList();
     }
 
     @Override
@@ -66,6 +74,7 @@ public final class PhoneRecognizer implements Recognizer {
     @Override
     public void find(String text, List<Entity> out) {
         int n = text.length();
+        StringBuilder digits = new StringBuilder(16);
         int i = DigitRuns.nextStart(text, 0);
         while (i >= 0) {
             int s = i;
@@ -77,9 +86,9 @@ public final class PhoneRecognizer implements Recognizer {
                 }
             }
             int e = end(text, i);
-            int digits = DigitRuns.digits(text, i, e).length();
-            if (digits >= 7 && digits <= 15 && Context.boundaryAfter(text, e) && !otherShape(text, i, e)) {
-                match(text, s, e, out);
+            int count = DigitRuns.count(text, i, e);
+            if (count >= 7 && count <= 15 && Context.boundaryAfter(text, e) && !otherShape(text, i, e)) {
+                match(text, s, e, count, digits, out);
             }
             i = DigitRuns.nextStart(text, Math.max(e, i + 1));
             if (i < 0 || i >= n) {
@@ -119,39 +128,168 @@ public final class PhoneRecognizer implements Recognizer {
         return ssnShape || IpRecognizer.ipv4Length(t, s, e) == e - s || DateRecognizer.numericDate(t, s, e);
     }
 
-    private void match(String text, int s, int e, List<Entity> out) {
-        String window = text.substring(s, e);
-        boolean international = window.charAt(0) == '+';
+    private void match(String text, int s, int e, int count, StringBuilder digits, List<Entity> out) {
+        boolean international = text.charAt(s) == '+';
         // A national number is tried in the regions that write it so: with a leading 0 in every region, otherwise only
         // in those whose trunk prefix is not 0 (a parse costs microseconds; regions that cannot match are not asked).
-        char first = window.charAt(0) == '(' ? window.charAt(1) : window.charAt(0);
-        int digits = DigitRuns.digits(window, 0, window.length()).length();
-        if (!international && first != '0' && (digits < 9 || digits > 11)) {
+        char first = text.charAt(s) == '(' ? text.charAt(s + 1) : text.charAt(s);
+        if (!international && first != '0' && (count < 9 || count > 11)) {
             return; // national numbers without a trunk 0 in the regions that have none (US, ES, IT) have 9 to 11 digits
         }
         char prev = Context.previousNonSpace(text, s);
         if (prev == '#' || Context.before(text, s, NEGATIVE, Context.BEFORE / 2)) {
             return; // an order, invoice or tracking number: not a phone number, and not worth a parse
         }
-        List<String> tried = international ? regions.subList(0, 1) : first == '0' ? regions : noTrunkZero;
-        for (String region : tried) {
-            Phonenumber.PhoneNumber number;
-            try {
-                number = UTIL.parse(window, region);
-            } catch (NumberParseException ex) {
+        digits.setLength(0);
+        for (int k = s; k < e; k++) {
+            char c = text.charAt(k);
+            if (Checksums.isDigit(c)) {
+                digits.append(c);
+            }
+        }
+        List<Region> tried = international ? plans.subList(0, 1) : first == '0' ? plans : noTrunkZeroPlans;
+        for (Region region : tried) {
+            if (!valid(text, s, e, international, digits, region)) {
                 continue;
             }
-            if (!UTIL.isValidNumber(number)) {
-                continue;
-            }
-            int ms = s;
-            int me = e;
-            double score = international ? 0.75 : region.equals(regions.get(0)) ? 0.65 : 0.55;
-            if (Context.near(text, ms, me, POSITIVE)) {
+            double score = international ? 0.75 : region == plans.get(0) ? 0.65 : 0.55;
+            if (Context.near(text, s, e, POSITIVE)) {
                 score = Math.min(1, score + 0.25);
             }
-            out.add(new Entity(PiiType.PHONE, ms, me, score, name()));
+            out.add(new Entity(PiiType.PHONE, s, e, score, name()));
             return;
+        }
+    }
+
+    /**
+     * Whether libphonenumber parses {@code text[s, e)} (whose digits are {@code digits}) in {@code region} to a number
+     * it calls valid — the same answer as {@link #parsedValid}, without a parse where none is needed. A parse's work on
+     * a window of digits and separators is to read the country code (after a {@code +} or an international dialling
+     * prefix), strip a national prefix, and keep the rest as the national number; when no dialling prefix, no country
+     * code of the region and no national prefix can stand at the start of the digits (the region's own patterns
+     * say so), that rest is the digits themselves, and the number is built from them directly. Otherwise, and for
+     * non-geographic country codes, libphonenumber parses the window itself.
+     */
+    boolean valid(String text, int s, int e, boolean international, CharSequence digits, Region region) {
+        Phonenumber.PhoneNumber number;
+        if (international) {
+            int len = digits.length();
+            int cc = 0;
+            int k = 0;
+            if (digits.charAt(0) != '0') {
+                for (int j = 1; j <= 3 && j <= len; j++) {
+                    int candidate = Integer.parseInt(digits, 0, j, 10);
+                    if (!UTIL.getRegionCodesForCountryCode(candidate).isEmpty()) {
+                        cc = candidate;
+                        k = j;
+                        break;
+                    }
+                }
+            }
+            if (cc == 0) {
+                // no country code after the plus: libphonenumber reads the digits again without it, in the region
+                return parsedValid(text.substring(s, e), region.code);
+            }
+            Region home = Region.of(UTIL.getRegionCodeForCountryCode(cc));
+            if (home == null || home.mayStripPrefix(digits, k) || len - k <= 2) {
+                return parsedValid(text.substring(s, e), region.code);
+            }
+            number = home.number(digits, k);
+            return validNumber(number, home);
+        }
+        if (region.mayRewrite(digits)) {
+            return parsedValid(text.substring(s, e), region.code);
+        }
+        number = region.number(digits, 0);
+        return validNumber(number, region);
+    }
+
+    /** {@link PhoneNumberUtil#isValidNumber}, asking the number's main region first (the usual answer, in one step). */
+    private static boolean validNumber(Phonenumber.PhoneNumber number, Region home) {
+        if (home.main && UTIL.isValidNumberForRegion(number, home.code)) {
+            return true; // isValidNumber asks the main region first; with no leading digits to check, it says the same
+        }
+        return UTIL.isValidNumber(number);
+    }
+
+    /** The reference: libphonenumber parses the window in the region and calls the result valid. */
+    static boolean parsedValid(String window, String region) {
+        try {
+            return UTIL.isValidNumber(UTIL.parse(window, region));
+        } catch (NumberParseException ex) {
+            return false;
+        }
+    }
+
+    /** A region's numbering plan as parsing uses it, looked up and compiled once. */
+    static final class Region {
+        private static final java.util.concurrent.ConcurrentHashMap<String, Optional<Region>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+        final String code;
+        final int countryCode;
+        private final String countryCodeDigits;
+        /** The international dialling prefix, e.g. {@code 011} in the US. */
+        private final Pattern idd;
+        /** The national prefix as parsing recognizes it (with carrier codes where the region has them), or null. */
+        private final Pattern nationalPrefix;
+        /** Whether the region comes first for its country code and has no leading digits that decide between regions. */
+        final boolean main;
+
+        private Region(String code, PhoneMetadata m) {
+            this.code = code;
+            this.countryCode = m.getCountryCode();
+            this.countryCodeDigits = Integer.toString(countryCode);
+            this.idd = Pattern.compile(m.getInternationalPrefix());
+            String npp = m.getNationalPrefixForParsing();
+            this.nationalPrefix = npp == null || npp.isEmpty() ? null : Pattern.compile(npp);
+            this.main = code.equals(UTIL.getRegionCodeForCountryCode(countryCode)) && !m.hasLeadingDigits();
+        }
+
+        /** The region's plan, or null for a region libphonenumber has no metadata for (non-geographic codes). */
+        static Region of(String code) {
+            return CACHE.computeIfAbsent(code, c -> {
+                PhoneMetadata m = "001".equals(c) ? null : METADATA.getMetadataForRegion(c); // 001: non-geographic codes
+                return m == null ? Optional.empty() : Optional.of(new Region(c, m));
+            }).orElse(null);
+        }
+
+        /** Whether a parse in this region could read the digits other than as a national number of the region. */
+        boolean mayRewrite(CharSequence digits) {
+            return idd.matcher(digits).lookingAt() || startsWith(digits, countryCodeDigits) || mayStripPrefix(digits, 0);
+        }
+
+        /** Whether the region's national prefix (or carrier code) may stand at {@code digits[from]}. */
+        boolean mayStripPrefix(CharSequence digits, int from) {
+            return nationalPrefix != null && nationalPrefix.matcher(digits).region(from, digits.length()).lookingAt();
+        }
+
+        /** The number of this region whose national significant number is {@code digits[from, end)}. */
+        Phonenumber.PhoneNumber number(CharSequence digits, int from) {
+            Phonenumber.PhoneNumber p = new Phonenumber.PhoneNumber().setCountryCode(countryCode)
+                    .setNationalNumber(Long.parseLong(digits, from, digits.length(), 10));
+            if (digits.length() - from > 1 && digits.charAt(from) == '0') {
+                p.setItalianLeadingZero(true);
+                int zeros = 1;
+                while (zeros < digits.length() - from - 1 && digits.charAt(from + zeros) == '0') {
+                    zeros++;
+                }
+                if (zeros != 1) {
+                    p.setNumberOfLeadingZeros(zeros);
+                }
+            }
+            return p;
+        }
+
+        private static boolean startsWith(CharSequence s, String prefix) {
+            if (s.length() < prefix.length()) {
+                return false;
+            }
+            for (int k = 0; k < prefix.length(); k++) {
+                if (s.charAt(k) != prefix.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

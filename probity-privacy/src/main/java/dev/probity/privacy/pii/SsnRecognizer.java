@@ -10,7 +10,7 @@ import java.util.Set;
  * nearby add 0.3, so bare digits are reported only in context.
  */
 public final class SsnRecognizer implements Recognizer {
-    static final Set<String> CONTEXT = Set.of("ssn", "ssns", "social", "security", "ss", "taxpayer", "tin", "itin");
+    static final Context.Words CONTEXT = Context.words("ssn", "ssns", "social", "security", "ss", "taxpayer", "tin", "itin");
 
     @Override
     public String name() {
