@@ -76,8 +76,17 @@ public final class AddressRecognizer implements Recognizer {
             }
             i = DigitRuns.nextStart(text, Math.max(e, i + 1));
         }
-        for (String g : GERMAN) {
-            german(text, g, out);
+        // German addresses end their street name with a suffix and a space before the house number: looked for at each
+        // number after a space (one pass), not by searching the text for each suffix
+        for (int d = DigitRuns.nextStart(text, 0); d >= 0; d = DigitRuns.nextStart(text, d + 1)) {
+            if (d >= 2 && text.charAt(d - 1) == ' ') {
+                for (String g : GERMAN) {
+                    int at = d - 1 - g.length();
+                    if (at >= 0 && text.startsWith(g, at)) {
+                        german(text, at, g, out);
+                    }
+                }
+            }
         }
     }
 
@@ -219,9 +228,9 @@ public final class AddressRecognizer implements Recognizer {
         return postcodeTown(t, e);
     }
 
-    private void german(String t, String suffix, List<Entity> out) {
-        int at = t.indexOf(suffix);
-        while (at >= 0) {
+    /** The German address whose street suffix {@code suffix} stands at {@code at}, if there is one. */
+    private void german(String t, int at, String suffix, List<Entity> out) {
+        {
             int se = at + suffix.length();
             int s = at;
             while (s > 0 && (Character.isLetter(t.charAt(s - 1)) || t.charAt(s - 1) == '-')) {
@@ -240,7 +249,6 @@ public final class AddressRecognizer implements Recognizer {
                     add(t, s, postcodeTown(t, ne), out);
                 }
             }
-            at = t.indexOf(suffix, se);
         }
     }
 

@@ -36,7 +36,7 @@ public final class DateRecognizer implements Recognizer {
                     && "-/.".indexOf(text.charAt(e)) >= 0 && Checksums.isDigit(text.charAt(e + 1)))) {
                 found = e;
             } else if (e - i <= 2) {
-                int day = Integer.parseInt(text.substring(i, e));
+                int day = e - i == 1 ? text.charAt(i) - '0' : (text.charAt(i) - '0') * 10 + text.charAt(i + 1) - '0';
                 int after = dayMonthYear(text, e, day);
                 if (after > 0) {
                     found = after;
@@ -44,7 +44,7 @@ public final class DateRecognizer implements Recognizer {
                     int ms = monthBefore(text, i);
                     if (ms >= 0) {
                         int y = yearAfterDay(text, e);
-                        if (y > 0 && validDay(day, MONTHS.get(word(text, ms)), Integer.parseInt(text.substring(y - 4, y)))) {
+                        if (y > 0 && validDay(day, month(text, ms, wordEnd(text, ms)), yearAt(text, y - 4))) {
                             start = ms;
                             found = y;
                         }
@@ -53,7 +53,7 @@ public final class DateRecognizer implements Recognizer {
             }
             if (found > 0) {
                 boolean birth = Context.near(text, start, found, BIRTH, 50, 10);
-                boolean named = text.substring(start, found).chars().anyMatch(Character::isLetter);
+                boolean named = hasLetter(text, start, found);
                 double score = (named ? 0.8 : 0.6) + (birth ? 0.15 : 0);
                 out.add(new Entity(birth ? PiiType.DATE_OF_BIRTH : PiiType.DATE, start, found, score, name()));
                 e = found;
@@ -130,7 +130,7 @@ public final class DateRecognizer implements Recognizer {
             k += 3;
         }
         int we = wordEnd(t, k);
-        Integer month = MONTHS.get(t.substring(k, we).toLowerCase(Locale.ROOT));
+        Integer month = month(t, k, we);
         if (month == null) {
             return -1;
         }
@@ -139,7 +139,7 @@ public final class DateRecognizer implements Recognizer {
             k++;
         }
         int y = year(t, k);
-        return y > 0 && validDay(day, month, Integer.parseInt(t.substring(y - 4, y))) ? y : -1;
+        return y > 0 && validDay(day, month, yearAt(t, y - 4)) ? y : -1;
     }
 
     /** After the day of "March 15, 1985": the end of the year, or -1. */
@@ -164,13 +164,14 @@ public final class DateRecognizer implements Recognizer {
                 return -1;
             }
         }
-        return Context.boundaryAfter(t, k + 4) && year(Integer.parseInt(t.substring(k, k + 4))) ? k + 4 : -1;
+        return Context.boundaryAfter(t, k + 4) && year(yearAt(t, k)) ? k + 4 : -1;
     }
 
     private static int ordinal(String t, int i) {
         if (i + 2 <= t.length()) {
-            String s = t.substring(i, i + 2).toLowerCase(Locale.ROOT);
-            if ((s.equals("st") || s.equals("nd") || s.equals("rd") || s.equals("th")) && Context.boundaryAfter(t, i + 2)) {
+            char a = lower(t.charAt(i));
+            char b = lower(t.charAt(i + 1));
+            if ((a == 's' && b == 't' || a == 'n' && b == 'd' || a == 'r' && b == 'd' || a == 't' && b == 'h') && Context.boundaryAfter(t, i + 2)) {
                 return i + 2;
             }
         }
@@ -194,11 +195,46 @@ public final class DateRecognizer implements Recognizer {
         if (s == end || end - s > 9 || !Context.boundaryBefore(t, s)) {
             return -1;
         }
-        return MONTHS.containsKey(t.substring(s, end).toLowerCase(Locale.ROOT)) ? s : -1;
+        return month(t, s, end) != null ? s : -1;
     }
 
-    private static String word(String t, int s) {
-        return t.substring(s, wordEnd(t, s)).toLowerCase(Locale.ROOT);
+    /**
+     * The month named by {@code t[s, e)} in any case, or null. Month names are ASCII: a word of other characters is
+     * looked up in lower case as a string, as {@link String#toLowerCase} makes it; an ASCII word is lowered in place.
+     */
+    private static Integer month(String t, int s, int e) {
+        int len = e - s;
+        if (len < 3 || len > 9) {
+            return null;
+        }
+        char[] w = new char[len];
+        for (int k = 0; k < len; k++) {
+            char c = t.charAt(s + k);
+            if (c >= 128) {
+                return MONTHS.get(t.substring(s, e).toLowerCase(Locale.ROOT));
+            }
+            w[k] = lower(c);
+        }
+        return MONTHS.get(new String(w));
+    }
+
+    /** ASCII upper-case letters lowered; every other character as it is (non-ASCII text takes the string path). */
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    /** The four digits at {@code k} as a number (the caller has checked they are digits). */
+    private static int yearAt(String t, int k) {
+        return (t.charAt(k) - '0') * 1000 + (t.charAt(k + 1) - '0') * 100 + (t.charAt(k + 2) - '0') * 10 + t.charAt(k + 3) - '0';
+    }
+
+    private static boolean hasLetter(String t, int s, int e) {
+        for (int k = s; k < e; k++) {
+            if (Character.isLetter(t.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int wordEnd(String t, int s) {

@@ -48,6 +48,6 @@ public record Entity(PiiType type, int start, int end, double score, String reco
             .thenComparing(Entity::recognizer);
 
     /** Document order: by start, then end. */
-    static final Comparator<Entity> BY_POSITION = Comparator.comparingInt(Entity::start).thenComparingInt(Entity::end)
-            .thenComparing(Entity::type);
+    static final Comparator<Entity> BY_POSITION = (a, b) -> a.start != b.start ? Integer.compare(a.start, b.start)
+            : a.end != b.end ? Integer.compare(a.end, b.end) : a.type.compareTo(b.type);
 }

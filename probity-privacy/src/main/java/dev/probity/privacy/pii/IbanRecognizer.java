@@ -12,6 +12,13 @@ import java.util.Set;
 public final class IbanRecognizer implements Recognizer {
     static final Context.Words CONTEXT = Context.words("iban", "account", "bank", "transfer", "bic", "swift", "sepa", "konto", "compte", "cuenta");
 
+    /** {@link Checksums#IBAN_LENGTHS} by the two letters of the country code ((first - 'A') * 26 + second - 'A'); 0: none. */
+    private static final int[] LENGTHS = new int[26 * 26];
+
+    static {
+        Checksums.IBAN_LENGTHS.forEach((country, length) -> LENGTHS[(country.charAt(0) - 'A') * 26 + country.charAt(1) - 'A'] = length);
+    }
+
     @Override
     public String name() {
         return "iban";
@@ -30,8 +37,8 @@ public final class IbanRecognizer implements Recognizer {
                     || !Context.boundaryBefore(text, i)) {
                 continue;
             }
-            Integer len = Checksums.IBAN_LENGTHS.get(text.substring(i, i + 2));
-            if (len == null) {
+            int len = LENGTHS[(c - 'A') * 26 + (c1 - 'A')];
+            if (len == 0) {
                 continue;
             }
             StringBuilder b = new StringBuilder(len);

@@ -74,6 +74,12 @@ public final class IdDocumentRecognizer implements Recognizer {
 
     private void token(String t, int s, int e, int digits, List<Entity> out) {
         int len = e - s;
+        if (len > 12 || len == 11 || len < 6) {
+            return; // no national ID or passport number has this length (the shapes below need 6 to 10 or 12 characters)
+        }
+        if (digits == len && len != 8 && len != 9 && len != 12) {
+            return; // all digits: a passport (8 or 9) or an Aadhaar number (12)
+        }
         String tok = t.substring(s, e);
         if (len == 9 && Checksums.spanishId(tok)) {
             out.add(new Entity(PiiType.NATIONAL_ID, s, e, Context.near(t, s, e, SPAIN) ? 1.0 : 0.8, name()));
@@ -164,7 +170,9 @@ public final class IdDocumentRecognizer implements Recognizer {
     private void spacedNino(String t, List<Entity> out) {
         int n = t.length();
         for (int i = 0; i + 13 <= n; i++) {
-            if (t.charAt(i + 2) != ' ' || !Character.isUpperCase(t.charAt(i)) || !Context.boundaryBefore(t, i)) {
+            char a = t.charAt(i);
+            // nino() below asks for two letters A-Z: other characters are passed over first, cheaply
+            if (a < 'A' || a > 'Z' || t.charAt(i + 2) != ' ' || !Context.boundaryBefore(t, i)) {
                 continue;
             }
             if (t.charAt(i + 5) != ' ' || t.charAt(i + 8) != ' ' || t.charAt(i + 11) != ' ' || !Context.boundaryAfter(t, i + 13)) {
