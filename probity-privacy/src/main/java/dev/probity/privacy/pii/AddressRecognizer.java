@@ -18,7 +18,7 @@ import java.util.Set;
  * Score 0.7; "address", "live", "lives", "located", "ship" and the like nearby, 0.9. Addresses without a house number
  * ("the corner of Main Street"), PO boxes and most other countries' formats are not recognized.
  */
-public final class AddressRecognizer implements Recognizer {
+public final class AddressRecognizer implements TextIndex.Indexed {
     static final Context.Words CONTEXT = Context.words("address", "addresses", "live", "lives", "lived", "living", "located",
             "ship", "shipping", "deliver", "delivery", "mail", "resides", "reside", "residence", "home", "moved", "visit",
             "adresse", "wohnt", "wohnhaft", "domicile", "habite", "at");
@@ -54,7 +54,14 @@ public final class AddressRecognizer implements Recognizer {
 
     @Override
     public void find(String text, List<Entity> out) {
-        int i = DigitRuns.nextStart(text, 0);
+        find(TextIndex.of(text), out);
+    }
+
+    @Override
+    public void find(TextIndex index, List<Entity> out) {
+        String text = index.text;
+        TextIndex.Starts starts = index.starts();
+        int i = starts.next(0);
         while (i >= 0) {
             int e = i;
             while (e < text.length() && Checksums.isDigit(text.charAt(e))) {
@@ -74,11 +81,11 @@ public final class AddressRecognizer implements Recognizer {
                 add(text, i, end, out);
                 e = end;
             }
-            i = DigitRuns.nextStart(text, Math.max(e, i + 1));
+            i = starts.next(Math.max(e, i + 1));
         }
         // German addresses end their street name with a suffix and a space before the house number: looked for at each
         // number after a space (one pass), not by searching the text for each suffix
-        for (int d = DigitRuns.nextStart(text, 0); d >= 0; d = DigitRuns.nextStart(text, d + 1)) {
+        for (int d = starts.next(0); d >= 0; d = starts.next(d + 1)) {
             if (d >= 2 && text.charAt(d - 1) == ' ') {
                 for (String g : GERMAN) {
                     int at = d - 1 - g.length();

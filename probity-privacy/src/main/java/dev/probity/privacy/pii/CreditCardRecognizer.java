@@ -10,7 +10,7 @@ import java.util.Set;
  * check, and are not preceded by {@code +} (a dialled number). Score 0.85; "card", "visa", "credit" and the like nearby raise it to 1.0. A number failing Luhn is not
  * reported at all.
  */
-public final class CreditCardRecognizer implements Recognizer {
+public final class CreditCardRecognizer implements TextIndex.Indexed {
     static final double SCORE = 0.85;
     static final Context.Words CONTEXT = Context.words("card", "cards", "credit", "debit", "visa", "mastercard", "amex",
             "discover", "jcb", "diners", "maestro", "unionpay", "cc", "pan", "payment", "paid", "charged");
@@ -22,18 +22,26 @@ public final class CreditCardRecognizer implements Recognizer {
 
     @Override
     public void find(String text, List<Entity> out) {
-        int i = DigitRuns.nextStart(text, 0);
+        find(TextIndex.of(text), out);
+    }
+
+    @Override
+    public void find(TextIndex index, List<Entity> out) {
+        String text = index.text;
+        TextIndex.Starts starts = index.starts();
+        int i = starts.next(0);
         while (i >= 0) {
             int e = DigitRuns.end(text, i, " -");
             boolean dialled = i > 0 && text.charAt(i - 1) == '+'; // "+49 1512 3451374" is a phone number
             if (!dialled && Context.boundaryAfter(text, e) && DigitRuns.oneSeparator(text, i, e)) {
-                String d = DigitRuns.digits(text, i, e);
-                if (d.length() >= 12 && d.length() <= 19 && knownScheme(d) && Checksums.luhn(d)) {
+                int count = DigitRuns.count(text, i, e);
+                String d = count >= 12 && count <= 19 ? DigitRuns.digits(text, i, e) : null;
+                if (d != null && knownScheme(d) && Checksums.luhn(d)) {
                     double score = Context.near(text, i, e, CONTEXT) ? 1.0 : SCORE;
                     out.add(new Entity(PiiType.CREDIT_CARD, i, e, score, name()));
                 }
             }
-            i = DigitRuns.nextStart(text, e);
+            i = starts.next(e);
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Set;
  * day and a year is hardly anything else; "August" alone may be a person); with "born", "birth", "birthday", "DOB" and
  * the like nearby it is {@link PiiType#DATE_OF_BIRTH}, and 0.15 is added.
  */
-public final class DateRecognizer implements Recognizer {
+public final class DateRecognizer implements TextIndex.Indexed {
     static final Context.Words BIRTH = Context.words("born", "birth", "birthday", "birthdate", "dob", "geboren", "geb", "né",
             "née", "nacido", "nacida", "nato", "nata", "naissance", "geburtsdatum");
     private static final Map<String, Integer> MONTHS = months();
@@ -27,7 +27,14 @@ public final class DateRecognizer implements Recognizer {
 
     @Override
     public void find(String text, List<Entity> out) {
-        int i = DigitRuns.nextStart(text, 0);
+        find(TextIndex.of(text), out);
+    }
+
+    @Override
+    public void find(TextIndex index, List<Entity> out) {
+        String text = index.text;
+        TextIndex.Starts starts = index.starts();
+        int i = starts.next(0);
         while (i >= 0) {
             int e = DigitRuns.end(text, i, "-/.");
             int found = -1;
@@ -58,7 +65,7 @@ public final class DateRecognizer implements Recognizer {
                 out.add(new Entity(birth ? PiiType.DATE_OF_BIRTH : PiiType.DATE, start, found, score, name()));
                 e = found;
             }
-            i = DigitRuns.nextStart(text, Math.max(e, i + 1));
+            i = starts.next(Math.max(e, i + 1));
         }
     }
 

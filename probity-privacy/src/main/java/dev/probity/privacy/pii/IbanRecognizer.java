@@ -9,7 +9,7 @@ import java.util.Set;
  * ({@link Checksums#IBAN_LENGTHS}) and passing the mod-97 check. Score 0.95 (a random string passes mod 97 about once
  * in 97 and must have the right country and length as well); "iban", "account", "bank" nearby make it 1.0.
  */
-public final class IbanRecognizer implements Recognizer {
+public final class IbanRecognizer implements TextIndex.Indexed {
     static final Context.Words CONTEXT = Context.words("iban", "account", "bank", "transfer", "bic", "swift", "sepa", "konto", "compte", "cuenta");
 
     /** {@link Checksums#IBAN_LENGTHS} by the two letters of the country code ((first - 'A') * 26 + second - 'A'); 0: none. */
@@ -26,8 +26,23 @@ public final class IbanRecognizer implements Recognizer {
 
     @Override
     public void find(String text, List<Entity> out) {
+        find(TextIndex.of(text), out);
+    }
+
+    @Override
+    public void find(TextIndex index, List<Entity> out) {
+        String text = index.text;
         int n = text.length();
-        for (int i = 0; i + 4 < n; i++) {
+        int next = 0; // no IBAN starts inside one found
+        // the two check digits start a run of digits two characters in
+        for (int r = 0; r < index.runCount(); r++) {
+            int i = index.run(r) - 2;
+            if (i < next) {
+                continue;
+            }
+            if (i + 4 >= n) {
+                break;
+            }
             char c = text.charAt(i);
             if (c < 'A' || c > 'Z') {
                 continue;
@@ -57,7 +72,7 @@ public final class IbanRecognizer implements Recognizer {
             if (b.length() == len && Context.boundaryAfter(text, k) && Checksums.iban(b)) {
                 double score = Context.near(text, i, k, CONTEXT) ? 1.0 : 0.95;
                 out.add(new Entity(PiiType.IBAN, i, k, score, name()));
-                i = k - 1;
+                next = k;
             }
         }
     }

@@ -21,7 +21,7 @@ import java.util.Set;
  * "uid" nearby.</li>
  * </ul>
  */
-public final class IdDocumentRecognizer implements Recognizer {
+public final class IdDocumentRecognizer implements TextIndex.Indexed {
     static final Context.Words PASSPORT = Context.words("passport", "passports", "passeport", "reisepass", "pasaporte", "passaporto", "paspoort");
     static final Context.Words NINO = Context.words("insurance", "nino", "ni", "nin");
     static final Context.Words SPAIN = Context.words("dni", "nie", "nif", "documento", "identidad");
@@ -36,40 +36,51 @@ public final class IdDocumentRecognizer implements Recognizer {
 
     @Override
     public void find(String text, List<Entity> out) {
+        find(TextIndex.of(text), out);
+    }
+
+    @Override
+    public void find(TextIndex index, List<Entity> out) {
+        String text = index.text;
         int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (!Context.isWordChar(c)) {
-                i++;
+        // every token (letters, digits, underscores) with at least four digits holds a run of digits: each is visited
+        // from its first run, once
+        int done = 0;
+        for (int k = 0; k < index.runCount(); k++) {
+            int r = index.run(k);
+            if (r < done) {
                 continue;
             }
-            int s = i;
+            int s = r;
             int digits = 0;
-            while (i < n && Context.isWordChar(text.charAt(i))) {
-                if (Checksums.isDigit(text.charAt(i))) {
+            while (s > 0 && Context.isWordChar(text.charAt(s - 1))) {
+                s--;
+                if (Checksums.isDigit(text.charAt(s))) {
                     digits++;
                 }
-                i++;
             }
+            int e = r;
+            while (e < n && Context.isWordChar(text.charAt(e))) {
+                if (Checksums.isDigit(text.charAt(e))) {
+                    digits++;
+                }
+                e++;
+            }
+            done = e;
             if (digits < 4) {
-                continue;
-            }
-            int e = i;
-            // "AB 12 34 56 C" and "1234 5678 9012": spaced forms
-            if (e - s == 2 && digits == 0) {
                 continue;
             }
             token(text, s, e, digits, out);
             if (digits == 4 && e - s == 4) {
+                // "1234 5678 9012": a spaced Aadhaar number
                 int e3 = spacedDigits(text, s, 3);
                 if (e3 > 0) {
                     aadhaar(text, s, e3, DigitRuns.digits(text, s, e3), out);
-                    i = e3;
+                    done = e3;
                 }
             }
         }
-        spacedNino(text, out);
+        spacedNino(index, out);
     }
 
     private void token(String t, int s, int e, int digits, List<Entity> out) {
@@ -167,9 +178,18 @@ public final class IdDocumentRecognizer implements Recognizer {
     }
 
     /** "AB 12 34 56 C". */
-    private void spacedNino(String t, List<Entity> out) {
+    private void spacedNino(TextIndex index, List<Entity> out) {
+        String t = index.text;
         int n = t.length();
-        for (int i = 0; i + 13 <= n; i++) {
+        // the first pair of digits starts a run of digits three characters in
+        for (int k = 0; k < index.runCount(); k++) {
+            int i = index.run(k) - 3;
+            if (i < 0) {
+                continue;
+            }
+            if (i + 13 > n) {
+                break;
+            }
             char a = t.charAt(i);
             // nino() below asks for two letters A-Z: other characters are passed over first, cheaply
             if (a < 'A' || a > 'Z' || t.charAt(i + 2) != ' ' || !Context.boundaryBefore(t, i)) {

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * make it an identifier of something else, and it is not reported. A national number without a leading 0 must have 9
  * to 11 digits (the lengths of the default regions without a trunk prefix 0: US, ES, IT).
  */
-public final class PhoneRecognizer implements Recognizer {
+public final class PhoneRecognizer implements TextIndex.Indexed {
     /** The regions tried for numbers written without a country code, in order. */
     public static final List<String> DEFAULT_REGIONS = List.of("US", "GB", "DE", "FR", "ES", "IT", "NL", "IN", "AU", "BR");
     static final Context.Words POSITIVE = Context.words("phone", "phones", "telephone", "tel", "call", "called", "calling",
@@ -73,9 +73,16 @@ public final class PhoneRecognizer implements Recognizer {
 
     @Override
     public void find(String text, List<Entity> out) {
+        find(TextIndex.of(text), out);
+    }
+
+    @Override
+    public void find(TextIndex index, List<Entity> out) {
+        String text = index.text;
+        TextIndex.Starts starts = index.starts();
         int n = text.length();
         StringBuilder digits = new StringBuilder(16);
-        int i = DigitRuns.nextStart(text, 0);
+        int i = starts.next(0);
         while (i >= 0) {
             int s = i;
             // an opening bracket or a plus sign belongs to the number
@@ -90,7 +97,7 @@ public final class PhoneRecognizer implements Recognizer {
             if (count >= 7 && count <= 15 && Context.boundaryAfter(text, e) && !otherShape(text, i, e)) {
                 match(text, s, e, count, digits, out);
             }
-            i = DigitRuns.nextStart(text, Math.max(e, i + 1));
+            i = starts.next(Math.max(e, i + 1));
             if (i < 0 || i >= n) {
                 break;
             }

@@ -90,8 +90,16 @@ public final class PiiScanner {
     /** Every hit of every recognizer at or above the threshold, overlaps included, in document order. */
     public List<Entity> candidates(String text) {
         List<Entity> raw = new ArrayList<>();
+        TextIndex index = null;
         for (Recognizer r : recognizers) {
-            r.find(text, raw);
+            if (r instanceof TextIndex.Indexed indexed) {
+                if (index == null) {
+                    index = TextIndex.of(text); // one pass over the text finds the numbers for every recognizer
+                }
+                indexed.find(index, raw);
+            } else {
+                r.find(text, raw);
+            }
         }
         List<Entity> kept = new ArrayList<>(raw.size());
         for (Entity e : raw) {

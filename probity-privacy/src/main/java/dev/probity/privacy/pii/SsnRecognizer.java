@@ -9,7 +9,7 @@ import java.util.Set;
  * issued). Hyphenated: score 0.6; spaced: 0.5; nine bare digits: 0.3 — and "ssn", "social security" and the like
  * nearby add 0.3, so bare digits are reported only in context.
  */
-public final class SsnRecognizer implements Recognizer {
+public final class SsnRecognizer implements TextIndex.Indexed {
     static final Context.Words CONTEXT = Context.words("ssn", "ssns", "social", "security", "ss", "taxpayer", "tin", "itin");
 
     @Override
@@ -19,7 +19,14 @@ public final class SsnRecognizer implements Recognizer {
 
     @Override
     public void find(String text, List<Entity> out) {
-        int i = DigitRuns.nextStart(text, 0);
+        find(TextIndex.of(text), out);
+    }
+
+    @Override
+    public void find(TextIndex index, List<Entity> out) {
+        String text = index.text;
+        TextIndex.Starts starts = index.starts();
+        int i = starts.next(0);
         while (i >= 0) {
             int e = DigitRuns.end(text, i, " -");
             if (Context.boundaryAfter(text, e) && !(e < text.length() && text.charAt(e) == '-')) {
@@ -33,7 +40,7 @@ public final class SsnRecognizer implements Recognizer {
                     }
                 }
             }
-            i = DigitRuns.nextStart(text, e);
+            i = starts.next(e);
         }
     }
 
