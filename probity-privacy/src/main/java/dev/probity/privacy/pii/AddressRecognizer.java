@@ -124,9 +124,9 @@ public final class AddressRecognizer implements TextIndex.Indexed {
                 break;
             }
             words++;
-            String w = t.substring(ws, we);
             p = we;
-            if (words >= 2 && SUFFIXES.contains(w)) {
+            String w = words >= 2 ? t.substring(ws, we) : null;
+            if (w != null && SUFFIXES.contains(w)) {
                 streetEnd = we;
                 if (we < t.length() && t.charAt(we) == '.' && w.length() <= 4) {
                     streetEnd = we + 1;

@@ -12,7 +12,7 @@ import java.util.Set;
  * <p>Score 0.6; "ip", "address", "host", "server" and the like nearby raise it to 0.9; "version", "release", "build",
  * "firmware" and the like lower it to 0.1, below the scanner's threshold: {@code version 1.2.3.4} is a version.
  */
-public final class IpRecognizer implements Recognizer {
+public final class IpRecognizer implements TextIndex.Indexed {
     static final double SCORE = 0.6;
     static final Context.Words POSITIVE = Context.words("ip", "ipv4", "ipv6", "address", "addr", "host", "server", "client",
             "gateway", "router", "dns", "connected", "connection", "login", "logged", "from", "proxy", "subnet", "peer");
@@ -26,24 +26,35 @@ public final class IpRecognizer implements Recognizer {
 
     @Override
     public void find(String text, List<Entity> out) {
+        find(TextIndex.of(text), out);
+    }
+
+    /**
+     * IPv4 addresses start at a run of digits not glued to a word or to a dotted number before it; a dotted number
+     * that is not an address is passed over whole, so none starts inside it.
+     */
+    @Override
+    public void find(TextIndex index, List<Entity> out) {
+        String text = index.text;
         int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9' && (i == 0 || !isDotNumber(text, i - 1))) {
-                int len = ipv4Length(text, i, Math.min(n, i + 15));
-                if (len > 0 && Context.boundaryAfter(text, i + len) && !(i + len + 1 < n && text.charAt(i + len) == '.'
-                        && Checksums.isDigit(text.charAt(i + len + 1)))) {
-                    add(text, i, i + len, out);
-                    i += len;
-                    continue;
-                }
-                while (i < n && (Checksums.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
-                    i++;
-                }
+        int next = 0;
+        for (int k = 0; k < index.runCount(); k++) {
+            int i = index.run(k);
+            if (i < next || i > 0 && isDotNumber(text, i - 1)) {
                 continue;
             }
-            i++;
+            int len = ipv4Length(text, i, Math.min(n, i + 15));
+            if (len > 0 && Context.boundaryAfter(text, i + len) && !(i + len + 1 < n && text.charAt(i + len) == '.'
+                    && Checksums.isDigit(text.charAt(i + len + 1)))) {
+                add(text, i, i + len, out);
+                next = i + len;
+                continue;
+            }
+            int j = i;
+            while (j < n && (Checksums.isDigit(text.charAt(j)) || text.charAt(j) == '.')) {
+                j++;
+            }
+            next = j;
         }
         findIpv6(text, out);
     }

@@ -26,7 +26,6 @@ final class TextIndex {
         int rc = 0;
         int sc = 0;
         boolean prevDigit = false;
-        boolean prevWord = false;
         char[] chunk = new char[Math.min(n, 8192)];
         for (int from = 0; from < n; from += chunk.length) {
             int to = Math.min(n, from + chunk.length);
@@ -39,7 +38,7 @@ final class TextIndex {
                         r = Arrays.copyOf(r, rc * 2);
                     }
                     r[rc++] = i;
-                    if (!prevWord) {
+                    if (i == 0 || !Context.isWordChar(i > from ? chunk[i - from - 1] : text.charAt(i - 1))) {
                         if (sc == s.length) {
                             s = Arrays.copyOf(s, sc * 2);
                         }
@@ -47,7 +46,6 @@ final class TextIndex {
                     }
                 }
                 prevDigit = digit;
-                prevWord = digit || Context.isWordChar(c);
             }
         }
         this.runs = r;
