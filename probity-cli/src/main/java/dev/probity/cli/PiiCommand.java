@@ -4,6 +4,8 @@ import dev.probity.core.InputException;
 import dev.probity.core.frame.Frame;
 import dev.probity.core.io.Format;
 import dev.probity.core.io.ReadOptions;
+import dev.probity.privacy.crypto.KeyProtection;
+import dev.probity.privacy.crypto.Keysets;
 import dev.probity.privacy.pii.ColumnClassifier;
 import dev.probity.privacy.pii.ColumnFinding;
 import dev.probity.privacy.pii.Entity;
@@ -43,6 +45,7 @@ import java.util.TreeMap;
             "  probity pii scan --input data/pii/sample.txt --json pii.json",
             "  probity pii redact --input data/pii/sample.txt --operator replace \\",
             "      --out redacted.txt",
+            "  export PROBITY_PASSPHRASE=...    # the keyset's passphrase",
             "  probity pii keygen --out pii.keyset",
             "  probity pii redact --input data/pii/sample.txt --operator pseudonymize \\",
             "      --key pii.keyset --out pseudo.txt",
@@ -269,8 +272,9 @@ final class PiiCommand implements Runnable {
         InputOptions in = new InputOptions();
         @Option(names = "--operator", required = true, paramLabel = "NAME", description = "mask, replace, hash, pseudonymize or drop.")
         String operator;
-        @Option(names = "--key", paramLabel = "FILE", description = "For hash: a key file (hexadecimal); for pseudonymize: a Tink keyset (JSON, "
-                + "probity pii keygen) or a passphrase-protected keyset (probity keys create --purpose deterministic-aead).")
+        @Option(names = "--key", paramLabel = "FILE", description = "For hash: a key file (hexadecimal); for pseudonymize: a keyset of "
+                + "probity pii keygen or probity keys create --purpose deterministic-aead (its passphrase as --passphrase-env or "
+                + "--passphrase-file say), or a Tink JSON keyset of earlier versions.")
         Path key;
         @CommandLine.Mixin
         KeyOptions keys = new KeyOptions();
@@ -343,8 +347,8 @@ final class PiiCommand implements Runnable {
         QuietOption quiet = new QuietOption();
         @Option(names = "--input", required = true, paramLabel = "FILE", description = "The pseudonymized text (a CSV or JSON-lines file is read as text).")
         Path input;
-        @Option(names = "--key", required = true, paramLabel = "FILE", description = "The keyset that made the pseudonyms (Tink's JSON, or a "
-                + "passphrase-protected keyset of probity keys).")
+        @Option(names = "--key", required = true, paramLabel = "FILE", description = "The keyset that made the pseudonyms (of probity pii "
+                + "keygen or probity keys, or a Tink JSON keyset of earlier versions).")
         Path key;
         @CommandLine.Mixin
         KeyOptions keys = new KeyOptions();
@@ -374,12 +378,16 @@ final class PiiCommand implements Runnable {
     }
 
     @Command(name = "keygen", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Make a new key: for pseudonymize, a Tink keyset with one AES-256-SIV key, in Tink's JSON format; for hash, "
-                + "256 random bits as hexadecimal text. The key is in the file in clear: whoever can read it can reverse every "
-                + "pseudonym (or confirm guesses of hashed values). Protect it like the data itself, keep it apart from the "
-                + "redacted files, or keep it in a key management service. An existing file is never replaced."},
+            description = {"Make a new key. For pseudonymize: a keyset of one AES-256-SIV key (Tink), in the format of 'probity keys "
+                + "create --purpose deterministic-aead', kept under a passphrase (PBKDF2-HMAC-SHA-256, then AES-256-GCM) from "
+                + "PROBITY_PASSPHRASE, --passphrase-env or --passphrase-file; 'probity keys rotate' rotates it, and tokens made "
+                + "before still reverse. --cleartext-key stores it in clear instead. For hash: 256 random bits as hexadecimal "
+                + "text, in clear. Whoever can read a key in clear can reverse every pseudonym (or confirm guesses of hashed "
+                + "values): keep key files apart from the redacted data. An existing file is never replaced."},
             footer = {"", "Examples:",
-                "  probity pii keygen --out pii.keyset",
+                "  PROBITY_PASSPHRASE=... probity pii keygen --out pii.keyset",
+                "  probity pii keygen --passphrase-file pass.txt --out pii.keyset",
+                "  probity pii keygen --cleartext-key --out test.keyset",
                 "  probity pii keygen --operator hash --out hash.key",
                 "", "Exit status: 0 success, 2 bad input, 3 internal error."})
     static final class Keygen implements Runnable {
@@ -391,20 +399,49 @@ final class PiiCommand implements Runnable {
         String operator = "pseudonymize";
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "The new key file (never replaces one).")
         Path out;
+        @Option(names = "--cleartext-key", description = "For pseudonymize: store the keyset in clear, without a passphrase. For tests, "
+                + "or where the file system alone protects it.")
+        boolean cleartext;
+        @CommandLine.Mixin
+        KeyOptions keys = new KeyOptions();
 
         @Override
         public void run() {
-            String content = switch (operator.toLowerCase(Locale.ROOT)) {
-                case "pseudonymize", "pseudonymise" -> Pseudonymizer.newKeyset() + "\n";
-                case "hash" -> KeyedHash.newKeyText();
+            PrintWriter stdout = spec.commandLine().getOut();
+            switch (operator.toLowerCase(Locale.ROOT)) {
+                case "pseudonymize", "pseudonymise" -> {
+                    KeyProtection protection;
+                    if (cleartext) {
+                        protection = new KeyProtection.Cleartext();
+                    } else {
+                        try {
+                            protection = keys.passphrase();
+                        } catch (InputException e) {
+                            throw new InputException(e.getMessage() + " (or store the key in clear with --cleartext-key)");
+                        }
+                    }
+                    Keysets.Keyset k = Keysets.create(Keysets.Purpose.DETERMINISTIC_AEAD);
+                    Keysets.write(k, out, protection, false);
+                    if (!quiet.quiet) {
+                        stdout.println("Keyset written to " + out.toAbsolutePath().normalize() + (cleartext
+                                ? " (readable only by you; the key is in clear: protect the file)"
+                                : " (readable only by you; under the passphrase, which every command that opens it needs)"));
+                    }
+                }
+                case "hash" -> {
+                    if (cleartext || keys.passphraseEnv != null || keys.passphraseFile != null) {
+                        throw new InputException("a hash key is hexadecimal text in clear: --cleartext-key, --passphrase-env and "
+                                + "--passphrase-file are for --operator pseudonymize");
+                    }
+                    dev.probity.privacy.crypto.SecretFiles.createNew(out, KeyedHash.newKeyText());
+                    if (!quiet.quiet) {
+                        stdout.println("Key written to " + out.toAbsolutePath().normalize()
+                                + " (readable only by you; it is the key in clear: protect it)");
+                    }
+                }
                 default -> throw new InputException("--operator " + operator + ": keys are for pseudonymize or hash");
-            };
-            dev.probity.privacy.crypto.SecretFiles.createNew(out, content);
-            if (!quiet.quiet) {
-                spec.commandLine().getOut().println("Key written to " + out.toAbsolutePath().normalize()
-                        + " (readable only by you; it is the key in clear: protect it)");
-                spec.commandLine().getOut().flush();
             }
+            stdout.flush();
         }
     }
 

@@ -62,35 +62,105 @@ class PiiCommandTest {
 
     @Test
     void pseudonymizeReverseRoundTripAndATamperedTokenIsRefused(@TempDir Path dir) throws Exception {
+        Path secrets = Files.createDirectory(dir.resolve("secrets"));
+        Path pass = secrets.resolve("pass.txt");
+        Files.writeString(pass, "correct horse battery staple\n");
         Path key = dir.resolve("pii.keyset");
-        assertThat(Cli.run("pii", "keygen", "--out", key.toString(), "-q").code()).isZero();
-        assertThat(Files.readString(key)).contains("AesSivKey");
+        Cli made = Cli.run("pii", "keygen", "--out", key.toString(), "--passphrase-file", pass.toString());
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(made.out()).contains("under the passphrase");
+        // the keyset of probity keys, under the passphrase: no key material in clear
+        String stored = Files.readString(key);
+        assertThat(stored).startsWith("probity-keyset/v1\n").contains("purpose: deterministic-aead").contains("protection: passphrase")
+                .doesNotContain("AesSivKey", "keyMaterialType");
+        assertThat(dev.probity.privacy.crypto.Keysets.protectionOf(key)).isEqualTo("passphrase");
         if (Files.getFileStore(key).supportsFileAttributeView("posix")) {
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
         }
         try (var left = Files.list(dir)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("pii.keyset");
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("pii.keyset", "secrets");
         }
-        Cli again = Cli.run("pii", "keygen", "--out", key.toString());
+        Cli again = Cli.run("pii", "keygen", "--out", key.toString(), "--passphrase-file", pass.toString());
         assertThat(again.code()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(again.err()).contains("never replaced");
+        assertThat(again.err()).contains("never overwritten");
+        assertThat(Files.readString(key)).isEqualTo(stored);
         Path pseudo = dir.resolve("pseudo.txt");
-        Cli p = Cli.run("pii", "redact", "--input", TEXT.toString(), "--operator", "pseudonymize", "--key", key.toString(), "--out", pseudo.toString());
+        Cli p = Cli.run("pii", "redact", "--input", TEXT.toString(), "--operator", "pseudonymize", "--key", key.toString(),
+                "--passphrase-file", pass.toString(), "--out", pseudo.toString());
         assertThat(p.code()).as(p.err()).isZero();
         assertThat(Files.readString(pseudo)).doesNotContain("maria.lopez@example.com", "123-45-6789");
         Path back = dir.resolve("back.txt");
-        Cli rev = Cli.run("pii", "reverse", "--input", pseudo.toString(), "--key", key.toString(), "--out", back.toString(), "-q");
+        Cli rev = Cli.run("pii", "reverse", "--input", pseudo.toString(), "--key", key.toString(), "--passphrase-file", pass.toString(),
+                "--out", back.toString(), "-q");
         assertThat(rev.code()).as(rev.err()).isZero();
         assertThat(Files.readAllBytes(back)).isEqualTo(Files.readAllBytes(TEXT));
+        // the wrong passphrase opens nothing
+        Path wrong = secrets.resolve("wrong.txt");
+        Files.writeString(wrong, "incorrect horse\n");
+        Path back3 = dir.resolve("back3.txt");
+        Cli refused = Cli.run("pii", "reverse", "--input", pseudo.toString(), "--key", key.toString(), "--passphrase-file", wrong.toString(),
+                "--out", back3.toString());
+        assertThat(refused.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(back3).doesNotExist();
 
         String s = Files.readString(pseudo);
         int at = s.indexOf("<EMAIL:") + 12;
         Files.writeString(pseudo, s.substring(0, at) + (s.charAt(at) == 'A' ? 'B' : 'A') + s.substring(at + 1));
         Path back2 = dir.resolve("back2.txt");
-        Cli bad = Cli.run("pii", "reverse", "--input", pseudo.toString(), "--key", key.toString(), "--out", back2.toString());
+        Cli bad = Cli.run("pii", "reverse", "--input", pseudo.toString(), "--key", key.toString(), "--passphrase-file", pass.toString(),
+                "--out", back2.toString());
         assertThat(bad.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(bad.err()).contains("does not decrypt").contains("line 3");
         assertThat(back2).doesNotExist();
+    }
+
+    @Test
+    void keygenAsksForAPassphraseUnlessTheKeyIsToBeInClear(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("pii.keyset");
+        if (System.getenv(KeyOptions.DEFAULT_VARIABLE) == null) {
+            Cli none = Cli.run("pii", "keygen", "--out", key.toString());
+            assertThat(none.code()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(none.err()).contains("PROBITY_PASSPHRASE").contains("--passphrase-file").contains("--cleartext-key");
+            assertThat(key).doesNotExist();
+        }
+        Cli unset = Cli.run("pii", "keygen", "--out", key.toString(), "--passphrase-env", "PROBITY_TEST_NO_SUCH_VARIABLE");
+        assertThat(unset.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unset.err()).contains("PROBITY_TEST_NO_SUCH_VARIABLE");
+        assertThat(key).doesNotExist();
+
+        Cli clear = Cli.run("pii", "keygen", "--out", key.toString(), "--cleartext-key");
+        assertThat(clear.code()).as(clear.err()).isZero();
+        assertThat(clear.out()).contains("in clear");
+        assertThat(dev.probity.privacy.crypto.Keysets.protectionOf(key)).isEqualTo("cleartext");
+        Path pseudo = dir.resolve("pseudo.txt");
+        assertThat(Cli.run("pii", "redact", "--input", TEXT.toString(), "--operator", "pseudonymize", "--key", key.toString(),
+                "--out", pseudo.toString(), "-q").code()).isZero();
+        Path back = dir.resolve("back.txt");
+        assertThat(Cli.run("pii", "reverse", "--input", pseudo.toString(), "--key", key.toString(), "--out", back.toString(), "-q")
+                .code()).isZero();
+        assertThat(Files.readAllBytes(back)).isEqualTo(Files.readAllBytes(TEXT));
+
+        // a hash key is hexadecimal in clear: the passphrase options are refused rather than ignored
+        Cli hash = Cli.run("pii", "keygen", "--operator", "hash", "--cleartext-key", "--out", dir.resolve("hash.key").toString());
+        assertThat(hash.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(hash.err()).contains("for --operator pseudonymize");
+        assertThat(dir.resolve("hash.key")).doesNotExist();
+    }
+
+    @Test
+    void keysOfEarlierVersionsInTinksJsonStillWork(@TempDir Path dir) throws Exception {
+        // what pii keygen wrote before its keysets had a passphrase
+        Path key = dir.resolve("old.keyset");
+        Files.writeString(key, dev.probity.privacy.pii.Pseudonymizer.newKeyset() + "\n");
+        Path pseudo = dir.resolve("pseudo.txt");
+        Cli p = Cli.run("pii", "redact", "--input", TEXT.toString(), "--operator", "pseudonymize", "--key", key.toString(),
+                "--out", pseudo.toString(), "-q");
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(Files.readString(pseudo)).contains("<EMAIL:").doesNotContain("maria.lopez@example.com");
+        Path back = dir.resolve("back.txt");
+        Cli rev = Cli.run("pii", "reverse", "--input", pseudo.toString(), "--key", key.toString(), "--out", back.toString(), "-q");
+        assertThat(rev.code()).as(rev.err()).isZero();
+        assertThat(Files.readAllBytes(back)).isEqualTo(Files.readAllBytes(TEXT));
     }
 
     @Test
