@@ -20,8 +20,9 @@ import java.util.Map;
  * core — the validated pattern recognizers together, each alone, the name tagger alone, and everything — over the
  * held-out documents joined into one text ("dense": personal data and decoys in every line, far denser than most
  * real text) and over the same lines with the personal data left out of all but every 20th ("sparse"; the decoys,
- * amounts and numbers of the templates stay). Median of RUNS timed passes after five seconds of warm-up passes (at least
- * two); throughput in MB (10^6 bytes of UTF-8) per second of the thread's CPU time.
+ * amounts and numbers of the templates stay). Median of RUNS timed passes after warm-up passes (ten seconds at least,
+ * and on until a pass is within 10% of the fastest, at most a minute); throughput in MB (10^6 bytes of UTF-8) per second
+ * of the thread's CPU time.
  *
  * <pre>probity-bench/run pii [RUNS]</pre>
  */
@@ -29,8 +30,10 @@ public final class PiiHarness {
     /** Time on the thread's CPU ("per core"): other processes on a shared machine do not count against it. */
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    /** Seconds of warm-up passes before each timed series. */
-    static final double WARM_UP_SECONDS = 5;
+    /** Seconds of warm-up passes before each timed series, at least. */
+    static final double WARM_UP_SECONDS = 10;
+    /** Seconds of warm-up passes at most. */
+    static final double MAX_WARM_UP_SECONDS = 60;
 
     private PiiHarness() {
     }
@@ -91,12 +94,19 @@ public final class PiiHarness {
     private static double throughput(PiiScanner scanner, String text, int runs) {
         double mb = mb(text);
         List<Entity> sink = new ArrayList<>();
-        // Warm-up: the JIT compiler needs seconds for the scanner's many methods (more on a loaded machine, where its
-        // threads wait for a core), and a pass timed before it has finished measures the interpreter: pass over the text
-        // for WARM_UP_SECONDS of wall-clock time, at least twice.
-        long until = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
-        for (int w = 0; w < 2 || System.nanoTime() < until; w++) {
+        // Warm-up: the JIT compiler needs seconds for the scanner's many methods (more on a loaded machine, where its one
+        // C2 thread waits for a core), and a pass timed before it has finished measures the interpreter. Passes over the
+        // text for at least WARM_UP_SECONDS of wall-clock time, and on while the last pass is more than 10% slower than
+        // the fastest so far (the compiler is still at work), for at most MAX_WARM_UP_SECONDS.
+        long start = System.nanoTime();
+        long best = Long.MAX_VALUE;
+        long last = Long.MAX_VALUE;
+        for (int w = 0; w < 2 || System.nanoTime() - start < WARM_UP_SECONDS * 1e9
+                || last > 1.1 * best && System.nanoTime() - start < MAX_WARM_UP_SECONDS * 1e9; w++) {
+            long t0 = CPU.getCurrentThreadCpuTime();
             sink.addAll(scanner.scan(text));
+            last = CPU.getCurrentThreadCpuTime() - t0;
+            best = Math.min(best, last);
             sink.clear();
         }
         double[] s = new double[runs];

@@ -86,7 +86,7 @@ public final class AddressRecognizer implements TextIndex.Indexed {
         // German addresses end their street name with a suffix and a space before the house number: looked for at each
         // number after a space (one pass), not by searching the text for each suffix
         for (int d = starts.next(0); d >= 0; d = starts.next(d + 1)) {
-            if (d >= 2 && text.charAt(d - 1) == ' ') {
+            if (d >= 2 && text.charAt(d - 1) == ' ' && "e.gz".indexOf(text.charAt(d - 2)) >= 0) { // the suffixes' last letters
                 for (String g : GERMAN) {
                     int at = d - 1 - g.length();
                     if (at >= 0 && text.startsWith(g, at)) {

@@ -86,9 +86,25 @@ final class Context {
         private final Set<String> set;
         private final String[] table;
         private final int mask;
+        /** The shortest and longest word. */
+        private final int minLength;
+        private final int maxLength;
+        /** Whether some word starts with this ASCII letter (lower case); non-ASCII first letters are always looked up. */
+        private final boolean[] firstLetters = new boolean[128];
 
         private Words(String... words) {
             this.set = Set.of(words);
+            int min = Integer.MAX_VALUE;
+            int max = 0;
+            for (String w : words) {
+                min = Math.min(min, w.length());
+                max = Math.max(max, w.length());
+                if (w.charAt(0) < 128) {
+                    firstLetters[w.charAt(0)] = true;
+                }
+            }
+            this.minLength = min;
+            this.maxLength = max;
             int size = Integer.highestOneBit(Math.max(4, words.length * 4) - 1) << 1;
             this.table = new String[size];
             this.mask = size - 1;
@@ -114,6 +130,15 @@ final class Context {
 
         /** Whether {@code text[s, e)}, in lower case, is one of the words. */
         boolean contains(String text, int s, int e) {
+            char first = text.charAt(s);
+            if (first < 128 && !firstLetters[first >= 'A' && first <= 'Z' ? first + 32 : first]) {
+                return false; // no word starts so (an ASCII letter lowers to one ASCII letter)
+            }
+            if (e - s < minLength || first < 128 && e - s > maxLength) {
+                // lower-casing keeps the length of a word of ASCII letters and never shortens a word; it lengthens one
+                // only by a combining dot (U+0130), which no context word has
+                return false;
+            }
             int h = 0;
             for (int k = s; k < e; k++) {
                 char c = text.charAt(k);

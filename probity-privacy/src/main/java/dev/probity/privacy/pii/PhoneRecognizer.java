@@ -213,8 +213,13 @@ public final class PhoneRecognizer implements TextIndex.Indexed {
 
     /** {@link PhoneNumberUtil#isValidNumber}, asking the number's main region first (the usual answer, in one step). */
     private static boolean validNumber(Phonenumber.PhoneNumber number, Region home) {
-        if (home.main && UTIL.isValidNumberForRegion(number, home.code)) {
-            return true; // isValidNumber asks the main region first; with no leading digits to check, it says the same
+        if (home.main) {
+            if (UTIL.isValidNumberForRegion(number, home.code)) {
+                return true; // isValidNumber asks the main region first; with no leading digits to check, it says the same
+            }
+            if (home.alone) {
+                return false; // isValidNumber asks the only region of the country code: the same question
+            }
         }
         return UTIL.isValidNumber(number);
     }
@@ -241,6 +246,8 @@ public final class PhoneRecognizer implements TextIndex.Indexed {
         private final Pattern nationalPrefix;
         /** Whether the region comes first for its country code and has no leading digits that decide between regions. */
         final boolean main;
+        /** Whether the region is the only one of its country code. */
+        final boolean alone;
 
         private Region(String code, PhoneMetadata m) {
             this.code = code;
@@ -250,6 +257,7 @@ public final class PhoneRecognizer implements TextIndex.Indexed {
             String npp = m.getNationalPrefixForParsing();
             this.nationalPrefix = npp == null || npp.isEmpty() ? null : Pattern.compile(npp);
             this.main = code.equals(UTIL.getRegionCodeForCountryCode(countryCode)) && !m.hasLeadingDigits();
+            this.alone = UTIL.getRegionCodesForCountryCode(countryCode).size() == 1;
         }
 
         /** The region's plan, or null for a region libphonenumber has no metadata for (non-geographic codes). */
