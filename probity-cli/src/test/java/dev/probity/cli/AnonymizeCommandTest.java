@@ -61,6 +61,51 @@ class AnonymizeCommandTest {
     }
 
     @Test
+    void downstreamCostPrintsBothModelsAccuracyAndAudit(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("anon.csv");
+        Cli r = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip",
+                "--hierarchies", HIERARCHIES.toString(), "--k", "5", "--out", out.toString(),
+                "--downstream-label", "diagnosis", "--downstream-positive", "hypertension", "--downstream-protected", "sex");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Downstream cost: logistic regression for diagnosis = hypertension, tested on 600 held-out rows")
+                .contains("selection rate, sex = female").contains("selection rate, sex = male")
+                .contains("true positive rate, sex = female").contains("true positive rate, sex = male");
+        assertThat(out).exists();
+
+        // the same figures from the library, on the same release
+        dev.probity.core.frame.Frame data = dev.probity.core.io.DataReader.read(DATA, dev.probity.core.io.ReadOptions.defaults());
+        Map<String, dev.probity.privacy.anonymize.Hierarchy> h = new java.util.LinkedHashMap<>();
+        for (String c : List.of("age", "sex", "zip")) {
+            h.put(c, dev.probity.privacy.anonymize.Hierarchy.read(c, HIERARCHIES.resolve(c + ".csv")));
+        }
+        var release = dev.probity.privacy.anonymize.Anonymizer.anonymize(data, new dev.probity.privacy.anonymize.AnonymizationSpec(
+                List.of("age", "sex", "zip"), h, List.of(new dev.probity.privacy.anonymize.PrivacyModel.KAnonymity(5)), 0));
+        var cost = dev.probity.privacy.anonymize.DownstreamCost.measureHeldOut(data, release, h, 0.3, "diagnosis", "hypertension",
+                List.of("age", "sex", "zip"), "sex", new dev.probity.models.pipeline.PipelineTrainer(
+                        dev.probity.models.linear.LinearTrainer.logistic()), 0.5, 42);
+        String accuracy = r.out().lines().filter(l -> l.trim().startsWith("accuracy")).findFirst().orElseThrow();
+        assertThat(accuracy.trim().split("\\s+")).containsExactly("accuracy",
+                String.format(java.util.Locale.ROOT, "%.4f", cost.original().accuracy()),
+                String.format(java.util.Locale.ROOT, "%.4f", cost.anonymized().accuracy()));
+        String women = r.out().lines().filter(l -> l.contains("selection rate, sex = female")).findFirst().orElseThrow();
+        assertThat(women).endsWith(String.format(java.util.Locale.ROOT, "%10.4f %10.4f", cost.original().selectionRate().get("female"),
+                cost.anonymized().selectionRate().get("female")));
+
+        // half the options is refused, and nothing is written
+        Path out2 = dir.resolve("anon2.csv");
+        Cli half = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip",
+                "--hierarchies", HIERARCHIES.toString(), "--k", "5", "--out", out2.toString(), "--downstream-label", "diagnosis");
+        assertThat(half.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(half.err()).contains("--downstream-positive").contains("--downstream-protected");
+        Cli unknown = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip",
+                "--hierarchies", HIERARCHIES.toString(), "--k", "5", "--out", out2.toString(), "--downstream-label", "outcome",
+                "--downstream-positive", "yes", "--downstream-protected", "sex");
+        assertThat(unknown.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unknown.err()).contains("outcome");
+        assertThat(out2).doesNotExist();
+    }
+
+    @Test
     void riskAlone() throws Exception {
         Cli r = Cli.run("risk", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip", "--sampling-fraction", "0.05",
                 "--json", "-");
