@@ -29,6 +29,11 @@ import java.util.regex.Pattern;
  * nearby add 0.25. "order", "invoice", "ref", "tracking" and the like before it, or a {@code #} right before it,
  * make it an identifier of something else, and it is not reported. A national number without a leading 0 must have 9
  * to 11 digits (the lengths of the default regions without a trunk prefix 0: US, ES, IT).
+ *
+ * <p>Most candidates are not parsed: when the region's own patterns (its international dialling prefix, country code
+ * and national prefix, compiled once per region) show that a parse could only read the digits as they stand, the
+ * number is built from them and libphonenumber's validity check alone is asked — the same answer as parsing, a few
+ * times faster ({@code PhoneFastPathTest} compares the two on generated numbers of 28 regions).
  */
 public final class PhoneRecognizer implements TextIndex.Indexed {
     /** The regions tried for numbers written without a country code, in order. */
