@@ -63,23 +63,4 @@ final class DigitRuns {
         }
         return true;
     }
-
-    /** The position of the next digit at a word start (not glued to a letter, digit or underscore) from {@code i}, or -1. */
-    static int nextStart(String t, int i) {
-        int n = t.length();
-        while (i < n) {
-            char c = t.charAt(i);
-            if (c >= '0' && c <= '9') {
-                if (i == 0 || !Context.isWordChar(t.charAt(i - 1))) {
-                    return i;
-                }
-                while (i < n && Context.isWordChar(t.charAt(i))) {
-                    i++;
-                }
-                continue;
-            }
-            i++;
-        }
-        return -1;
-    }
 }

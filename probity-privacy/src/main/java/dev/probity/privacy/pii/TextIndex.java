@@ -58,24 +58,19 @@ final class TextIndex {
         return new TextIndex(text);
     }
 
-    /** The first digit at a word start at or after {@code from}, or -1 (as {@link DigitRuns#nextStart}). */
-    int nextStart(int from) {
-        int k = Arrays.binarySearch(starts, 0, startCount, from);
-        if (k < 0) {
-            k = -k - 1;
-        }
-        return k < startCount ? starts[k] : -1;
-    }
-
     /** A walk through the digits at word starts, for a recognizer asking with positions that mostly grow. */
     Starts starts() {
         return new Starts();
     }
 
-    /** {@link #nextStart} for one pass: forward steps from the last answer, a search when asked for an earlier place. */
+    /** One recognizer's pass over the digits at word starts: forward steps from the last answer. */
     final class Starts {
         private int k;
 
+        /**
+         * The first digit at a word start (the previous character is not a letter, digit or underscore) at or after
+         * {@code from}, or -1; asked for an earlier place than the last, it starts again from the beginning.
+         */
         int next(int from) {
             if (k > 0 && starts[k - 1] >= from) {
                 k = 0;
