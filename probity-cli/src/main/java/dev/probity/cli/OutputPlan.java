@@ -41,7 +41,8 @@ final class OutputPlan implements AutoCloseable {
      * in pairs; nulls and names of bundled datasets are skipped.
      */
     static OutputPlan protecting(PrintWriter stdout, Object... settingAndInput) {
-        Map<String, Path> inputs = new LinkedHashMap<>();
+        // one setting may name several inputs (anonymize's --hierarchies: a file per column): each is protected
+        Outputs outputs = Outputs.protecting(Map.of());
         for (int i = 0; i + 1 < settingAndInput.length; i += 2) {
             Object v = settingAndInput[i + 1];
             if (v == null) {
@@ -53,9 +54,9 @@ final class OutputPlan implements AutoCloseable {
             } catch (java.nio.file.InvalidPathException e) {
                 continue;
             }
-            inputs.put((String) settingAndInput[i], p);
+            outputs.input((String) settingAndInput[i], p);
         }
-        return new OutputPlan(Outputs.protecting(inputs), stdout);
+        return new OutputPlan(outputs, stdout);
     }
 
     /** Declares an output (null: not asked for; {@code -}: standard output). */

@@ -132,6 +132,20 @@ class AnonymizeCommandTest {
         Cli same = Cli.run("anonymize", "--data", copy.toString(), "--quasi-identifiers", "age,sex,zip",
                 "--hierarchies", HIERARCHIES.toString(), "--k", "3", "--out", copy.toString());
         assertThat(same.code()).isEqualTo(ExitCode.BAD_INPUT);
+        // every hierarchy file is an input, not only the last one read
+        Path hs = Files.createDirectory(dir.resolve("hierarchies"));
+        for (String c : List.of("age", "sex", "zip")) {
+            Files.copy(HIERARCHIES.resolve(c + ".csv"), hs.resolve(c + ".csv"));
+        }
+        for (String c : List.of("age", "sex", "zip")) {
+            Path h = hs.resolve(c + ".csv");
+            byte[] before = Files.readAllBytes(h);
+            Cli onto = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip",
+                    "--hierarchies", hs.toString(), "--k", "3", "--out", h.toString());
+            assertThat(onto.code()).as(c).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(onto.err()).as(c).contains("--hierarchies");
+            assertThat(Files.readAllBytes(h)).as(c).isEqualTo(before);
+        }
         // a missing output folder
         Cli folder = Cli.run("anonymize", "--data", DATA.toString(), "--quasi-identifiers", "age,sex,zip",
                 "--hierarchies", HIERARCHIES.toString(), "--k", "3", "--out", dir.resolve("nope/anon.csv").toString());
