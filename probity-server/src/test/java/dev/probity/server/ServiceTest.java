@@ -197,6 +197,12 @@ abstract class ServiceTest {
         Http.Reply badTime = http.post("/api/v1/models/bad-input/predictions", ingest,
                 "[{\"id\": \"a\", \"timestamp\": \"yesterday\", \"inputs\": {\"grp\": \"A\"}, \"prediction\": \"1\"}]");
         assertThat(badTime.json().at("/error/value").asText()).isEqualTo("yesterday");
+        Http.Reply farFuture = http.post("/api/v1/models/bad-input/predictions", ingest,
+                "[{\"id\": \"a\", \"timestamp\": \"+999999999-12-31T23:59:59Z\", \"inputs\": {\"grp\": \"A\"}, \"prediction\": \"1\"}]");
+        assertThat(farFuture.status()).isEqualTo(400);
+        assertThat(farFuture.json().at("/error/field").asText()).isEqualTo("records[0].timestamp");
+        Http.Reply deep = http.post("/api/v1/models/bad-input/predictions", ingest, "[".repeat(5000));
+        assertThat(deep.status()).as(deep.body()).isEqualTo(400);
         // nothing of the refused batches was stored: the first good batch is counted alone
         assertThat(http.post("/api/v1/models/bad-input/predictions", ingest,
                 "[{\"id\": \"a\", \"inputs\": {\"grp\": \"A\", \"x\": 0.5}, \"prediction\": \"1\"}]").status()).isEqualTo(200);

@@ -400,6 +400,7 @@ public final class Api {
             } catch (DateTimeParseException e) {
                 throw new InputException("ce-time is an RFC 3339 time", new InputException.Location("header", 0, 0, "ce-time", time));
             }
+            Records.checkRange(at, "ce-time", time);
         }
         Optional<Ingestion.Outcome> out = ingestion.inferenceEvent(m.name(), id, type.endsWith(".request"), data, at);
         if (out.isEmpty()) {

@@ -101,6 +101,7 @@ public final class OpenInference {
         }
         List<Object> prediction = output(outputs, map.prediction(), rows, false);
         List<Object> score = map.score() == null ? null : output(outputs, map.score(), rows, true);
+        Records.checkRange(time, "time", time.toString());
         List<Records.Record> out = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {
             Map<String, Object> in = new LinkedHashMap<>();

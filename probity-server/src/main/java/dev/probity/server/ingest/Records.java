@@ -85,6 +85,7 @@ public final class Records {
                 } catch (DateTimeParseException e) {
                     throw bad(at + ".timestamp", t.asText(), "a timestamp is ISO-8601 with a zone, like 2026-11-30T10:15:00Z");
                 }
+                checkRange(ts, at + ".timestamp", t.asText());
             }
             Map<String, Object> inputs = new LinkedHashMap<>();
             JsonNode in = r.get("inputs");
@@ -175,6 +176,7 @@ public final class Records {
                 } catch (DateTimeParseException e) {
                     throw bad(at + ".timestamp", ts.format(i), "a timestamp is ISO-8601 with a zone, like 2026-11-30T10:15:00Z");
                 }
+                checkRange(t, at + ".timestamp", ts.format(i));
             }
             Double s = null;
             if (score != null && !score.isMissing(i)) {
@@ -197,6 +199,16 @@ public final class Records {
             out.add(new Record(id.format(i), t, in, pred.format(i), s, label == null || label.isMissing(i) ? null : label.format(i)));
         }
         return out;
+    }
+
+    /** The times the service keeps windows for: from 1900 to 9000 (beyond, a window's end would not fit the databases' dates). */
+    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9000-01-01T00:00:00Z");
+
+    public static void checkRange(Instant t, String field, String value) {
+        if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
+            throw bad(field, value, "a timestamp lies between 1900 and 9000");
+        }
     }
 
     /** Reads labels: {@code {"labels": [{"id": "…", "label": "1"}, …]}} or the array alone. */
@@ -330,9 +342,13 @@ public final class Records {
         try {
             return JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InputException("the body is not JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")",
-                    new InputException.Location("request body", e.getLocation().getLineNr(), e.getLocation().getColumnNr(), null, null));
+            // some refusals (nesting deeper than 1,000, say) carry no location
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            int line = at == null ? 0 : Math.max(0, at.getLineNr());
+            int column = at == null ? 0 : Math.max(0, at.getColumnNr());
+            throw new InputException("the body is not JSON Probity reads: " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + line + ", column " + column + ")"),
+                    new InputException.Location("request body", line, column, null, null));
         } catch (java.io.IOException e) {
             throw new InputException("the body could not be read: " + e.getMessage());
         }
