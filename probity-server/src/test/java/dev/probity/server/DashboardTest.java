@@ -153,7 +153,15 @@ class DashboardTest {
         HttpResponse<String> after = http.send(HttpRequest.newBuilder(URI.create(base + "/ui/")).header("Cookie", session).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(after.statusCode()).isEqualTo(303);
-        // names from the data are escaped, never markup
+        // values from the data are data, never markup: not in the chart data, not in the tables
+        String evil = "</script><script>alert(1)</script><!--";
+        assertThat(api.post("/api/v1/models/" + DemoData.MODEL + "/predictions", admin, "[{\"id\": \"x-evil\", \"timestamp\": \"2014-12-01T00:00:00Z\", "
+                + "\"inputs\": {\"race\": \"" + evil.replace("\"", "\\\"") + "\", \"sex\": \"Male\", \"age\": 30, \"priors_count\": 0}, "
+                + "\"prediction\": \"1\"}]").status()).isEqualTo(200);
+        HttpResponse<String> withEvil = http.send(HttpRequest.newBuilder(URI.create(base + "/ui/models/" + DemoData.MODEL)).header("Cookie", analystSession)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withEvil.statusCode()).isEqualTo(200);
+        assertThat(withEvil.body()).doesNotContain("<script>alert(1)").doesNotContain("<!--").contains("\\u003cscript>alert(1)");
         HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(base + "/ui/")).header("Cookie", analystSession).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(home.body()).contains(DemoData.MODEL);

@@ -288,7 +288,8 @@ public final class Dashboard {
         ctxMap.put("period", def.period());
         ctxMap.put("reference", m.reference() != null ? "the reference given with the model's definition" : "the first window");
         ctxMap.put("tolerance", def.outcomeAudit().tolerance());
-        ctxMap.put("data", data.toString().replace("</", "<\\/"));
+        // every "<" as \\u003c: nothing in the data can end the script element or open a comment in it
+        ctxMap.put("data", data.toString().replace("<", "\\u003c"));
         ctxMap.put("drift", drift);
         ctxMap.put("gaps", gaps);
         ctxMap.put("hasGaps", !gaps.isEmpty());
