@@ -1,0 +1,243 @@
+package dev.probity.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.probity.core.InputException;
+import dev.probity.monitor.window.MonitorResult;
+import dev.probity.report.json.AuditJson;
+import dev.probity.report.json.MonitorJson;
+import dev.probity.server.ingest.ModelDefinition;
+import dev.probity.server.ingest.Records;
+import dev.probity.server.store.Ingestion;
+import dev.probity.server.store.ModelStore;
+import dev.probity.server.store.Statistics;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.probity.server.api.Api.JSON;
+
+/** The routes that answer questions: models, the audit, selection rates, the monitor, one prediction, audits of uploads, metrics. */
+final class QueryHandlers {
+    private final Api api;
+    private final ModelStore models;
+    private final Statistics statistics;
+    private final PrometheusMeterRegistry metrics;
+    private final dev.probity.server.store.Alerts alerts;
+    private final io.micrometer.core.instrument.MultiGauge openAlerts;
+
+    QueryHandlers(Api api, ModelStore models, Statistics statistics, PrometheusMeterRegistry metrics, dev.probity.server.store.Alerts alerts) {
+        this.api = api;
+        this.models = models;
+        this.statistics = statistics;
+        this.metrics = metrics;
+        this.alerts = alerts;
+        this.openAlerts = io.micrometer.core.instrument.MultiGauge.builder("probity_alerts_open")
+                .description("alerts not yet acknowledged, by model and severity").register(metrics);
+    }
+
+    void health(Context ctx) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("status", "ok");
+        o.put("models", models.list().size());
+        Api.json(ctx, o);
+    }
+
+    void openApi(Context ctx) {
+        ctx.contentType("application/json").result(OpenApi.describe(api.routes()));
+    }
+
+    void metrics(Context ctx) {
+        List<io.micrometer.core.instrument.MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (Object[] r : alerts.openCounts()) {
+            rows.add(io.micrometer.core.instrument.MultiGauge.Row.of(io.micrometer.core.instrument.Tags.of("model", (String) r[0], "severity",
+                    (String) r[1]), (Long) r[2]));
+        }
+        openAlerts.register(rows, true);
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    void listModels(Context ctx) {
+        ArrayNode a = JSON.createArrayNode();
+        for (ModelStore.StoredModel m : models.list()) {
+            a.add(modelJson(m));
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.set("models", a);
+        Api.json(ctx, o);
+    }
+
+    ObjectNode modelJson(ModelStore.StoredModel m) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("name", m.name());
+        o.put("stage", m.stage());
+        o.put("created", m.created().toInstant().toString());
+        o.set("definition", JSON.valueToTree(m.definition()));
+        o.put("reference", m.reference() != null ? "given with the definition" : "the first window");
+        return o;
+    }
+
+    void defineModel(Context ctx) throws Exception {
+        JsonNode root = JSON.readTree(api.body(ctx));
+        if (root == null || !root.isObject()) {
+            throw new InputException("a model definition is a JSON object", new InputException.Location("request body", 0, 0, null, null));
+        }
+        ObjectNode defNode = ((ObjectNode) root).deepCopy();
+        JsonNode reference = defNode.remove("reference");
+        ModelDefinition def;
+        try {
+            def = JSON.treeToValue(defNode, ModelDefinition.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            if (e.getCause() instanceof InputException ie) {
+                throw ie;
+            }
+            throw new InputException("the model definition does not read: " + e.getOriginalMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InputException("the model definition does not read: " + e.getOriginalMessage());
+        }
+        List<Records.Record> ref = reference == null || reference.isNull() ? List.of()
+                : Records.parse(JSON.writeValueAsBytes(reference), def, Instant.now());
+        ModelStore.Defined d = models.define(def, ref);
+        ctx.status(d == ModelStore.Defined.CREATED ? 201 : 200);
+        Api.json(ctx, modelJson(models.get(def.name()).orElseThrow()));
+    }
+
+    void getModel(Context ctx) {
+        ModelStore.StoredModel m = api.model(ctx);
+        ObjectNode o = modelJson(m);
+        List<Statistics.Window> ws = statistics.windows(m.name(), null, null);
+        o.put("windows", ws.size());
+        o.put("predictions", ws.stream().mapToLong(Statistics.Window::predictions).sum());
+        o.put("labelled", ws.stream().mapToLong(Statistics.Window::labelled).sum());
+        Api.json(ctx, o);
+    }
+
+    void fairness(Context ctx) throws Exception {
+        ModelStore.StoredModel m = api.model(ctx);
+        Statistics.Fairness f = statistics.fairness(m.definition(), Api.instant(ctx, "from"), Api.instant(ctx, "to"));
+        ObjectNode o = JSON.createObjectNode();
+        o.put("model", m.name());
+        o.put("windows", f.windows());
+        o.put("predictions", f.predictions());
+        o.put("labelled", f.labelled());
+        o.put("basis", "the labelled predictions only: " + f.labelled() + " of " + f.predictions());
+        if (f.audit() == null) {
+            o.putNull("audit");
+            o.put("note", f.note());
+        } else {
+            o.set("audit", JSON.readTree(AuditJson.toString(f.audit())));
+        }
+        Api.json(ctx, o);
+    }
+
+    void selection(Context ctx) {
+        ModelStore.StoredModel m = api.model(ctx);
+        String attribute = ctx.queryParam("attribute");
+        List<String> attrs = attribute == null ? m.definition().protectedAttributes() : List.of(attribute);
+        for (String a : attrs) {
+            if (!m.definition().protectedAttributes().contains(a)) {
+                throw new InputException("'" + a + "' is not a protected attribute of " + m.name() + " (" + m.definition().protectedAttributes() + ")",
+                        new InputException.Location("query", 0, 0, "attribute", a));
+            }
+        }
+        Instant from = Api.instant(ctx, "from");
+        Instant to = Api.instant(ctx, "to");
+        ObjectNode o = JSON.createObjectNode();
+        o.put("model", m.name());
+        o.put("positivePrediction", m.definition().positivePrediction());
+        ObjectNode byAttr = o.putObject("attributes");
+        for (String a : attrs) {
+            ArrayNode ws = byAttr.putArray(a);
+            for (Map.Entry<Instant, List<Statistics.Selection>> e : statistics.selection(m.definition(), a, from, to).entrySet()) {
+                ObjectNode w = ws.addObject();
+                w.put("window", e.getKey().toString());
+                ArrayNode gs = w.putArray("groups");
+                for (Statistics.Selection s : e.getValue()) {
+                    ObjectNode g = gs.addObject();
+                    g.put("group", s.group());
+                    g.put("predictions", s.predictions());
+                    g.put("positive", s.positive());
+                    if (Double.isFinite(s.rate())) {
+                        g.put("rate", s.rate());
+                    } else {
+                        g.putNull("rate");
+                    }
+                }
+            }
+        }
+        Api.json(ctx, o);
+    }
+
+    void monitor(Context ctx) throws Exception {
+        ModelStore.StoredModel m = api.model(ctx);
+        MonitorResult r = statistics.monitor(m, Api.instant(ctx, "from"), Api.instant(ctx, "to"));
+        if (r == null) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("model", m.name());
+            o.putNull("monitor");
+            o.put("note", "no predictions in these windows yet");
+            Api.json(ctx, o);
+            return;
+        }
+        ctx.contentType("application/json").result(MonitorJson.toString(r));
+    }
+
+    void prediction(Context ctx) {
+        ModelStore.StoredModel m = api.model(ctx);
+        String id = ctx.pathParam("id");
+        ObjectNode o = statistics.prediction(m.name(), id)
+                .orElseThrow(() -> new Ingestion.NotFoundException("no prediction '" + InputException.shown(id) + "' of " + m.name()));
+        Api.json(ctx, o);
+    }
+
+    void auditUpload(Context ctx) throws Exception {
+        byte[] b = api.body(ctx);
+        if (b.length == 0) {
+            throw new InputException("the request has no body: send the data to audit as CSV", new InputException.Location("request body", 0, 0, null, null));
+        }
+        dev.probity.fairness.audit.AuditSpec.Builder spec = dev.probity.fairness.audit.AuditSpec.builder();
+        String protectedAttrs = ctx.queryParam("protected");
+        if (protectedAttrs == null || protectedAttrs.isBlank()) {
+            throw new InputException("name the protected attributes: protected=sex,race", new InputException.Location("query", 0, 0, "protected", null));
+        }
+        spec.protectedAttributes(List.of(protectedAttrs.split("\\s*,\\s*")));
+        if (ctx.queryParam("label") != null) {
+            spec.label(ctx.queryParam("label"));
+        }
+        if (ctx.queryParam("prediction") != null) {
+            spec.prediction(ctx.queryParam("prediction"));
+        }
+        if (ctx.queryParam("score") != null) {
+            spec.score(ctx.queryParam("score"));
+        }
+        if (ctx.queryParam("threshold") != null) {
+            try {
+                spec.threshold(Double.parseDouble(ctx.queryParam("threshold")));
+            } catch (NumberFormatException e) {
+                throw new InputException("threshold is a number", new InputException.Location("query", 0, 0, "threshold", ctx.queryParam("threshold")));
+            }
+        }
+        if (ctx.queryParam("positive") != null) {
+            spec.positive(ctx.queryParam("positive"));
+        }
+        if (ctx.queryParam("predictionPositive") != null) {
+            spec.predictionPositive(ctx.queryParam("predictionPositive"));
+        }
+        for (String r : ctx.queryParams("reference")) {
+            int colon = r.indexOf(':');
+            if (colon < 1) {
+                throw new InputException("a reference is ATTRIBUTE:GROUP", new InputException.Location("query", 0, 0, "reference", r));
+            }
+            spec.reference(r.substring(0, colon), r.substring(colon + 1));
+        }
+        dev.probity.core.frame.Frame f = dev.probity.core.io.DataReader.read("the uploaded CSV", b,
+                dev.probity.core.io.ReadOptions.defaults().format(dev.probity.core.io.Format.CSV), dev.probity.core.io.Format.CSV);
+        dev.probity.fairness.audit.AuditResult r = dev.probity.fairness.audit.Audit.run(f, spec.build());
+        ctx.contentType("application/json").result(AuditJson.toString(r));
+    }
+}
