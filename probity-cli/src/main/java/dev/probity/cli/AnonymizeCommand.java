@@ -5,14 +5,11 @@ import dev.probity.core.frame.Frame;
 import dev.probity.privacy.anonymize.Anonymization;
 import dev.probity.privacy.anonymize.AnonymizationSpec;
 import dev.probity.privacy.anonymize.Anonymizer;
-import dev.probity.privacy.anonymize.DownstreamCost;
 import dev.probity.privacy.anonymize.Hierarchy;
 import dev.probity.privacy.anonymize.PrivacyModel;
 import dev.probity.privacy.anonymize.risk.ReidentificationRisk;
 import dev.probity.privacy.anonymize.risk.RiskReport;
 import dev.probity.privacy.anonymize.risk.RiskSettings;
-import dev.probity.models.linear.LinearTrainer;
-import dev.probity.models.pipeline.PipelineTrainer;
 import dev.probity.report.html.AnonymizationHtml;
 import dev.probity.report.json.AnonymizationJson;
 import dev.probity.report.text.AnonymizationText;
@@ -20,7 +17,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code probity anonymize}: generalize and suppress until no one stands out. */
 @Command(name = "anonymize", mixinStandardHelpOptions = true, sortOptions = false,
@@ -111,25 +106,10 @@ final class AnonymizeCommand implements Callable<Integer> {
     String json;
     @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page of the report.")
     Path html;
-    @Option(names = "--downstream-label", paramLabel = "COL", description = "Also fit a logistic regression predicting COL on the "
-            + "original and on the release, and print both models' accuracy and the fairness audit of "
-            + "--downstream-protected (full-domain; needs --downstream-positive and --downstream-protected).")
-    String downstreamLabel;
-    @Option(names = "--downstream-positive", paramLabel = "VALUE", description = "The value of --downstream-label that is the "
-            + "favourable outcome.")
-    String downstreamPositive;
-    @Option(names = "--downstream-protected", paramLabel = "COL", description = "The protected attribute whose groups the audit "
-            + "compares (a quasi-identifier keeps its groups: the audit reads the test rows as they are).")
-    String downstreamProtected;
-    @Option(names = "--downstream-test", paramLabel = "FILE", description = "Test data in the original's form (default: "
-            + HELD_OUT + " of the rows held out, seed " + SEED + ").")
-    String downstreamTest;
+    @CommandLine.Mixin
+    AnonymizeDownstream downstream = new AnonymizeDownstream();
     @CommandLine.Mixin
     QuietOption quiet = new QuietOption();
-
-    /** The share of rows held out for the downstream cost when no test data are given. */
-    static final double HELD_OUT = 0.3;
-    static final long SEED = 42;
 
     @Override
     public Integer call() {
@@ -139,16 +119,9 @@ final class AnonymizeCommand implements Callable<Integer> {
         if (!List.of("full-domain", "mondrian", "mdav").contains(m)) {
             throw new InputException("--method " + method + ": use full-domain, mondrian or mdav");
         }
-        boolean downstream = downstreamLabel != null;
-        if (!downstream && (downstreamPositive != null || downstreamProtected != null || downstreamTest != null)) {
-            throw new InputException("--downstream-positive, --downstream-protected and --downstream-test go with --downstream-label");
-        }
-        if (downstream && (downstreamPositive == null || downstreamProtected == null)) {
-            throw new InputException("--downstream-label needs --downstream-positive (the favourable value) and "
-                    + "--downstream-protected (the attribute the audit compares)");
-        }
+        boolean downstreamAsked = downstream.check();
         if (!m.equals("full-domain")) {
-            if (downstream) {
+            if (downstreamAsked) {
                 throw new InputException("--downstream-label is for --method full-domain (the test data are generalized as the "
                         + "release was)");
             }
@@ -195,7 +168,7 @@ final class AnonymizeCommand implements Callable<Integer> {
             settings.put("l_diversity", lDiversity.isEmpty() ? null : Map.of("columns", lDiversity, "kind", diversity));
             settings.put("t_closeness", tCloseness.isEmpty() ? null : Map.of("columns", tCloseness, "distance", tDistance));
             settings.put("suppression", suppression);
-            String cost = downstream ? downstreamCost(frame, a, hs, err) : "";
+            String cost = downstreamAsked ? downstream.report(frame, a, hs, data, err) : "";
             outputs.writeFrame("out", a.output());
             outputs.writeString("json", AnonymizationJson.anonymize(settings, a, before, after));
             outputs.writeString("html", AnonymizationHtml.render(data.data, a, before, after));
@@ -229,51 +202,12 @@ final class AnonymizeCommand implements Callable<Integer> {
         return models;
     }
 
-    /**
-     * What the release costs a model: a logistic regression fitted on the original and on the release, evaluated on the
-     * test data (or on held-out rows), with accuracy, selection rate and true positive rate per group.
-     */
-    private String downstreamCost(Frame frame, Anonymization a, Map<String, Hierarchy> hs, PrintWriter err) {
-        List<String> features = frame.columnNames().stream().filter(c -> !c.equals(downstreamLabel)).toList();
-        if (!frame.has(downstreamLabel)) {
-            throw new InputException("--downstream-label: " + frame.unknownColumnMessage(downstreamLabel));
-        }
-        PipelineTrainer trainer = new PipelineTrainer(LinearTrainer.logistic());
-        DownstreamCost.Result r;
-        String tested;
-        if (downstreamTest != null) {
-            Frame test = data.readOther(downstreamTest, w -> err.println("probity: warning: " + w));
-            r = DownstreamCost.measure(frame, a, hs, test, downstreamLabel, downstreamPositive, features, downstreamProtected,
-                    trainer, 0.5, SEED);
-            tested = String.format(Locale.ROOT, "%,d rows of %s", test.rowCount(), downstreamTest);
-        } else {
-            r = DownstreamCost.measureHeldOut(frame, a, hs, HELD_OUT, downstreamLabel, downstreamPositive, features,
-                    downstreamProtected, trainer, 0.5, SEED);
-            tested = String.format(Locale.ROOT, "%,d held-out rows (%.0f%%, seed %d; the models learn from the others)",
-                    Math.round(frame.rowCount() * HELD_OUT), HELD_OUT * 100, SEED);
-        }
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%nDownstream cost: logistic regression for %s = %s, tested on %s%n", downstreamLabel,
-                downstreamPositive, tested));
-        b.append(String.format(Locale.ROOT, "  %-34s %10s %10s%n", "", "original", "release"));
-        b.append(String.format(Locale.ROOT, "  %-34s %10.4f %10.4f%n", "accuracy", r.original().accuracy(), r.anonymized().accuracy()));
-        for (String g : r.original().selectionRate().keySet()) {
-            b.append(String.format(Locale.ROOT, "  %-34s %10.4f %10.4f%n", "selection rate, " + downstreamProtected + " = " + g,
-                    r.original().selectionRate().get(g), r.anonymized().selectionRate().getOrDefault(g, Double.NaN)));
-        }
-        for (String g : r.original().truePositiveRate().keySet()) {
-            b.append(String.format(Locale.ROOT, "  %-34s %10.4f %10.4f%n", "true positive rate, " + downstreamProtected + " = " + g,
-                    r.original().truePositiveRate().get(g), r.anonymized().truePositiveRate().getOrDefault(g, Double.NaN)));
-        }
-        return b.toString();
-    }
-
     /** The inputs no output may overwrite: the data, every hierarchy file read and the downstream test data. */
     private Object[] inputs(Map<String, Path> files) {
         List<Object> protect = new ArrayList<>(List.of("data", data.data));
-        if (downstreamTest != null && Files.exists(Path.of(downstreamTest))) {
+        if (downstream.downstreamTest != null && Files.exists(Path.of(downstream.downstreamTest))) {
             protect.add("downstream-test");
-            protect.add(Path.of(downstreamTest));
+            protect.add(Path.of(downstream.downstreamTest));
         }
         files.forEach((c, p) -> {
             protect.add("hierarchies");
@@ -372,45 +306,6 @@ final class AnonymizeCommand implements Callable<Integer> {
             return Double.parseDouble(s.trim());
         } catch (NumberFormatException e) {
             throw new InputException(option + " " + whole + ": '" + s + "' is not a number");
-        }
-    }
-
-    /** Finds the hierarchy file of each column in a folder. */
-    static final class HierarchyFiles {
-        private HierarchyFiles() {
-        }
-
-        static Map<String, Path> find(Path dir, List<String> columns, String option) {
-            if (!Files.isDirectory(dir)) {
-                throw new InputException(option + " " + dir + ": no such folder");
-            }
-            List<Path> all;
-            try (Stream<Path> s = Files.list(dir)) {
-                all = s.filter(Files::isRegularFile).sorted().toList();
-            } catch (IOException e) {
-                throw new InputException(option + " " + dir + ": cannot list the folder: " + e.getMessage(), e);
-            }
-            Map<String, Path> found = new LinkedHashMap<>();
-            for (String c : columns) {
-                List<Path> matches = new ArrayList<>();
-                for (Path p : all) {
-                    String name = p.getFileName().toString();
-                    if (name.equals(c + ".csv") || name.endsWith("_hierarchy_" + c + ".csv")) {
-                        matches.add(p);
-                    }
-                }
-                if (matches.isEmpty()) {
-                    throw new InputException(option + " " + dir + " has no hierarchy for '" + c + "': expected " + c
-                            + ".csv or <name>_hierarchy_" + c + ".csv");
-                }
-                if (matches.size() > 1) {
-                    throw new InputException(option + " " + dir + " has " + matches.size() + " hierarchies for '" + c
-                            + "': " + String.join(", ", matches.stream().map(p -> p.getFileName().toString()).toList())
-                            + "; keep one");
-                }
-                found.put(c, matches.get(0));
-            }
-            return found;
         }
     }
 }

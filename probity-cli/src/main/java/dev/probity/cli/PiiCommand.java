@@ -2,9 +2,6 @@ package dev.probity.cli;
 
 import dev.probity.core.InputException;
 import dev.probity.core.frame.Frame;
-import dev.probity.core.io.Format;
-import dev.probity.core.io.ReadOptions;
-import dev.probity.privacy.crypto.KeyProtection;
 import dev.probity.privacy.crypto.Keysets;
 import dev.probity.privacy.pii.ColumnClassifier;
 import dev.probity.privacy.pii.ColumnFinding;
@@ -16,7 +13,6 @@ import dev.probity.privacy.pii.PiiTables;
 import dev.probity.privacy.pii.PiiType;
 import dev.probity.privacy.pii.Pseudonymizer;
 import dev.probity.privacy.pii.Redactor;
-import dev.probity.privacy.pii.TextInput;
 import dev.probity.report.json.PiiJson;
 import dev.probity.report.text.PiiReportText;
 import picocli.CommandLine;
@@ -24,21 +20,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /** {@code probity pii}: personal data in text and tables — find it, redact it, reverse pseudonyms. */
 @Command(name = "pii", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {PiiCommand.Scan.class, PiiCommand.Redact.class, PiiCommand.Reverse.class, PiiCommand.Keygen.class},
+        subcommands = {PiiCommand.Scan.class, PiiCommand.Redact.class, PiiCommand.Reverse.class, PiiKeygenCommand.class},
         description = {"Personal data in free text and in the columns of tables: find it (scan), replace it (redact), turn "
             + "pseudonyms back into the values (reverse), and make the keys that hashing and pseudonyms need (keygen)."},
         footer = {"", "Examples:",
@@ -62,107 +53,6 @@ final class PiiCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** What scan and redact share: the input, its format and encoding, and which entities count. */
-    static final class InputOptions {
-        @Option(names = "--input", required = true, paramLabel = "FILE", description = "The text or table to read.")
-        Path input;
-        @Option(names = "--format", paramLabel = "text|csv|jsonl|parquet", description = "How to read --input: text, csv (or tsv), "
-                + "jsonl or parquet; by default from its extension (.csv, .tsv, .jsonl, .ndjson, .parquet; anything else is text).")
-        String format;
-        @Option(names = "--encoding", paramLabel = "CHARSET", description = "Text encoding of --input (default UTF-8), e.g. ISO-8859-1.")
-        String encoding;
-        @Option(names = "--min-score", paramLabel = "S", description = "Report only entities scoring at least S, 0 to 1 (default 0.5).")
-        Double minScore;
-        @Option(names = "--types", split = ",", paramLabel = "T1,T2", description = "Only these types, e.g. EMAIL,PHONE (default: all: "
-                + "PERSON, EMAIL, PHONE, CREDIT_CARD, IBAN, US_SSN, IP_ADDRESS, URL, DATE, DATE_OF_BIRTH, PASSPORT, NATIONAL_ID, STREET_ADDRESS).")
-        List<String> types;
-        @Option(names = "--columns", split = ",", paramLabel = "C1,C2", description = "For tables: only these columns (default: all).")
-        List<String> columns;
-
-        String format() {
-            String f = format != null ? format.toLowerCase(Locale.ROOT) : fromName(input);
-            return switch (f) {
-                case "text", "txt" -> "text";
-                case "csv", "tsv" -> "csv";
-                case "jsonl", "ndjson", "json-lines" -> "jsonl";
-                case "parquet" -> "parquet";
-                default -> throw new InputException("--format " + format + ": use text, csv, jsonl or parquet");
-            };
-        }
-
-        private static String fromName(Path p) {
-            String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".csv.gz")) {
-                return "csv";
-            }
-            if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
-                return "jsonl";
-            }
-            if (n.endsWith(".parquet")) {
-                return "parquet";
-            }
-            return "text";
-        }
-
-        Charset charset() {
-            if (encoding == null) {
-                return java.nio.charset.StandardCharsets.UTF_8;
-            }
-            try {
-                return Charset.forName(encoding);
-            } catch (IllegalArgumentException e) {
-                throw new InputException("--encoding " + encoding + ": not an encoding this Java knows (e.g. UTF-8, ISO-8859-1, windows-1252)");
-            }
-        }
-
-        PiiScanner scanner() {
-            PiiScanner s = PiiScanner.defaults();
-            if (minScore != null) {
-                if (!(minScore >= 0 && minScore <= 1)) {
-                    throw new InputException("--min-score " + minScore + ": a score is between 0 and 1");
-                }
-                s = s.withMinScore(minScore);
-            }
-            if (types != null) {
-                Set<PiiType> only = EnumSet.noneOf(PiiType.class);
-                for (String t : types) {
-                    PiiType p = PiiType.ofLabel(t);
-                    if (p == null) {
-                        throw new InputException("--types " + t + ": not a type; use " + String.join(", ",
-                                java.util.Arrays.stream(PiiType.values()).map(PiiType::label).toList()));
-                    }
-                    only.add(p);
-                }
-                s = s.withTypes(only);
-            }
-            return s;
-        }
-
-        Set<String> columnSet() {
-            return columns == null ? null : new LinkedHashSet<>(columns);
-        }
-
-        String text() {
-            if (!Files.isRegularFile(input)) {
-                throw new InputException("--input " + input + " does not exist or is not a file");
-            }
-            return TextInput.read(input, charset());
-        }
-
-        Frame table() {
-            if (!Files.isRegularFile(input)) {
-                throw new InputException("--input " + input + " does not exist or is not a file");
-            }
-            ReadOptions o = ReadOptions.defaults().encoding(charset());
-            switch (format()) {
-                case "jsonl" -> o.format(Format.JSONL);
-                case "parquet" -> o.format(Format.PARQUET);
-                default -> o.format(input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? Format.TSV : Format.CSV);
-            }
-            return PiiTables.readAsText(input, o);
-        }
-    }
-
     @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Find personal data: e-mail addresses, phone numbers (libphonenumber, many regions), payment cards (Luhn), "
                 + "IBANs (mod 97), US SSNs, IP addresses, URLs, dates and dates of birth, passports and national IDs, street "
@@ -181,7 +71,7 @@ final class PiiCommand implements Runnable {
         @CommandLine.Mixin
         QuietOption quiet = new QuietOption();
         @CommandLine.Mixin
-        InputOptions in = new InputOptions();
+        PiiInputOptions in = new PiiInputOptions();
         @Option(names = "--json", paramLabel = "FILE", description = "Write the entities as JSON (probity.pii-scan/v1); '-' for standard output.")
         String json;
         @Option(names = "--sample", paramLabel = "N", description = "For tables: values sampled per column to classify it (default 1000).")
@@ -269,7 +159,7 @@ final class PiiCommand implements Runnable {
         @CommandLine.Mixin
         QuietOption quiet = new QuietOption();
         @CommandLine.Mixin
-        InputOptions in = new InputOptions();
+        PiiInputOptions in = new PiiInputOptions();
         @Option(names = "--operator", required = true, paramLabel = "NAME", description = "mask, replace, hash, pseudonymize or drop.")
         String operator;
         @Option(names = "--key", paramLabel = "FILE", description = "For hash: a key file (hexadecimal); for pseudonymize: a keyset of "
@@ -360,7 +250,7 @@ final class PiiCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter stdout = spec.commandLine().getOut();
-            InputOptions io = new InputOptions();
+            PiiInputOptions io = new PiiInputOptions();
             io.input = input;
             io.encoding = encoding;
             Pseudonymizer p = pseudonymizer(key, keys);
@@ -374,74 +264,6 @@ final class PiiCommand implements Runnable {
                     stdout.flush();
                 }
             }
-        }
-    }
-
-    @Command(name = "keygen", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Make a new key. For pseudonymize: a keyset of one AES-256-SIV key (Tink), in the format of 'probity keys "
-                + "create --purpose deterministic-aead', kept under a passphrase (PBKDF2-HMAC-SHA-256, then AES-256-GCM) from "
-                + "PROBITY_PASSPHRASE, --passphrase-env or --passphrase-file; 'probity keys rotate' rotates it, and tokens made "
-                + "before still reverse. --cleartext-key stores it in clear instead. For hash: 256 random bits as hexadecimal "
-                + "text, in clear. Whoever can read a key in clear can reverse every pseudonym (or confirm guesses of hashed "
-                + "values): keep key files apart from the redacted data. An existing file is never replaced."},
-            footer = {"", "Examples:",
-                "  PROBITY_PASSPHRASE=... probity pii keygen --out pii.keyset",
-                "  probity pii keygen --passphrase-file pass.txt --out pii.keyset",
-                "  probity pii keygen --cleartext-key --out test.keyset",
-                "  probity pii keygen --operator hash --out hash.key",
-                "", "Exit status: 0 success, 2 bad input, 3 internal error."})
-    static final class Keygen implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @CommandLine.Mixin
-        QuietOption quiet = new QuietOption();
-        @Option(names = "--operator", paramLabel = "NAME", description = "pseudonymize (default) or hash.")
-        String operator = "pseudonymize";
-        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "The new key file (never replaces one).")
-        Path out;
-        @Option(names = "--cleartext-key", description = "For pseudonymize: store the keyset in clear, without a passphrase. For tests, "
-                + "or where the file system alone protects it.")
-        boolean cleartext;
-        @CommandLine.Mixin
-        KeyOptions keys = new KeyOptions();
-
-        @Override
-        public void run() {
-            PrintWriter stdout = spec.commandLine().getOut();
-            switch (operator.toLowerCase(Locale.ROOT)) {
-                case "pseudonymize", "pseudonymise" -> {
-                    KeyProtection protection;
-                    if (cleartext) {
-                        protection = new KeyProtection.Cleartext();
-                    } else {
-                        try {
-                            protection = keys.passphrase();
-                        } catch (InputException e) {
-                            throw new InputException(e.getMessage() + " (or store the key in clear with --cleartext-key)");
-                        }
-                    }
-                    Keysets.Keyset k = Keysets.create(Keysets.Purpose.DETERMINISTIC_AEAD);
-                    Keysets.write(k, out, protection, false);
-                    if (!quiet.quiet) {
-                        stdout.println("Keyset written to " + out.toAbsolutePath().normalize() + (cleartext
-                                ? " (readable only by you; the key is in clear: protect the file)"
-                                : " (readable only by you; under the passphrase, which every command that opens it needs)"));
-                    }
-                }
-                case "hash" -> {
-                    if (cleartext || keys.passphraseEnv != null || keys.passphraseFile != null) {
-                        throw new InputException("a hash key is hexadecimal text in clear: --cleartext-key, --passphrase-env and "
-                                + "--passphrase-file are for --operator pseudonymize");
-                    }
-                    dev.probity.privacy.crypto.SecretFiles.createNew(out, KeyedHash.newKeyText());
-                    if (!quiet.quiet) {
-                        stdout.println("Key written to " + out.toAbsolutePath().normalize()
-                                + " (readable only by you; it is the key in clear: protect it)");
-                    }
-                }
-                default -> throw new InputException("--operator " + operator + ": keys are for pseudonymize or hash");
-            }
-            stdout.flush();
         }
     }
 
