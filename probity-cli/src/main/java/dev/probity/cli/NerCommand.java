@@ -13,10 +13,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -178,29 +175,22 @@ final class NerCommand implements Runnable {
                 if (test.sentences().isEmpty()) {
                     throw new InputException(conll + ": no sentences to score the tagger on");
                 }
-                EntityMetrics metrics = m.evaluate(test.sentences());
-                List<List<String>> predicted = m.tag(test.sentences().stream().map(Conll.Sentence::tokens).toList());
-                long correct = 0;
-                for (int k = 0; k < predicted.size(); k++) {
-                    List<String> p = predicted.get(k);
-                    for (int i = 0; i < p.size(); i++) {
-                        correct += p.get(i).equals(test.sentences().get(k).tags().get(i)) ? 1 : 0;
-                    }
-                }
+                NerModel.Score score = m.score(test.sentences());
+                EntityMetrics metrics = score.entities();
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("format", "probity.ner-report/v1");
                 doc.put("model", model.toString());
                 doc.put("tagger", m.describe());
                 doc.put("data", Map.of("file", conll.toString(), "sha256", test.sha256(), "sentences", test.sentences().size(),
                         "tokens", test.tokens()));
-                doc.put("token_accuracy", (double) correct / test.tokens());
+                doc.put("token_accuracy", score.tokenAccuracy());
                 doc.putAll(metrics(metrics));
                 outputs.writeString("json", JSON.writeValueAsString(doc) + "\n");
                 outputs.commit();
                 if (!outputs.usesStdout()) {
                     PrintWriter w = out();
                     w.printf(Locale.ROOT, "%s on %s: %d sentences, %d tokens (%.4f tagged correctly)%n%n", model, conll,
-                            test.sentences().size(), test.tokens(), (double) correct / test.tokens());
+                            test.sentences().size(), test.tokens(), score.tokenAccuracy());
                     w.print(metrics.toText());
                     w.flush();
                 }
@@ -305,20 +295,13 @@ final class NerCommand implements Runnable {
             return b.toString();
         }
 
+        /** The file's lines, strictly UTF-8 (the error names the line and byte), without a byte-order mark. */
         private static List<String> readText(Path file) {
-            if (Files.isDirectory(file)) {
-                throw new InputException(file + ": a directory, not a text file");
-            }
-            if (!Files.exists(file)) {
-                throw new InputException(file + ": no such file");
-            }
+            dev.probity.core.io.DataReader.checkReadable(file);
             try {
-                String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-                return (s.startsWith("\uFEFF") ? s.substring(1) : s).lines().toList();
-            } catch (CharacterCodingException e) {
-                throw new InputException(file + ": not UTF-8 text");
-            } catch (IOException e) {
+                return dev.probity.core.io.TextEncoding.decodeStrict(file.toString(), java.nio.file.Files.readAllBytes(file),
+                        StandardCharsets.UTF_8, false).lines().toList();
+            } catch (java.io.IOException e) {
                 throw new InputException(file + ": cannot read: " + e.getMessage());
             }
         }

@@ -55,6 +55,42 @@ public final class TextEncoding {
         return transcode(source, bytes, from, cs);
     }
 
+    /**
+     * Text decoded strictly, never with a U+FFFD in place of a bad byte (a UTF-8 byte-order mark is skipped). The error
+     * names {@code source}, the line and the byte offset of the first bad byte, and says what to do: name the encoding
+     * ({@code {{encoding}}}) when the caller has that setting, else save the file as UTF-8.
+     */
+    public static String decodeStrict(String source, byte[] bytes, Charset charset, boolean encodingSetting) {
+        int from = 0;
+        if (charset.equals(StandardCharsets.UTF_8) && bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+                && (bytes[2] & 0xff) == 0xBF) {
+            from = 3;
+        }
+        CharsetDecoder dec = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
+        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16, (long) ((bytes.length - from) * (double) dec.maxCharsPerByte()) + 16));
+        CoderResult r = dec.decode(in, out, true);
+        if (!r.isError()) {
+            r = dec.flush(out);
+        }
+        if (r.isError()) {
+            int at = in.position();
+            long line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new InputException(source + " is not valid " + charset.name() + " text: line " + line + ", byte offset " + at
+                    + " (0x" + String.format("%02X", bytes[at] & 0xff) + "); "
+                    + (encodingSetting ? "if the file is in another encoding (e.g. ISO-8859-1), name it ({{encoding}})"
+                    : "it looks like another encoding (e.g. ISO-8859-1): save it as UTF-8"),
+                    new InputException.Location(source, line, 0, null, String.format("0x%02X", bytes[at] & 0xff)));
+        }
+        out.flip();
+        return out.toString();
+    }
+
     private static boolean sameFamily(Charset a, Charset b) {
         String x = a.name().toUpperCase(Locale.ROOT);
         String y = b.name().toUpperCase(Locale.ROOT);

@@ -4,13 +4,7 @@ import dev.probity.core.InputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,31 +33,6 @@ public final class TextInput {
 
     /** The bytes decoded strictly; the error names {@code source}, the line and the byte offset of the first bad byte. */
     public static String decode(String source, byte[] bytes, Charset charset) {
-        int from = 0;
-        if (charset.equals(StandardCharsets.UTF_8) && bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-                && (bytes[2] & 0xff) == 0xBF) {
-            from = 3;
-        }
-        CharsetDecoder dec = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
-        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16, (long) ((bytes.length - from) * (double) dec.maxCharsPerByte()) + 16));
-        CoderResult r = dec.decode(in, out, true);
-        if (!r.isError()) {
-            r = dec.flush(out);
-        }
-        if (r.isError()) {
-            int at = in.position();
-            long line = 1;
-            for (int i = 0; i < at; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-            }
-            throw new InputException(source + " is not valid " + charset.name() + " text: line " + line + ", byte offset " + at
-                    + " (0x" + String.format("%02X", bytes[at] & 0xff) + "); if the file is in another encoding (e.g. ISO-8859-1), "
-                    + "name it ({{encoding}})", new InputException.Location(source, line, 0, null, null));
-        }
-        out.flip();
-        return out.toString();
+        return dev.probity.core.io.TextEncoding.decodeStrict(source, bytes, charset, true);
     }
 }

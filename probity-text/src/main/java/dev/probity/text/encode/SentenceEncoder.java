@@ -219,16 +219,7 @@ public final class SentenceEncoder implements AutoCloseable {
                     }
                 }));
             }
-            for (Future<?> f : jobs) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while encoding", e);
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            }
+            awaitAll(jobs);
             for (int i : todo) {
                 for (int j : sameText.get(texts.get(i))) {
                     out[j] = out[i];
@@ -303,6 +294,12 @@ public final class SentenceEncoder implements AutoCloseable {
                 }
             }));
         }
+        awaitAll(jobs);
+        return Arrays.asList(out);
+    }
+
+    /** Waits for every batch job; a job's failure is rethrown as it was. */
+    private static void awaitAll(List<Future<?>> jobs) {
         for (Future<?> f : jobs) {
             try {
                 f.get();
@@ -313,7 +310,6 @@ public final class SentenceEncoder implements AutoCloseable {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
-        return Arrays.asList(out);
     }
 
     /** One session call on a padded batch; mean pooling over the attention mask, then L2 normalization. */

@@ -58,17 +58,7 @@ public final class Conll {
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InputException(file + ": not UTF-8 text");
-        }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
+        String text = dev.probity.core.io.TextEncoding.decodeStrict(file.toString(), bytes, StandardCharsets.UTF_8, false);
         String sha;
         try {
             sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -105,11 +105,40 @@ public record NerModel(PerceptronTagger tagger, Origin origin, SentenceEncoder.I
 
     /** Tags each sentence and scores the tags against the sentences' own, entity by entity. */
     public EntityMetrics evaluate(List<Conll.Sentence> sentences) {
+        return score(sentences).entities();
+    }
+
+    /**
+     * The scores of one tagging pass over tagged sentences: entity by entity (as seqeval) and token by token.
+     *
+     * @param entities      per type, micro, macro and weighted precision, recall and F1 of the entities
+     * @param tokens        the tokens tagged
+     * @param tokensCorrect the tokens whose tag equals the true one
+     */
+    public record Score(EntityMetrics entities, long tokens, long tokensCorrect) {
+        /** The share of tokens tagged correctly. */
+        public double tokenAccuracy() {
+            return tokens == 0 ? Double.NaN : (double) tokensCorrect / tokens;
+        }
+    }
+
+    /** Tags each sentence once and scores the tags against the sentences' own, by entity and by token. */
+    public Score score(List<Conll.Sentence> sentences) {
         List<List<String>> truth = new ArrayList<>();
         for (Conll.Sentence s : sentences) {
             truth.add(s.tags());
         }
-        return EntityMetrics.of(truth, tag(sentences.stream().map(Conll.Sentence::tokens).toList()));
+        List<List<String>> predicted = tag(sentences.stream().map(Conll.Sentence::tokens).toList());
+        long tokens = 0;
+        long correct = 0;
+        for (int k = 0; k < predicted.size(); k++) {
+            List<String> p = predicted.get(k);
+            for (int i = 0; i < p.size(); i++) {
+                tokens++;
+                correct += p.get(i).equals(truth.get(k).get(i)) ? 1 : 0;
+            }
+        }
+        return new Score(EntityMetrics.of(truth, predicted), tokens, correct);
     }
 
     /** The file's bytes. */

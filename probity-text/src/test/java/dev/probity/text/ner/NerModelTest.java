@@ -151,7 +151,7 @@ class NerModelTest {
         Files.writeString(bad, "Anna X-PER\n");
         assertThatThrownBy(() -> Conll.load(bad)).hasMessageContaining("bad.conll:1").hasMessageContaining("'X-PER'");
         Files.write(bad, new byte[] {'A', ' ', 'O', '\n', (byte) 0xff, ' ', 'O', '\n'});
-        assertThatThrownBy(() -> Conll.load(bad)).hasMessageContaining("not UTF-8");
+        assertThatThrownBy(() -> Conll.load(bad)).hasMessageContaining("not valid UTF-8").hasMessageContaining("line 2, byte offset 4 (0xFF)");
         Files.writeString(bad, "\n-DOCSTART- O\n\n");
         assertThatThrownBy(() -> NerModel.train(Conll.load(bad), 3, 0, 1)).hasMessageContaining("no sentences");
 
