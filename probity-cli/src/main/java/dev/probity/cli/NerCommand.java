@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -224,7 +223,7 @@ final class NerCommand implements Runnable {
             try (OutputPlan outputs = OutputPlan.protecting(spec.commandLine().getOut(), "model", model, "input", input)) {
                 outputs.add("json", json);
                 NerModel m = NerModel.read(model);
-                List<String> lines = readText(input);
+                List<String> lines = Conll.readLines(input);
                 List<Integer> numbers = new ArrayList<>();
                 List<List<String>> sentences = new ArrayList<>();
                 for (int n = 0; n < lines.size(); n++) {
@@ -295,15 +294,5 @@ final class NerCommand implements Runnable {
             return b.toString();
         }
 
-        /** The file's lines, strictly UTF-8 (the error names the line and byte), without a byte-order mark. */
-        private static List<String> readText(Path file) {
-            dev.probity.core.io.DataReader.checkReadable(file);
-            try {
-                return dev.probity.core.io.TextEncoding.decodeStrict(file.toString(), java.nio.file.Files.readAllBytes(file),
-                        StandardCharsets.UTF_8, false).lines().toList();
-            } catch (java.io.IOException e) {
-                throw new InputException(file + ": cannot read: " + e.getMessage());
-            }
-        }
     }
 }

@@ -102,6 +102,20 @@ public final class Conll {
     }
 
     /**
+     * The lines of a raw text file to tag, one sentence a line: strictly UTF-8 (the error names the line and byte), without
+     * a byte-order mark.
+     */
+    public static List<String> readLines(Path file) {
+        dev.probity.core.io.DataReader.checkReadable(file);
+        try {
+            return dev.probity.core.io.TextEncoding.decodeStrict(file.toString(), Files.readAllBytes(file), StandardCharsets.UTF_8, false)
+                    .lines().toList();
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
      * The tokens of a line of raw text, as CoNLL files usually cut them: at white space, with punctuation at the start
      * or end of a word split off as tokens of its own ("Oslo." is "Oslo" and "."; "O'Brien" and "e-mail" stay whole).
      */
