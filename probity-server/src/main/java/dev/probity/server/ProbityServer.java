@@ -59,8 +59,10 @@ public final class ProbityServer implements AutoCloseable {
             TokenStore tokens = new TokenStore(db.jdbi());
             ModelStore models = new ModelStore(db.jdbi());
             Ingestion ingestion = new Ingestion(db.jdbi());
-            String first = tokens.any() ? null : tokens.create("first admin", Role.ADMIN);
-            int demoRows = demo && first != null ? DemoData.load(models, ingestion) : 0;
+            String first = tokens.any() ? null : tokens.create("first-admin", Role.ADMIN);
+            dev.probity.server.evidence.EvidenceStore evidence = config.ledgerDir() == null ? null
+                    : dev.probity.server.evidence.EvidenceStore.open(config.ledgerDir());
+            int demoRows = demo && first != null ? DemoData.load(models, ingestion, evidence) : 0;
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(metrics);
             new JvmThreadMetrics().bindTo(metrics);
@@ -70,7 +72,7 @@ public final class ProbityServer implements AutoCloseable {
             dev.probity.server.store.Alerts alerts = new dev.probity.server.store.Alerts(db.jdbi());
             Checks checks = new Checks(models, statistics, alerts, config.checkEvery());
             Api api = new Api(tokens, models, ingestion, statistics, new AccessLog(db.jdbi()),
-                    new RateLimiter(config.ratePerSecond(), config.burst()), config.maxBodyBytes(), metrics, alerts, checks);
+                    new RateLimiter(config.ratePerSecond(), config.burst()), config.maxBodyBytes(), metrics, alerts, checks, evidence);
             Javalin app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.startup.showOldJavalinVersionWarning = false;

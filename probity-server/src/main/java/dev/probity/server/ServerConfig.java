@@ -21,10 +21,12 @@ import java.nio.file.Path;
  *                      null: plain HTTP (for loopback, or behind a TLS-terminating proxy)
  * @param tlsPassword   the keystore's password (read from the environment by the command line, never logged)
  * @param checkEvery    how often the scheduled checks run (null or zero: only when asked, POST /api/v1/checks/run)
+ * @param ledgerDir     the evidence log (registry, approvals, checkpoints), created when absent; null: none (the
+ *                      ledger, registry and explanation routes are then not served)
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                            long maxBodyBytes, double ratePerSecond, int burst, Path tlsKeystore, String tlsPassword,
-                           java.time.Duration checkEvery) {
+                           java.time.Duration checkEvery, Path ledgerDir) {
     public ServerConfig {
         if (host == null || host.isBlank()) {
             throw new InputException("the service needs an address to listen on");
@@ -48,42 +50,48 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
     /** The defaults: 127.0.0.1:8080, embedded database in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, 16L << 20, 50, 200, null, null, java.time.Duration.ofMinutes(1));
+        return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, 16L << 20, 50, 200, null, null, java.time.Duration.ofMinutes(1),
+                dataDir.resolve("ledger"));
     }
 
     /** The defaults with an external database (a PostgreSQL JDBC URL) instead of the embedded one. */
     public static ServerConfig external(String jdbcUrl, String user, String password) {
-        return new ServerConfig("127.0.0.1", 8080, null, jdbcUrl, user, password, 16L << 20, 50, 200, null, null, java.time.Duration.ofMinutes(1));
+        return new ServerConfig("127.0.0.1", 8080, null, jdbcUrl, user, password, 16L << 20, 50, 200, null, null, java.time.Duration.ofMinutes(1), null);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst, tlsKeystore, tlsPassword, checkEvery);
+        return new ServerConfig(host, p, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst, tlsKeystore, tlsPassword, checkEvery, ledgerDir);
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst, tlsKeystore, tlsPassword, checkEvery);
+        return new ServerConfig(h, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst, tlsKeystore, tlsPassword, checkEvery, ledgerDir);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
-        return new ServerConfig(host, port, dataDir, url, user, password, maxBodyBytes, ratePerSecond, burst, tlsKeystore, tlsPassword, checkEvery);
+        return new ServerConfig(host, port, dataDir, url, user, password, maxBodyBytes, ratePerSecond, burst, tlsKeystore, tlsPassword, checkEvery, ledgerDir);
     }
 
     public ServerConfig withMaxBodyBytes(long b) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, b, ratePerSecond, burst, tlsKeystore, tlsPassword, checkEvery);
+        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, b, ratePerSecond, burst, tlsKeystore, tlsPassword, checkEvery, ledgerDir);
     }
 
     public ServerConfig withRateLimit(double perSecond, int burstSize) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, perSecond, burstSize, tlsKeystore, tlsPassword, checkEvery);
+        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, perSecond, burstSize, tlsKeystore, tlsPassword, checkEvery, ledgerDir);
     }
 
     /** The same with HTTPS from a PKCS #12 keystore. */
     public ServerConfig withTls(Path keystore, String password) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst, keystore, password, checkEvery);
+        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst, keystore, password, checkEvery, ledgerDir);
     }
 
     /** The same with the scheduled checks every {@code every} (null or zero: only when asked). */
     public ServerConfig withChecksEvery(java.time.Duration every) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst, tlsKeystore, tlsPassword, every);
+        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst, tlsKeystore, tlsPassword, every, ledgerDir);
+    }
+
+    /** The same with the evidence log in {@code dir} (null: none). */
+    public ServerConfig withLedger(Path dir) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, maxBodyBytes, ratePerSecond, burst, tlsKeystore, tlsPassword, checkEvery, dir);
     }
 
     /** The database's URL as shown to people: the embedded one's path, or the external URL without its password. */

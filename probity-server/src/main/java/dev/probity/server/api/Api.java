@@ -29,11 +29,11 @@ import java.util.Set;
  */
 public final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<Role> READERS = EnumSet.of(Role.VIEWER, Role.ANALYST, Role.APPROVER);
-    private static final Set<Role> ANALYSTS = EnumSet.of(Role.ANALYST);
-    private static final Set<Role> INGEST = EnumSet.of(Role.INGEST);
-    private static final Set<Role> ANYONE = EnumSet.of(Role.VIEWER, Role.ANALYST, Role.APPROVER, Role.INGEST);
-    private static final Set<Role> ADMINS = EnumSet.noneOf(Role.class);
+    static final Set<Role> READERS = EnumSet.of(Role.VIEWER, Role.ANALYST, Role.APPROVER);
+    static final Set<Role> ANALYSTS = EnumSet.of(Role.ANALYST);
+    static final Set<Role> INGEST = EnumSet.of(Role.INGEST);
+    static final Set<Role> ANYONE = EnumSet.of(Role.VIEWER, Role.ANALYST, Role.APPROVER, Role.INGEST);
+    static final Set<Role> ADMINS = EnumSet.noneOf(Role.class);
     static final String CALLER = "probity.caller";
 
     private final TokenStore tokens;
@@ -50,7 +50,8 @@ public final class Api {
     private final dev.probity.server.Checks checks;
 
     public Api(TokenStore tokens, ModelStore models, Ingestion ingestion, Statistics statistics, AccessLog accessLog, RateLimiter limiter,
-               long maxBody, PrometheusMeterRegistry metrics, dev.probity.server.store.Alerts alerts, dev.probity.server.Checks checks) {
+               long maxBody, PrometheusMeterRegistry metrics, dev.probity.server.store.Alerts alerts, dev.probity.server.Checks checks,
+               dev.probity.server.evidence.EvidenceStore evidence) {
         this.alerts = alerts;
         this.checks = checks;
         this.tokens = tokens;
@@ -64,7 +65,7 @@ public final class Api {
         IngestHandlers ingest = new IngestHandlers(this, ingestion, metrics);
         AdminHandlers admin = new AdminHandlers(this, tokens, models, alerts, checks);
         QueryHandlers query = new QueryHandlers(this, models, statistics, metrics, alerts);
-        this.routes = List.of(
+        List<Route> table = new ArrayList<>(List.of(
                 new Route("GET", "/api/v1/health", ANYONE, "Whether the service and its database answer", null, List.of(), false, query::health),
                 new Route("GET", "/openapi.json", ANYONE, "This description (OpenAPI 3.1)", null, List.of(), false, query::openApi),
                 new Route("GET", "/metrics", READERS, "Prometheus metrics: ingestion counts, request times, the JVM", null, List.of(), false, query::metrics),
@@ -105,7 +106,14 @@ public final class Api {
                 new Route("GET", "/api/v1/tokens", ADMINS, "API tokens (ids, names, roles; never secrets)", null, List.of(), false, admin::listTokens),
                 new Route("POST", "/api/v1/tokens", ADMINS, "Create a token; its secret is in this answer only", "application/json", List.of(), false,
                         admin::createToken),
-                new Route("POST", "/api/v1/tokens/{id}/revoke", ADMINS, "Revoke a token", null, List.of(), false, admin::revokeToken));
+                new Route("POST", "/api/v1/tokens/{id}/revoke", ADMINS, "Revoke a token", null, List.of(), false, admin::revokeToken)));
+        if (evidence != null) {
+            table.addAll(new EvidenceHandlers(evidence).routes(READERS, ANALYSTS, ADMINS));
+            table.add(new Route("GET", "/api/v1/models/{model}/predictions/{id}/explanation", ANALYSTS,
+                    "Why the registered model decided one logged prediction: reason codes and a plain-language explanation (personal data: logged)",
+                    null, List.of("favourable"), true, new ExplainHandlers(this, models, statistics, evidence)::explain));
+        }
+        this.routes = List.copyOf(table);
     }
 
     public List<Route> routes() {
@@ -117,6 +125,7 @@ public final class Api {
         return ctx -> {
             TokenStore.Caller caller = null;
             int status = 500;
+            boolean databaseAway = false;
             try {
                 String auth = ctx.header("Authorization");
                 if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -170,11 +179,15 @@ public final class Api {
             } catch (io.javalin.http.HttpResponseException e) {
                 status = e.getStatus() == 413 ? 413 : e.getStatus();
                 fail(ctx, status, status == 413 ? "the body is over the limit of " + maxBody + " bytes" : e.getMessage());
+            } catch (dev.probity.server.evidence.EvidenceStore.BusyException e) {
+                ctx.header("Retry-After", "1");
+                fail(ctx, status = 503, e.getMessage());
             } catch (org.jdbi.v3.core.JdbiException e) {
                 // the database is away or refused the write: nothing was acknowledged
+                databaseAway = true;
                 fail(ctx, status = 503, "the database did not accept the request; nothing was stored. Retry later.");
             } finally {
-                if (status == 503) {
+                if (databaseAway) {
                     // the database is away: the access log cannot be written either; say so where the operator looks
                     System.err.println("probity: " + r.method() + " " + ctx.path() + " by token " + (caller == null ? "(unknown)" : caller.tokenId())
                             + " answered 503: the database is unavailable");

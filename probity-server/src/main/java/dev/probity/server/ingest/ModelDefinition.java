@@ -25,10 +25,12 @@ import java.util.regex.Pattern;
  * @param tolerance           the disparity the audit tolerates before it reports a finding (null: the audit's default)
  * @param inference           how the Open Inference Protocol (v2) payloads of a KServe or Seldon server map to records;
  *                            null: inputs are the tensors of the same names, the prediction is the response's first output
+ * @param registered          the model version in the service's registry whose file makes these predictions
+ *                            ({@code name@version}), used to explain a logged prediction; null: none (nothing to explain with)
  */
 public record ModelDefinition(String name, List<String> protectedAttributes, List<String> features, String positivePrediction,
                               String positiveLabel, Map<String, String> references, String period, Double tolerance,
-                              InferenceMapping inference) {
+                              InferenceMapping inference, String registered) {
     /**
      * How v2 inference payloads become records.
      *
@@ -44,10 +46,23 @@ public record ModelDefinition(String name, List<String> protectedAttributes, Lis
         }
     }
 
-    /** A definition without a v2 mapping (the defaults). */
+    /** A definition without a v2 mapping (the defaults) and without a registered model file. */
     public ModelDefinition(String name, List<String> protectedAttributes, List<String> features, String positivePrediction,
                            String positiveLabel, Map<String, String> references, String period, Double tolerance) {
-        this(name, protectedAttributes, features, positivePrediction, positiveLabel, references, period, tolerance, null);
+        this(name, protectedAttributes, features, positivePrediction, positiveLabel, references, period, tolerance, null, null);
+    }
+
+    /** A definition without a registered model file. */
+    public ModelDefinition(String name, List<String> protectedAttributes, List<String> features, String positivePrediction,
+                           String positiveLabel, Map<String, String> references, String period, Double tolerance,
+                           InferenceMapping inference) {
+        this(name, protectedAttributes, features, positivePrediction, positiveLabel, references, period, tolerance, inference, null);
+    }
+
+    /** The same definition, its predictions made by the registered model version {@code nameAtVersion}. */
+    public ModelDefinition withRegistered(String nameAtVersion) {
+        return new ModelDefinition(name, protectedAttributes, features, positivePrediction, positiveLabel, references, period, tolerance,
+                inference, nameAtVersion);
     }
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -93,6 +108,19 @@ public record ModelDefinition(String name, List<String> protectedAttributes, Lis
         if (inference == null) {
             inference = new InferenceMapping(null, null, Map.of());
         }
+        if (registered != null && (registered.isBlank() || registered.indexOf('@') <= 0 || registered.endsWith("@"))) {
+            throw new InputException("'registered' names a model version in the service's registry as NAME@VERSION; got '"
+                    + InputException.shown(registered) + "'", loc("registered", registered));
+        }
+    }
+
+    /** The registered model version's name and version, or null. */
+    public String[] registeredVersion() {
+        if (registered == null) {
+            return null;
+        }
+        int at = registered.lastIndexOf('@');
+        return new String[] {registered.substring(0, at), registered.substring(at + 1)};
     }
 
     private static InputException.Location loc(String field, String value) {

@@ -266,6 +266,22 @@ public final class Records {
     }
 
     /**
+     * A frame of the named inputs of some logged records (each a map of input to value, as stored), typed together as
+     * {@link #frame} types a batch: what a model file reads to explain one of them.
+     */
+    public static Frame inputFrame(String source, List<Map<String, Object>> inputs, List<String> names) {
+        List<Record> records = new ArrayList<>(inputs.size());
+        for (Map<String, Object> in : inputs) {
+            records.add(new Record("", Instant.EPOCH, in, "", null, null));
+        }
+        List<dev.probity.core.frame.Column> cols = new ArrayList<>();
+        for (String name : names) {
+            cols.add(column(name, records));
+        }
+        return new Frame(source, cols);
+    }
+
+    /**
      * One input as a column, typed as the JSON-lines reader types a file's: whole numbers → long, numbers with
      * fractions → double, true/false → boolean, anything else (or a mixture) → text.
      */

@@ -174,4 +174,20 @@ public final class Statistics {
                     return o;
                 }).findOne());
     }
+
+    /**
+     * The inputs of up to {@code limit} logged predictions of a model, the most recent first, leaving out {@code except}:
+     * the background against which one prediction is explained.
+     */
+    @SuppressWarnings("unchecked")
+    public List<java.util.Map<String, Object>> recentInputs(String model, int limit, String except) {
+        return jdbi.withHandle(h -> h.createQuery("select inputs from prediction where model = ? and id <> ? order by ts desc, id limit " + limit)
+                .bind(0, model).bind(1, except).map((rs, ctx) -> {
+                    try {
+                        return (java.util.Map<String, Object>) ModelStore.JSON.readValue(rs.getString("inputs"), java.util.Map.class);
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException("a stored prediction's inputs do not read back: " + e.getMessage(), e);
+                    }
+                }).list());
+    }
 }
