@@ -39,6 +39,7 @@ class SecurityTest {
             TOKENS.put(r, http.post("/api/v1/tokens", admin, "{\"name\": \"" + r.id() + "\", \"role\": \"" + r.id() + "\"}").json().get("token").asText());
         }
         assertThat(http.post("/api/v1/models", admin, ServiceTest.DEFINITION.replace("loans", "sec")).status()).isEqualTo(201);
+        assertThat(http.post("/api/v1/registry?name=sec-model&version=1", admin, modelFile()).status()).isEqualTo(201);
         assertThat(http.post("/api/v1/models/sec/predictions", admin,
                 "[{\"id\": \"p1\", \"inputs\": {\"grp\": \"A\", \"x\": 1}, \"prediction\": \"1\", \"label\": \"1\"}]").status()).isEqualTo(200);
     }
@@ -51,6 +52,26 @@ class SecurityTest {
     record Op(String method, String path, Set<String> roles) {
     }
 
+    static final java.util.regex.Pattern TRANSITION = java.util.regex.Pattern.compile("/(validate|approve|reject|deploy|retire)$");
+
+    /** A model file never registered before (a logistic regression on made-up rows), as registration's body. */
+    static String modelFile() {
+        java.util.Random rnd = new java.util.Random(System.nanoTime());
+        int n = 40;
+        double[] x = new double[n];
+        String[] y = new String[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rnd.nextGaussian();
+            y[i] = x[i] + rnd.nextGaussian() > 0 ? "yes" : "no";
+        }
+        dev.probity.core.frame.Frame f = new dev.probity.core.frame.Frame("made up", List.of(dev.probity.core.frame.DoubleColumn.of("x", x),
+                dev.probity.core.frame.StringColumn.of("y", y)));
+        dev.probity.core.model.Model m = new dev.probity.models.pipeline.PipelineTrainer(dev.probity.models.linear.LinearTrainer.logistic())
+                .fit(new dev.probity.core.model.TrainingSet(f, List.of("x"), dev.probity.core.model.Labels.fromColumn(f, "y", null), null, 1));
+        return new String(dev.probity.models.io.ModelFiles.toBytes(new dev.probity.models.io.ModelFiles.Content(m, Map.of())),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static List<Op> operations() {
         JsonNode spec = http.get("/openapi.json", admin).json();
         assertThat(spec.get("openapi").asText()).isEqualTo("3.1.0");
@@ -61,7 +82,16 @@ class SecurityTest {
                 Map.Entry<String, JsonNode> op = m.next();
                 Set<String> roles = new java.util.HashSet<>();
                 op.getValue().get("x-probity-roles").forEach(r -> roles.add(r.asText()));
-                String path = e.getKey().equals("/api/v1/audits") ? "/api/v1/audits?protected=g&label=y&prediction=p" : e.getKey().replace("{model}", "sec").replace("{id}", e.getKey().contains("tokens") ? "000000000000" : "p1");
+                String path = switch (e.getKey()) {
+                    case "/api/v1/audits" -> "/api/v1/audits?protected=g&label=y&prediction=p";
+                    case "/api/v1/ledger/entries" -> op.getKey().equals("post") ? "/api/v1/ledger/entries?type=note" : e.getKey();
+                    case "/api/v1/ledger/consistency" -> "/api/v1/ledger/consistency?from=1";
+                    case "/api/v1/registry" -> op.getKey().equals("post") ? "/api/v1/registry?name=sec-model&version=" : e.getKey();
+                    case "/api/v1/registry/{name}/{version}/compliance" -> "/api/v1/registry/sec-model/1/compliance?policy=gdpr";
+                    default -> e.getKey();
+                };
+                path = path.replace("{model}", "sec").replace("{id}", e.getKey().contains("tokens") ? "000000000000" : "p1")
+                        .replace("{name}/{version}", "sec-model/1").replace("{index}", "0");
                 out.add(new Op(op.getKey().toUpperCase(java.util.Locale.ROOT), path, roles));
             }
         }
@@ -83,6 +113,9 @@ class SecurityTest {
         }
         if (op.path().endsWith("/cloudevents")) {
             return "{\"id\": \"ce\", \"outputs\": [{\"name\": \"y\", \"shape\": [1], \"datatype\": \"INT64\", \"data\": [1]}]}";
+        }
+        if (TRANSITION.matcher(op.path()).find()) {
+            return "{\"rationale\": \"a test walks every route\"}";
         }
         if (op.path().endsWith("/labels")) {
             return "[{\"id\": \"p1\", \"label\": \"1\"}]";
@@ -122,12 +155,21 @@ class SecurityTest {
                 Map<String, String> headers = op.path().endsWith("/cloudevents")
                         ? Map.of("ce-id", "ev-" + System.nanoTime(), "ce-type", "org.kubeflow.serving.inference.response")
                         : op.path().contains("/audits?") ? Map.of("Content-Type", "text/csv") : Map.of();
-                Http.Reply r = http.send(op.method(), op.path(), TOKENS.get(role), bodyFor(op), headers);
+                // each registration is a new version of a new file
+                String path = op.path().endsWith("version=") ? op.path() + role.id() : op.path();
+                Http.Reply r = http.send(op.method(), path, TOKENS.get(role), op.path().endsWith("version=") ? modelFile() : bodyFor(op), headers);
                 boolean admitted = op.roles().contains(role.id());
                 table.add(op.method() + " " + op.path() + " " + role.id() + " → " + r.status());
                 if (admitted && (op.path().endsWith("/revoke") || op.path().endsWith("/remove") || op.path().endsWith("/acknowledge"))) {
                     // admitted, and told the (made-up) token, webhook or alert does not exist
                     assertThat(r.status()).as(op + " as " + role + ": " + r.body()).isIn(400, 404);
+                } else if (admitted && TRANSITION.matcher(op.path()).find()) {
+                    // admitted, and answered by the registry's gates: done, or refused with nothing recorded
+                    assertThat(r.status()).as(op + " as " + role + ": " + r.body()).isIn(200, 409);
+                } else if (admitted && op.path().endsWith("/explanation")) {
+                    // admitted, and told the model names no registered file to explain with
+                    assertThat(r.status()).as(op + " as " + role + ": " + r.body()).isEqualTo(409);
+                    assertThat(r.json().at("/error/message").asText()).contains("names no registered model version");
                 } else if (admitted) {
                     assertThat(r.status()).as(op + " as " + role + ": " + r.body()).isBetween(200, 299);
                 } else {
@@ -138,7 +180,10 @@ class SecurityTest {
         // the table the routes were checked against: admin everywhere, ingest only where data arrive
         assertThat(table).contains("POST /api/v1/models/sec/predictions ingest → 200", "POST /api/v1/models/sec/predictions viewer → 403",
                 "GET /api/v1/models/sec/fairness ingest → 403", "GET /api/v1/tokens analyst → 403",
-                "GET /api/v1/models/sec/predictions/p1 viewer → 403", "GET /api/v1/models/sec/predictions/p1 analyst → 200");
+                "GET /api/v1/models/sec/predictions/p1 viewer → 403", "GET /api/v1/models/sec/predictions/p1 analyst → 200",
+                "POST /api/v1/registry/sec-model/1/approve analyst → 403", "POST /api/v1/registry/sec-model/1/deploy approver → 403",
+                "GET /api/v1/models/sec/predictions/p1/explanation viewer → 403", "POST /api/v1/ledger/entries?type=note viewer → 403",
+                "GET /api/v1/ledger/entries/0 viewer → 200");
     }
 
     @Test

@@ -194,8 +194,8 @@ final class EvidenceHandlers {
         ObjectNode o = store.read(r -> {
             long size = r.ledger().size();
             long t = to < 0 ? size : to;
-            if (from < 0 || from > t || t > size) {
-                throw new InputException("a consistency proof needs 0 ≤ from ≤ to ≤ " + size + " (the log's size); got from=" + from + ", to=" + t,
+            if (from < 1 || from > t || t > size) {
+                throw new InputException("a consistency proof needs 1 ≤ from ≤ to ≤ " + size + " (the log's size); got from=" + from + ", to=" + t,
                         new InputException.Location("query", 0, 0, "from", String.valueOf(from)));
             }
             HexFormat hex = HexFormat.of();
