@@ -68,6 +68,10 @@ final class ServeCommand implements Callable<Integer> {
             + "per window, estimated performance) run and deliver alerts to webhooks: 30s, 5m, 1h (default 1m; 0: only when asked, "
             + "POST /api/v1/checks/run).")
     String checkEvery = "1m";
+    @Option(names = "--ledger", paramLabel = "DIR", description = "The evidence log that holds the registry, approvals and checkpoints "
+            + "(default DATA_DIR/ledger; made on first start). Commands can record to it too (probity train --ledger DIR) while "
+            + "the service is idle: it opens the log per request.")
+    Path ledger;
     @Option(names = "--no-demo", description = "Do not load the demo model into an empty database.")
     boolean noDemo;
     @Mixin
@@ -82,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig config = ServerConfig.defaults(dataDir).withHost(host).withPort(port).withDatabase(databaseUrl, databaseUser, password)
                 .withMaxBodyBytes(maxBody).withRateLimit(rate, burst);
-        config = config.withChecksEvery(duration(checkEvery));
+        config = config.withChecksEvery(duration(checkEvery)).withLedger(ledger != null ? ledger : dataDir.resolve("ledger"));
         if (tlsKeystore != null) {
             config = config.withTls(tlsKeystore, System.getenv(tlsPasswordEnv));
         }
@@ -105,8 +109,10 @@ final class ServeCommand implements Callable<Integer> {
         if (!quiet.quiet) {
             out.println("Probity service on " + base + "/ (API description: " + base + "/openapi.json)");
             out.println("Database: " + config.databaseShown() + " (" + server.databaseKind() + ", schema version " + server.schemaVersion() + ")");
+            out.println("Evidence log: " + config.ledgerDir().toAbsolutePath().normalize());
             if (server.demoRows() > 0) {
-                out.println("Demo: model " + DemoData.MODEL + " with " + server.demoRows() + " logged predictions (COMPAS screenings, windows of a month)");
+                out.println("Demo: model " + DemoData.MODEL + " with " + server.demoRows() + " logged predictions (a logistic regression on "
+                        + "COMPAS screenings, windows of a month), registered as " + DemoData.MODEL + "@1 and validated");
             }
         }
         server.firstAdminToken().ifPresent(t -> {

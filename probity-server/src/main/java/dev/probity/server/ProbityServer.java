@@ -71,7 +71,8 @@ public final class ProbityServer implements AutoCloseable {
             Statistics statistics = new Statistics(db.jdbi());
             dev.probity.server.store.Alerts alerts = new dev.probity.server.store.Alerts(db.jdbi());
             Checks checks = new Checks(models, statistics, alerts, config.checkEvery());
-            Api api = new Api(tokens, models, ingestion, statistics, new AccessLog(db.jdbi()),
+            AccessLog accessLog = new AccessLog(db.jdbi());
+            Api api = new Api(tokens, models, ingestion, statistics, accessLog,
                     new RateLimiter(config.ratePerSecond(), config.burst()), config.maxBodyBytes(), metrics, alerts, checks, evidence);
             Javalin app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
@@ -95,7 +96,8 @@ public final class ProbityServer implements AutoCloseable {
                         return connector;
                     });
                 }
-                new dev.probity.server.web.Dashboard(tokens, models, statistics, alerts, config.tlsKeystore() != null).register(c.routes);
+                new dev.probity.server.web.Dashboard(tokens, models, statistics, alerts, config.tlsKeystore() != null, evidence, accessLog)
+                        .register(c.routes);
                 for (Route r : api.routes()) {
                     c.routes.addHttpHandler(r.method().equals("GET") ? HandlerType.GET : HandlerType.POST, r.path(), api.guarded(r));
                 }

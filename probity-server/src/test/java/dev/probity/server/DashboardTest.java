@@ -105,13 +105,53 @@ class DashboardTest {
             String rowId = firstAck.evaluate("b => b.closest('tr').id").toString();
             firstAck.click();
             page.waitForSelector("#" + rowId + ".done");
-            assertThat(page.locator("#" + rowId).textContent()).contains("acknowledged by first admin");
+            assertThat(page.locator("#" + rowId).textContent()).contains("acknowledged by first-admin");
             page.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("dashboard-acknowledged.png")).setFullPage(true));
+
+            // one logged decision, explained by the registered model file
+            assertThat(page.locator("#registry").textContent()).contains(DemoData.MODEL + "@1", "validated");
+            page.fill("#explain-id", "compas-1");
+            page.selectOption("#explain select[name=favourable]", "negative");
+            page.click("#explain button[type=submit]");
+            page.waitForFunction("() => window.probityCharts && window.probityCharts.length === 1");
+            assertThat(page.locator("#decision").textContent()).isEqualTo("0");
+            assertThat(page.locator("#plain").textContent()).contains("favourable");
+            page.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("dashboard-explanation.png")).setFullPage(true));
+
+            // the model version's lifecycle, compliance per policy and card
+            page.navigate(base + "/ui/registry/" + DemoData.MODEL + "/1");
+            assertThat(page.locator("#registry-stage").textContent()).isEqualTo("validated");
+            assertThat(page.locator("#compliance details.policy").count()).isEqualTo(dev.probity.ledger.comply.Policy.BUILT_IN.size());
+            page.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("dashboard-registry.png")).setFullPage(true));
+
+            // the evidence log: a proof checked in the page, signature included; a tampered entry fails
+            page.navigate(base + "/ui/ledger");
+            page.locator("button.verify").first().click();
+            page.waitForSelector("#entries td.verified, #entries td.failed");
+            assertThat(page.locator("#entries td.verified").first().textContent()).startsWith("verified: in the log of")
+                    .contains("signed by " + dev.probity.server.evidence.EvidenceStore.ORIGIN);
+            page.route("**/ui/ledger/entries/*", route -> {
+                com.microsoft.playwright.APIResponse real = route.fetch();
+                com.fasterxml.jackson.databind.node.ObjectNode o;
+                try {
+                    o = (com.fasterxml.jackson.databind.node.ObjectNode) Http.JSON.readTree(real.text());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                byte[] entry = java.util.Base64.getDecoder().decode(o.get("entry_base64").asText());
+                entry[entry.length / 2] ^= 1;
+                o.put("entry_base64", java.util.Base64.getEncoder().encodeToString(entry));
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(real).setBody(o.toString()));
+            });
+            page.locator("button.verify").first().click();
+            page.waitForSelector("#entries td.failed");
+            assertThat(page.locator("#entries td.failed").first().textContent()).startsWith("FAILED");
+            page.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("dashboard-ledger.png")).setFullPage(true));
             assertThat(errors).as("no script errors, no CSP violations").isEmpty();
         }
         // the acknowledgement is the API's too
         Http.Reply alerts = new Http(server.port()).get("/api/v1/alerts?model=" + DemoData.MODEL, admin);
-        assertThat(alerts.body()).contains("\"acknowledgedBy\":\"first admin (token ");
+        assertThat(alerts.body()).contains("\"acknowledgedBy\":\"first-admin (token ");
     }
 
     @Test

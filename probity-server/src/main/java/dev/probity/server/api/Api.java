@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probity.core.InputException;
 import dev.probity.server.auth.RateLimiter;
+import dev.probity.server.evidence.Explanations;
 import dev.probity.server.auth.Role;
 import dev.probity.server.store.AccessLog;
 import dev.probity.server.store.Ingestion;
@@ -111,7 +112,10 @@ public final class Api {
             table.addAll(new EvidenceHandlers(evidence).routes(READERS, ANALYSTS, ADMINS));
             table.add(new Route("GET", "/api/v1/models/{model}/predictions/{id}/explanation", ANALYSTS,
                     "Why the registered model decided one logged prediction: reason codes and a plain-language explanation (personal data: logged)",
-                    null, List.of("favourable"), true, new ExplainHandlers(this, models, statistics, evidence)::explain));
+                    null, List.of("favourable"), true, ctx -> {
+                        Explanations explanations = new Explanations(statistics, evidence);
+                        json(ctx, explanations.explain(model(ctx), ctx.pathParam("id"), ctx.queryParam("favourable")));
+                    }));
         }
         this.routes = List.copyOf(table);
     }

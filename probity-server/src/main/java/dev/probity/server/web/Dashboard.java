@@ -51,8 +51,12 @@ public final class Dashboard {
     private final boolean secureCookies;
     private final Map<String, Template> templates = new HashMap<>();
     private volatile String chartJs;
+    private final EvidencePages evidencePages;
 
-    public Dashboard(TokenStore tokens, ModelStore models, Statistics statistics, Alerts alerts, boolean secureCookies) {
+    public Dashboard(TokenStore tokens, ModelStore models, Statistics statistics, Alerts alerts, boolean secureCookies,
+                     dev.probity.server.evidence.EvidenceStore evidence, dev.probity.server.store.AccessLog accessLog) {
+        this.evidencePages = evidence == null ? null : new EvidencePages(this, evidence, models,
+                new dev.probity.server.evidence.Explanations(statistics, evidence), accessLog);
         this.tokens = tokens;
         this.models = models;
         this.statistics = statistics;
@@ -79,13 +83,16 @@ public final class Dashboard {
         routes.get("/ui/models/{model}", signedIn(Set.of(Role.VIEWER, Role.ANALYST, Role.APPROVER), this::model));
         routes.post("/ui/alerts/{id}/acknowledge", signedIn(Set.of(Role.ANALYST, Role.APPROVER), this::acknowledge));
         routes.get("/ui/assets/{name}", this::asset);
+        if (evidencePages != null) {
+            evidencePages.register(routes);
+        }
     }
 
     interface Page {
         void handle(Context ctx, TokenStore.Caller who) throws Exception;
     }
 
-    private Handler signedIn(Set<Role> roles, Page page) {
+    Handler signedIn(Set<Role> roles, Page page) {
         return ctx -> {
             Optional<TokenStore.Caller> session = sessions.caller(ctx.cookie(COOKIE));
             // a revoked token ends its sessions at once
@@ -288,8 +295,11 @@ public final class Dashboard {
         ctxMap.put("period", def.period());
         ctxMap.put("reference", m.reference() != null ? "the reference given with the model's definition" : "the first window");
         ctxMap.put("tolerance", def.outcomeAudit().tolerance());
-        // every "<" as \\u003c: nothing in the data can end the script element or open a comment in it
-        ctxMap.put("data", data.toString().replace("<", "\\u003c"));
+        ctxMap.put("data", scriptJson(data));
+        ctxMap.put("canExplain", who.role() == Role.ANALYST || who.role() == Role.ADMIN);
+        if (evidencePages != null) {
+            ctxMap.putAll(evidencePages.stageOf(def.registered()));
+        }
         ctxMap.put("drift", drift);
         ctxMap.put("gaps", gaps);
         ctxMap.put("hasGaps", !gaps.isEmpty());
@@ -379,6 +389,14 @@ public final class Dashboard {
                 body = resource("/dev/probity/server/web/dashboard.js");
                 type = "text/javascript; charset=utf-8";
             }
+            case "ledger.js" -> {
+                body = resource("/dev/probity/server/web/ledger.js");
+                type = "text/javascript; charset=utf-8";
+            }
+            case "explanation.js" -> {
+                body = resource("/dev/probity/server/web/explanation.js");
+                type = "text/javascript; charset=utf-8";
+            }
             case "dashboard.css" -> {
                 body = resource("/dev/probity/server/web/dashboard.css");
                 type = "text/css; charset=utf-8";
@@ -393,7 +411,12 @@ public final class Dashboard {
         ctx.contentType(type).result(body);
     }
 
-    private void page(Context ctx, String name, Map<String, Object> values) {
+    /** JSON for a non-executable script element: every "<" as \\u003c, so nothing in the data can end the element or open a comment. */
+    static String scriptJson(com.fasterxml.jackson.databind.JsonNode data) {
+        return data.toString().replace("<", "\\u003c");
+    }
+
+    void page(Context ctx, String name, Map<String, Object> values) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         // same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" with form posts, and the origin check needs it

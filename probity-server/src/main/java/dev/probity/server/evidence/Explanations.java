@@ -1,4 +1,4 @@
-package dev.probity.server.api;
+package dev.probity.server.evidence;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.probity.core.InputException;
@@ -14,13 +14,11 @@ import dev.probity.ledger.registry.Event;
 import dev.probity.ledger.registry.ModelState;
 import dev.probity.models.io.ModelFiles;
 import dev.probity.report.json.ExplainJson;
-import dev.probity.server.evidence.EvidenceStore;
 import dev.probity.server.ingest.ModelDefinition;
 import dev.probity.server.ingest.Records;
 import dev.probity.server.store.Ingestion;
 import dev.probity.server.store.ModelStore;
 import dev.probity.server.store.Statistics;
-import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,24 +33,27 @@ import java.util.Map;
  * library's reason codes (adverse-action reasons, as Regulation B asks; the reasons for an individual GDPR Art. 15
  * asks about) and a plain-language explanation, against a background of the model's recent logged inputs.
  */
-final class ExplainHandlers {
+public final class Explanations {
     /** How many recent logged predictions form the background. */
     static final int BACKGROUND = 200;
 
-    private final Api api;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final Statistics statistics;
     private final EvidenceStore evidence;
 
-    ExplainHandlers(Api api, ModelStore models, Statistics statistics, EvidenceStore evidence) {
-        this.api = api;
+    public Explanations(Statistics statistics, EvidenceStore evidence) {
         this.statistics = statistics;
         this.evidence = evidence;
     }
 
-    void explain(Context ctx) throws IOException {
-        ModelStore.StoredModel m = api.model(ctx);
+    /**
+     * Explains the logged prediction {@code id} of model {@code m} ({@code probity.logged-explanation/v1}).
+     *
+     * @param favourable {@code positive} when the model's positive class is the favourable outcome, {@code negative}
+     *                   when it is the unfavourable one (reasons are given for the unfavourable decision); null: positive
+     */
+    public ObjectNode explain(ModelStore.StoredModel m, String id, String favourableParam) {
         ModelDefinition def = m.definition();
-        String id = ctx.pathParam("id");
         ObjectNode logged = statistics.prediction(m.name(), id)
                 .orElseThrow(() -> new Ingestion.NotFoundException("no prediction '" + InputException.shown(id) + "' of " + m.name()));
         String[] nv = def.registeredVersion();
@@ -76,14 +77,20 @@ final class ExplainHandlers {
         if (file == null || !Files.isRegularFile(file)) {
             throw new ModelStore.ConflictException("the registered file of " + def.registered() + " (" + path + ") is not on the service's disk");
         }
-        if (!sha.equals(Evidence.sha256(file))) {
+        String onDisk;
+        try {
+            onDisk = Evidence.sha256(file);
+        } catch (IOException e) {
+            throw new ModelStore.ConflictException("cannot read the registered file " + file + ": " + e.getMessage());
+        }
+        if (!sha.equals(onDisk)) {
             throw new ModelStore.ConflictException("the file " + file + " no longer has the SHA-256 registered for " + def.registered()
                     + " (" + sha + "); it was changed after registration, so it cannot speak for the logged decisions");
         }
         Model model = ModelFiles.load(file, null);
         List<String> features = model.info().features().stream().map(Feature::name).toList();
         @SuppressWarnings("unchecked")
-        Map<String, Object> inputs = Api.JSON.convertValue(logged.get("inputs"), Map.class);
+        Map<String, Object> inputs = JSON.convertValue(logged.get("inputs"), Map.class);
         List<String> absent = features.stream().filter(f -> !inputs.containsKey(f)).toList();
         if (!absent.isEmpty()) {
             throw new ModelStore.ConflictException("the logged prediction " + id + " lacks the model's inputs " + absent
@@ -93,17 +100,17 @@ final class ExplainHandlers {
         rows.add(inputs);
         rows.addAll(statistics.recentInputs(m.name(), BACKGROUND, id));
         Frame frame = Records.inputFrame(m.name() + " prediction " + id, rows, features);
-        String favourable = ctx.queryParam("favourable") == null ? "positive" : ctx.queryParam("favourable").strip().toLowerCase(java.util.Locale.ROOT);
+        String favourable = favourableParam == null ? "positive" : favourableParam.strip().toLowerCase(java.util.Locale.ROOT);
         if (!favourable.equals("positive") && !favourable.equals("negative")) {
             throw new InputException("favourable is positive (the model's positive class is the favourable outcome) or negative",
-                    new InputException.Location("query", 0, 0, "favourable", ctx.queryParam("favourable")));
+                    new InputException.Location("query", 0, 0, "favourable", favourableParam));
         }
         ExplainSettings defaults = ExplainSettings.defaults();
         ExplainSettings settings = defaults.withReasons(defaults.maxReasons(), defaults.statements(), favourable.equals("positive"));
         ExplainResult result = Explainers.explain(model, frame, frame, List.of(0), ExplainMethod.REASONS, settings);
         double[] decision = model.predict(frame);
         String decided = model.info().classes().isEmpty() ? String.valueOf(decision[0]) : model.info().classes().get((int) decision[0]);
-        ObjectNode o = Api.JSON.createObjectNode();
+        ObjectNode o = JSON.createObjectNode();
         o.put("schema", "probity.logged-explanation/v1");
         o.put("model", m.name());
         o.put("id", id);
@@ -126,7 +133,11 @@ final class ExplainHandlers {
         ObjectNode bg = o.putObject("background");
         bg.put("rows", rows.size());
         bg.put("source", "the model's most recent logged predictions (up to " + BACKGROUND + "), this one included");
-        o.set("explanation", Api.JSON.readTree(ExplainJson.toString(result)));
-        Api.json(ctx, o);
+        try {
+            o.set("explanation", JSON.readTree(ExplainJson.toString(result)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return o;
     }
 }
