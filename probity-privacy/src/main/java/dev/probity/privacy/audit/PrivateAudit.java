@@ -106,6 +106,26 @@ public final class PrivateAudit {
         return budget.release(p.charge(who), p::release);
     }
 
+    /**
+     * The private audit of group statistics already gathered ({@link Audit#statistics}, merged over windows, say),
+     * paid for from {@code budget}: the budget is debited (ε, δ) — or refuses, and nothing is released — and only then
+     * is the noise drawn. Each row the statistics counted is one person here: statistics keep no rows, so there is no
+     * privacy unit to bound by ({@link PrivateAuditSettings#unit()} is refused), and a person with several rows is
+     * protected only to ε times their number of rows.
+     *
+     * @param source how the result names what was audited
+     */
+    public static PrivacyBudget.Released<PrivateAuditResult> fromStatistics(StatsTable table, String source, AuditSpec spec,
+                                                                            PrivateAuditSettings settings, PrivacyBudget budget, String who) {
+        check(spec);
+        if (settings.unit() != null) {
+            throw new InputException("group statistics keep no rows, so they cannot be bounded per privacy unit ('" + settings.unit()
+                    + "'): each counted row is a person here");
+        }
+        Prepared p = prepare(source, table, spec, settings, 0, new ArrayList<>());
+        return budget.release(p.charge(who), p::release);
+    }
+
     /** Refuses what the private audit does not do, with the reason. */
     static void check(AuditSpec spec) {
         if (spec.task() != TaskKind.BINARY) {
@@ -149,7 +169,11 @@ public final class PrivateAudit {
             notes.add("contribution bounding: one row kept per '" + s.unit() + "' (chosen at random); " + dropped
                     + " rows left out — this number is exact and not protected by the noise");
         }
-        StatsTable t = Audit.statistics(f, spec);
+        return prepare(frame.source(), Audit.statistics(f, spec), spec, s, dropped, notes);
+    }
+
+    /** The cells of {@code t}, ready to be noised; {@code notes} (mutable) may already hold bounding's. */
+    static Prepared prepare(String source, StatsTable t, AuditSpec spec, PrivateAuditSettings s, long dropped, List<String> notes) {
         List<String> attrs = t.attributes();
         for (String declared : s.groups().keySet()) {
             if (attrs.stream().noneMatch(a -> a.equalsIgnoreCase(declared))) {
@@ -229,7 +253,7 @@ public final class PrivateAudit {
             notes.add("the groups of " + undeclared + " were taken from the data, so the release shows which groups occur "
                     + "(not protected); declare them in advance for a release that protects that too");
         }
-        Prepared prepared = new Prepared(frame.source(), spec, s, attrs, domain, radix, counts, references, dropped, notes);
+        Prepared prepared = new Prepared(source, spec, s, attrs, domain, radix, counts, references, dropped, notes);
         if (spec.intersections()) { // a wrong intersection reference is refused now, before any budget is debited
             for (int mask = 1; mask < (1 << attrs.size()); mask++) {
                 if (Integer.bitCount(mask) >= 2) {

@@ -319,6 +319,25 @@ class PrivateAuditTest {
         assertThat(budget.balance().releases()).isEqualTo(1);
     }
 
+    /** Statistics gathered earlier (a service's windows, merged) release what the rows would, paid from the budget. */
+    @Test
+    void fromStatisticsReleasesWhatTheRowsWouldAndPaysFirst(@TempDir Path dir) {
+        Frame f = synthetic(11, 400, 80);
+        PrivacyBudget budget = PrivacyBudget.create(dir.resolve("t.budget"), "synthetic", new BigDecimal("1"), BigDecimal.ZERO);
+        var fromRows = PrivateAudit.run(f, SYNTHETIC, PrivateAuditSettings.of(0.5).withRandomness(Randomness.seeded(7)));
+        var released = PrivateAudit.fromStatistics(Audit.statistics(f, SYNTHETIC), f.source(), SYNTHETIC,
+                PrivateAuditSettings.of(0.5).withRandomness(Randomness.seeded(7)), budget, "analyst (token abc)");
+        assertThat(released.result()).isEqualTo(fromRows);
+        assertThat(released.entry().charge().who()).isEqualTo("analyst (token abc)");
+        assertThat(released.after().epsilonLeft()).isEqualByComparingTo("0.5");
+        // no rows to bound per unit: refused before anything is debited
+        assertThatThrownBy(() -> PrivateAudit.fromStatistics(Audit.statistics(f, SYNTHETIC), "s", SYNTHETIC,
+                PrivateAuditSettings.of(0.1).withUnit("person"), budget, "analyst")).hasMessageContaining("privacy unit");
+        assertThat(budget.balance().releases()).isEqualTo(1);
+        assertThatThrownBy(() -> PrivateAudit.fromStatistics(Audit.statistics(f, SYNTHETIC), "s", SYNTHETIC,
+                PrivateAuditSettings.of(0.6), budget, "analyst")).isInstanceOf(BudgetExceededException.class);
+    }
+
     @Test
     void refusesWhatItDoesNotDo() {
         Frame f = synthetic(10, 200, 50).withColumn(DoubleColumn.of("score", new double[200]));
