@@ -75,8 +75,36 @@ public final class MitigationRun {
         }
     }
 
+    /**
+     * Told where a run is: the step it starts and the fraction of the workflow done before it, which never decreases
+     * and ends at 1 when the report is ready. The fraction counts the workflow's steps with fixed weights (training the
+     * baseline, fitting the method, predicting, the audits — each candidate's audit a step of its own); it is not a
+     * time estimate, and a long step (a method's fit) reports no progress inside it. A listener may throw (a
+     * {@link java.util.concurrent.CancellationException}, say) to stop the run before the step it is told of; the
+     * exception leaves {@link #run(Request, Consumer, Progress)} as it was thrown.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        /** Reports nothing. */
+        Progress NONE = (step, fraction) -> { };
+
+        /**
+         * @param step     the step starting now, in words ("training the baseline", "fitting threshold-optimizer", …;
+         *                 "done" at the end)
+         * @param fraction the share of the workflow done before it, in [0, 1]
+         */
+        void step(String step, double fraction);
+    }
+
     /** Runs the workflow; warnings about the input go to {@code warnings}. */
     public static MitigationReport run(Request r, Consumer<String> warnings) {
+        return run(r, warnings, Progress.NONE);
+    }
+
+    /** Runs the workflow, telling {@code progress} each step as it starts; warnings about the input go to {@code warnings}. */
+    public static MitigationReport run(Request r, Consumer<String> warnings, Progress progress) {
+        Objects.requireNonNull(progress, "progress");
+        progress.step("reading the groups and labels", 0);
         Frame train = r.training();
         Frame eval = r.evaluationRows();
         Groups groups = Groups.of(train, r.protectedAttributes());
@@ -90,16 +118,23 @@ public final class MitigationRun {
             }
         }
         TrainingSet set = new TrainingSet(train, r.features(), y, null, r.seed());
+        progress.step("training the baseline", 0.05);
         Model baseline = r.trainer().fit(set);
+        progress.step("fitting " + r.method().name(), 0.2);
         Mitigated m = r.method().fit(new MitigationTask(set, groups, r.trainer(), baseline));
+        progress.step("predicting the evaluation rows", 0.7);
         double[] before = baseline.predict(eval);
         double[] after = m.model().predict(eval);
         double[] expected = m.model() instanceof RandomizedModel rm ? rm.predictProba(eval).column(1) : null;
+        progress.step("auditing the baseline and the mitigated model", 0.75);
         AuditResult a = audit(eval, before, r);
         AuditResult b = audit(eval, after, r);
         String disparity = disparityName(r.constraint());
         List<MitigationReport.Point> candidates = new ArrayList<>();
-        for (Mitigated.Candidate c : m.candidates()) {
+        int n = m.candidates().size();
+        for (int i = 0; i < n; i++) {
+            Mitigated.Candidate c = m.candidates().get(i);
+            progress.step("auditing candidate " + (i + 1) + " of " + n, 0.85 + 0.14 * i / n);
             candidates.add(point(c.label(), audit(eval, c.model().predict(eval), r), r, c.paretoFront()));
         }
         List<String> rowGroups = new ArrayList<>(eval.rowCount());
@@ -108,9 +143,11 @@ public final class MitigationRun {
         }
         MitigationReport.TradeOff tradeoff = new MitigationReport.TradeOff(disparity, point("baseline", a, r, false),
                 point("mitigated", b, r, false), candidates);
-        return new MitigationReport(r.method().name(), r.method().stage(), r.constraint().label(), baseline, m.model(),
+        MitigationReport report = new MitigationReport(r.method().name(), r.method().stage(), r.constraint().label(), baseline, m.model(),
                 r.method().parameters(), m.details(), a, b, tradeoff,
                 new MitigationReport.Predictions(eval.source(), rowGroups, before, after, expected), evalY.size());
+        progress.step("done", 1);
+        return report;
     }
 
     /** The audit of {@code predictions} (0/1) on the evaluation rows, by the audit itself. */
