@@ -73,7 +73,8 @@ public final class ProbityServer implements AutoCloseable {
             Checks checks = new Checks(models, statistics, alerts, config.checkEvery());
             AccessLog accessLog = new AccessLog(db.jdbi());
             Api api = new Api(tokens, models, ingestion, statistics, accessLog,
-                    new RateLimiter(config.ratePerSecond(), config.burst()), config.maxBodyBytes(), metrics, alerts, checks, evidence);
+                    new RateLimiter(config.ratePerSecond(), config.burst()), config.maxBodyBytes(), metrics, alerts, checks, evidence,
+                    new dev.probity.server.store.Budgets(config.dataDir()), new dev.probity.server.jobs.Jobs(Runtime.getRuntime().availableProcessors(), 16));
             Javalin app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.startup.showOldJavalinVersionWarning = false;
@@ -120,6 +121,7 @@ public final class ProbityServer implements AutoCloseable {
                 app.start();
             } catch (RuntimeException e) {
                 checks.close();
+                api.closeJobs();
                 throw e;
             }
             return new ProbityServer(db, app, first, demoRows, api, gc, config.tlsKeystore() != null, checks);
@@ -172,6 +174,7 @@ public final class ProbityServer implements AutoCloseable {
         try {
             checks.close();
             app.stop();
+            api.closeJobs();
         } finally {
             gc.close();
             db.close();

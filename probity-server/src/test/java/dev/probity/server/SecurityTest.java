@@ -84,6 +84,7 @@ class SecurityTest {
                 op.getValue().get("x-probity-roles").forEach(r -> roles.add(r.asText()));
                 String path = switch (e.getKey()) {
                     case "/api/v1/audits" -> "/api/v1/audits?protected=g&label=y&prediction=p";
+                    case "/api/v1/mitigations" -> "/api/v1/mitigations?label=y&positive=1&protected=g&method=reweighing";
                     case "/api/v1/ledger/entries" -> op.getKey().equals("post") ? "/api/v1/ledger/entries?type=note" : e.getKey();
                     case "/api/v1/ledger/consistency" -> "/api/v1/ledger/consistency?from=1";
                     case "/api/v1/registry" -> op.getKey().equals("post") ? "/api/v1/registry?name=sec-model&version=" : e.getKey();
@@ -120,7 +121,13 @@ class SecurityTest {
         if (op.path().endsWith("/labels")) {
             return "[{\"id\": \"p1\", \"label\": \"1\"}]";
         }
-        if (op.path().startsWith("/api/v1/audits?")) {
+        if (op.path().endsWith("/budget")) {
+            return "{\"epsilon\": 100, \"delta\": 0.001}";
+        }
+        if (op.path().contains("/private/")) {
+            return "{\"epsilon\": 0.5}";
+        }
+        if (op.path().startsWith("/api/v1/audits?") || op.path().startsWith("/api/v1/mitigations?")) {
             return "g,y,p\nA,1,1\nA,0,1\nB,1,0\nB,0,0\nA,1,1\nB,1,1\n";
         }
         if (op.path().equals("/api/v1/webhooks")) {
@@ -154,14 +161,15 @@ class SecurityTest {
             for (Role role : Role.values()) {
                 Map<String, String> headers = op.path().endsWith("/cloudevents")
                         ? Map.of("ce-id", "ev-" + System.nanoTime(), "ce-type", "org.kubeflow.serving.inference.response")
-                        : op.path().contains("/audits?") ? Map.of("Content-Type", "text/csv") : Map.of();
+                        : op.path().contains("/audits?") || op.path().contains("/mitigations?") ? Map.of("Content-Type", "text/csv") : Map.of();
                 // each registration is a new version of a new file
                 String path = op.path().endsWith("version=") ? op.path() + role.id() : op.path();
                 Http.Reply r = http.send(op.method(), path, TOKENS.get(role), op.path().endsWith("version=") ? modelFile() : bodyFor(op), headers);
                 boolean admitted = op.roles().contains(role.id());
                 table.add(op.method() + " " + op.path() + " " + role.id() + " → " + r.status());
-                if (admitted && (op.path().endsWith("/revoke") || op.path().endsWith("/remove") || op.path().endsWith("/acknowledge"))) {
-                    // admitted, and told the (made-up) token, webhook or alert does not exist
+                if (admitted && (op.path().endsWith("/revoke") || op.path().endsWith("/remove") || op.path().endsWith("/acknowledge")
+                        || op.path().startsWith("/api/v1/jobs/"))) {
+                    // admitted, and told the (made-up) token, webhook, alert or job does not exist
                     assertThat(r.status()).as(op + " as " + role + ": " + r.body()).isIn(400, 404);
                 } else if (admitted && TRANSITION.matcher(op.path()).find()) {
                     // admitted, and answered by the registry's gates: done, or refused with nothing recorded

@@ -49,10 +49,13 @@ public final class Api {
 
     private final dev.probity.server.store.Alerts alerts;
     private final dev.probity.server.Checks checks;
+    private final dev.probity.server.jobs.Jobs jobRunner;
 
     public Api(TokenStore tokens, ModelStore models, Ingestion ingestion, Statistics statistics, AccessLog accessLog, RateLimiter limiter,
                long maxBody, PrometheusMeterRegistry metrics, dev.probity.server.store.Alerts alerts, dev.probity.server.Checks checks,
-               dev.probity.server.evidence.EvidenceStore evidence) {
+               dev.probity.server.evidence.EvidenceStore evidence, dev.probity.server.store.Budgets budgets,
+               dev.probity.server.jobs.Jobs jobRunner) {
+        this.jobRunner = jobRunner;
         this.alerts = alerts;
         this.checks = checks;
         this.tokens = tokens;
@@ -66,6 +69,8 @@ public final class Api {
         IngestHandlers ingest = new IngestHandlers(this, ingestion, metrics);
         AdminHandlers admin = new AdminHandlers(this, tokens, models, alerts, checks);
         QueryHandlers query = new QueryHandlers(this, models, statistics, metrics, alerts);
+        PrivacyHandlers privacy = new PrivacyHandlers(this, statistics, budgets);
+        JobHandlers jobs = new JobHandlers(this, jobRunner);
         List<Route> table = new ArrayList<>(List.of(
                 new Route("GET", "/api/v1/health", ANYONE, "Whether the service and its database answer", null, List.of(), false, query::health),
                 new Route("GET", "/openapi.json", ANYONE, "This description (OpenAPI 3.1)", null, List.of(), false, query::openApi),
@@ -94,6 +99,24 @@ public final class Api {
                 new Route("POST", "/api/v1/audits", ANALYSTS, "Audit uploaded data (CSV) with the library's audit: the same JSON as probity audit --json",
                         "text/csv", List.of("label", "prediction", "score", "threshold", "protected", "positive", "predictionPositive", "reference"),
                         false, query::auditUpload),
+                // the privacy budget and private queries (PrivacyHandlers); jobs (JobHandlers)
+                new Route("POST", "/api/v1/models/{model}/budget", ADMINS, "Create the model's privacy budget (epsilon, delta): never replaced or raised",
+                        "application/json", List.of(), false, privacy::createBudget),
+                new Route("GET", "/api/v1/models/{model}/budget", READERS, "The model's privacy budget: balance and every release (who, when, what, ε, δ)",
+                        null, List.of(), false, privacy::getBudget),
+                new Route("POST", "/api/v1/models/{model}/private/selection", ANALYSTS,
+                        "Private selection rates per group (noisy), debited from the model's privacy budget first", "application/json", List.of(), false,
+                        privacy::selection),
+                new Route("POST", "/api/v1/models/{model}/private/fairness", ANALYSTS,
+                        "Private fairness audit of labelled predictions (noisy), debited from the model's privacy budget first", "application/json",
+                        List.of(), false, privacy::fairness),
+                new Route("POST", "/api/v1/mitigations", ANALYSTS, "Start a mitigation job on uploaded CSV: 202 with the job's Location", "text/csv",
+                        JobHandlers.MITIGATION_PARAMS, false, jobs::mitigate),
+                new Route("GET", "/api/v1/jobs", ANALYSTS, "List this token's jobs (all=true: every job, for admins)", null, List.of("all"), false, jobs::list),
+                new Route("GET", "/api/v1/jobs/{id}", ANALYSTS, "Read a job: status, progress, error, and when done its result (its creator and admins)",
+                        null, List.of(), false, jobs::get),
+                new Route("POST", "/api/v1/jobs/{id}/cancel", ANALYSTS, "Cancel a job (a running one stops before its next step)", null, List.of(), false,
+                        jobs::cancel),
                 new Route("GET", "/api/v1/alerts", READERS, "Alerts raised by the scheduled checks (open ones with open=true)", null,
                         List.of("model", "open"), false, admin::listAlerts),
                 new Route("POST", "/api/v1/alerts/{id}/acknowledge", EnumSet.of(Role.ANALYST, Role.APPROVER),
@@ -118,6 +141,11 @@ public final class Api {
                     }));
         }
         this.routes = List.copyOf(table);
+    }
+
+    /** Stops the job executor (jobs live in memory: a restart forgets them). */
+    public void closeJobs() {
+        jobRunner.close();
     }
 
     public List<Route> routes() {

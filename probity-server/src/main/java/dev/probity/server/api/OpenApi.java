@@ -82,7 +82,8 @@ public final class OpenApi {
                 }
             }
             ObjectNode resp = op.putObject("responses");
-            resp.putObject(r.method().equals("POST") && (r.path().equals("/api/v1/models") || r.path().equals("/api/v1/tokens") || r.path().equals("/api/v1/webhooks")) ? "201" : "200")
+            resp.putObject(r.method().equals("POST") && (r.path().equals("/api/v1/models") || r.path().equals("/api/v1/tokens") || r.path().equals("/api/v1/webhooks")
+                            || r.path().endsWith("/budget")) ? "201" : r.path().equals("/api/v1/mitigations") || r.path().endsWith("/cancel") ? "202" : "200")
                     .put("description", "done");
             for (int s : errors(r)) {
                 resp.putObject(String.valueOf(s)).put("description", ApiError.code(s))
