@@ -101,6 +101,30 @@ class MitigationJobTest {
     }
 
     @Test
+    void aCancelledJobStopsWithoutAResult() throws Exception {
+        byte[] upload = csv(Datasets.load("adult").head(2500));
+        try (ProbityServer s = ProbityServer.start(ServerConfig.defaults(dir).withPort(0).withChecksEvery(null), false)) {
+            Http http = new Http(s.port());
+            String admin = s.firstAdminToken().orElseThrow();
+            Http.Reply accepted = http.send("POST", "/api/v1/mitigations?" + QUERY.replace("exponentiated-gradient", "grid-search"), admin,
+                    new String(upload, StandardCharsets.UTF_8), Map.of("Content-Type", "text/csv"));
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            String id = accepted.json().get("id").asText();
+            Http.Reply cancel = http.post("/api/v1/jobs/" + id + "/cancel", admin, null);
+            assertThat(cancel.status()).as(cancel.body()).isEqualTo(202);
+            JsonNode job;
+            long end = System.nanoTime() + 120_000_000_000L;
+            do {
+                Thread.sleep(10);
+                job = http.get("/api/v1/jobs/" + id, admin).json();
+            } while (!job.get("status").asText().matches("done|failed|cancelled") && System.nanoTime() < end);
+            assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("cancelled");
+            assertThat(job.has("result")).isFalse();
+            assertThat(job.at("/progress/fraction").asDouble()).isLessThan(1.0);
+        }
+    }
+
+    @Test
     void aBadUploadIsRefusedAtOnceNamingTheLineOrField() {
         try (ProbityServer s = ProbityServer.start(ServerConfig.defaults(dir).withPort(0).withChecksEvery(null), false)) {
             Http http = new Http(s.port());
@@ -121,6 +145,10 @@ class MitigationJobTest {
                     "g,x,y\nA,1,1\nB,2,0\n", csv);
             assertThat(badMethod.status()).isEqualTo(400);
             assertThat(badMethod.json().at("/error/field").asText()).isEqualTo("method");
+            Http.Reply badC = http.send("POST", "/api/v1/mitigations?label=y&positive=1&protected=g&method=reweighing&C=-1", admin,
+                    "g,x,y\nA,1,1\nB,2,0\n", csv);
+            assertThat(badC.status()).as(badC.body()).isEqualTo(400);
+            assertThat(badC.json().at("/error/message").asText()).contains("C must be positive");
             assertThat(http.get("/api/v1/jobs", admin).json().get("jobs")).as("nothing was queued").isEmpty();
         }
     }

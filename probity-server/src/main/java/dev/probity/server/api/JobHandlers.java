@@ -66,9 +66,18 @@ final class JobHandlers {
         } catch (InputException e) {
             throw new InputException(e.getMessage(), new InputException.Location("query", 0, 0, "method", methodName));
         }
-        MitigationSettings settings = settings(ctx);
-        Mitigation method = Mitigations.create(methodName, settings);
-        MatrixTrainer mt = trainer(ctx);
+        MitigationSettings settings;
+        Mitigation method;
+        MatrixTrainer mt;
+        try {
+            settings = settings(ctx);
+            method = Mitigations.create(methodName, settings);
+            mt = trainer(ctx);
+        } catch (IllegalArgumentException e) {
+            // a setting out of its range (a negative C, say), refused by the library's builders
+            throw new InputException("the mitigation's options do not hold together: " + e.getMessage(),
+                    new InputException.Location("query", 0, 0, null, null));
+        }
         long seed = (long) number(ctx, "seed", 42);
         Frame train = dev.probity.core.io.DataReader.read("the uploaded CSV", b,
                 dev.probity.core.io.ReadOptions.defaults().format(dev.probity.core.io.Format.CSV), dev.probity.core.io.Format.CSV);
