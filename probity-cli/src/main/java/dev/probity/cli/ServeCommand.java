@@ -40,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
     String host = "127.0.0.1";
     @Option(names = "--port", paramLabel = "N", description = "The port (default 8080; 0 picks a free one and prints it).")
     int port = 8080;
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the embedded database lives (default probity-data).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the embedded database and the models' privacy budgets (budgets/) live (default probity-data).")
     Path dataDir = Path.of("probity-data");
     @Option(names = "--database-url", paramLabel = "JDBC", description = "An external PostgreSQL database instead, e.g. "
             + "jdbc:postgresql://host:5432/probity.")
