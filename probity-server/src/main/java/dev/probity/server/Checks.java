@@ -21,8 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The scheduled checks: every interval, each model's monitor report (drift, data quality, fairness per window,
- * estimated performance) is computed from the stored statistics; alerts not raised before are stored, then sent to
+ * The scheduled checks: every interval, each model's monitor report (drift, data quality, fairness per window) is
+ * computed from the stored statistics (performance estimated before labels is not: it needs the scores' rows); alerts not raised before are stored, then sent to
  * the webhooks that want them — at least once: a delivery that fails is tried again on the next runs, up to
  * {@link #MAX_ATTEMPTS} times, and everything is in the database, so a restart loses no alert and no pending delivery.
  * Each delivery is signed: header {@code X-Probity-Signature: sha256=<hex HMAC-SHA256 of the body with the webhook's
