@@ -27,10 +27,37 @@ import java.util.regex.Pattern;
  *                            null: inputs are the tensors of the same names, the prediction is the response's first output
  * @param registered          the model version in the service's registry whose file makes these predictions
  *                            ({@code name@version}), used to explain a logged prediction; null: none (nothing to explain with)
+ * @param thresholds          the checks' thresholds of this model; null: the monitor's defaults
  */
 public record ModelDefinition(String name, List<String> protectedAttributes, List<String> features, String positivePrediction,
                               String positiveLabel, Map<String, String> references, String period, Double tolerance,
-                              InferenceMapping inference, String registered) {
+                              InferenceMapping inference, String registered, Thresholds thresholds) {
+    /**
+     * Where the scheduled checks raise alerts, for one model (each null: the monitor's default). The disparity the
+     * audit tolerates is {@code tolerance}, beside these.
+     *
+     * @param psiMinor   population stability index from which drift is minor (default 0.1)
+     * @param psiMajor   and from which it is major (default 0.25)
+     * @param rateShift  a change of a group's selection rate against the reference window that raises an alert (default 0.05)
+     * @param fourFifths the impact ratio below which a group's selection is flagged (default 0.8, the four-fifths rule)
+     */
+    public record Thresholds(Double psiMinor, Double psiMajor, Double rateShift, Double fourFifths) {
+        public Thresholds {
+            double minor = psiMinor == null ? 0.1 : psiMinor;
+            double major = psiMajor == null ? 0.25 : psiMajor;
+            if (!(minor > 0) || !(major > minor)) {
+                throw new InputException("drift thresholds need 0 < psiMinor < psiMajor; got " + minor + " and " + major,
+                        loc("thresholds.psiMajor", String.valueOf(major)));
+            }
+            if (rateShift != null && !(rateShift > 0 && rateShift < 1)) {
+                throw new InputException("rateShift is in (0, 1); got " + rateShift, loc("thresholds.rateShift", String.valueOf(rateShift)));
+            }
+            if (fourFifths != null && !(fourFifths > 0 && fourFifths <= 1)) {
+                throw new InputException("fourFifths is in (0, 1]; got " + fourFifths, loc("thresholds.fourFifths", String.valueOf(fourFifths)));
+            }
+        }
+    }
+
     /**
      * How v2 inference payloads become records.
      *
@@ -49,20 +76,28 @@ public record ModelDefinition(String name, List<String> protectedAttributes, Lis
     /** A definition without a v2 mapping (the defaults) and without a registered model file. */
     public ModelDefinition(String name, List<String> protectedAttributes, List<String> features, String positivePrediction,
                            String positiveLabel, Map<String, String> references, String period, Double tolerance) {
-        this(name, protectedAttributes, features, positivePrediction, positiveLabel, references, period, tolerance, null, null);
+        this(name, protectedAttributes, features, positivePrediction, positiveLabel, references, period, tolerance, null, null, null);
     }
 
     /** A definition without a registered model file. */
     public ModelDefinition(String name, List<String> protectedAttributes, List<String> features, String positivePrediction,
                            String positiveLabel, Map<String, String> references, String period, Double tolerance,
                            InferenceMapping inference) {
-        this(name, protectedAttributes, features, positivePrediction, positiveLabel, references, period, tolerance, inference, null);
+        this(name, protectedAttributes, features, positivePrediction, positiveLabel, references, period, tolerance, inference, null, null);
     }
 
     /** The same definition, its predictions made by the registered model version {@code nameAtVersion}. */
     public ModelDefinition withRegistered(String nameAtVersion) {
         return new ModelDefinition(name, protectedAttributes, features, positivePrediction, positiveLabel, references, period, tolerance,
-                inference, nameAtVersion);
+                inference, nameAtVersion, thresholds);
+    }
+
+    /** The monitor's settings for this model: its windows, watched columns, outcome audit and thresholds. */
+    public dev.probity.monitor.window.Monitor.Spec monitorSpec() {
+        Thresholds t = thresholds == null ? new Thresholds(null, null, null, null) : thresholds;
+        return new dev.probity.monitor.window.Monitor.Spec("timestamp", window(), driftColumns(), outcomeAudit(),
+                t.psiMinor() == null ? 0.1 : t.psiMinor(), t.psiMajor() == null ? 0.25 : t.psiMajor(),
+                t.rateShift() == null ? 0.05 : t.rateShift(), null);
     }
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -161,6 +196,9 @@ public record ModelDefinition(String name, List<String> protectedAttributes, Lis
         references.forEach(b::reference);
         if (tolerance != null) {
             b.tolerance(tolerance);
+        }
+        if (thresholds != null && thresholds.fourFifths() != null) {
+            b.fourFifths(thresholds.fourFifths());
         }
         return b;
     }

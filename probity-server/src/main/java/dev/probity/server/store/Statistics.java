@@ -144,7 +144,7 @@ public final class Statistics {
         }
         boolean firstIsReference = m.reference() == null;
         WindowState reference = firstIsReference ? states.get(0) : m.reference();
-        Monitor.Spec spec = Monitor.Spec.of("timestamp", def.window(), def.driftColumns(), def.outcomeAudit());
+        Monitor.Spec spec = def.monitorSpec();
         return Monitor.report(m.profile(), reference, states, spec, "model " + def.name(),
                 firstIsReference ? "the first window (" + states.get(0).label() + ")" : "the reference given with the model's definition",
                 firstIsReference);

@@ -295,6 +295,8 @@ public final class Dashboard {
         ctxMap.put("period", def.period());
         ctxMap.put("reference", m.reference() != null ? "the reference given with the model's definition" : "the first window");
         ctxMap.put("tolerance", def.outcomeAudit().tolerance());
+        data.put("fourFifths", def.outcomeAudit().fourFifths());
+        ctxMap.put("fourFifths", def.outcomeAudit().fourFifths());
         ctxMap.put("data", scriptJson(data));
         ctxMap.put("canExplain", who.role() == Role.ANALYST || who.role() == Role.ADMIN);
         if (evidencePages != null) {

@@ -48,7 +48,7 @@
         data: a.selection[g].map((v, k) => (v === null || !ref[k]) ? null : v / ref[k]),
         borderColor: palette[(groups.indexOf(g)) % palette.length], tension: 0
       }));
-      ratios.push({ label: 'four-fifths rule (0.8)', data: a.windows.map(() => 0.8), borderColor: '#6b7280', borderDash: [6, 4], pointRadius: 0 });
+      ratios.push({ label: 'four-fifths rule (' + data.fourFifths + ')', data: a.windows.map(() => data.fourFifths), borderColor: '#6b7280', borderDash: [6, 4], pointRadius: 0 });
       line(canvas(sel, 'Selection rate relative to ' + a.reference), a.windows, ratios, 'ratio to the reference group');
     }
   });
