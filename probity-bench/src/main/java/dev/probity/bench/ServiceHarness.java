@@ -33,6 +33,10 @@ public final class ServiceHarness {
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         String db = args.length > 3 ? args[3] : "h2";
+        // predictions stored before the measured phase (as fast as the service takes them; no queries), and the pace of
+        // ingestion during it (predictions per second; 0: as fast as the service takes them)
+        long preload = args.length > 4 ? Long.parseLong(args[4]) : 0;
+        double pace = args.length > 5 ? Double.parseDouble(args[5]) : 0;
         Path dir = Files.createTempDirectory("probity-load");
         ServerConfig config = db.equals("h2") ? ServerConfig.defaults(dir) : ServerConfig.external(db, null, null);
         config = config.withPort(0).withRateLimit(0, 1).withMaxBodyBytes(64L << 20);
@@ -66,32 +70,23 @@ public final class ServiceHarness {
             AtomicLong ingested = new AtomicLong();
             AtomicLong errors = new AtomicLong();
             AtomicLong sent = new AtomicLong();
-            AtomicBoolean stop = new AtomicBoolean();
-            List<Thread> threads = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                threads.add(Thread.ofPlatform().start(() -> {
-                    while (!stop.get()) {
-                        long n = sent.getAndIncrement();
-                        byte[] body = bodies.get((int) (n % bodies.size()));
-                        // unique ids per batch: the template's '@' becomes the batch number
-                        byte[] unique = new String(body, StandardCharsets.UTF_8).replace("\"@", "\"" + n + "-").getBytes(StandardCharsets.UTF_8);
-                        try {
-                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models/load/predictions"))
-                                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                                    .header("Idempotency-Key", "b" + n).POST(HttpRequest.BodyPublishers.ofByteArray(unique)).build(),
-                                    HttpResponse.BodyHandlers.ofString());
-                            if (r.statusCode() == 200) {
-                                ingested.addAndGet(batch);
-                            } else {
-                                errors.incrementAndGet();
-                                System.err.println(r.statusCode() + " " + r.body());
-                            }
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }));
+            if (preload > 0) {
+                long p0 = System.nanoTime();
+                AtomicBoolean loaded = new AtomicBoolean();
+                List<Thread> loaders = clients(clients, http, base, token, bodies, batch, sent, ingested, errors, loaded, 0, 0);
+                while (ingested.get() < preload && errors.get() == 0) {
+                    Thread.sleep(50);
+                }
+                loaded.set(true);
+                for (Thread t : loaders) {
+                    t.join();
+                }
+                System.out.printf(Locale.ROOT, "preloaded %,d predictions in %.1f s%n", ingested.get(), (System.nanoTime() - p0) / 1e9);
             }
+            long stored = ingested.get();
+            ingested.set(0);
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> threads = clients(clients, http, base, token, bodies, batch, sent, ingested, errors, stop, pace, System.nanoTime());
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             Thread query = Thread.ofPlatform().start(() -> {
                 while (!stop.get()) {
@@ -120,14 +115,61 @@ public final class ServiceHarness {
             double elapsed = (System.nanoTime() - start) / 1e9;
             List<Long> l = new ArrayList<>(latencies);
             Collections.sort(l);
-            System.out.printf(Locale.ROOT, "database %s, %d clients, batches of %d, %.1f s%n", server.databaseKind(), clients, batch, elapsed);
-            System.out.printf(Locale.ROOT, "ingested %,d predictions: %,.0f per second; errors %d%n", ingested.get(), ingested.get() / elapsed, errors.get());
+            System.out.printf(Locale.ROOT, "database %s, %d clients, batches of %d, %.1f s, %s%n", server.databaseKind(), clients, batch, elapsed,
+                    pace > 0 ? String.format(Locale.ROOT, "paced at %,.0f predictions/s", pace) : "as fast as the service takes them");
+            System.out.printf(Locale.ROOT, "ingested %,d predictions: %,.0f per second; errors %d; %,d stored at the end%n", ingested.get(),
+                    ingested.get() / elapsed, errors.get(), stored + ingested.get());
             if (!l.isEmpty()) {
                 System.out.printf(Locale.ROOT, "fairness audit of all stored predictions while ingesting: %d queries, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         l.size(), l.get(l.size() / 2) / 1e6, l.get(Math.min(l.size() - 1, (int) Math.ceil(l.size() * 0.99) - 1)) / 1e6,
                         l.get(l.size() - 1) / 1e6);
             }
         }
+    }
+
+    /**
+     * Clients that send batches until {@code stop}; with a pace, batch n waits until {@code start + n · batch / pace}
+     * (n counted over all clients), so the service gets that many predictions per second and no more.
+     */
+    private static List<Thread> clients(int clients, HttpClient http, String base, String token, List<byte[]> bodies, int batch, AtomicLong sent,
+                                        AtomicLong ingested, AtomicLong errors, AtomicBoolean stop, double pace, long start) {
+        long first = sent.get();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                while (!stop.get()) {
+                    long n = sent.getAndIncrement();
+                    if (pace > 0) {
+                        long due = start + (long) ((n - first) * batch / pace * 1e9);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                        if (stop.get()) {
+                            break;
+                        }
+                    }
+                    byte[] body = bodies.get((int) (n % bodies.size()));
+                    // unique ids per batch: the template's '@' becomes the batch number
+                    byte[] unique = new String(body, StandardCharsets.UTF_8).replace("\"@", "\"" + n + "-").getBytes(StandardCharsets.UTF_8);
+                    try {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models/load/predictions"))
+                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                .header("Idempotency-Key", "b" + n).POST(HttpRequest.BodyPublishers.ofByteArray(unique)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 200) {
+                            ingested.addAndGet(batch);
+                        } else {
+                            errors.incrementAndGet();
+                            System.err.println(r.statusCode() + " " + r.body());
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        return threads;
     }
 
     private static void send(HttpClient http, String url, String token, String body) throws Exception {

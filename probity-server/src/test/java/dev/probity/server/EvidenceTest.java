@@ -242,6 +242,16 @@ class EvidenceTest {
     }
 
     @Test
+    @Order(8)
+    void aFolderThatIsNeitherALogNorEmptyIsRefusedAtStart(@TempDir Path other) throws Exception {
+        Files.writeString(other.resolve("notes.txt"), "not a log");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProbityServer.start(ServerConfig.defaults(other.resolve("db")).withPort(0)
+                        .withLedger(other), false))
+                .isInstanceOf(dev.probity.core.InputException.class).hasMessageContaining("neither an evidence log nor empty");
+        assertThat(Files.readString(other.resolve("notes.txt"))).isEqualTo("not a log");
+    }
+
+    @Test
     @Order(7)
     void aLogHeldByAnotherWriterGives503AndNothingHalfRead() {
         try (Ledger held = Ledger.open(dir.resolve("ledger"))) {

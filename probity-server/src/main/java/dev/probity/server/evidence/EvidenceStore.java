@@ -60,6 +60,10 @@ public final class EvidenceStore {
             }
             Ledger.create(dir, ORIGIN).close();
         }
+        if (!Files.exists(dir.resolve("key.pub"))) {
+            throw new InputException(dir + " is neither an evidence log nor empty: the service makes its log in a new or empty folder, "
+                    + "or opens one made by 'probity ledger init' (give {{ledger}} another folder)");
+        }
         EvidenceStore s = new EvidenceStore(dir);
         s.read(r -> r.ledger().size()); // a damaged or foreign folder is refused at start, not on the first request
         return s;
