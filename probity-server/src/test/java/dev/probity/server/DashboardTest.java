@@ -99,6 +99,9 @@ class DashboardTest {
                     + ".reduce((a, b) => a + b, 0)");
             assertThat(((Number) points).intValue()).as("points drawn from the ingested windows").isGreaterThan(24);
             assertThat(page.locator("#drift").textContent()).contains("age", "priors_count");
+            Object estimated = page.evaluate("() => window.probityCharts.filter(c => c.data.datasets.some(d => d.label === 'estimated (CBPE)'))"
+                    + ".map(c => c.data.datasets.find(d => d.label === 'estimated (CBPE)').data.filter(x => x !== null).length)[0]");
+            assertThat(((Number) estimated).intValue()).as("estimated accuracy drawn per window").isGreaterThan(12);
             page.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("dashboard-model.png")).setFullPage(true));
 
             Locator firstAck = page.locator("button.ack").first();

@@ -47,6 +47,76 @@ class H2ServiceTest extends ServiceTest {
         assertThat(bad.json().at("/error/field").asText()).isEqualTo("thresholds.psiMajor");
     }
 
+    /**
+     * Performance before labels: three days of scored decisions, labels for the first day only; the estimate of the
+     * other two days (scores calibrated on the first day's labels) is the library's on the same records, and the
+     * accuracy their labels give when they arrive lies in its band.
+     */
+    @Test
+    void performanceIsEstimatedFromScoresBeforeLabelsArrive() {
+        String analyst = token("analyst");
+        String ingest = token("ingest");
+        assertThat(http.post("/api/v1/models", analyst, DEFINITION.replace("loans", "scored")).status()).isEqualTo(201);
+        java.util.Random rnd = new java.util.Random(21);
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-01T00:00:00Z");
+        List<dev.probity.server.ingest.Records.Record> first = new java.util.ArrayList<>();
+        List<dev.probity.server.ingest.Records.Record> later = new java.util.ArrayList<>();
+        dev.probity.monitor.perf.ScoreSketch reference = new dev.probity.monitor.perf.ScoreSketch();
+        dev.probity.monitor.perf.ScoreSketch day3 = new dev.probity.monitor.perf.ScoreSketch();
+        long correct3 = 0;
+        long n3 = 0;
+        for (int i = 0; i < 6000; i++) {
+            int day = i / 2000;
+            double score = day == 0 ? rnd.nextDouble() : Math.pow(rnd.nextDouble(), 0.5); // later days score higher
+            String y = rnd.nextDouble() < 0.05 + 0.9 * score ? "1" : "0";
+            String p = score >= 0.5 ? "1" : "0";
+            java.util.Map<String, Object> in = new java.util.LinkedHashMap<>();
+            in.put("grp", rnd.nextInt(3) == 0 ? "B" : "A");
+            in.put("x", Math.round(score * 1000) / 1000.0);
+            var r = new dev.probity.server.ingest.Records.Record("s" + i, t0.plusSeconds(86400L * day + i % 2000), in, p, score, day == 0 ? y : null);
+            (day == 0 ? first : later).add(day == 0 ? r : new dev.probity.server.ingest.Records.Record(r.id(), r.timestamp(), in, p, score, null));
+            if (day == 0) {
+                reference.add(score, p.equals("1"), y.equals("1"));
+            }
+            if (day == 2) {
+                day3.add(score, p.equals("1"), null);
+                correct3 += y.equals(p) ? 1 : 0;
+                n3++;
+            }
+            if (day > 0) {
+                hidden.put(r.id(), y);
+            }
+        }
+        assertThat(http.post("/api/v1/models/scored/predictions", ingest, batch(first, true)).status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/models/scored/predictions", ingest, batch(later, false)).status()).isEqualTo(200);
+        JsonNode perf = http.get("/api/v1/models/scored/performance", analyst).json();
+        assertThat(perf.get("calibratedOn").asLong()).isEqualTo(2000);
+        JsonNode w3 = perf.get("windows").get(2);
+        assertThat(w3.get("labelled").asLong()).isZero();
+        assertThat(w3.get("realizedAccuracy").isNull()).isTrue();
+        var expected = day3.estimate(reference.calibration());
+        assertThat(w3.at("/estimated/accuracy").asDouble()).isEqualTo(expected.accuracy());
+        assertThat(w3.at("/estimated/tpr").asDouble()).isEqualTo(expected.tpr());
+        double realized = (double) correct3 / n3;
+        assertThat(realized).isBetween(w3.at("/estimated/low").asDouble() - 0.01, w3.at("/estimated/high").asDouble() + 0.01);
+        assertThat(w3.get("groups").has("grp=A")).isTrue();
+        // the labels arrive: the window's realized accuracy is what they give
+        com.fasterxml.jackson.databind.node.ArrayNode labels = Http.JSON.createArrayNode();
+        hidden.forEach((id, y) -> labels.addObject().put("id", id).put("label", y));
+        assertThat(http.post("/api/v1/models/scored/labels", ingest, Http.JSON.createObjectNode().set("labels", labels).toString()).status())
+                .isEqualTo(200);
+        JsonNode after = http.get("/api/v1/models/scored/performance", analyst).json();
+        assertThat(after.get("calibratedOn").asLong()).isEqualTo(6000);
+        assertThat(after.get("windows").get(2).get("realizedAccuracy").asDouble()).isCloseTo(realized, org.assertj.core.api.Assertions.within(1e-12));
+        // a model without scores says why there is no estimate
+        assertThat(http.post("/api/v1/models", analyst, DEFINITION.replace("loans", "unscored")).status()).isEqualTo(201);
+        assertThat(http.post("/api/v1/models/unscored/predictions", ingest, batch(traffic("u", 50, 3), true)).status()).isEqualTo(200);
+        JsonNode none = http.get("/api/v1/models/unscored/performance", analyst).json();
+        assertThat(none.get("note").asText()).contains("no prediction in these windows carries a score");
+    }
+
+    private final java.util.Map<String, String> hidden = new java.util.LinkedHashMap<>();
+
     private static Set<String> levels(JsonNode report) {
         Set<String> out = new HashSet<>();
         for (JsonNode w : report.get("windows")) {

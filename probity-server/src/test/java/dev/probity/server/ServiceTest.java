@@ -75,6 +75,9 @@ abstract class ServiceTest {
             o.put("timestamp", r.timestamp().toString());
             o.set("inputs", Http.JSON.valueToTree(r.inputs()));
             o.put("prediction", r.prediction());
+            if (r.score() != null) {
+                o.put("score", r.score());
+            }
             if (withLabels) {
                 o.put("label", r.label());
             }

@@ -135,6 +135,61 @@ final class QueryHandlers {
         Api.json(ctx, o);
     }
 
+    void performance(Context ctx) {
+        ModelStore.StoredModel m = api.model(ctx);
+        Statistics.Performance p = statistics.performance(m.definition(), Api.instant(ctx, "from"), Api.instant(ctx, "to"));
+        ObjectNode o = JSON.createObjectNode();
+        o.put("schema", "probity.service-performance/v1");
+        o.put("model", m.name());
+        o.put("method", "CBPE: the expected confusion matrix of each window's scored decisions, the scores calibrated by histogram binning ("
+                + dev.probity.monitor.perf.ScoreSketch.BINS + " bins) on every labelled, scored prediction of the span");
+        o.put("assumes", "the chance of a positive outcome at a given score has not changed since the labelled predictions (no concept "
+                + "drift); the band is the sampling error of the decisions, not the calibration's");
+        o.put("calibratedOn", p.calibratedOn());
+        o.put("calibratedPositive", p.calibratedPositive());
+        if (p.note() != null) {
+            o.put("note", p.note());
+        }
+        var windows = o.putArray("windows");
+        for (Statistics.PerformanceWindow w : p.windows()) {
+            ObjectNode n = windows.addObject();
+            n.put("window", w.window());
+            n.put("start", w.start().toString());
+            n.put("scored", w.scored());
+            n.put("unscored", w.unscored());
+            n.put("labelled", w.labelled());
+            if (w.realizedAccuracy() == null) {
+                n.putNull("realizedAccuracy");
+            } else {
+                n.put("realizedAccuracy", w.realizedAccuracy());
+            }
+            n.set("estimated", estimate(w.estimate()));
+            ObjectNode g = n.putObject("groups");
+            w.groups().forEach((k, e) -> g.set(k, estimate(e)));
+        }
+        Api.json(ctx, o);
+    }
+
+    private static ObjectNode estimate(dev.probity.monitor.perf.ScoreSketch.Estimate e) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("rows", e.rows());
+        put(n, "accuracy", e.accuracy());
+        put(n, "low", e.low());
+        put(n, "high", e.high());
+        put(n, "tpr", e.tpr());
+        put(n, "fpr", e.fpr());
+        put(n, "selectionRate", e.selection());
+        return n;
+    }
+
+    private static void put(ObjectNode n, String k, double v) {
+        if (Double.isFinite(v)) {
+            n.put(k, v);
+        } else {
+            n.putNull(k);
+        }
+    }
+
     void selection(Context ctx) {
         ModelStore.StoredModel m = api.model(ctx);
         String attribute = ctx.queryParam("attribute");

@@ -147,7 +147,8 @@ public final class Ingestion {
                 StatsTable outcomes = withLabels.isEmpty() ? null
                         : Audit.statistics(Records.frame(model + " " + period.label(start), withLabels, def), def.outcomeAudit());
                 labelled += withLabels.size();
-                fold(h, model, start, end, sketches, selection, outcomes, rows.size(), withLabels.size(), now);
+                ScoreSketches scores = rows.stream().anyMatch(r -> r.score() != null) ? ScoreSketches.of(rows, def) : null;
+                fold(h, model, start, end, sketches, selection, outcomes, scores, rows.size(), withLabels.size(), now);
                 ObjectNode w = windows.addObject();
                 w.put("window", period.label(start));
                 w.put("predictions", rows.size());
@@ -215,7 +216,8 @@ public final class Ingestion {
                 Instant start = e.getKey();
                 List<Records.Record> rows = e.getValue();
                 StatsTable outcomes = Audit.statistics(Records.frame(model + " " + period.label(start), rows, def), def.outcomeAudit());
-                fold(h, model, start, period.end(start), null, null, outcomes, 0, rows.size(), now);
+                ScoreSketches scores = ScoreSketches.labels(rows, def);
+                fold(h, model, start, period.end(start), null, null, outcomes, scores.isEmpty() ? null : scores, 0, rows.size(), now);
                 applied += rows.size();
             }
             ObjectNode answer = ModelStore.JSON.createObjectNode();
@@ -251,18 +253,19 @@ public final class Ingestion {
 
     /** Adds a batch's statistics to a window's, creating the window when it is new; the row is locked while it changes. */
     private static void fold(Handle h, String model, Instant start, Instant end, WindowState sketches, StatsTable selection, StatsTable outcomes,
-                             long predictions, long labelled, OffsetDateTime now) {
+                             ScoreSketches scores, long predictions, long labelled, OffsetDateTime now) {
         OffsetDateTime s = OffsetDateTime.ofInstant(start, ZoneOffset.UTC);
-        Optional<Map<String, Object>> row = h.createQuery("select sketches, selection, outcomes from model_window where model = ? and window_start = ? for update")
+        Optional<Map<String, Object>> row = h.createQuery("select sketches, selection, outcomes, scores from model_window where model = ? and window_start = ? for update")
                 .bind(0, model).bind(1, s).mapToMap().findOne();
         if (row.isEmpty()) {
             if (sketches == null) {
                 throw new IllegalStateException("labels for window " + start + " of " + model + ", which has no predictions");
             }
             h.createUpdate("insert into model_window (model, window_start, window_end, predictions, labelled, sketches, selection, outcomes, updated_at, "
-                            + "version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")
+                            + "version, scores) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)")
                     .bind(0, model).bind(1, s).bind(2, OffsetDateTime.ofInstant(end, ZoneOffset.UTC)).bind(3, predictions).bind(4, labelled)
                     .bind(5, sketches.toBytes()).bind(6, selection.toBytes()).bind(7, outcomes == null ? null : outcomes.toBytes()).bind(8, now)
+                    .bind(9, scores == null ? null : scores.toBytes())
                     .execute();
             return;
         }
@@ -273,10 +276,12 @@ public final class Ingestion {
         byte[] newSketches = sketches == null ? sk : WindowState.fromBytes(sk).merge(sketches, sketches.label(), sketches.start(), sketches.end()).toBytes();
         byte[] newSelection = selection == null ? se : StatsTable.fromBytes(se).merge(selection).toBytes();
         byte[] newOutcomes = outcomes == null ? ou : ou == null ? outcomes.toBytes() : StatsTable.fromBytes(ou).merge(outcomes).toBytes();
+        byte[] sc = (byte[]) r.get("scores");
+        byte[] newScores = scores == null ? sc : sc == null ? scores.toBytes() : ScoreSketches.fromBytes(sc).merge(scores).toBytes();
         h.createUpdate("update model_window set predictions = predictions + ?, labelled = labelled + ?, sketches = ?, selection = ?, outcomes = ?, "
-                        + "updated_at = ?, version = version + 1 where model = ? and window_start = ?")
-                .bind(0, predictions).bind(1, labelled).bind(2, newSketches).bind(3, newSelection).bind(4, newOutcomes).bind(5, now)
-                .bind(6, model).bind(7, s).execute();
+                        + "scores = ?, updated_at = ?, version = version + 1 where model = ? and window_start = ?")
+                .bind(0, predictions).bind(1, labelled).bind(2, newSketches).bind(3, newSelection).bind(4, newOutcomes).bind(5, newScores)
+                .bind(6, now).bind(7, model).bind(8, s).execute();
     }
 
     private static void insertRows(Handle h, String model, List<Records.Record> records, Period period, OffsetDateTime now) {

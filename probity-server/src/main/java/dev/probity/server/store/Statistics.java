@@ -31,7 +31,7 @@ public final class Statistics {
 
     /** One window's stored statistics. {@code outcomes} is null while no prediction of the window has its label. */
     public record Window(Instant start, Instant end, long predictions, long labelled, WindowState sketches, StatsTable selection,
-                         StatsTable outcomes) {
+                         StatsTable outcomes, ScoreSketches scores) {
     }
 
     /** Decoded windows, by model and start, with the version they were read at: only changed windows are read again. */
@@ -56,13 +56,14 @@ public final class Statistics {
             for (Map.Entry<Instant, Long> v : versions) {
                 Versioned c = known.get(v.getKey());
                 if (c == null || c.version() != v.getValue()) {
-                    c = h.createQuery("select window_start, window_end, predictions, labelled, sketches, selection, outcomes, version "
+                    c = h.createQuery("select window_start, window_end, predictions, labelled, sketches, selection, outcomes, scores, version "
                                     + "from model_window where model = ? and window_start = ?")
                             .bind(0, model).bind(1, OffsetDateTime.ofInstant(v.getKey(), ZoneOffset.UTC))
                             .map((rs, ctx) -> new Versioned(rs.getLong("version"), new Window(rs.getObject("window_start", OffsetDateTime.class).toInstant(),
                                     rs.getObject("window_end", OffsetDateTime.class).toInstant(), rs.getLong("predictions"), rs.getLong("labelled"),
                                     WindowState.fromBytes(rs.getBytes("sketches")), StatsTable.fromBytes(rs.getBytes("selection")),
-                                    rs.getBytes("outcomes") == null ? null : StatsTable.fromBytes(rs.getBytes("outcomes")))))
+                                    rs.getBytes("outcomes") == null ? null : StatsTable.fromBytes(rs.getBytes("outcomes")),
+                                    ScoreSketches.fromBytes(rs.getBytes("scores")))))
                             .one();
                     known.put(v.getKey(), c);
                 }
@@ -189,5 +190,69 @@ public final class Statistics {
                         throw new IllegalStateException("a stored prediction's inputs do not read back: " + e.getMessage(), e);
                     }
                 }).list());
+    }
+
+    /**
+     * Performance per window, realized where labels have arrived and estimated from the scores before they do: the
+     * scores are calibrated on every labelled, scored prediction of the span (histogram binning), and each window's
+     * expected confusion matrix follows (CBPE; {@link dev.probity.monitor.perf.ScoreSketch}). No windows, with the
+     * reason, when no prediction of the span has a score in [0, 1] or none of those has a label yet.
+     */
+    public Performance performance(ModelDefinition def, Instant from, Instant to) {
+        List<Window> ws = windows(def.name(), from, to);
+        ScoreSketches all = new ScoreSketches(Map.of());
+        for (Window w : ws) {
+            all = all.merge(w.scores());
+        }
+        dev.probity.monitor.perf.ScoreSketch overall = all.sketches().get(ScoreSketches.OVERALL);
+        if (overall == null || overall.rows() == 0) {
+            return new Performance(0, 0, List.of(), "no prediction in these windows carries a score in [0, 1] (the probability of the "
+                    + "positive decision), so performance cannot be estimated before labels");
+        }
+        if (overall.labelled() == 0) {
+            return new Performance(0, 0, List.of(), "no scored prediction has its label yet: the scores have nothing to be calibrated on");
+        }
+        Map<String, double[]> calibration = new java.util.TreeMap<>();
+        all.sketches().forEach((k, v) -> {
+            if (v.labelled() > 0) {
+                calibration.put(k, v.calibration());
+            }
+        });
+        double[] cal = calibration.get(ScoreSketches.OVERALL);
+        List<PerformanceWindow> out = new ArrayList<>();
+        for (Window w : ws) {
+            dev.probity.monitor.perf.ScoreSketch sk = w.scores().sketches().get(ScoreSketches.OVERALL);
+            if (sk == null || sk.rows() == 0) {
+                continue;
+            }
+            Map<String, dev.probity.monitor.perf.ScoreSketch.Estimate> groups = new java.util.TreeMap<>();
+            w.scores().sketches().forEach((k, v) -> {
+                if (!k.equals(ScoreSketches.OVERALL) && v.rows() > 0) {
+                    // a group is calibrated on its own labels where it has them, else on everyone's
+                    groups.put(k, v.estimate(calibration.getOrDefault(k, cal)));
+                }
+            });
+            Double realized = null;
+            if (w.outcomes() != null && w.labelled() > 0) {
+                dev.probity.fairness.stats.Confusion c = w.outcomes().overall().confusion();
+                realized = (c.tp() + c.tn()) / c.n();
+            }
+            out.add(new PerformanceWindow(def.window().label(w.start()), w.start(), sk.rows(), sk.unscored(), w.labelled(), realized,
+                    sk.estimate(cal), groups));
+        }
+        return new Performance(overall.labelled(), overall.labelledPositive(), out, null);
+    }
+
+    /** Performance over a span: per window, and how many labelled, scored predictions the calibration was learnt from. */
+    public record Performance(long calibratedOn, long calibratedPositive, List<PerformanceWindow> windows, String note) {
+    }
+
+    /**
+     * One window: its scored and unscored predictions, its labelled ones, the accuracy those labels give (null: none
+     * yet), and the estimate from the scores, overall and per group ({@code attribute=group}).
+     */
+    public record PerformanceWindow(String window, Instant start, long scored, long unscored, long labelled, Double realizedAccuracy,
+                                    dev.probity.monitor.perf.ScoreSketch.Estimate estimate,
+                                    Map<String, dev.probity.monitor.perf.ScoreSketch.Estimate> groups) {
     }
 }

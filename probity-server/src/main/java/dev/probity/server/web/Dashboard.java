@@ -296,6 +296,27 @@ public final class Dashboard {
         ctxMap.put("reference", m.reference() != null ? "the reference given with the model's definition" : "the first window");
         ctxMap.put("tolerance", def.outcomeAudit().tolerance());
         data.put("fourFifths", def.outcomeAudit().fourFifths());
+        Statistics.Performance perf = statistics.performance(def, null, null);
+        ObjectNode pn = data.putObject("performance");
+        ArrayNode pw = pn.putArray("windows");
+        ArrayNode pe = pn.putArray("estimated");
+        ArrayNode pl = pn.putArray("low");
+        ArrayNode ph = pn.putArray("high");
+        ArrayNode pr = pn.putArray("realized");
+        for (Statistics.PerformanceWindow w : perf.windows()) {
+            pw.add(w.window());
+            pe.add(w.estimate().accuracy());
+            pl.add(w.estimate().low());
+            ph.add(w.estimate().high());
+            if (w.realizedAccuracy() == null) {
+                pr.addNull();
+            } else {
+                pr.add(w.realizedAccuracy());
+            }
+        }
+        ctxMap.put("performanceNote", perf.note() == null ? "" : perf.note());
+        ctxMap.put("hasPerformanceNote", perf.note() != null);
+        ctxMap.put("calibratedOn", String.format(java.util.Locale.ROOT, "%,d", perf.calibratedOn()));
         ctxMap.put("fourFifths", def.outcomeAudit().fourFifths());
         ctxMap.put("data", scriptJson(data));
         ctxMap.put("canExplain", who.role() == Role.ANALYST || who.role() == Role.ADMIN);

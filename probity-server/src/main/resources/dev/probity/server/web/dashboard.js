@@ -72,4 +72,19 @@
       });
     });
   }
+
+  const perf = document.getElementById('performance-chart');
+  if (perf && data.performance && data.performance.windows.length) {
+    const p = data.performance;
+    line(canvas(perf, 'Accuracy: estimated from the scores, and realized from labels'), p.windows, [
+      { label: '_low', data: p.low, borderColor: 'transparent', pointRadius: 0, fill: false },
+      { label: '_high', data: p.high, borderColor: 'transparent', pointRadius: 0, backgroundColor: '#1f77b426', fill: '-1' },
+      { label: 'estimated (CBPE)', data: p.estimated, borderColor: '#1f77b4', backgroundColor: '#1f77b4', tension: 0 },
+      { label: 'realized (labelled predictions)', data: p.realized, borderColor: '#d62728', backgroundColor: '#d62728', tension: 0 }
+    ], 'accuracy', {
+      scales: { y: { min: 0, max: 1, title: { display: true, text: 'accuracy' } } },
+      plugins: { legend: { labels: { filter: (item) => !item.text.startsWith('_') } },
+                 tooltip: { filter: (item) => !item.dataset.label.startsWith('_') } }
+    });
+  }
 })();

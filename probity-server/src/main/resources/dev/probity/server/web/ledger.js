@@ -63,10 +63,11 @@
   }
 
   async function checkSignature(note, vkey) {
-    const parts = vkey.split('+');
-    const name = parts[0];
-    const keyId = hex(parts[1]);
-    const key = b64(parts[2]);
+    // name+keyid+base64: the name has no '+', the key id is 8 hex digits, and the base64 after them may hold '+'
+    const first = vkey.indexOf('+');
+    const name = vkey.substring(0, first);
+    const keyId = hex(vkey.substring(first + 1, first + 9));
+    const key = b64(vkey.substring(first + 10));
     if (key[0] !== 1) return 'the verifier key is not an Ed25519 key';
     const sig = note.sigs.find((s) => s.name === name && same(s.bytes.subarray(0, 4), keyId));
     if (!sig) return 'the checkpoint carries no signature by ' + name;
@@ -74,7 +75,8 @@
     try {
       pub = await crypto.subtle.importKey('raw', key.subarray(1), { name: 'Ed25519' }, false, ['verify']);
     } catch (e) {
-      return null; // this browser has no Ed25519 in WebCrypto: said in the result, not counted as checked
+      // this browser has no Ed25519 in WebCrypto: said in the result, not counted as checked
+      return e && e.name === 'NotSupportedError' ? null : 'the verifier key does not read (' + e + ')';
     }
     const ok = await crypto.subtle.verify({ name: 'Ed25519' }, pub, sig.bytes.subarray(4), enc.encode(note.text));
     return ok ? true : 'the checkpoint\'s signature does not hold under ' + name + '\'s key';
