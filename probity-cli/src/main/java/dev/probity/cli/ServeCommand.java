@@ -65,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
             + "(default PROBITY_TLS_PASSWORD).")
     String tlsPasswordEnv = "PROBITY_TLS_PASSWORD";
     @Option(names = "--check-every", paramLabel = "DURATION", description = "How often the scheduled checks (drift, data quality, fairness "
-            + "per window) run and deliver alerts to webhooks: 30s, 5m, 1h (default 1m; 0: only when asked, "
+            + "per window, accuracy estimated before labels) run and deliver alerts to webhooks: 30s, 5m, 1h (default 1m; 0: only when asked, "
             + "POST /api/v1/checks/run).")
     String checkEvery = "1m";
     @Option(names = "--ledger", paramLabel = "DIR", description = "The evidence log that holds the registry, approvals and checkpoints "

@@ -10,6 +10,7 @@ import dev.probity.server.store.Statistics;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,8 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The scheduled checks: every interval, each model's monitor report (drift, data quality, fairness per window) is
- * computed from the stored statistics (performance estimated before labels is not: it needs the scores' rows); alerts not raised before are stored, then sent to
+ * The scheduled checks: every interval, each model's monitor report (drift, data quality, fairness per window) and its
+ * accuracy estimated before labels are computed from the stored statistics; alerts not raised before are stored, then sent to
  * the webhooks that want them — at least once: a delivery that fails is tried again on the next runs, up to
  * {@link #MAX_ATTEMPTS} times, and everything is in the database, so a restart loses no alert and no pending delivery.
  * Each delivery is signed: header {@code X-Probity-Signature: sha256=<hex HMAC-SHA256 of the body with the webhook's
@@ -70,6 +71,10 @@ public final class Checks implements AutoCloseable {
             n++;
             if (r != null) {
                 raised += alerts.raise(m.name(), r.alerts()).size();
+            }
+            List<MonitorResult.Alert> estimated = performanceAlerts(m.definition());
+            if (!estimated.isEmpty()) {
+                raised += alerts.raise(m.name(), estimated).size();
             }
         }
         int delivered = 0;
@@ -141,5 +146,39 @@ public final class Checks implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+    }
+
+    /**
+     * Windows without labels whose accuracy estimated from the scores is, band included, below the accuracy the labels
+     * so far give less the model's {@code rateShift} (default 0.05): the model is likely doing worse there, before anyone
+     * can count it.
+     */
+    List<MonitorResult.Alert> performanceAlerts(dev.probity.server.ingest.ModelDefinition def) {
+        Statistics.Performance p = statistics.performance(def, null, null);
+        double correct = 0;
+        long labelled = 0;
+        for (Statistics.PerformanceWindow w : p.windows()) {
+            if (w.realizedAccuracy() != null) {
+                correct += w.realizedAccuracy() * w.labelled();
+                labelled += w.labelled();
+            }
+        }
+        List<MonitorResult.Alert> out = new java.util.ArrayList<>();
+        if (labelled == 0) {
+            return out;
+        }
+        double baseline = correct / labelled;
+        double shift = def.monitorSpec().rateShift();
+        for (Statistics.PerformanceWindow w : p.windows()) {
+            var e = w.estimate();
+            if (w.labelled() == 0 && e.high() < baseline - shift) {
+                out.add(new MonitorResult.Alert(w.window(), "estimated performance", "accuracy", e.accuracy(), baseline - shift, "major",
+                        String.format(java.util.Locale.ROOT, "estimated accuracy %.1f%% (band %.1f–%.1f%%, from %,d scores; no labels yet) is below "
+                                + "%.1f%%: the %.1f%% the %,d labelled predictions so far give, less %.1f points. The estimate assumes the chance of "
+                                + "a positive outcome at a given score has not changed", 100 * e.accuracy(), 100 * e.low(), 100 * e.high(), e.rows(),
+                                100 * (baseline - shift), 100 * baseline, labelled, 100 * shift)));
+            }
+        }
+        return out;
     }
 }

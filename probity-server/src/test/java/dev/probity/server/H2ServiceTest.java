@@ -115,6 +115,41 @@ class H2ServiceTest extends ServiceTest {
         assertThat(none.get("note").asText()).contains("no prediction in these windows carries a score");
     }
 
+    /** A day whose scores crowd around 0.5 is estimated to be decided worse than the labelled day, and the checks say so before its labels. */
+    @Test
+    void theChecksAlertWhenTheEstimatedAccuracyFallsBeforeLabels() {
+        String analyst = token("analyst");
+        String ingest = token("ingest");
+        assertThat(http.post("/api/v1/models", analyst, DEFINITION.replace("loans", "degrading")).status()).isEqualTo(201);
+        java.util.Random rnd = new java.util.Random(8);
+        java.time.Instant t0 = java.time.Instant.parse("2026-10-01T00:00:00Z");
+        List<dev.probity.server.ingest.Records.Record> labelled = new java.util.ArrayList<>();
+        List<dev.probity.server.ingest.Records.Record> unlabelled = new java.util.ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            boolean later = i >= 2000;
+            double score = later ? 0.4 + 0.2 * rnd.nextDouble() : rnd.nextDouble();
+            String y = rnd.nextDouble() < score ? "1" : "0";
+            var r = new dev.probity.server.ingest.Records.Record("d" + i, t0.plusSeconds(later ? 86400 + i : i), java.util.Map.of("grp", "A", "x", 0.5),
+                    score >= 0.5 ? "1" : "0", score, later ? null : y);
+            (later ? unlabelled : labelled).add(r);
+        }
+        assertThat(http.post("/api/v1/models/degrading/predictions", ingest, batch(labelled, true)).status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/models/degrading/predictions", ingest, batch(unlabelled, false)).status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/checks/run", analyst, null).status()).isEqualTo(200);
+        JsonNode alerts = http.get("/api/v1/alerts?model=degrading", analyst).json();
+        List<String> kinds = new java.util.ArrayList<>();
+        String text = null;
+        for (JsonNode a : alerts.get("alerts")) {
+            kinds.add(a.get("kind").asText());
+            if (a.get("kind").asText().equals("estimated performance")) {
+                text = a.get("message").asText();
+                assertThat(a.get("window").asText()).isEqualTo("2026-10-02");
+            }
+        }
+        assertThat(kinds).contains("estimated performance");
+        assertThat(text).contains("no labels yet").contains("assumes");
+    }
+
     private final java.util.Map<String, String> hidden = new java.util.LinkedHashMap<>();
 
     private static Set<String> levels(JsonNode report) {
