@@ -63,7 +63,8 @@ public final class ServiceHarness {
                             .append(java.time.Instant.ofEpochSecond(t0 + (long) b * 600 + i % 600)).append("\", \"inputs\": {\"sex\": \"")
                             .append(sex).append("\", \"race\": \"").append(race).append("\", \"age\": ").append(18 + rnd.nextInt(60))
                             .append(", \"income\": ").append(20000 + rnd.nextInt(80000)).append(", \"region\": \"r").append(rnd.nextInt(12))
-                            .append("\"}, \"prediction\": \"").append(rnd.nextInt(2)).append("\", \"label\": \"").append(rnd.nextInt(2)).append("\"}");
+                            .append("\"}, \"prediction\": \"").append(rnd.nextInt(2)).append("\", \"score\": ")
+                            .append(String.format(Locale.ROOT, "%.4f", rnd.nextDouble())).append(", \"label\": \"").append(rnd.nextInt(2)).append("\"}");
                 }
                 bodies.add(sb.append("]}").toString().getBytes(StandardCharsets.UTF_8));
             }
