@@ -83,5 +83,62 @@ public final class ExplainHarness {
                     o / t, q, Arrays.stream(quick).min().orElseThrow(), Arrays.stream(quick).max().orElseThrow(), q / t, (q + prepare) / t);
         }
         d.dispose();
+        nativeXgboost(booster, f, x.rows(), x.columns(), runs, new FastTreeShap(e, 1).explain(dense, x.rows()));
+    }
+
+    /**
+     * Native XGBoost (Debian's python3-xgboost, the C++ library without the JVM) on the same model and rows: its
+     * pred_contribs timed on 1 and 2 threads by probity-bench/python/xgboost_contribs.py, and its values compared
+     * with ours. Skipped, with a message, where python3-xgboost is missing.
+     */
+    static void nativeXgboost(Booster booster, float[] rows, int n, int p, int runs, dev.probity.explain.tree.Attributions ours) throws Exception {
+        java.nio.file.Path python = java.nio.file.Path.of("/usr/bin/python3");
+        java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("probity.repo", ".")).resolve("probity-bench/python/xgboost_contribs.py");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("probity-xgb");
+        try {
+            java.nio.file.Path model = dir.resolve("model.json");
+            booster.saveModel(model.toString());
+            java.nio.file.Path data = dir.resolve("rows.f32");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(rows.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (float v : rows) {
+                b.putFloat(v);
+            }
+            java.nio.file.Files.write(data, b.array());
+            java.nio.file.Path out = dir.resolve("contribs.f32");
+            Process proc = new ProcessBuilder(python.toString(), script.toString(), model.toString(), data.toString(), Integer.toString(n),
+                    Integer.toString(p), "1,2", Integer.toString(runs), out.toString()).redirectErrorStream(true).start();
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(proc.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            }
+            if (proc.waitFor() != 0) {
+                System.out.println("native xgboost (python3-xgboost): not run (" + String.join(" | ", lines.subList(Math.max(0, lines.size() - 2),
+                        lines.size())) + "); apt-get install python3-xgboost to compare");
+                return;
+            }
+            java.nio.ByteBuffer c = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(out)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            double worst = 0;
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j <= p; j++) {
+                    worst = Math.max(worst, Math.abs(c.getFloat() - ours.get(r, 0, j)));
+                }
+            }
+            for (String line : lines) {
+                String[] v = line.trim().split("\\s+");
+                System.out.printf(Locale.ROOT, "threads %s: native xgboost %s pred_contribs median %.0f ms (min %.0f, max %.0f)%n", v[0],
+                        "(python3-xgboost)", Double.parseDouble(v[1]), Double.parseDouble(v[2]), Double.parseDouble(v[3]));
+            }
+            System.out.printf(Locale.ROOT, "largest difference between native xgboost's contributions and probity's fast TreeSHAP: %.2g%n", worst);
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            }
+            java.nio.file.Files.deleteIfExists(dir);
+        }
     }
 }
