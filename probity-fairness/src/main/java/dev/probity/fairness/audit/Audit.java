@@ -12,6 +12,7 @@ import dev.probity.core.stats.MultipleTesting;
 import dev.probity.fairness.metrics.Consistency;
 import dev.probity.fairness.metrics.Estimate;
 import dev.probity.fairness.stats.AuditData;
+import dev.probity.fairness.stats.GroupStats;
 import dev.probity.fairness.stats.InMemoryStats;
 import dev.probity.fairness.stats.StatsTable;
 import dev.probity.fairness.uncertainty.Bootstrap;
@@ -113,6 +114,76 @@ public final class Audit {
      */
     public static StatsTable statistics(Frame frame, AuditSpec spec) {
         return InMemoryStats.compute(Roles.prepare(frame, spec, w -> { }).data(), threads(spec));
+    }
+
+    /**
+     * The audit of one part of the rows (a partition, one of several files), to be merged with the other parts'
+     * ({@link AuditPart#merge}) and audited once with {@link #fromPart}. The roles, filter and derived columns of
+     * {@code spec} are applied to the part's rows as {@link #run} applies them to all rows, in one thread. A part may be
+     * empty or lose every row to the filter; what only the whole can show (no rows at all, a positive value that occurs
+     * nowhere, too many classes, too small groups) is checked by {@link #fromPart}.
+     *
+     * @throws InputException for what is wrong in the part itself (an unknown column, a missing label without
+     *                        {@code drop-missing}, a NaN score, a label that is not binary)
+     */
+    public static AuditPart part(Frame frame, AuditSpec spec) {
+        if (!spec.features().isEmpty()) {
+            throw new InputException("consistency compares rows across the whole data, which an audit in parts does not "
+                    + "keep; audit with the in-memory engine, or leave out {{features}}");
+        }
+        Roles.Prepared p = Roles.prepare(frame, spec, w -> { }, true);
+        StatsTable t = p.data() == null ? null : InMemoryStats.compute(p.data(), 1);
+        return new AuditPart(t, p.rowsRead(), p.rowsAfterFilter(), p.rowsDropped(), p.positiveLabel(), p.positivePrediction(),
+                p.labelPositiveSeen(), p.predictionPositiveSeen());
+    }
+
+    /**
+     * Audits the merge of all parts of the rows: the same result as {@link #run} over all rows together — the same
+     * counts, warnings, metrics, intervals and findings — except where {@link #run} needs the rows themselves
+     * (consistency; the bootstrap of a weighted or regression audit, which is skipped with a warning, as with the SQL
+     * engine). Refuses what {@link #run} refuses of the whole: no rows, no rows left, a positive value that occurs
+     * nowhere, more than 1,000 classes.
+     *
+     * @param source what the rows are, for the report (a table's name, a path)
+     * @param engine what computed the parts, for the report ("spark", say)
+     */
+    public static AuditResult fromPart(AuditPart all, AuditSpec spec, String source, String engine, Consumer<String> warnings) {
+        if (all.rowsRead() == 0) {
+            throw new InputException(source + " has no data rows");
+        }
+        if (all.rowsAfterFilter() == 0) {
+            throw new InputException("no rows left: the filter \"" + spec.where() + "\" removed all " + all.rowsRead()
+                    + " rows of " + source);
+        }
+        if (all.statistics() == null) {
+            throw new InputException(Roles.NO_ROWS_LEFT_MISSING);
+        }
+        if (!all.labelPositiveSeen()) {
+            throw new InputException("the positive value '" + spec.positive() + "' does not occur in the label '" + spec.label()
+                    + "'; say which value is positive ({{positive}})");
+        }
+        if (!all.predictionPositiveSeen()) {
+            throw new InputException("the positive value '" + all.positivePrediction() + "' does not occur in the prediction '"
+                    + spec.prediction() + "'; say which value is positive ({{prediction-positive}})");
+        }
+        StatsTable t = all.statistics();
+        if (t.classes().size() > Roles.MAX_CLASSES) {
+            throw new InputException("label and prediction hold " + t.classes().size()
+                    + " distinct classes; a multiclass audit supports up to 1,000");
+        }
+        List<String> warns = new ArrayList<>();
+        Consumer<String> w = s -> {
+            warns.add(s);
+            warnings.accept(s);
+        };
+        if (all.rowsDropped() > 0) {
+            w.accept(Roles.droppedWarning(all.rowsDropped()));
+        }
+        GroupStats overall = t.overall();
+        AuditResult.Input input = new AuditResult.Input(source, engine, all.rowsRead(), all.rowsAfterFilter(),
+                all.rowsDropped(), overall.rows(), overall.size(), spec.where(), spec.derived());
+        AuditResult.RolesInfo roles = roles(spec, all.positiveLabel(), all.positivePrediction(), t);
+        return fromStats(t, spec, null, input, roles, Map.of(), warns, w);
     }
 
     /**

@@ -236,6 +236,97 @@ public record AuditResult(Input input, RolesInfo roles, TaskKind task, GroupResu
         return new AuditResult(input, roles, task, overall, newAttributes, dataset, settings, findings, rules, warnings);
     }
 
+    /**
+     * The first difference from another result of the same audit (by another engine, say), for checks and test
+     * messages; null when they agree. Everything is compared except where the rows came from ({@code input.source} and
+     * {@code input.engine}): counts, groups, roles, settings, warnings and findings exactly, every estimate's value and
+     * interval ends to {@code relativeTolerance} (relative to the larger magnitude, or absolute below 1), undefined
+     * values and their reasons exactly.
+     */
+    public String differenceFrom(AuditResult o, double relativeTolerance) {
+        Input a = input;
+        Input b = o.input;
+        if (a.rowsRead() != b.rowsRead() || a.rowsAfterFilter() != b.rowsAfterFilter() || a.rowsDropped() != b.rowsDropped()
+                || a.rows() != b.rows() || !close(a.size(), b.size(), relativeTolerance)
+                || !java.util.Objects.equals(a.where(), b.where()) || !a.derived().equals(b.derived())) {
+            return "input differs: " + a + " vs " + b;
+        }
+        if (!java.util.Objects.equals(roles, o.roles)) {
+            return "roles differ: " + roles + " vs " + o.roles;
+        }
+        if (task != o.task || !settings.equals(o.settings)) {
+            return "task or settings differ: " + task + " " + settings + " vs " + o.task + " " + o.settings;
+        }
+        if (!warnings.equals(o.warnings)) {
+            return "warnings differ: " + warnings + " vs " + o.warnings;
+        }
+        if (attributes.size() != o.attributes.size()) {
+            return "attributes differ: " + attributes.size() + " vs " + o.attributes.size();
+        }
+        for (int i = 0; i < attributes.size(); i++) {
+            MetricTable x = attributes.get(i);
+            MetricTable y = o.attributes.get(i);
+            if (!x.name().equals(y.name()) || !java.util.Objects.equals(x.reference(), y.reference())
+                    || x.groups().size() != y.groups().size()) {
+                return "attribute " + i + " differs: " + x.name() + " (reference " + x.reference() + ", " + x.groups().size()
+                        + " groups) vs " + y.name() + " (reference " + y.reference() + ", " + y.groups().size() + " groups)";
+            }
+            for (int g = 0; g < x.groups().size(); g++) {
+                GroupResult p = x.groups().get(g);
+                GroupResult q = y.groups().get(g);
+                if (!p.name().equals(q.name()) || p.rows() != q.rows() || !java.util.Objects.equals(p.counts(), q.counts())
+                        || !p.flags().equals(q.flags()) || !java.util.Arrays.deepEquals(p.confusionMatrix(), q.confusionMatrix())) {
+                    return "attribute " + x.name() + ", group " + p.name() + " differs: " + p.rows() + " rows, counts "
+                            + p.counts() + ", flags " + p.flags() + " vs group " + q.name() + ": " + q.rows() + " rows, counts "
+                            + q.counts() + ", flags " + q.flags();
+                }
+            }
+        }
+        List<Estimate> e = estimates();
+        List<Estimate> f = o.estimates();
+        if (e.size() != f.size()) {
+            return "number of estimates differs: " + e.size() + " vs " + f.size();
+        }
+        for (int i = 0; i < e.size(); i++) {
+            if (!same(e.get(i), f.get(i), relativeTolerance)) {
+                return "estimate " + i + " differs: " + e.get(i) + " vs " + f.get(i);
+            }
+        }
+        if (!findings.equals(o.findings)) {
+            return "findings differ: " + findings + " vs " + o.findings;
+        }
+        if (!rules.equals(o.rules)) {
+            return "rules differ: " + rules + " vs " + o.rules;
+        }
+        return null;
+    }
+
+    private static boolean same(Estimate a, Estimate b, double tol) {
+        if (a.value().isDefined() != b.value().isDefined()
+                || !java.util.Objects.equals(a.value().undefinedReason(), b.value().undefinedReason())
+                || a.value().isDefined() && !close(a.value().value(), b.value().value(), tol)
+                || a.undefinedReplicates() != b.undefinedReplicates()
+                || !java.util.Objects.equals(a.bootstrapWithheld(), b.bootstrapWithheld())) {
+            return false;
+        }
+        return same(a.analytic(), b.analytic(), tol) && same(a.bootstrap(), b.bootstrap(), tol);
+    }
+
+    private static boolean same(dev.probity.core.stats.Interval a, dev.probity.core.stats.Interval b, double tol) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return close(a.low(), b.low(), tol) && close(a.high(), b.high(), tol) && a.level() == b.level()
+                && java.util.Objects.equals(a.method(), b.method());
+    }
+
+    private static boolean close(double a, double b, double tol) {
+        if (Double.compare(a, b) == 0) {
+            return true;
+        }
+        return Math.abs(a - b) <= tol * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+    }
+
     /** The same result with more dataset-wide metrics (added after the others). */
     public AuditResult withDataset(Map<String, Estimate> more) {
         Map<String, Estimate> d = new LinkedHashMap<>(dataset);

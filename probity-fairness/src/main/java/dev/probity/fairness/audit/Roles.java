@@ -36,7 +36,7 @@ public final class Roles {
     /** The resolved inputs of an audit. */
     public record Prepared(AuditData data, Frame frame, long rowsRead, long rowsAfterFilter, long rowsDropped,
                            String positiveLabel, String positivePrediction, List<String> groupingColumns,
-                           double[] outcomeForConsistency) {}
+                           double[] outcomeForConsistency, boolean labelPositiveSeen, boolean predictionPositiveSeen) {}
 
     /** Column names an audit will read (to read nothing else from a wide file). */
     public static Set<String> columnsNeeded(AuditSpec spec) {
@@ -63,13 +63,36 @@ public final class Roles {
     }
 
     public static Prepared prepare(Frame input, AuditSpec spec, Consumer<String> warnings) {
+        return prepare(input, spec, warnings, false);
+    }
+
+    /**
+     * Prepares the rows, as a whole ({@code part} false) or as one part of the rows ({@code part} true: a partition,
+     * a file of several). A part may be empty or lose all its rows to the filter or to missing values ({@code data}
+     * is then null), and a positive value that it does not hold makes all its rows negative; whoever merges the parts
+     * checks, once, what only the whole can show ({@link AuditPart}).
+     */
+    static Prepared prepare(Frame input, AuditSpec spec, Consumer<String> warnings, boolean part) {
         Frame frame = input;
         long rowsRead = frame.rowCount();
         if (rowsRead == 0) {
+            if (part) {
+                return emptyPart(frame, 0, 0, 0);
+            }
             throw new InputException(frame.source() + " has no data rows");
         }
-        frame = new dev.probity.core.frame.RowSelection(spec.derived(), spec.where()).apply(frame);
+        if (part) {
+            frame = new dev.probity.core.frame.RowSelection(spec.derived(), null).apply(frame);
+            if (spec.where() != null) {
+                frame = frame.filter(Expression.parse(spec.where()).filter(frame));
+            }
+        } else {
+            frame = new dev.probity.core.frame.RowSelection(spec.derived(), spec.where()).apply(frame);
+        }
         long afterFilter = frame.rowCount();
+        if (afterFilter == 0 && part) {
+            return emptyPart(frame, rowsRead, 0, 0);
+        }
         for (String p : spec.protectedAttributes()) {
             frame.column(p);
         }
@@ -128,9 +151,14 @@ public final class Roles {
             score = score == null ? null : score.select(rows);
             weight = weight == null ? null : weight.select(rows);
             dropped = before - frame.rowCount();
-            warnings.accept("left out " + dropped + " rows with a missing label, prediction, score or weight (drop-missing is on)");
+            if (!part) {
+                warnings.accept(droppedWarning(dropped));
+            }
             if (frame.rowCount() == 0) {
-                throw new InputException("no rows left: every row has a missing label, prediction, score or weight");
+                if (part) {
+                    return emptyPart(frame, rowsRead, afterFilter, dropped);
+                }
+                throw new InputException(NO_ROWS_LEFT_MISSING);
             }
         }
 
@@ -168,19 +196,28 @@ public final class Roles {
 
         String positiveLabel = null;
         String positivePrediction = null;
+        boolean labelSeen = true;
+        boolean predictionSeen = true;
         AuditData data;
         double[] outcome = null;
         switch (spec.task()) {
             case BINARY -> {
-                Binarization.Binary y = Binarization.of(label, spec.positive(), "label", frame);
+                labelSeen = spec.positive() == null || occurs(label, spec.positive());
+                Binarization.Binary y = part && !labelSeen && lenient(label, spec.positive())
+                        ? new Binarization.Binary(new byte[n], spec.positive())
+                        : Binarization.of(label, spec.positive(), "label", frame);
                 positiveLabel = y.positive();
                 byte[] p;
                 if (prediction != null) {
                     // The label's positive value applies to the prediction when the prediction can hold it.
                     String pp = spec.predictionPositive() != null ? spec.predictionPositive()
                             : spec.positive() != null && prediction.type() != dev.probity.core.frame.ColumnType.BOOLEAN
-                            && compatible(prediction, spec.positive()) ? spec.positive() : null;
-                    Binarization.Binary b = Binarization.of(prediction, pp, "prediction", frame);
+                            && (compatible(prediction, spec.positive()) || part && prediction instanceof StringColumn)
+                            ? spec.positive() : null;
+                    predictionSeen = pp == null || occurs(prediction, pp);
+                    Binarization.Binary b = part && !predictionSeen && lenient(prediction, pp)
+                            ? new Binarization.Binary(new byte[n], pp)
+                            : Binarization.of(prediction, pp, "prediction", frame);
                     p = b.values();
                     positivePrediction = b.positive();
                 } else {
@@ -203,7 +240,7 @@ public final class Roles {
                 TreeSet<String> classes = new TreeSet<>(Arrays.asList(ys));
                 classes.addAll(Arrays.asList(ps));
                 List<String> cls = new ArrayList<>(classes);
-                if (cls.size() > 1000) {
+                if (cls.size() > MAX_CLASSES) {
                     throw new InputException("label and prediction hold " + cls.size()
                             + " distinct classes; a multiclass audit supports up to 1,000");
                 }
@@ -238,7 +275,63 @@ public final class Roles {
             default -> throw new IllegalStateException();
         }
         return new Prepared(data, frame, rowsRead, afterFilter, dropped, positiveLabel, positivePrediction, grouping,
-                outcome);
+                outcome, labelSeen, predictionSeen);
+    }
+
+    /** The most classes a multiclass audit takes. */
+    static final int MAX_CLASSES = 1000;
+
+    static final String NO_ROWS_LEFT_MISSING = "no rows left: every row has a missing label, prediction, score or weight";
+
+    static String droppedWarning(long dropped) {
+        return "left out " + dropped + " rows with a missing label, prediction, score or weight (drop-missing is on)";
+    }
+
+    private static Prepared emptyPart(Frame frame, long rowsRead, long afterFilter, long dropped) {
+        return new Prepared(null, frame, rowsRead, afterFilter, dropped, null, null, List.of(), null, false, false);
+    }
+
+    /** Whether some row holds the positive value (as the binarization compares: text exactly, numbers numerically). */
+    private static boolean occurs(Column c, String positive) {
+        switch (c) {
+            case StringColumn s -> {
+                int code = s.codeOf(positive);
+                if (code < 0) {
+                    return false;
+                }
+                for (int x : s.codes()) {
+                    if (x == code) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            case dev.probity.core.frame.LongColumn l -> {
+                Double p = Binarization.parseNumber(positive);
+                if (p == null) {
+                    return false;
+                }
+                for (long v : l.values()) {
+                    if (v == p) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            default -> {
+                // decimals and booleans: a whole without the positive value is not refused, so neither is a part
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Whether a part without the positive value may count all its rows negative: text and whole numbers, where a
+     * whole that never holds the value is refused only after the merge; decimals and booleans never refuse it.
+     */
+    private static boolean lenient(Column c, String positive) {
+        return c instanceof StringColumn
+                || c instanceof dev.probity.core.frame.LongColumn && Binarization.parseNumber(positive) != null;
     }
 
     private static boolean compatible(Column c, String positive) {
