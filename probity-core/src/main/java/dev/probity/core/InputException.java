@@ -22,7 +22,8 @@ public class InputException extends ProbityException {
     private final Location location;
 
     /**
-     * Where in the input the problem is, as far as it is known.
+     * Where in the input the problem is, as far as it is known. Serializable, as the exception that carries it is: an
+     * error found on a Spark executor travels to the driver.
      *
      * @param source the file, dataset or expression
      * @param line   1-based line, or 0 when not known
@@ -30,7 +31,7 @@ public class InputException extends ProbityException {
      * @param field  the field or column name, or null
      * @param value  the offending value as text (capped at 200 characters), or null
      */
-    public record Location(String source, long line, int column, String field, String value) {
+    public record Location(String source, long line, int column, String field, String value) implements java.io.Serializable {
         public Location {
             if (value != null && value.length() > 200) {
                 value = value.substring(0, 200) + "…";

@@ -23,7 +23,8 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
-public final class AuditSpec {
+public final class AuditSpec implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final Builder b;
 
     private AuditSpec(Builder b) {
@@ -99,7 +100,9 @@ public final class AuditSpec {
     }
 
     /** Builder; every setting has a documented default. */
-    public static final class Builder {
+    /** Serializable with the spec, so that a spec travels to where the rows are (Spark's executors). */
+    public static final class Builder implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         private String label;
         private String prediction;
         private String score;

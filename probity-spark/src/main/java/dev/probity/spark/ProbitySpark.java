@@ -1,0 +1,253 @@
+package dev.probity.spark;
+
+import dev.probity.core.InputException;
+import dev.probity.core.frame.ColumnBuilder;
+import dev.probity.core.frame.ColumnType;
+import dev.probity.core.frame.Frame;
+import dev.probity.fairness.audit.Audit;
+import dev.probity.fairness.audit.AuditPart;
+import dev.probity.fairness.audit.AuditResult;
+import dev.probity.fairness.audit.AuditSpec;
+import dev.probity.fairness.stats.GroupStats;
+import dev.probity.fairness.stats.StatsTable;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The fairness audit of a Spark {@link Dataset}: the same {@link AuditResult} as {@link Audit#run} gives for the same
+ * rows in memory — the same counts, metrics and findings — computed where the data lie.
+ *
+ * <p>How: Spark reads only the columns the audit needs ({@link Audit#columnsNeeded}; a Parquet scan prunes the rest).
+ * Each partition is cut into chunks of {@value #CHUNK} rows; each chunk becomes a {@link Frame} on which the library
+ * applies the spec's derived columns, filter and role expressions and computes the mergeable group statistics
+ * ({@link Audit#part}). Parts merge by group value in a tree ({@code treeReduce}); no row leaves its executor. The
+ * driver audits the merged statistics once ({@link Audit#fromPart}): metric algebra, intervals, the bootstrap (where
+ * it resamples statistics exactly: unweighted binary and multiclass audits) and findings.
+ *
+ * <pre>{@code
+ * Dataset<Row> decisions = spark.read().parquet("s3://bank/decisions/2026-11");
+ * AuditResult r = ProbitySpark.audit(decisions, AuditSpec.builder()
+ *         .label("defaulted").prediction("approved = false").protectedAttributes("sex", "age_band").build());
+ * }</pre>
+ */
+public final class ProbitySpark {
+    /** Rows per chunk of a partition: a chunk at a time is held as columns, so an executor's memory stays bounded. */
+    public static final int CHUNK = 1 << 18;
+
+    private ProbitySpark() {
+    }
+
+    /** Audits the rows of {@code data}; the report names the source "spark". */
+    public static AuditResult audit(Dataset<Row> data, AuditSpec spec) {
+        return audit(data, spec, "spark", w -> { });
+    }
+
+    /**
+     * Audits the rows of {@code data} in the order of its partitions.
+     *
+     * @param source what the rows are, for the report (a table or a path)
+     * @param warnings receives the audit's warnings as they arise (they are in the result too)
+     * @throws InputException for what the library refuses (an unknown column, a label that is not binary, ...), with
+     *                        the library's message, wherever in the cluster it was found
+     */
+    public static AuditResult audit(Dataset<Row> data, AuditSpec spec, String source, Consumer<String> warnings) {
+        AuditPart all = statistics(data, spec, source);
+        return Audit.fromPart(all, spec, source, "spark", warnings);
+    }
+
+    /**
+     * The merged statistics of {@code data} under {@code spec}, without the metric algebra: what {@link #audit} audits,
+     * and what a caller may store ({@link AuditPart#toBytes}) or merge with statistics of other tables.
+     */
+    public static AuditPart statistics(Dataset<Row> data, AuditSpec spec, String source) {
+        Dataset<Row> needed = data.select(columns(data.schema(), Audit.columnsNeeded(spec)));
+        StructType schema = needed.schema();
+        JavaRDD<Ranked> parts = needed.javaRDD().mapPartitionsWithIndex(
+                (index, rows) -> List.of(partition(index, rows, schema, spec, source)).iterator(), true);
+        Ranked merged = parts.treeReduce(Ranked::merge, depth(parts.getNumPartitions()));
+        if (merged.error != null) {
+            throw merged.error;
+        }
+        return merged.inOrder();
+    }
+
+    /** Two levels of merging up to 64 partitions, three beyond: the driver receives a handful of parts. */
+    private static int depth(int partitions) {
+        return partitions <= 64 ? 2 : 3;
+    }
+
+    /**
+     * The needed columns that the data has (matched as the library matches them: exactly, else without case); the
+     * others are left for the library to name in its error, with the columns there are.
+     */
+    private static Column[] columns(StructType schema, Set<String> needed) {
+        List<Column> out = new ArrayList<>();
+        List<String> names = List.of(schema.fieldNames());
+        for (String n : needed) {
+            String actual = names.contains(n) ? n : null;
+            if (actual == null) {
+                List<String> ci = names.stream().filter(x -> x.equalsIgnoreCase(n)).toList();
+                actual = ci.size() == 1 ? ci.get(0) : null;
+            }
+            if (actual != null) {
+                out.add(new Column("`" + actual.replace("`", "``") + "`"));
+            }
+        }
+        if (out.isEmpty() && !needed.isEmpty()) {
+            throw new InputException("the data has none of the columns the audit needs (" + String.join(", ", needed)
+                    + "); its columns are " + String.join(", ", names));
+        }
+        return out.toArray(Column[]::new);
+    }
+
+    /**
+     * One partition's statistics: its rows in chunks, each chunk's part merged in row order. What the library refuses
+     * travels back as data, so that the driver throws the library's own error (Spark would wrap it in a task failure,
+     * and retry the task first), the one of the earliest partition that has one.
+     */
+    static Ranked partition(int index, Iterator<Row> rows, StructType schema, AuditSpec spec, String source) {
+        Ranked out = Ranked.EMPTY;
+        int chunk = 0;
+        while (rows.hasNext()) {
+            long base = ((long) index << 32) | ((long) chunk << 20);
+            Frame f = frame(rows, schema, source + ", partition " + index + (chunk > 0 ? ", chunk " + chunk : ""));
+            try {
+                out = out.merge(Ranked.of(Audit.part(f, spec), base));
+            } catch (InputException e) {
+                return Ranked.failed(e, base);
+            }
+            chunk++;
+        }
+        return out;
+    }
+
+    /** Up to {@link #CHUNK} rows as columns of the library's types: whole numbers, decimals, booleans, text. */
+    static Frame frame(Iterator<Row> rows, StructType schema, String source) {
+        StructField[] fields = schema.fields();
+        ColumnBuilder[] cols = new ColumnBuilder[fields.length];
+        int[] kind = new int[fields.length];
+        for (int j = 0; j < fields.length; j++) {
+            DataType t = fields[j].dataType();
+            ColumnType ct;
+            if (t.equals(DataTypes.LongType) || t.equals(DataTypes.IntegerType) || t.equals(DataTypes.ShortType)
+                    || t.equals(DataTypes.ByteType)) {
+                ct = ColumnType.LONG;
+                kind[j] = 0;
+            } else if (t.equals(DataTypes.DoubleType) || t.equals(DataTypes.FloatType) || t instanceof DecimalType) {
+                ct = ColumnType.DOUBLE;
+                kind[j] = t instanceof DecimalType ? 2 : 1;
+            } else if (t.equals(DataTypes.BooleanType)) {
+                ct = ColumnType.BOOLEAN;
+                kind[j] = 3;
+            } else {
+                ct = ColumnType.STRING;
+                kind[j] = 4;
+            }
+            cols[j] = new ColumnBuilder(fields[j].name(), ct);
+        }
+        int n = 0;
+        while (n < CHUNK && rows.hasNext()) {
+            Row r = rows.next();
+            for (int j = 0; j < cols.length; j++) {
+                if (r.isNullAt(j)) {
+                    cols[j].addMissing();
+                    continue;
+                }
+                switch (kind[j]) {
+                    case 0 -> cols[j].addLong(((Number) r.get(j)).longValue());
+                    case 1 -> cols[j].addDouble(((Number) r.get(j)).doubleValue());
+                    case 2 -> cols[j].addDouble(r.getDecimal(j).doubleValue());
+                    case 3 -> cols[j].addBoolean(r.getBoolean(j));
+                    default -> cols[j].addString(r.get(j).toString());
+                }
+            }
+            n++;
+        }
+        List<dev.probity.core.frame.Column> built = new ArrayList<>(cols.length);
+        for (ColumnBuilder c : cols) {
+            built.add(c.build());
+        }
+        return new Frame(source, built);
+    }
+
+    /**
+     * A part in flight, with where each group first appeared (partition, chunk, position): Spark's tree merges parts in
+     * no fixed order, and the bootstrap resamples groups in the order of their first appearance, as in memory.
+     */
+    static final class Ranked implements Serializable {
+        private static final long serialVersionUID = 1L;
+        static final Ranked EMPTY = new Ranked(AuditPart.empty().toBytes(), new HashMap<>(), null, Long.MAX_VALUE);
+
+        final byte[] part;
+        final HashMap<List<String>, Long> firstSeen;
+        /** The library's refusal, found where {@link #errorAt} says (partition, chunk); null when none. */
+        final InputException error;
+        final long errorAt;
+
+        Ranked(byte[] part, HashMap<List<String>, Long> firstSeen, InputException error, long errorAt) {
+            this.part = part;
+            this.firstSeen = firstSeen;
+            this.error = error;
+            this.errorAt = errorAt;
+        }
+
+        static Ranked failed(InputException e, long at) {
+            return new Ranked(null, new HashMap<>(), e, at);
+        }
+
+        static Ranked of(AuditPart p, long base) {
+            HashMap<List<String>, Long> seen = new HashMap<>();
+            if (p.statistics() != null) {
+                long i = 0;
+                for (List<String> k : p.statistics().cells().keySet()) {
+                    seen.put(new ArrayList<>(k), base + i++);
+                }
+            }
+            return new Ranked(p.toBytes(), seen, null, Long.MAX_VALUE);
+        }
+
+        Ranked merge(Ranked o) {
+            if (error != null || o.error != null) {
+                return o.errorAt < errorAt ? o : this;
+            }
+            HashMap<List<String>, Long> seen = new HashMap<>(firstSeen);
+            o.firstSeen.forEach((k, v) -> seen.merge(k, v, Math::min));
+            return new Ranked(AuditPart.fromBytes(part).merge(AuditPart.fromBytes(o.part)).toBytes(), seen, null, Long.MAX_VALUE);
+        }
+
+        /** The merged part with its groups in the order of first appearance. */
+        AuditPart inOrder() {
+            AuditPart p = AuditPart.fromBytes(part);
+            StatsTable t = p.statistics();
+            if (t == null) {
+                return p;
+            }
+            Map<List<String>, GroupStats> cells = new LinkedHashMap<>();
+            t.cells().entrySet().stream()
+                    .sorted(Comparator.comparing(e -> firstSeen.getOrDefault(e.getKey(), Long.MAX_VALUE)))
+                    .forEach(e -> cells.put(e.getKey(), e.getValue()));
+            StatsTable ordered = new StatsTable(t.attributes(), t.kind(), t.weighted(), t.withScores(), t.classes(), cells);
+            return new AuditPart(ordered, p.rowsRead(), p.rowsAfterFilter(), p.rowsDropped(), p.positiveLabel(),
+                    p.positivePrediction(), p.labelPositiveSeen(), p.predictionPositiveSeen());
+        }
+    }
+
+}
