@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * DESIGN.md's layering, enforced on the compiled classes of every module:
  * <pre>
- *   faces         cli, server (spark to come); the command line starts the server ({@code probity serve})
+ *   faces         cli, server, spark; the command line starts the server ({@code probity serve})
  *   rendering     report
  *   capabilities  mitigation, explain, ledger, monitor, privacy, text; sql (the SQL engine of the audit)
  *   the audit     fairness
@@ -19,8 +19,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  *   core
  * </pre>
  * Arrows point down only; fairness (the audit) does not import models, so the audit runs without ONNX Runtime,
- * XGBoost or DuckDB; picocli stays in the command line; HTTP and the service's database stay in the server; faces use no
- * type marked {@code @Internal}.
+ * XGBoost or DuckDB; picocli stays in the command line; HTTP and the service's database stay in the server; Spark and
+ * Scala stay in the Spark face; faces use no type marked {@code @Internal}.
  */
 class ArchitectureTest {
     static final JavaClasses PROBITY = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -40,6 +40,7 @@ class ArchitectureTest {
     static final String PRIVACY = "dev.probity.privacy..";
     static final String TEXT = "dev.probity.text..";
     static final String SERVER = "dev.probity.server..";
+    static final String SPARK = "dev.probity.spark..";
 
     @Test
     void coreDependsOnNothingAbove() {
@@ -144,6 +145,20 @@ class ArchitectureTest {
                 .check(PROBITY);
     }
 
+    /**
+     * Spark is a face: nothing else uses it (the benchmarks measure it), it uses no other face, and Spark's and Scala's
+     * classes stay in it.
+     */
+    @Test
+    void sparkStaysInTheSparkFace() {
+        noClasses().that().resideOutsideOfPackages(SPARK, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(SPARK, "org.apache.spark..", "scala..")
+                .check(PROBITY);
+        noClasses().that().resideInAPackage(SPARK)
+                .should().dependOnClassesThat().resideInAnyPackage(CLI, SERVER, BENCH)
+                .check(PROBITY);
+    }
+
     @Test
     void picocliStaysInTheCommandLine() {
         noClasses().that().resideOutsideOfPackage(CLI)
@@ -157,7 +172,7 @@ class ArchitectureTest {
      */
     @Test
     void facesUseOnlyThePublicApi() {
-        noClasses().that().resideInAnyPackage(CLI, SERVER)
+        noClasses().that().resideInAnyPackage(CLI, SERVER, SPARK)
                 .should().dependOnClassesThat().areAnnotatedWith(dev.probity.core.Internal.class)
                 .check(PROBITY);
     }
