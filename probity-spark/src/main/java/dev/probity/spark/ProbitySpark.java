@@ -10,6 +10,9 @@ import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.AuditSpec;
 import dev.probity.fairness.stats.GroupStats;
 import dev.probity.fairness.stats.StatsTable;
+import dev.probity.privacy.anonymize.risk.ReidentificationRisk;
+import dev.probity.privacy.anonymize.risk.RiskReport;
+import dev.probity.privacy.anonymize.risk.RiskSettings;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -89,6 +92,48 @@ public final class ProbitySpark {
         return merged.inOrder();
     }
 
+    /**
+     * Re-identification risk of a table on Spark: the equivalence classes' sizes by one grouped count in Spark SQL
+     * ({@code groupBy(quasi-identifiers).count()}), then the library's risk models on the driver
+     * ({@link ReidentificationRisk#ofClassSizes}) — the same report as {@link ReidentificationRisk#of} on the rows in
+     * memory. The driver receives one row per class, not per record. A population in {@code settings} is a frame in
+     * memory.
+     */
+    public static RiskReport risk(Dataset<Row> data, List<String> quasiIdentifiers, RiskSettings settings) {
+        if (quasiIdentifiers.isEmpty()) {
+            throw new InputException("risk needs at least one quasi-identifier");
+        }
+        List<String> names = List.of(data.schema().fieldNames());
+        List<Column> keys = new ArrayList<>();
+        for (String q : quasiIdentifiers) {
+            String actual = actual(names, q);
+            if (actual == null) {
+                throw new InputException("no column '" + q + "'; the columns are " + String.join(", ", names));
+            }
+            keys.add(column(actual));
+        }
+        Dataset<Row> classes = data.groupBy(keys.toArray(Column[]::new)).count();
+        StructType schema = classes.schema();
+        int k = quasiIdentifiers.size();
+        Map<List<String>, Long> sizes = new HashMap<>();
+        Iterator<Row> it = classes.toLocalIterator();
+        while (it.hasNext()) {
+            // through the library's columns, so that each value is written as a frame of these rows writes it
+            Frame f = frame(it, schema, "classes");
+            List<dev.probity.core.frame.Column> cols = f.columns();
+            long[] counts = ((dev.probity.core.frame.LongColumn) cols.get(k)).values();
+            for (int i = 0; i < f.rowCount(); i++) {
+                List<String> key = new ArrayList<>(k);
+                for (int j = 0; j < k; j++) {
+                    dev.probity.core.frame.Column c = cols.get(j);
+                    key.add(c.isMissing(i) ? "" : c.format(i));
+                }
+                sizes.merge(key, counts[i], Long::sum);
+            }
+        }
+        return ReidentificationRisk.ofClassSizes(sizes, quasiIdentifiers, settings);
+    }
+
     /** Two levels of merging up to 64 partitions, three beyond: the driver receives a handful of parts. */
     private static int depth(int partitions) {
         return partitions <= 64 ? 2 : 3;
@@ -102,13 +147,9 @@ public final class ProbitySpark {
         List<Column> out = new ArrayList<>();
         List<String> names = List.of(schema.fieldNames());
         for (String n : needed) {
-            String actual = names.contains(n) ? n : null;
-            if (actual == null) {
-                List<String> ci = names.stream().filter(x -> x.equalsIgnoreCase(n)).toList();
-                actual = ci.size() == 1 ? ci.get(0) : null;
-            }
+            String actual = actual(names, n);
             if (actual != null) {
-                out.add(new Column("`" + actual.replace("`", "``") + "`"));
+                out.add(column(actual));
             }
         }
         if (out.isEmpty() && !needed.isEmpty()) {
@@ -116,6 +157,19 @@ public final class ProbitySpark {
                     + "); its columns are " + String.join(", ", names));
         }
         return out.toArray(Column[]::new);
+    }
+
+    /** The column's name in the data: the same, else the one that matches without case; null when none or several do. */
+    private static String actual(List<String> names, String name) {
+        if (names.contains(name)) {
+            return name;
+        }
+        List<String> ci = names.stream().filter(x -> x.equalsIgnoreCase(name)).toList();
+        return ci.size() == 1 ? ci.get(0) : null;
+    }
+
+    private static Column column(String name) {
+        return new Column("`" + name.replace("`", "``") + "`");
     }
 
     /**

@@ -31,13 +31,36 @@ public final class ReidentificationRisk {
         if (quasiIdentifiers.isEmpty()) {
             throw new InputException("risk needs at least one quasi-identifier");
         }
-        int n = data.rowCount();
-        if (n == 0) {
+        if (data.rowCount() == 0) {
             throw new InputException("the data " + data.source() + " has no rows");
         }
-        Map<List<String>, Integer> sample = counts(data, quasiIdentifiers);
-        Map<List<String>, Integer> population = settings.population() == null ? sample
-                : counts(settings.population(), quasiIdentifiers);
+        return ofClassSizes(classSizes(data, quasiIdentifiers), quasiIdentifiers, settings);
+    }
+
+    /**
+     * The risk from the sizes of the equivalence classes alone: what a grouped count gives (SQL's {@code GROUP BY},
+     * Spark's {@code groupBy(...).count()}) for a table too large to hold. The same report as {@link #of} on the rows
+     * behind {@code sample}; the population, if any, is {@code settings.population()}.
+     *
+     * @param sample records per class, keyed by the quasi-identifiers' values as {@link #classSizes} writes them
+     */
+    public static RiskReport ofClassSizes(Map<List<String>, Long> sample, List<String> quasiIdentifiers, RiskSettings settings) {
+        if (quasiIdentifiers.isEmpty()) {
+            throw new InputException("risk needs at least one quasi-identifier");
+        }
+        long total = 0;
+        for (long f : sample.values()) {
+            total += f;
+        }
+        if (total == 0) {
+            throw new InputException("the data has no rows");
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new InputException("the risk report counts up to " + Integer.MAX_VALUE + " records; the data has " + total);
+        }
+        int n = (int) total;
+        Map<List<String>, Long> population = settings.population() == null ? sample
+                : classSizes(settings.population(), quasiIdentifiers);
         double t = settings.threshold();
         double prosecutorSum = 0;
         double prosecutorMax = 0;
@@ -47,9 +70,9 @@ public final class ReidentificationRisk {
         long journalistAtRisk = 0;
         int uniques = 0;
         TreeMap<Integer, Integer> sizes = new TreeMap<>();
-        for (Map.Entry<List<String>, Integer> e : sample.entrySet()) {
-            int f = e.getValue();
-            Integer bigF = population.get(e.getKey());
+        for (Map.Entry<List<String>, Long> e : sample.entrySet()) {
+            int f = Math.toIntExact(e.getValue());
+            Long bigF = population.get(e.getKey());
             if (bigF == null || bigF < f) {
                 throw new InputException("the population has " + (bigF == null ? 0 : bigF) + " records with "
                         + e.getKey() + " where the data has " + f + "; the population must contain the data",
@@ -86,7 +109,11 @@ public final class ReidentificationRisk {
                 (double) uniques / n, pi, List.copyOf(pop));
     }
 
-    static Map<List<String>, Integer> counts(Frame frame, List<String> qis) {
+    /**
+     * Records per equivalence class: the quasi-identifiers' values of each record as its columns format them
+     * ({@code Column.format}; a missing value as the empty text), in a hash map.
+     */
+    public static Map<List<String>, Long> classSizes(Frame frame, List<String> qis) {
         List<Column> cols = new ArrayList<>();
         for (String q : qis) {
             if (!frame.has(q)) {
@@ -94,13 +121,13 @@ public final class ReidentificationRisk {
             }
             cols.add(frame.column(frame.resolve(q)));
         }
-        Map<List<String>, Integer> m = new HashMap<>();
+        Map<List<String>, Long> m = new HashMap<>();
         for (int i = 0; i < frame.rowCount(); i++) {
             List<String> key = new ArrayList<>(cols.size());
             for (Column c : cols) {
                 key.add(c.isMissing(i) ? "" : c.format(i));
             }
-            m.merge(key, 1, Integer::sum);
+            m.merge(key, 1L, Long::sum);
         }
         return m;
     }

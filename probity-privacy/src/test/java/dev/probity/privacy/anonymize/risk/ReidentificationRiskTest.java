@@ -118,7 +118,7 @@ class ReidentificationRiskTest {
         double theta = ReidentificationRisk.lastFit[0];
         double alpha = ReidentificationRisk.lastFit[1];
         TreeMap<Integer, Integer> sizes = new TreeMap<>();
-        ReidentificationRisk.counts(data, List.of("zip")).values().forEach(f -> sizes.merge(f, 1, Integer::sum));
+        ReidentificationRisk.classSizes(data, List.of("zip")).values().forEach(f -> sizes.merge(Math.toIntExact(f), 1, Integer::sum));
         double best = logLikelihood(sizes, 3000, r.classes(), theta, alpha);
         for (double[] d : new double[][]{{1e-3, 0}, {-1e-3, 0}, {0, 1e-4}, {0, -1e-4}, {1e-3, 1e-4}, {-1e-3, -1e-4}}) {
             double l = logLikelihood(sizes, 3000, r.classes(), theta * (1 + d[0]), alpha + d[1]);
