@@ -177,15 +177,19 @@ public final class Monitor {
 
     /** Time windows with no row between the first and the last: an outage would otherwise be invisible. */
     private static void gaps(List<Windowing.Window> windows, Period p, List<String> notes) {
-        if (p.byRows() || windows.size() < 2) {
+        gaps(windows.stream().map(Windowing.Window::start).toList(), windows.stream().map(Windowing.Window::label).toList(), p, notes);
+    }
+
+    /** As above, from the windows' starts and labels in time order. */
+    private static void gaps(List<Instant> starts, List<String> labels, Period p, List<String> notes) {
+        if (p.byRows() || starts.size() < 2) {
             return;
         }
-        java.util.Set<Instant> have = new java.util.HashSet<>();
-        windows.forEach(w -> have.add(w.start()));
+        java.util.Set<Instant> have = new java.util.HashSet<>(starts);
         List<String> empty = new ArrayList<>();
         int count = 0;
-        Instant t = windows.get(0).start();
-        Instant last = windows.get(windows.size() - 1).start();
+        Instant t = starts.get(0);
+        Instant last = starts.get(starts.size() - 1);
         for (int guard = 0; t.isBefore(last) && guard < 1_000_000; guard++) {
             if (!have.contains(t)) {
                 count++;
@@ -197,9 +201,93 @@ public final class Monitor {
         }
         if (count > 0) {
             notes.add(String.format(Locale.ROOT, "%d window%s between %s and %s had no row%s: %s%s", count, count == 1 ? "" : "s",
-                    windows.get(0).label(), windows.get(windows.size() - 1).label(), count == 1 ? "" : "s", String.join(", ", empty),
+                    labels.get(0), labels.get(labels.size() - 1), count == 1 ? "" : "s", String.join(", ", empty),
                     count > empty.size() ? ", …" : ""));
         }
+    }
+
+    /**
+     * Monitoring in parts — Spark partitions, or files of one day each — when the data do not fit in one place:
+     * {@link #plan} where the reference is, {@link #partStates} where each part lies, the parts' states merged window by
+     * window ({@link WindowState#merge}), and {@link #fromStates} once. The result equals {@link #run} over all rows
+     * together, because each window's sketches add up exactly. What needs the rows or their order is not available in
+     * parts: the plan needs a reference, time windows (not row windows) and the columns to watch named; no audit per
+     * window and no performance estimate.
+     *
+     * @param profile       the reference's bins and levels, which every part counts in
+     * @param reference     the reference's state
+     * @param spec          what to monitor
+     * @param referenceName the reference's name, for the report
+     */
+    public record Plan(Profile profile, WindowState reference, Spec spec, String referenceName) {}
+
+    /** The plan of monitoring in parts against {@code reference}; refuses what only {@link #run} can do. */
+    public static Plan plan(Frame reference, Spec spec) {
+        if (reference == null) {
+            throw new InputException("monitoring in parts needs a reference: no part knows which window comes first");
+        }
+        if (spec.period().byRows() || spec.timeColumn() == null) {
+            throw new InputException("monitoring in parts needs time windows and a time column; row windows are cut in the "
+                    + "order of all rows, which no part knows");
+        }
+        if (spec.columns() == null || spec.columns().isEmpty()) {
+            throw new InputException("name the columns to watch ({{columns}}) when monitoring in parts: which columns are "
+                    + "identifiers or times is decided from all rows");
+        }
+        if (spec.audit() != null || spec.scoreColumn() != null) {
+            throw new InputException("monitoring in parts watches drift only: the audit per window and the performance "
+                    + "estimate need the rows of each window together");
+        }
+        for (String c : spec.columns()) {
+            if (!reference.has(c)) {
+                throw new InputException(reference.source() + ": " + reference.unknownColumnMessage(c));
+            }
+        }
+        Profile profile = Profile.of(reference, List.copyOf(spec.columns()));
+        WindowState ref = state(profile, reference, allRows(reference), "reference", null, null, null, null);
+        return new Plan(profile, ref, spec, reference.source());
+    }
+
+    /**
+     * The states of the windows that the rows of one part fall in (a part may hold pieces of several windows, and a
+     * window pieces of several parts), in time order.
+     */
+    public static List<WindowState> partStates(Profile profile, String timeColumn, Period period, Frame part) {
+        List<WindowState> out = new ArrayList<>();
+        if (part.rowCount() == 0) {
+            return out;
+        }
+        for (Profile.ColumnProfile p : profile.columns()) {
+            if (!part.has(p.name())) {
+                throw new InputException(part.source() + ": " + part.unknownColumnMessage(p.name()));
+            }
+        }
+        for (Windowing.Window w : Windowing.split(part, timeColumn, period)) {
+            out.add(state(profile, part, w.rows(), w.label(), w.start(), w.end(), null, null));
+        }
+        return out;
+    }
+
+    /**
+     * The report from the windows' merged states (one per window, in any order): the same as {@link #run} gives over
+     * the rows behind them.
+     */
+    public static MonitorResult fromStates(Plan plan, List<WindowState> windows, String source) {
+        if (windows.isEmpty()) {
+            throw new InputException(source + " has no rows to monitor");
+        }
+        List<WindowState> sorted = new ArrayList<>(windows);
+        sorted.sort(java.util.Comparator.comparing(WindowState::start));
+        List<String> notes = new ArrayList<>();
+        gaps(sorted.stream().map(WindowState::start).toList(), sorted.stream().map(WindowState::label).toList(),
+                plan.spec().period(), notes);
+        if (sorted.size() == 1) {
+            notes.add("The data fill one window: nothing to follow over time, only the comparison with the reference.");
+        }
+        MonitorResult r = report(plan.profile(), plan.reference(), sorted, plan.spec(), source, plan.referenceName(), false);
+        notes.addAll(r.notes());
+        return new MonitorResult(r.settings(), r.source(), r.reference(), r.referenceIsFirstWindow(), r.referenceWindow(),
+                r.windows(), r.alerts(), List.copyOf(notes));
     }
 
     private static int indexOf(List<Windowing.Window> windows, String label) {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * <p>Written {@code 6h}, {@code 1d}, {@code 7d}, {@code 1w}, {@code 1M} (capital M: months; {@code 1m} is refused as
  * ambiguous), {@code 3M}, or {@code 1000-rows}.
  */
-public record Period(Unit unit, int n) {
+public record Period(Unit unit, int n) implements java.io.Serializable {
     public enum Unit { HOURS, DAYS, WEEKS, MONTHS, ROWS }
 
     private static final Pattern P = Pattern.compile("\\s*(\\d+)\\s*(h|d|w|M|m|-?rows?)\\s*");

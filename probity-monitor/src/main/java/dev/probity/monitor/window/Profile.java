@@ -22,14 +22,14 @@ import java.util.Map;
  *
  * @param columns the monitored columns, in order
  */
-public record Profile(List<ColumnProfile> columns) {
+public record Profile(List<ColumnProfile> columns) implements java.io.Serializable {
     /** Values of a categorical column counted by name; the rest are counted together as "(other)". */
     public static final int MAX_LEVELS = 100;
     /** The name of the bin that counts every value not named. */
     public static final String OTHER = "(other)";
 
     /** One column: numerical with bin edges, or categorical with its levels. */
-    public record ColumnProfile(String name, boolean numerical, double[] edges, List<String> levels) {
+    public record ColumnProfile(String name, boolean numerical, double[] edges, List<String> levels) implements java.io.Serializable {
         /** The number of bins or levels, "(other)" included. */
         public int cells() {
             return numerical ? edges.length + 1 : levels.size() + 1;
