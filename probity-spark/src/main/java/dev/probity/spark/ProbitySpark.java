@@ -10,6 +10,11 @@ import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.AuditSpec;
 import dev.probity.fairness.stats.GroupStats;
 import dev.probity.fairness.stats.StatsTable;
+import dev.probity.monitor.window.Monitor;
+import dev.probity.monitor.window.MonitorResult;
+import dev.probity.monitor.window.Period;
+import dev.probity.monitor.window.Profile;
+import dev.probity.monitor.window.WindowState;
 import dev.probity.privacy.anonymize.risk.ReidentificationRisk;
 import dev.probity.privacy.anonymize.risk.RiskReport;
 import dev.probity.privacy.anonymize.risk.RiskSettings;
@@ -132,6 +137,82 @@ public final class ProbitySpark {
             }
         }
         return ReidentificationRisk.ofClassSizes(sizes, quasiIdentifiers, settings);
+    }
+
+    /**
+     * Monitoring over time windows on Spark: drift of each window against a reference in memory, the same
+     * {@link MonitorResult} as {@link Monitor#run} over the same rows. The driver makes the plan from the reference
+     * ({@link Monitor#plan}: its bins and levels); each partition, a chunk at a time, sketches the windows its rows fall
+     * in ({@link Monitor#partStates}); the sketches merge window by window in a tree, and the driver reports once
+     * ({@link Monitor#fromStates}). The plan's limits apply: time windows, the columns to watch named, drift only.
+     */
+    public static MonitorResult monitor(Frame reference, Dataset<Row> data, Monitor.Spec spec, String source) {
+        Monitor.Plan plan = Monitor.plan(reference, spec);
+        java.util.Set<String> needed = new java.util.LinkedHashSet<>(spec.columns());
+        needed.add(spec.timeColumn());
+        Dataset<Row> selected = data.select(columns(data.schema(), needed));
+        StructType schema = selected.schema();
+        Profile profile = plan.profile();
+        String time = spec.timeColumn();
+        Period period = spec.period();
+        JavaRDD<Windows> parts = selected.javaRDD().mapPartitionsWithIndex(
+                (index, rows) -> List.of(Windows.of(index, rows, schema, profile, time, period, source)).iterator(), true);
+        Windows all = parts.treeReduce(Windows::merge, depth(parts.getNumPartitions()));
+        if (all.error != null) {
+            throw all.error;
+        }
+        return Monitor.fromStates(plan, all.states(), source);
+    }
+
+    /** Window states in flight, by the window's start (seconds); or the library's refusal, found where errorAt says. */
+    static final class Windows implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final java.util.TreeMap<Long, byte[]> states;
+        final InputException error;
+        final long errorAt;
+
+        private Windows(java.util.TreeMap<Long, byte[]> states, InputException error, long errorAt) {
+            this.states = states;
+            this.error = error;
+            this.errorAt = errorAt;
+        }
+
+        static Windows of(int index, Iterator<Row> rows, StructType schema, Profile profile, String time, Period period,
+                          String source) {
+            java.util.TreeMap<Long, WindowState> m = new java.util.TreeMap<>();
+            int chunk = 0;
+            while (rows.hasNext()) {
+                Frame f = frame(rows, schema, source + ", partition " + index + (chunk > 0 ? ", chunk " + chunk : ""));
+                try {
+                    for (WindowState w : Monitor.partStates(profile, time, period, f)) {
+                        m.merge(w.start().getEpochSecond(), w, Windows::add);
+                    }
+                } catch (InputException e) {
+                    return new Windows(new java.util.TreeMap<>(), e, ((long) index << 32) | ((long) chunk << 20));
+                }
+                chunk++;
+            }
+            java.util.TreeMap<Long, byte[]> out = new java.util.TreeMap<>();
+            m.forEach((k, v) -> out.put(k, v.toBytes()));
+            return new Windows(out, null, Long.MAX_VALUE);
+        }
+
+        private static WindowState add(WindowState a, WindowState b) {
+            return a.merge(b, a.label(), a.start(), a.end());
+        }
+
+        Windows merge(Windows o) {
+            if (error != null || o.error != null) {
+                return o.errorAt < errorAt ? o : this;
+            }
+            java.util.TreeMap<Long, byte[]> out = new java.util.TreeMap<>(states);
+            o.states.forEach((k, v) -> out.merge(k, v, (a, b) -> add(WindowState.fromBytes(a), WindowState.fromBytes(b)).toBytes()));
+            return new Windows(out, null, Long.MAX_VALUE);
+        }
+
+        List<WindowState> states() {
+            return states.values().stream().map(WindowState::fromBytes).toList();
+        }
     }
 
     /** Two levels of merging up to 64 partitions, three beyond: the driver receives a handful of parts. */
