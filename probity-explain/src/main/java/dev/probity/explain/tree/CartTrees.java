@@ -27,6 +27,6 @@ public final class CartTrees {
         int[] right = tree.right();
         return new TreeEnsemble("cart tree", featureNames.size(), featureNames, 1, TreeEnsemble.Link.IDENTITY, new double[] {0},
                 new int[] {0}, new int[] {0}, tree.feature(), tree.threshold(), left, right, tree.missingLeft(), value,
-                tree.cover(), false, false, XgboostTrees.depth(tree.feature(), left, right, 0));
+                tree.cover(), false, false, TreeEnsemble.depth(tree.feature(), left, right, 0));
     }
 }

@@ -149,7 +149,7 @@ public final class LightGbmTrees {
                 value[g] = leafValue[k] * leafScale;
                 cover[g] = leafCount[k];
             }
-            maxDepth = Math.max(maxDepth, XgboostTrees.depth(feature, left, right, offset));
+            maxDepth = Math.max(maxDepth, TreeEnsemble.depth(feature, left, right, offset));
             offset += inner + leaves;
         }
         int[] f = Arrays.copyOf(feature, offset);

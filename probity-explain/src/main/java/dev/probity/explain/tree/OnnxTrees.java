@@ -117,7 +117,7 @@ public final class OnnxTrees {
         }
         int maxDepth = 0;
         for (int r : roots) {
-            maxDepth = Math.max(maxDepth, XgboostTrees.depth(feature, left, right, r));
+            maxDepth = Math.max(maxDepth, TreeEnsemble.depth(feature, left, right, r));
         }
         double[] cover = covers(feature, threshold, left, right, defaultLeft, roots, strict != null && strict, coverRows, coverCount, features);
         return new TreeEnsemble(source, features, featureNames, 1, link, base, roots, new int[roots.length], feature, threshold,

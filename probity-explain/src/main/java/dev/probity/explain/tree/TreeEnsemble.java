@@ -88,4 +88,15 @@ public record TreeEnsemble(String source, int features, List<String> featureName
         }
         return (cover[left[node]] * expected(left[node]) + cover[right[node]] * expected(right[node])) / cover[node];
     }
+
+    /**
+     * The depth of the tree below {@code node} (0 for a leaf, whose feature is negative). Here, not beside the XGBoost
+     * reader, so that explaining a CART or ONNX tree never loads XGBoost4J's classes (absent on a Spark cluster).
+     */
+    static int depth(int[] feature, int[] left, int[] right, int node) {
+        if (feature[node] < 0) {
+            return 0;
+        }
+        return 1 + Math.max(depth(feature, left, right, left[node]), depth(feature, left, right, right[node]));
+    }
 }

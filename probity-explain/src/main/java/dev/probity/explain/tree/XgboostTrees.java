@@ -118,7 +118,7 @@ public final class XgboostTrees {
                 }
                 cover[g] = sh.get(i).asDouble();
             }
-            maxDepth = Math.max(maxDepth, depth(feature, left, right, offset));
+            maxDepth = Math.max(maxDepth, TreeEnsemble.depth(feature, left, right, offset));
             offset += nodes;
         }
         double[] base = new double[numClass];
@@ -140,12 +140,5 @@ public final class XgboostTrees {
             }
         }
         return out;
-    }
-
-    static int depth(int[] feature, int[] left, int[] right, int node) {
-        if (feature[node] < 0) {
-            return 0;
-        }
-        return 1 + Math.max(depth(feature, left, right, left[node]), depth(feature, left, right, right[node]));
     }
 }

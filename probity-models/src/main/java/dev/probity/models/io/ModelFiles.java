@@ -66,9 +66,21 @@ public final class ModelFiles {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("probity", version(ModelFiles.class, "0.1.0"));
         m.put("java", Runtime.version().toString());
-        m.put("onnxruntime", version(ai.onnxruntime.OrtEnvironment.class, "unknown"));
-        m.put("xgboost4j", version(ml.dmlc.xgboost4j.java.XGBoost.class, "unknown"));
+        m.put("onnxruntime", version("ai.onnxruntime.OrtEnvironment"));
+        m.put("xgboost4j", version("ml.dmlc.xgboost4j.java.XGBoost"));
         return m;
+    }
+
+    /**
+     * A library's version by one of its classes, "unknown" when its jar does not say, "absent" when it is not on the
+     * class path (a Spark cluster runs Probity without XGBoost4J, whose Scala 2.12 runtime clashes with Spark's 2.13).
+     */
+    private static String version(String className) {
+        try {
+            return version(Class.forName(className, false, ModelFiles.class.getClassLoader()), "unknown");
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "absent";
+        }
     }
 
     private static String version(Class<?> c, String fallback) {
