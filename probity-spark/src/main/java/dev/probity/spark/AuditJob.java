@@ -82,10 +82,33 @@ public final class AuditJob {
         String format = o.format != null ? o.format.toLowerCase(Locale.ROOT) : formatOf(o.input);
         return switch (format) {
             case "parquet" -> spark.read().parquet(o.input);
-            case "csv" -> spark.read().option("header", "true").option("inferSchema", "true").csv(o.input);
+            case "csv" -> withProbityNames(spark, spark.read().option("header", "true").option("inferSchema", "true").csv(o.input),
+                    o.input);
             case "json", "jsonl" -> spark.read().json(o.input);
             default -> throw new InputException("the input format '" + o.format + "' is not one of parquet, csv, json ({{format}})");
         };
+    }
+
+    /**
+     * The columns named as Probity's CSV reader names them: a repeated header becomes {@code name_1}, {@code name_2} (as
+     * DuckDB names it), where Spark appends the column's position to every copy. The names come from the library's reader
+     * of the file's first two lines.
+     */
+    static Dataset<Row> withProbityNames(SparkSession spark, Dataset<Row> d, String path) {
+        List<String> head = spark.read().textFile(path).limit(2).collectAsList();
+        try {
+            Path tmp = java.nio.file.Files.createTempFile("probity-header", ".csv");
+            try {
+                java.nio.file.Files.write(tmp, head, StandardCharsets.UTF_8);
+                List<String> names = dev.probity.core.io.DataReader.read(tmp, dev.probity.core.io.ReadOptions.defaults()
+                        .warnings(w -> { })).columnNames();
+                return names.size() == d.columns().length ? d.toDF(names.toArray(String[]::new)) : d;
+            } finally {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String formatOf(String path) {

@@ -58,6 +58,18 @@ class AuditJobTest {
     }
 
     @Test
+    void readsTheCompasCsvWithItsRepeatedHeaderNamedAsProbityNamesIt() throws Exception {
+        Path csv = Path.of("../data/compas/compas-scores-two-years-extract.csv").toAbsolutePath();
+        Path out = dir.resolve("csv-audit.json");
+        AuditJob.run(spark, AuditJob.Options.parse(new String[] {"--input", csv.toString(), "--label", "two_year_recid",
+                "--prediction", "decile_score_1 >= 5", "--protected", "race", "--output", out.toString()}));
+        AuditResult written = AuditJson.read(Files.readAllBytes(out), out.toString());
+        AuditResult memory = Audit.run(Datasets.load("compas"), AuditSpec.builder().label("two_year_recid")
+                .prediction("decile_score_1 >= 5").protectedAttributes("race").build());
+        assertThat(memory.differenceFrom(written, 1e-12)).isNull();
+    }
+
+    @Test
     void optionsAreCheckedBeforeSparkIsAsked() {
         assertThatThrownBy(() -> AuditJob.Options.parse(new String[] {"--label", "y", "--output", "-"}))
                 .isInstanceOf(InputException.class).hasMessageContaining("--input PATH or --table NAME");
