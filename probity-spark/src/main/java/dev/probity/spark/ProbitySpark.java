@@ -123,18 +123,11 @@ public final class ProbitySpark {
         Map<List<String>, Long> sizes = new HashMap<>();
         Iterator<Row> it = classes.toLocalIterator();
         while (it.hasNext()) {
-            // through the library's columns, so that each value is written as a frame of these rows writes it
+            // the library writes each class's key from its columns, as it does for the rows in memory
             Frame f = frame(it, schema, "classes");
-            List<dev.probity.core.frame.Column> cols = f.columns();
-            long[] counts = ((dev.probity.core.frame.LongColumn) cols.get(k)).values();
-            for (int i = 0; i < f.rowCount(); i++) {
-                List<String> key = new ArrayList<>(k);
-                for (int j = 0; j < k; j++) {
-                    dev.probity.core.frame.Column c = cols.get(j);
-                    key.add(c.isMissing(i) ? "" : c.format(i));
-                }
-                sizes.merge(key, counts[i], Long::sum);
-            }
+            long[] counts = ((dev.probity.core.frame.LongColumn) f.columns().get(k)).values();
+            ReidentificationRisk.classSizes(f, List.copyOf(f.columnNames().subList(0, k)), counts)
+                    .forEach((key, n) -> sizes.merge(key, n, Long::sum));
         }
         return ReidentificationRisk.ofClassSizes(sizes, quasiIdentifiers, settings);
     }

@@ -114,6 +114,14 @@ public final class ReidentificationRisk {
      * ({@code Column.format}; a missing value as the empty text), in a hash map.
      */
     public static Map<List<String>, Long> classSizes(Frame frame, List<String> qis) {
+        return classSizes(frame, qis, null);
+    }
+
+    /**
+     * As above, for rows that each stand for {@code counts[i]} records (null: one each) — the rows of a grouped count,
+     * one per class, as Spark or SQL returns them; classes that format alike (a null and an empty text) are added up.
+     */
+    public static Map<List<String>, Long> classSizes(Frame frame, List<String> qis, long[] counts) {
         List<Column> cols = new ArrayList<>();
         for (String q : qis) {
             if (!frame.has(q)) {
@@ -127,7 +135,7 @@ public final class ReidentificationRisk {
             for (Column c : cols) {
                 key.add(c.isMissing(i) ? "" : c.format(i));
             }
-            m.merge(key, 1L, Long::sum);
+            m.merge(key, counts == null ? 1L : counts[i], Long::sum);
         }
         return m;
     }

@@ -189,4 +189,22 @@ class ReidentificationRiskTest {
                 r.populationUniques().get(0).uniques(), r.populationUniques().get(1).uniques(), truth);
         assertTrue(Math.abs(snb.uniques() - truth) < 0.15 * truth, snb + " vs the true share " + truth);
     }
+
+    /** A grouped count (one row per class, its size beside it) gives the report of the rows it counts. */
+    @Test
+    void classSizesFromAGroupedCountGiveTheSameReport() {
+        String[] zips = {"10115", "10115", "10117", "20095", "20095", "20095", "", "10117", "80331"};
+        String[] ages = {"30-39", "30-39", "40-49", "30-39", "30-39", "30-39", "50-59", "40-49", "30-39"};
+        Frame rows = new Frame("rows", List.of(StringColumn.of("zip", zips), StringColumn.of("age", ages)));
+        // the same classes, counted: one row each, the missing zip twice (a null and an empty text format alike)
+        Frame classes = new Frame("classes", List.of(
+                StringColumn.of("zip", "10115", "10117", "20095", null, "", "80331"),
+                StringColumn.of("age", "30-39", "40-49", "30-39", "50-59", "50-59", "30-39")));
+        long[] counts = {2, 2, 3, 0, 1, 1};
+        var settings = new RiskSettings(0.4, 0.1, null);
+        var sizes = ReidentificationRisk.classSizes(classes, List.of("zip", "age"), counts);
+        assertEquals(ReidentificationRisk.classSizes(rows, List.of("zip", "age")), sizes);
+        assertEquals(ReidentificationRisk.of(rows, List.of("zip", "age"), settings),
+                ReidentificationRisk.ofClassSizes(sizes, List.of("zip", "age"), settings));
+    }
 }
