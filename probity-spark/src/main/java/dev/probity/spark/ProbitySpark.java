@@ -267,7 +267,10 @@ public final class ProbitySpark {
         return out;
     }
 
-    /** Up to {@link #CHUNK} rows as columns of the library's types: whole numbers, decimals, booleans, text. */
+    /**
+     * Up to {@link #CHUNK} rows as columns of the library's types: whole numbers, decimals, booleans, text (dates and
+     * times as ISO-8601 text).
+     */
     static Frame frame(Iterator<Row> rows, StructType schema, String source) {
         StructField[] fields = schema.fields();
         ColumnBuilder[] cols = new ColumnBuilder[fields.length];
@@ -285,6 +288,9 @@ public final class ProbitySpark {
             } else if (t.equals(DataTypes.BooleanType)) {
                 ct = ColumnType.BOOLEAN;
                 kind[j] = 3;
+            } else if (t.equals(DataTypes.TimestampType) || t.equals(DataTypes.DateType)) {
+                ct = ColumnType.STRING;
+                kind[j] = 5;
             } else {
                 ct = ColumnType.STRING;
                 kind[j] = 4;
@@ -304,6 +310,7 @@ public final class ProbitySpark {
                     case 1 -> cols[j].addDouble(((Number) r.get(j)).doubleValue());
                     case 2 -> cols[j].addDouble(r.getDecimal(j).doubleValue());
                     case 3 -> cols[j].addBoolean(r.getBoolean(j));
+                    case 5 -> cols[j].addString(isoText(r.get(j)));
                     default -> cols[j].addString(r.get(j).toString());
                 }
             }
@@ -314,6 +321,18 @@ public final class ProbitySpark {
             built.add(c.build());
         }
         return new Frame(source, built);
+    }
+
+    /**
+     * A date or time as ISO-8601 text, as the library reads times: an instant in UTC ({@code 2013-08-14T06:03:42Z}), not in
+     * the JVM's zone as {@code java.sql.Timestamp} would write it; a date as {@code 2013-08-14}.
+     */
+    static String isoText(Object v) {
+        return switch (v) {
+            case java.sql.Timestamp ts -> ts.toInstant().toString();
+            case java.sql.Date d -> d.toLocalDate().toString();
+            default -> v.toString();
+        };
     }
 
     /**

@@ -49,6 +49,22 @@ class SparkMonitorTest {
     }
 
     @Test
+    void timesAsSparkTimestampsAndDatesFallInTheSameWindows() {
+        Frame reference = compas.head(1500);
+        MonitorResult memory = Monitor.run(reference, compas, SPEC);
+        spark.conf().set("spark.sql.session.timeZone", "UTC");
+        var rows = SparkTables.dataset(spark, compas, 5);
+        for (String f : List.of("to_timestamp", "to_date")) {
+            var typed = rows.withColumn("compas_screening_date",
+                    org.apache.spark.sql.functions.expr(f + "(compas_screening_date)"));
+            assertThat(typed.schema().apply("compas_screening_date").dataType().typeName()).isIn("timestamp", "date");
+            MonitorResult onSpark = ProbitySpark.monitor(reference, typed, SPEC, compas.source());
+            assertThat(onSpark).usingRecursiveComparison().withEqualsForType((a, b) -> Double.compare(a, b) == 0, Double.class)
+                    .isEqualTo(memory);
+        }
+    }
+
+    @Test
     void aBadTimeComesBackAsTheLibrarysError() {
         Monitor.Spec spec = Monitor.Spec.of("c_charge_degree", Period.parse("1M"), List.of("age"), null);
         assertThatThrownBy(() -> ProbitySpark.monitor(compas.head(100), SparkTables.dataset(spark, compas, 3), spec, "x"))
