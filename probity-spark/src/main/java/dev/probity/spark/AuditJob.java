@@ -5,6 +5,8 @@ import dev.probity.core.io.AtomicFiles;
 import dev.probity.core.model.TaskKind;
 import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.AuditSpec;
+import dev.probity.ledger.Evidence;
+import dev.probity.ledger.RunRecord;
 import dev.probity.report.json.AuditJson;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,6 +33,7 @@ import java.util.Locale;
  *   [--confidence C] [--min-group-size N]
  *   --output PATH | -        (a local path on the driver, a Hadoop file system URI such as hdfs:// or s3a://, or - for
  *                             standard output)
+ *   [--ledger DIR [--actor NAME]]  (record the run in an evidence log made with 'probity ledger init')
  * </pre>
  *
  * Exit status 0 when the audit was written, 2 for bad input or options (the message says which), 1 otherwise.
@@ -67,12 +70,43 @@ public final class AuditJob {
         }
     }
 
-    /** Audits and writes with the given session (which stays open). */
+    /** Audits and writes with the given session (which stays open); records the run in the evidence log when asked. */
     static AuditResult run(SparkSession spark, Options o) {
+        if (o.ledger != null && !java.nio.file.Files.exists(Path.of(o.ledger).resolve("key.pub"))) {
+            throw new InputException("--ledger " + o.ledger + " is not an evidence log; make one with 'probity ledger init --log "
+                    + o.ledger + "'");
+        }
         String source = o.table != null ? o.table : o.input;
         AuditResult r = ProbitySpark.audit(read(spark, o), o.spec(), source, w -> System.err.println("probity: " + w));
-        write(spark, AuditJson.toString(r), o.output);
+        String json = AuditJson.toString(r);
+        write(spark, json, o.output);
+        if (o.ledger != null) {
+            long index = record(o, json);
+            System.err.println("probity: recorded as entry " + index + " of the evidence log " + o.ledger);
+        }
         return r;
+    }
+
+    /**
+     * One {@code run} event in the evidence log (the library's {@link RunRecord}): the job's arguments, the input (its
+     * SHA-256 when it is one local file, else its name), the output file's SHA-256 when local, the audit's JSON, exit 0.
+     */
+    static long record(Options o, String json) {
+        List<String> argv = new ArrayList<>(List.of("spark-audit"));
+        argv.addAll(o.args);
+        RunRecord run = RunRecord.of(argv).tool("probity", AuditJson.VERSION);
+        String in = o.table != null ? o.table : o.input;
+        if (o.table == null && java.nio.file.Files.isRegularFile(Path.of(in))) {
+            run.input("input", Path.of(in));
+        } else {
+            run.inputValue(o.table != null ? "table" : "input", in);
+        }
+        if (!o.output.equals("-") && java.nio.file.Files.isRegularFile(Path.of(o.output))) {
+            run.output("output", Path.of(o.output));
+        }
+        run.exit(0).result(json);
+        return Evidence.record(Path.of(o.ledger), run.event(o.actor != null ? o.actor : Evidence.defaultActor(),
+                java.time.Instant.now()));
     }
 
     static Dataset<Row> read(SparkSession spark, Options o) {
@@ -158,7 +192,7 @@ public final class AuditJob {
                      [--positive V] [--prediction-positive V] [--intersections] [--reference ATTR=GROUP]...
                      [--where EXPR] [--derive NAME=EXPR]... [--weight COL] [--task binary|multiclass|regression]
                      [--drop-missing] [--bootstrap N] [--seed S] [--confidence C] [--min-group-size N]
-                     --output (PATH | URI | -)""";
+                     --output (PATH | URI | -) [--ledger DIR [--actor NAME]]""";
 
     /** The job's options, parsed without a library (picocli stays in the command line). */
     static final class Options {
@@ -166,11 +200,15 @@ public final class AuditJob {
         String table;
         String format;
         String output;
+        String ledger;
+        String actor;
+        List<String> args = List.of();
         boolean help;
         final AuditSpec.Builder spec = AuditSpec.builder();
 
         static Options parse(String[] args) {
             Options o = new Options();
+            o.args = List.of(args);
             List<String> flags = List.of("--intersections", "--drop-missing", "--help", "-h");
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -204,6 +242,8 @@ public final class AuditJob {
                 case "--table" -> table = v;
                 case "--format" -> format = v;
                 case "--output" -> output = v;
+                case "--ledger" -> ledger = v;
+                case "--actor" -> actor = v;
                 case "--help", "-h" -> help = true;
                 case "--label" -> spec.label(v);
                 case "--prediction" -> spec.prediction(v);

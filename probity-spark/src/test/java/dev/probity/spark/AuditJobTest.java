@@ -70,6 +70,27 @@ class AuditJobTest {
     }
 
     @Test
+    void theRunIsRecordedInTheEvidenceLogWhenAsked() throws Exception {
+        Path log = dir.resolve("log");
+        dev.probity.ledger.Ledger.create(log, "probity.example/spark-test").close();
+        Path csv = Path.of("../data/compas/compas-scores-two-years-extract.csv").toAbsolutePath();
+        Path out = dir.resolve("recorded.json");
+        AuditJob.run(spark, AuditJob.Options.parse(new String[] {"--input", csv.toString(), "--label", "two_year_recid",
+                "--prediction", "decile_score_1 >= 5", "--protected", "sex", "--output", out.toString(),
+                "--ledger", log.toString(), "--actor", "analyst@bank"}));
+        try (var l = dev.probity.ledger.Ledger.open(log)) {
+            assertThat(l.size()).isEqualTo(1);
+            String event = new String(l.entry(0), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(event).contains("analyst@bank").contains("spark-audit")
+                    .contains(dev.probity.ledger.Evidence.sha256(csv)).contains(dev.probity.ledger.Evidence.sha256(out));
+        }
+        assertThatThrownBy(() -> AuditJob.run(spark, AuditJob.Options.parse(new String[] {"--input", csv.toString(),
+                "--label", "two_year_recid", "--prediction", "decile_score_1 >= 5", "--protected", "sex", "--output", "-",
+                "--ledger", dir.resolve("nothing").toString()}))).isInstanceOf(InputException.class)
+                .hasMessageContaining("is not an evidence log");
+    }
+
+    @Test
     void optionsAreCheckedBeforeSparkIsAsked() {
         assertThatThrownBy(() -> AuditJob.Options.parse(new String[] {"--label", "y", "--output", "-"}))
                 .isInstanceOf(InputException.class).hasMessageContaining("--input PATH or --table NAME");
