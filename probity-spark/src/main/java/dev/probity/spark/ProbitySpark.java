@@ -40,8 +40,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The fairness audit of a Spark {@link Dataset}: the same {@link AuditResult} as {@link Audit#run} gives for the same
- * rows in memory — the same counts, metrics and findings — computed where the data lie.
+ * Probity on a Spark {@link Dataset}, with the same results as the library gives for the same rows in memory: the
+ * fairness audit ({@link #audit}, as {@link Audit#run}), monitoring over time windows ({@link #monitor}, as
+ * {@link Monitor#run}) and re-identification risk ({@link #risk}, as {@link ReidentificationRisk#of}); scoring and
+ * TreeSHAP are in {@link SparkScoring}, the spark-submit job in {@link AuditJob}. See docs/spark.md.
  *
  * <p>How: Spark reads only the columns the audit needs ({@link Audit#columnsNeeded}; a Parquet scan prunes the rest).
  * Each partition is cut into chunks of {@value #CHUNK} rows; each chunk becomes a {@link Frame} on which the library
