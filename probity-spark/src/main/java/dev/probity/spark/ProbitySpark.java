@@ -229,7 +229,7 @@ public final class ProbitySpark {
             }
         }
         if (out.isEmpty() && !needed.isEmpty()) {
-            throw new InputException("the data has none of the columns the audit needs (" + String.join(", ", needed)
+            throw new InputException("the data have none of the columns needed (" + String.join(", ", needed)
                     + "); its columns are " + String.join(", ", names));
         }
         return out.toArray(Column[]::new);
