@@ -78,6 +78,8 @@ class EvidenceTest {
         assertThat(state.at("/lineage/trainings")).hasSize(1);
         assertThat(state.at("/lineage/audits")).hasSize(1);
         assertThat(http.get("/api/v1/models/compas-demo", viewer).json().at("/definition/registered").asText()).isEqualTo("compas-demo@1");
+        // a watched model's stage is the registry's, of the version that makes its predictions
+        assertThat(http.get("/api/v1/models/compas-demo", viewer).json().get("stage").asText()).isEqualTo("validated");
     }
 
     @Test
@@ -141,6 +143,7 @@ class EvidenceTest {
         Http.Reply deployed = http.post("/api/v1/registry/compas-demo/1/deploy", admin, "{\"environment\": \"production-eu\"}");
         assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
         assertThat(http.get("/api/v1/registry/compas-demo/1", viewer).json().get("stage").asText()).isEqualTo("deployed");
+        assertThat(http.get("/api/v1/models/compas-demo", viewer).json().get("stage").asText()).isEqualTo("deployed");
     }
 
     @Test

@@ -68,7 +68,8 @@ public final class Api {
         this.metrics = metrics;
         IngestHandlers ingest = new IngestHandlers(this, ingestion, metrics);
         AdminHandlers admin = new AdminHandlers(this, tokens, models, alerts, checks);
-        QueryHandlers query = new QueryHandlers(this, models, statistics, metrics, alerts);
+        QueryHandlers query = new QueryHandlers(this, models, statistics, metrics, alerts, def -> evidence == null
+                ? "not registered (the service keeps no evidence log)" : evidence.stageOf(def.registered()));
         PrivacyHandlers privacy = new PrivacyHandlers(this, statistics, budgets);
         JobHandlers jobs = new JobHandlers(this, jobRunner);
         List<Route> table = new ArrayList<>(List.of(

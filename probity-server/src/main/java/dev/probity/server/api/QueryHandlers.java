@@ -31,7 +31,11 @@ final class QueryHandlers {
     private final dev.probity.server.store.Alerts alerts;
     private final io.micrometer.core.instrument.MultiGauge openAlerts;
 
-    QueryHandlers(Api api, ModelStore models, Statistics statistics, PrometheusMeterRegistry metrics, dev.probity.server.store.Alerts alerts) {
+    private final java.util.function.Function<dev.probity.server.ingest.ModelDefinition, String> stage;
+
+    QueryHandlers(Api api, ModelStore models, Statistics statistics, PrometheusMeterRegistry metrics, dev.probity.server.store.Alerts alerts,
+                  java.util.function.Function<dev.probity.server.ingest.ModelDefinition, String> stage) {
+        this.stage = stage;
         this.api = api;
         this.models = models;
         this.statistics = statistics;
@@ -75,7 +79,8 @@ final class QueryHandlers {
     ObjectNode modelJson(ModelStore.StoredModel m) {
         ObjectNode o = JSON.createObjectNode();
         o.put("name", m.name());
-        o.put("stage", m.stage());
+        // the registry's stage of the model version that makes these predictions (its definition's 'registered')
+        o.put("stage", stage.apply(m.definition()));
         o.put("created", m.created().toInstant().toString());
         o.set("definition", JSON.valueToTree(m.definition()));
         o.put("reference", m.reference() != null ? "given with the definition" : "the first window");

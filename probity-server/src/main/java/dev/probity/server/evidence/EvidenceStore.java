@@ -104,6 +104,26 @@ public final class EvidenceStore {
     }
 
     /**
+     * The lifecycle stage of a registered model version ({@code name@version}) as the registry has it; a phrase saying
+     * why there is none when it is null, not in the log, or the log is held by another process just now.
+     */
+    public String stageOf(String registered) {
+        if (registered == null) {
+            return "not registered";
+        }
+        int at = registered.lastIndexOf('@');
+        String name = registered.substring(0, at);
+        String version = registered.substring(at + 1);
+        try {
+            return read(r -> r.models().contains(registered)
+                    ? dev.probity.ledger.registry.ModelState.of(r.log(), name, version).stage().label()
+                    : registered + " is not in the evidence log");
+        } catch (BusyException e) {
+            return "unknown just now (the evidence log is in use)";
+        }
+    }
+
+    /**
      * The signing key of the approver called {@code name} (a token's name), made on first use. Its name is the
      * approver's, so the registry's four-eyes gate compares it with who trained the model.
      */

@@ -52,9 +52,11 @@ public final class Dashboard {
     private final Map<String, Template> templates = new HashMap<>();
     private volatile String chartJs;
     private final EvidencePages evidencePages;
+    private final dev.probity.server.evidence.EvidenceStore evidence;
 
     public Dashboard(TokenStore tokens, ModelStore models, Statistics statistics, Alerts alerts, boolean secureCookies,
                      dev.probity.server.evidence.EvidenceStore evidence, dev.probity.server.store.AccessLog accessLog) {
+        this.evidence = evidence;
         this.evidencePages = evidence == null ? null : new EvidencePages(this, evidence, models,
                 new dev.probity.server.evidence.Explanations(statistics, evidence), accessLog);
         this.tokens = tokens;
@@ -158,7 +160,7 @@ public final class Dashboard {
             List<Statistics.Window> ws = statistics.windows(m.name(), null, null);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("name", m.name());
-            r.put("stage", m.stage());
+            r.put("stage", stageOf(m));
             r.put("windows", ws.size());
             r.put("predictions", String.format("%,d", ws.stream().mapToLong(Statistics.Window::predictions).sum()));
             r.put("labelled", String.format("%,d", ws.stream().mapToLong(Statistics.Window::labelled).sum()));
@@ -288,7 +290,7 @@ public final class Dashboard {
         Map<String, Object> ctxMap = new LinkedHashMap<>();
         ctxMap.put("who", who.name());
         ctxMap.put("model", m.name());
-        ctxMap.put("stage", m.stage());
+        ctxMap.put("stage", stageOf(m));
         ctxMap.put("protected", String.join(", ", def.protectedAttributes()));
         ctxMap.put("positive", def.positivePrediction());
         ctxMap.put("positiveLabel", def.positiveLabel());
@@ -432,6 +434,11 @@ public final class Dashboard {
         ctx.header("Cache-Control", "public, max-age=3600");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.contentType(type).result(body);
+    }
+
+    /** The registry's stage of the model version that makes a model's predictions. */
+    private String stageOf(ModelStore.StoredModel m) {
+        return evidence == null ? "not registered (the service keeps no evidence log)" : evidence.stageOf(m.definition().registered());
     }
 
     /** JSON for a non-executable script element: every "<" as \\u003c, so nothing in the data can end the element or open a comment. */

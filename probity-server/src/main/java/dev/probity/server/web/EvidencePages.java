@@ -244,21 +244,16 @@ final class EvidencePages {
         dashboard.page(ctx, "explanation", v);
     }
 
-    /** Whether a model names a registered version, and its stage, for the model page; empty when there is no log. */
+    /** Whether a model names a registered version, and its stage, for the model page. */
     Map<String, Object> stageOf(String registered) {
         if (registered == null) {
             return Map.of();
         }
         int at = registered.lastIndexOf('@');
-        String name = registered.substring(0, at);
-        String version = registered.substring(at + 1);
-        try {
-            return store.read(r -> r.models().contains(registered)
-                    ? Map.<String, Object>of("hasRegistered", true, "registered", registered, "registryStage", ModelState.of(r.log(), name, version).stage().label(),
-                    "registryLink", "/ui/registry/" + name + "/" + version, "hasRegistryLink", true)
-                    : Map.<String, Object>of("hasRegistered", true, "registered", registered, "registryStage", "not registered in this service's log"));
-        } catch (EvidenceStore.BusyException e) {
-            return Map.of("hasRegistered", true, "registered", registered, "registryStage", "unknown just now (the evidence log is in use)");
-        }
+        String stage = store.stageOf(registered);
+        boolean known = java.util.Arrays.stream(dev.probity.ledger.registry.Stage.values()).anyMatch(x -> x.label().equals(stage));
+        return known ? Map.of("hasRegistered", true, "registered", registered, "registryStage", stage,
+                "registryLink", "/ui/registry/" + registered.substring(0, at) + "/" + registered.substring(at + 1), "hasRegistryLink", true)
+                : Map.of("hasRegistered", true, "registered", registered, "registryStage", stage);
     }
 }
