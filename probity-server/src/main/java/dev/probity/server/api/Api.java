@@ -136,7 +136,8 @@ public final class Api {
                         admin::createToken),
                 new Route("POST", "/api/v1/tokens/{id}/revoke", ADMINS, "Revoke a token", null, List.of(), false, admin::revokeToken)));
         if (evidence != null) {
-            table.addAll(new EvidenceHandlers(evidence).routes(READERS, ANALYSTS, ADMINS));
+            table.addAll(new LedgerHandlers(evidence).routes(READERS, ANALYSTS));
+            table.addAll(new RegistryHandlers(evidence).routes(READERS, ANALYSTS, ADMINS));
             table.add(new Route("GET", "/api/v1/models/{model}/predictions/{id}/explanation", ANALYSTS,
                     "Why the registered model decided one logged prediction: reason codes and a plain-language explanation (personal data: logged)",
                     null, List.of("favourable"), true, ctx -> {
