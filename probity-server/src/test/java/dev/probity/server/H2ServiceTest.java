@@ -150,6 +150,36 @@ class H2ServiceTest extends ServiceTest {
         assertThat(text).contains("no labels yet").contains("assumes");
     }
 
+    /** An upload's error names the settings this route takes, as it spells them, and those settings work. */
+    @Test
+    void uploadErrorsNameTheRoutesOwnSettings() throws Exception {
+        String analyst = token("analyst");
+        StringBuilder csv = new StringBuilder("g,y,p\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 2 == 0 ? "Jos\u00e9" : "Ana").append(',').append(i % 3 == 0 ? 1 : 0).append(',').append(i % 4 == 0 ? 1 : 0).append('\n');
+        }
+        csv.append("Zoe,1,1\n");
+        byte[] latin1 = csv.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.net.http.HttpResponse<String> bad = post(analyst, "protected=g&label=y&prediction=p", latin1);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("'encoding'");
+        java.net.http.HttpResponse<String> small = post(analyst, "protected=g&label=y&prediction=p&encoding=ISO-8859-1", latin1);
+        assertThat(small.statusCode()).isEqualTo(400);
+        assertThat(small.body()).contains("'minGroupRows'").doesNotContain("min-group-rows");
+        java.net.http.HttpResponse<String> ok = post(analyst, "protected=g&label=y&prediction=p&encoding=ISO-8859-1&where=g%20%3C%3E%20%27Zoe%27", latin1);
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).contains("Jos\u00e9");
+        java.net.http.HttpResponse<String> charset = post(analyst, "protected=g&label=y&prediction=p&encoding=nope", latin1);
+        assertThat(Http.JSON.readTree(charset.body()).at("/error/field").asText()).isEqualTo("encoding");
+    }
+
+    private static java.net.http.HttpResponse<String> post(String token, String query, byte[] body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/v1/audits?" + query))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     private final java.util.Map<String, String> hidden = new java.util.LinkedHashMap<>();
 
     private static Set<String> levels(JsonNode report) {

@@ -101,7 +101,8 @@ public final class Api {
                 new Route("GET", "/api/v1/models/{model}/predictions/{id}", ANALYSTS, "One logged prediction with its inputs (personal data: logged)",
                         null, List.of(), true, query::prediction),
                 new Route("POST", "/api/v1/audits", ANALYSTS, "Audit uploaded data (CSV) with the library's audit: the same JSON as probity audit --json",
-                        "text/csv", List.of("label", "prediction", "score", "threshold", "protected", "positive", "predictionPositive", "reference"),
+                        "text/csv", List.of("label", "prediction", "score", "threshold", "protected", "positive", "predictionPositive", "reference",
+                                "where", "derive", "minGroupRows", "tolerance", "confidence", "dropMissing", "encoding"),
                         false, query::auditUpload),
                 // the privacy budget and private queries (PrivacyHandlers); jobs (JobHandlers)
                 new Route("POST", "/api/v1/models/{model}/budget", ADMINS, "Create the model's privacy budget (epsilon, delta): never replaced or raised",
@@ -275,6 +276,24 @@ public final class Api {
         } catch (DateTimeParseException e) {
             throw new InputException(param + " is an ISO-8601 instant like 2026-11-30T00:00:00Z", new InputException.Location("query", 0, 0, param, v));
         }
+    }
+
+    /**
+     * How an uploaded CSV is read: UTF-8 unless {@code encoding} names another character set (a Latin-1 export:
+     * {@code encoding=ISO-8859-1}).
+     */
+    static dev.probity.core.io.ReadOptions csvOptions(Context ctx) {
+        dev.probity.core.io.ReadOptions o = dev.probity.core.io.ReadOptions.defaults().format(dev.probity.core.io.Format.CSV);
+        String e = ctx.queryParam("encoding");
+        if (e != null && !e.isBlank()) {
+            try {
+                o = o.encoding(java.nio.charset.Charset.forName(e.strip()));
+            } catch (IllegalArgumentException ex) {
+                throw new InputException("encoding names a character set such as UTF-8, ISO-8859-1 or windows-1252",
+                        new InputException.Location("query", 0, 0, "encoding", e));
+            }
+        }
+        return o;
     }
 
     static String utf8(byte[] b) {

@@ -29,8 +29,24 @@ public final class ApiError {
 
     public static String json(int status, InputException ex) {
         InputException.Location l = ex.location().orElse(null);
-        // the library names its settings in {{braces}}; over HTTP they are the JSON fields of the same names
-        return json(status, ex.message(k -> "'" + k + "'"), l == null ? null : l.field(), l == null ? null : l.value());
+        // the library names its settings in {{braces}}, as the command line spells them (min-group-rows); over HTTP
+        // they are the query parameters and JSON fields of the same names in camel case (minGroupRows)
+        return json(status, ex.message(k -> "'" + camel(k) + "'"), l == null ? null : l.field(), l == null ? null : l.value());
+    }
+
+    /** {@code min-group-rows} as {@code minGroupRows}. */
+    static String camel(String setting) {
+        StringBuilder b = new StringBuilder(setting.length());
+        boolean up = false;
+        for (char c : setting.toCharArray()) {
+            if (c == '-') {
+                up = true;
+            } else {
+                b.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return b.toString();
     }
 
     static String code(int status) {

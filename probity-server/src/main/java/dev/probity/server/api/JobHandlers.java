@@ -39,7 +39,7 @@ final class JobHandlers {
     static final List<String> MITIGATION_PARAMS = List.of("label", "positive", "protected", "method", "model", "features", "drop",
             "includeProtected", "seed", "constraint", "bound", "ratioBound", "maxIterations", "gridSize", "gridLimit", "eta", "objective",
             "deterministic", "tolerance", "repairLevel", "alpha", "cost", "metricBound", "adversaryWeight", "epochs", "penalty", "C",
-            "maxDepth", "rounds");
+            "maxDepth", "rounds", "encoding");
 
     private final Api api;
     private final Jobs jobs;
@@ -80,7 +80,7 @@ final class JobHandlers {
         }
         long seed = (long) number(ctx, "seed", 42);
         Frame train = dev.probity.core.io.DataReader.read("the uploaded CSV", b,
-                dev.probity.core.io.ReadOptions.defaults().format(dev.probity.core.io.Format.CSV), dev.probity.core.io.Format.CSV);
+                Api.csvOptions(ctx), dev.probity.core.io.Format.CSV);
         column(train, label, "label");
         for (String p : protectedAttrs) {
             column(train, p, "protected");

@@ -195,6 +195,14 @@ final class QueryHandlers {
         }
     }
 
+    private static double number(Context ctx, String param) {
+        try {
+            return Double.parseDouble(ctx.queryParam(param).strip());
+        } catch (NumberFormatException e) {
+            throw new InputException(param + " is a number", new InputException.Location("query", 0, 0, param, ctx.queryParam(param)));
+        }
+    }
+
     void selection(Context ctx) {
         ModelStore.StoredModel m = api.model(ctx);
         String attribute = ctx.queryParam("attribute");
@@ -295,8 +303,35 @@ final class QueryHandlers {
             }
             spec.reference(r.substring(0, colon), r.substring(colon + 1));
         }
+        if (ctx.queryParam("where") != null) {
+            spec.where(ctx.queryParam("where"));
+        }
+        for (String d : ctx.queryParams("derive")) {
+            int eq = d.indexOf('=');
+            if (eq < 1) {
+                throw new InputException("derive is NAME=EXPRESSION", new InputException.Location("query", 0, 0, "derive", d));
+            }
+            spec.derive(d.substring(0, eq).strip(), d.substring(eq + 1));
+        }
+        if (ctx.queryParam("minGroupRows") != null) {
+            try {
+                spec.minGroupRows(Integer.parseInt(ctx.queryParam("minGroupRows").strip()));
+            } catch (NumberFormatException e) {
+                throw new InputException("minGroupRows is a whole number", new InputException.Location("query", 0, 0, "minGroupRows",
+                        ctx.queryParam("minGroupRows")));
+            }
+        }
+        if (ctx.queryParam("tolerance") != null) {
+            spec.tolerance(number(ctx, "tolerance"));
+        }
+        if (ctx.queryParam("confidence") != null) {
+            spec.confidence(number(ctx, "confidence"));
+        }
+        if (ctx.queryParam("dropMissing") != null) {
+            spec.dropMissing(Boolean.parseBoolean(ctx.queryParam("dropMissing")));
+        }
         dev.probity.core.frame.Frame f = dev.probity.core.io.DataReader.read("the uploaded CSV", b,
-                dev.probity.core.io.ReadOptions.defaults().format(dev.probity.core.io.Format.CSV), dev.probity.core.io.Format.CSV);
+                Api.csvOptions(ctx), dev.probity.core.io.Format.CSV);
         dev.probity.fairness.audit.AuditResult r = dev.probity.fairness.audit.Audit.run(f, spec.build());
         ctx.contentType("application/json").result(AuditJson.toString(r));
     }
