@@ -18,10 +18,15 @@ import dev.probity.monitor.window.WindowState;
 import dev.probity.privacy.anonymize.risk.ReidentificationRisk;
 import dev.probity.privacy.anonymize.risk.RiskReport;
 import dev.probity.privacy.anonymize.risk.RiskSettings;
+import dev.probity.privacy.audit.PrivateAudit;
+import dev.probity.privacy.audit.PrivateAuditResult;
+import dev.probity.privacy.audit.PrivateAuditSettings;
+import dev.probity.privacy.budget.PrivacyBudget;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -97,6 +102,42 @@ public final class ProbitySpark {
             throw merged.error;
         }
         return merged.inOrder();
+    }
+
+    /**
+     * The private audit on Spark, paid for from {@code budget}: with a privacy unit ({@code settings.unit()}), each
+     * unit is bounded to one row in the cluster — Spark SQL groups the rows by unit and keeps one, chosen at random
+     * ({@code row_number()} over the unit, ordered by a seeded {@code rand}) — then the audit's statistics are computed
+     * per partition and merged as {@link #statistics} does, and on the driver the budget is debited and the noise drawn
+     * once ({@link PrivateAudit#fromBoundedStatistics}); without a unit each row is a person
+     * ({@link PrivateAudit#fromStatistics}). Bounding runs before the library sees the rows, so a spec with a filter
+     * ({@code where}) and a unit is refused: filter the dataset in Spark first.
+     */
+    public static PrivacyBudget.Released<PrivateAuditResult> privateAudit(Dataset<Row> data, AuditSpec spec, PrivateAuditSettings settings,
+                                                                          PrivacyBudget budget, String who, String source) {
+        String unit = settings.unit();
+        if (unit == null) {
+            return PrivateAudit.fromStatistics(statistics(data, spec, source).statistics(), source, spec, settings, budget, who);
+        }
+        if (spec.where() != null) {
+            throw new InputException("on Spark a privacy unit ('" + unit + "') is bounded in Spark SQL, before the library's filter ('"
+                    + spec.where() + "') could run, so a unit's kept row might be one the filter drops: filter the dataset in Spark "
+                    + "first (dataset.where(...)) and give the audit no filter");
+        }
+        if (!java.util.Arrays.asList(data.columns()).contains(unit)) {
+            throw new InputException("the privacy unit '" + unit + "' is not a column of " + source + " " + java.util.Arrays.toString(data.columns()));
+        }
+        long missing = data.filter(functions.col(unit).isNull()).count();
+        if (missing > 0) {
+            throw new InputException("the privacy unit '" + unit + "' is missing on " + missing + " rows of " + source
+                    + ": every row must name its unit");
+        }
+        String rank = "__probity_unit_rank";
+        Dataset<Row> ranked = data.withColumn(rank, functions.row_number().over(
+                org.apache.spark.sql.expressions.Window.partitionBy(functions.col(unit)).orderBy(functions.rand(settings.randomness().nextBits(62)))));
+        long dropped = ranked.filter(functions.col(rank).gt(1)).count();
+        Dataset<Row> kept = ranked.filter(functions.col(rank).equalTo(1)).drop(rank);
+        return PrivateAudit.fromBoundedStatistics(statistics(kept, spec, source).statistics(), source, spec, settings, dropped, budget, who);
     }
 
     /**

@@ -126,6 +126,40 @@ public final class PrivateAudit {
         return budget.release(p.charge(who), p::release);
     }
 
+    /**
+     * The private audit of statistics gathered elsewhere from rows already bounded to one per privacy unit
+     * ({@code settings.unit()}, required) — a cluster keeps one row of each unit, chosen at random, then counts — paid
+     * for from {@code budget} first. The release is the one {@link #run(Frame, AuditSpec, PrivateAuditSettings,
+     * PrivacyBudget, String)} makes after its own bounding: a unit changes one count; its notes say the bounding was done
+     * where the rows were, and how many rows it left out ({@code dropped}, exact and not protected by the noise).
+     */
+    public static PrivacyBudget.Released<PrivateAuditResult> fromBoundedStatistics(StatsTable table, String source, AuditSpec spec,
+                                                                                   PrivateAuditSettings settings, long dropped,
+                                                                                   PrivacyBudget budget, String who) {
+        Prepared p = bounded(table, source, spec, settings, dropped);
+        return budget.release(p.charge(who), p::release);
+    }
+
+    /** {@link #fromBoundedStatistics(StatsTable, String, AuditSpec, PrivateAuditSettings, long, PrivacyBudget, String)} without a budget. */
+    public static PrivateAuditResult fromBoundedStatistics(StatsTable table, String source, AuditSpec spec, PrivateAuditSettings settings,
+                                                           long dropped) {
+        return bounded(table, source, spec, settings, dropped).release();
+    }
+
+    static Prepared bounded(StatsTable table, String source, AuditSpec spec, PrivateAuditSettings settings, long dropped) {
+        check(spec);
+        if (settings.unit() == null) {
+            throw new InputException("bounded statistics name the privacy unit they were bounded by; without one, use fromStatistics");
+        }
+        if (dropped < 0) {
+            throw new IllegalArgumentException("rows left out cannot be negative: " + dropped);
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("contribution bounding: one row kept per '" + settings.unit() + "' (chosen at random where the rows are); " + dropped
+                + " rows left out — this number is exact and not protected by the noise");
+        return prepare(source, table, spec, settings, dropped, notes);
+    }
+
     /** Refuses what the private audit does not do, with the reason. */
     static void check(AuditSpec spec) {
         if (spec.task() != TaskKind.BINARY) {

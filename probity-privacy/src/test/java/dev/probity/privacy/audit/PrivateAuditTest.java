@@ -338,6 +338,35 @@ class PrivateAuditTest {
                 PrivateAuditSettings.of(0.6), budget, "analyst")).isInstanceOf(BudgetExceededException.class);
     }
 
+    /** Statistics bounded where the rows are release what the library's own bounding would, when both keep the same rows. */
+    @Test
+    void boundedStatisticsReleaseWhatBoundingInMemoryWould() {
+        int n = 600;
+        String[] person = new String[n];
+        String[] g = new String[n];
+        long[] y = new long[n];
+        long[] p = new long[n];
+        for (int i = 0; i < n; i++) {
+            person[i] = "p" + i;   // one row each: any bounding keeps every row
+            g[i] = i % 3 == 0 ? "A" : "B";
+            y[i] = (i / 2) % 2;
+            p[i] = (i / 3) % 2;
+        }
+        Frame f = Frame.of(StringColumn.of("person", person), StringColumn.of("g", g), LongColumn.of("y", y), LongColumn.of("p", p));
+        AuditSpec spec = AuditSpec.builder().label("y").prediction("p").positive("1").protectedAttributes("g").build();
+        long[] inMemory = PrivateAudit.prepare(f, spec, PrivateAuditSettings.of(1).withUnit("person").withRandomness(Randomness.seeded(3))).counts;
+        long[] given = PrivateAudit.bounded(Audit.statistics(f, spec), f.source(), spec,
+                PrivateAuditSettings.of(1).withUnit("person").withRandomness(Randomness.seeded(3)), 0).counts;
+        assertThat(given).isEqualTo(inMemory);
+        PrivateAuditResult r = PrivateAudit.fromBoundedStatistics(Audit.statistics(f, spec), "cluster", spec,
+                PrivateAuditSettings.of(1).withUnit("person").withRandomness(Randomness.seeded(4)), 42);
+        assertThat(r.privacy().unit()).isEqualTo("person");
+        assertThat(r.privacy().rowsDropped()).isEqualTo(42);
+        assertThat(r.notes()).anyMatch(x -> x.contains("42 rows left out"));
+        assertThatThrownBy(() -> PrivateAudit.fromBoundedStatistics(Audit.statistics(f, spec), "cluster", spec, PrivateAuditSettings.of(1), 0))
+                .hasMessageContaining("name the privacy unit");
+    }
+
     @Test
     void refusesWhatItDoesNotDo() {
         Frame f = synthetic(10, 200, 50).withColumn(DoubleColumn.of("score", new double[200]));
