@@ -40,7 +40,10 @@ public final class ServiceTour {
                 boolean repaid = income + rnd.nextGaussian() * 10000 > 38000;
                 records.append(i == 0 ? "" : ",").append("{\"id\": \"d").append(i).append("\", \"timestamp\": \"2026-11-30T")
                         .append(String.format("%02d:%02d:00Z", i / 20, i % 60)).append("\", \"inputs\": {\"sex\": \"").append(sex)
-                        .append("\", \"income\": ").append(income).append("}, \"prediction\": \"").append(approve ? "approve" : "decline").append("\"}");
+                        .append("\", \"income\": ").append(income).append("}, \"prediction\": \"").append(approve ? "approve" : "decline")
+                        // the model's score: its probability of the positive decision, which the service uses to estimate accuracy before labels
+                        .append("\", \"score\": ").append(String.format(java.util.Locale.ROOT, "%.4f",
+                                1 / (1 + Math.exp(-(income + (sex.equals("F") ? -12000 : 0) - 45000) / 8000.0)))).append("}");
                 labels.append(i == 0 ? "" : ",").append("{\"id\": \"d").append(i).append("\", \"label\": \"").append(repaid ? "repaid" : "defaulted")
                         .append("\"}");
             }
@@ -55,6 +58,18 @@ public final class ServiceTour {
             System.out.println("fairness basis: " + field(fairness, "basis"));
             int at = fairness.indexOf("\"findings\"");
             System.out.println("findings: " + (at < 0 ? "none" : fairness.substring(at, Math.min(fairness.length(), at + 300))));
+
+            // performance: accuracy estimated from the scores (CBPE), beside the accuracy the labels give
+            String performance = get(http, base + "/api/v1/models/loans/performance", admin);
+            System.out.println("performance: calibrated on " + value(performance, "calibratedOn") + " labelled predictions; "
+                    + performance.substring(performance.indexOf("\"estimated\""), performance.indexOf("\"groups\"")));
+
+            // the evidence log: an event recorded by a person, and its inclusion proof against a signed checkpoint
+            String recorded = post(http, base + "/api/v1/ledger/entries?type=incident", admin,
+                    "{\"model\": \"loans\", \"summary\": \"approval gap for women reviewed\"}", null);
+            String index = value(recorded, "index");
+            String entry = get(http, base + "/api/v1/ledger/entries/" + index, admin);
+            System.out.println("ledger entry " + index + " recorded; proof verified by the service: " + value(entry, "verified_by_service"));
             System.out.println("tour complete");
         }
     }
@@ -81,7 +96,13 @@ public final class ServiceTour {
         return r.body();
     }
 
-    /** A string field of a JSON answer (kept free of a JSON library so the example shows only Probity and the JDK). */
+    /** A number or boolean field of a JSON answer (kept free of a JSON library so the example shows only Probity and the JDK). */
+    static String value(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":([^,}\\]]+)").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** A string field of a JSON answer. */
     static String field(String json, String name) {
         int i = json.indexOf("\"" + name + "\":\"");
         int s = i + name.length() + 4;

@@ -13,7 +13,9 @@ class ServiceTourTest {
     void theJavaExampleCompilesAndRuns(@TempDir Path dir) throws Exception {
         String text = Examples.compileAndRun("ServiceTour", dir, dir.toString());
         assertThat(text).contains("ingest token made: prb_", "logged: {\"model\":\"loans\",\"accepted\":400", "(replayed)",
-                "labels: {\"model\":\"loans\",\"applied\":400", "fairness basis: the labelled predictions only: 400 of 400", "tour complete");
+                "labels: {\"model\":\"loans\",\"applied\":400", "fairness basis: the labelled predictions only: 400 of 400",
+                "performance: calibrated on 400 labelled predictions; \"estimated\":{\"rows\":400", "ledger entry 0 recorded; proof verified by the service: true",
+                "tour complete");
         assertThat(text).doesNotContain("findings: none");
     }
 }
