@@ -51,6 +51,26 @@ public final class CsvReader {
     /** Reads UTF-8 (or {@link ReadOptions#encoding()}) bytes named {@code source} for messages. */
     public static Frame read(String source, byte[] bytes, ReadOptions options, Format format) {
         byte[] data = TextEncoding.toUtf8(source, bytes, options.encoding(), options.warnings());
+        Header h = header(source, data, bytes.length, options, format);
+        try {
+            return parseBody(source, data, h.pos, h.line, h.names, h.fromHeader, h.delim, h.quote, options, null, null);
+        } catch (NotUtf8 e) {
+            throw TextEncoding.notUtf8(source, data, h.pos, h.delim, h.quote, h.names);
+        }
+    }
+
+    /**
+     * What precedes the data: the column names, where the data start ({@code pos}, on line {@code line}), whether the
+     * names came from a header line, and the delimiter and quote as bytes.
+     */
+    record Header(List<String> names, int pos, int line, boolean fromHeader, byte delim, byte quote) {
+    }
+
+    /**
+     * Reads the header of UTF-8 {@code data} (the file's first bytes, {@code originalLength} of them before
+     * transcoding): skipped lines, leading blank lines, the byte-order mark and the header line itself.
+     */
+    static Header header(String source, byte[] data, int originalLength, ReadOptions options, Format format) {
         char delimChar = options.delimiterFor(format == null ? Format.CSV : format);
         if (delimChar > 127 || options.quote() > 127) {
             throw new InputException("the delimiter and quote must be ASCII characters");
@@ -84,7 +104,7 @@ public final class CsvReader {
                 throw new InputException(source + " has " + countLines(data) + " lines; skipping " + options.skipLines()
                         + " ({{skip-lines}}) leaves no header and no data");
             }
-            throw new InputException(source + " is empty" + (bytes.length > 0 ? " (it holds only blank lines)" : "")
+            throw new InputException(source + " is empty" + (originalLength > 0 ? " (it holds only blank lines)" : "")
                     + "; expected a header line and data rows");
         }
         List<String> fields = new ArrayList<>();
@@ -105,10 +125,33 @@ public final class CsvReader {
                     : defaultNames(fields.size());
         }
         names = dedupe(names, options.warnings(), source);
+        return new Header(names, pos, line, fromHeader, delim, quote);
+    }
+
+    /**
+     * What parsing one chunk of a stream found, instead of the warnings {@link #read} gives for a whole file: the
+     * types the chunk's columns ended with (widened where a value did not fit the starting types), its blank lines and
+     * the first stray quote's line (0: none).
+     */
+    static final class ChunkReport {
+        ColumnType[] types;
+        int blankLines;
+        int trailingBlankLines;
+        int strayQuoteLine;
+    }
+
+    /**
+     * Parses {@code data}, whole records only, that begin on line {@code firstLine} of the file, with the header's
+     * names, as one chunk of a stream: the columns start from {@code startTypes} (null: inferred from the chunk, as
+     * {@link #read} infers them) and widen where a value does not fit; what the whole-file reader would warn of goes
+     * into {@code report}.
+     */
+    static Frame parseChunk(String source, byte[] data, int firstLine, Header h, ReadOptions options, ColumnType[] startTypes,
+                            ChunkReport report) {
         try {
-            return parseBody(source, data, pos, line, names, fromHeader, delim, quote, options);
+            return parseBody(source, data, 0, firstLine, h.names, h.fromHeader, h.delim, h.quote, options, startTypes, report);
         } catch (NotUtf8 e) {
-            throw TextEncoding.notUtf8(source, data, pos, delim, quote, names);
+            throw TextEncoding.notUtf8(source, data, 0, h.delim, h.quote, h.names, firstLine);
         }
     }
 
@@ -273,7 +316,8 @@ public final class CsvReader {
     }
 
     private static Frame parseBody(String source, byte[] data, int dataStart, int dataLine, List<String> names,
-                                   boolean fromHeader, byte delim, byte quote, ReadOptions options) {
+                                   boolean fromHeader, byte delim, byte quote, ReadOptions options, ColumnType[] startTypes,
+                                   ChunkReport report) {
         int nFields = names.size();
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < nFields; i++) {
@@ -334,27 +378,14 @@ public final class CsvReader {
             }
         }
 
-        // Infer types from a sample parsed as text.
-        ColumnType[] sampleTypes = new ColumnType[types.length];
-        Arrays.fill(sampleTypes, ColumnType.STRING);
-        CsvLayout textLayout = new CsvLayout(source, delim, quote, options.trim(), nFields, fromHeader, target,
-                outNames, sampleTypes, new boolean[types.length], options.naValues());
-        int[] seen = new int[1];
-        int sampleEnd = dataStart + SAMPLE_BYTES >= data.length ? data.length
-                : nextRecordStart(data, dataStart + SAMPLE_BYTES,
-                        quoteParity(data, dataStart, dataStart + SAMPLE_BYTES, quote), quote, seen);
-        int sampleRows = newlines(data, dataStart, sampleEnd) + 1;
-        Object[] sampleStorage = new Object[types.length];
-        for (int s = 0; s < types.length; s++) {
-            sampleStorage[s] = CsvColumnSink.storage(ColumnType.STRING, sampleRows);
-        }
-        CsvChunk sample = new CsvChunk(textLayout, data, dataStart, sampleEnd, dataLine, sampleStorage, 0, sampleRows);
-        sample.parse();
-        for (int s = 0; s < types.length; s++) {
-            if (types[s] == null) {
-                CsvColumnSink.Strings col = (CsvColumnSink.Strings) sample.sinks[s];
-                types[s] = CsvLayout.infer(Arrays.asList(col.dictionary.values()));
+        if (startTypes != null) {
+            for (int s = 0; s < types.length; s++) {
+                if (types[s] == null) {
+                    types[s] = startTypes[s];
+                }
             }
+        } else {
+            inferFromSample(source, data, dataStart, dataLine, delim, quote, options, nFields, fromHeader, target, outNames, types);
         }
         CsvLayout layout = new CsvLayout(source, delim, quote, options.trim(), nFields, fromHeader, target,
                 outNames, types, forced, options.naValues());
@@ -418,6 +449,17 @@ public final class CsvReader {
                     throw c.error;
                 }
             }
+            if (report != null) {
+                report.types = layout.types.clone();
+                for (CsvChunk c : chunks) {
+                    report.blankLines += c.blankLines;
+                    if (c.strayQuote && report.strayQuoteLine == 0) {
+                        report.strayQuoteLine = c.strayQuoteLine;
+                    }
+                }
+                report.trailingBlankLines = trailingBlankLines(data);
+                return merge(source, layout, chunks, storage, base, options);
+            }
             for (CsvChunk c : chunks) {
                 if (c.strayQuote) {
                     options.warnings().accept(source + " line " + c.strayQuoteLine + ": a quote character inside an "
@@ -434,6 +476,34 @@ public final class CsvReader {
                 options.warnings().accept(source + ": skipped " + inner + " blank line" + (inner == 1 ? "" : "s"));
             }
             return merge(source, layout, chunks, storage, base, options);
+        }
+    }
+
+    /** Infers the types not forced from a sample of the data parsed as text (the first 256 KiB). */
+    private static void inferFromSample(String source, byte[] data, int dataStart, int dataLine, byte delim, byte quote,
+                                        ReadOptions options, int nFields, boolean fromHeader, int[] target, String[] outNames,
+                                        ColumnType[] types) {
+        // Infer types from a sample parsed as text.
+        ColumnType[] sampleTypes = new ColumnType[types.length];
+        Arrays.fill(sampleTypes, ColumnType.STRING);
+        CsvLayout textLayout = new CsvLayout(source, delim, quote, options.trim(), nFields, fromHeader, target,
+                outNames, sampleTypes, new boolean[types.length], options.naValues());
+        int[] seen = new int[1];
+        int sampleEnd = dataStart + SAMPLE_BYTES >= data.length ? data.length
+                : nextRecordStart(data, dataStart + SAMPLE_BYTES,
+                        quoteParity(data, dataStart, dataStart + SAMPLE_BYTES, quote), quote, seen);
+        int sampleRows = newlines(data, dataStart, sampleEnd) + 1;
+        Object[] sampleStorage = new Object[types.length];
+        for (int s = 0; s < types.length; s++) {
+            sampleStorage[s] = CsvColumnSink.storage(ColumnType.STRING, sampleRows);
+        }
+        CsvChunk sample = new CsvChunk(textLayout, data, dataStart, sampleEnd, dataLine, sampleStorage, 0, sampleRows);
+        sample.parse();
+        for (int s = 0; s < types.length; s++) {
+            if (types[s] == null) {
+                CsvColumnSink.Strings col = (CsvColumnSink.Strings) sample.sinks[s];
+                types[s] = CsvLayout.infer(Arrays.asList(col.dictionary.values()));
+            }
         }
     }
 

@@ -40,6 +40,26 @@ public final class ReadOptions {
         return new ReadOptions();
     }
 
+    /** An independent copy: changing either later leaves the other as it was. */
+    public ReadOptions copy() {
+        ReadOptions o = new ReadOptions();
+        o.format = format;
+        o.delimiter = delimiter;
+        o.quote = quote;
+        o.header = header;
+        o.columnNames = columnNames;
+        o.encoding = encoding;
+        o.naValues = new LinkedHashSet<>(naValues);
+        o.trim = trim;
+        o.skipLines = skipLines;
+        o.columns = columns == null ? null : new LinkedHashSet<>(columns);
+        o.types = new LinkedHashMap<>(types);
+        o.threads = threads;
+        o.warnings = warnings;
+        o.progress = progress;
+        return o;
+    }
+
     /** The format; {@code null} means "from the file extension". */
     public ReadOptions format(Format f) { this.format = f; return this; }
 

@@ -99,6 +99,45 @@ public final class TextEncoding {
 
     /** Strict decoding into UTF-8, with the line and byte of the first invalid sequence. */
     private static byte[] transcode(String source, byte[] bytes, int from, Charset cs) {
+        return transcode(source, bytes, from, cs, 1);
+    }
+
+    /**
+     * Whether text in {@code cs} (or in the charset of the byte-order mark that {@code head} starts with) can be cut
+     * into pieces at line feeds and each piece decoded alone: true for UTF-8 and for every charset that writes line
+     * feeds, commas, tabs and quotes as their ASCII bytes and never uses those bytes inside another character (the
+     * ISO-8859 and Windows code pages, Shift_JIS, GB18030, ...); false for UTF-16 and UTF-32.
+     */
+    static boolean cutAtLineFeeds(byte[] head, Charset cs) {
+        Bom bom = Bom.of(head);
+        Charset c = bom != null ? bom.charset : cs;
+        String name = c.name().toUpperCase(Locale.ROOT);
+        if (name.startsWith("UTF-16") || name.startsWith("UTF-32") || name.startsWith("X-UTF-16") || name.startsWith("X-UTF-32")) {
+            return false;
+        }
+        return c.canEncode() && java.util.Arrays.equals("\n\r,;|\t\"'".getBytes(c), "\n\r,;|\t\"'".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The charset {@link #toUtf8} reads text starting with {@code head} in: a byte-order mark's, else {@code requested}. */
+    static Charset effective(byte[] head, Charset requested) {
+        Bom bom = Bom.of(head);
+        return bom != null ? bom.charset : requested;
+    }
+
+    /** Whether {@code cs} needs transcoding to UTF-8 (everything but UTF-8 and ASCII). */
+    static boolean needsTranscoding(Charset cs) {
+        return !cs.equals(StandardCharsets.UTF_8) && !cs.equals(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A later piece of a file cut at line feeds, strictly decoded into UTF-8; {@code firstLine} is the file's line the
+     * piece starts on, for messages. (The first piece goes through {@link #toUtf8}, which reads a byte-order mark.)
+     */
+    static byte[] transcodePiece(String source, byte[] bytes, Charset cs, long firstLine) {
+        return transcode(source, bytes, 0, cs, firstLine);
+    }
+
+    private static byte[] transcode(String source, byte[] bytes, int from, Charset cs, long firstLine) {
         CharsetDecoder dec = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
@@ -109,7 +148,7 @@ public final class TextEncoding {
         }
         if (r.isError()) {
             int at = in.position();
-            long line = 1;
+            long line = firstLine;
             for (int i = from; i < at; i++) {
                 if (bytes[i] == '\n') {
                     line++;
@@ -221,8 +260,9 @@ public final class TextEncoding {
         return notUtf8(source, d, from, delim, quote, names, 1);
     }
 
-    private static InputException notUtf8(String source, byte[] d, int from, byte delim, byte quote, java.util.List<String> names,
-                                          long firstLine) {
+    /** As {@link #notUtf8(String, byte[], int, byte, byte, java.util.List)}, for bytes whose first line is {@code firstLine}. */
+    static InputException notUtf8(String source, byte[] d, int from, byte delim, byte quote, java.util.List<String> names,
+                                  long firstLine) {
         int at = firstInvalidUtf8(d, from, d.length);
         if (at < 0) {
             return new InputException(source + ": some text is not valid UTF-8; give the file's encoding ({{encoding}})");
