@@ -86,6 +86,63 @@ public final class SyntheticTable {
     }
 
     /**
+     * Writes the CSV of {@code rows} rows straight from the generator, without holding the rows (a 3 GB table of 500
+     * million rows needs no heap), and returns its sha256; for 10,000,000 rows it is the published file.
+     */
+    public static String writeCsv(long rows, long seed, OutputStream out) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] header = "group,y_true,y_pred\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        sha.update(header);
+        out.write(header);
+        byte[] buf = new byte[6 * 65536];
+        int n = 0;
+        for (long i = 0; i < rows; i++) {
+            long j = 3L * i;
+            double a = u(seed, j);
+            int group = a < 0.5 ? 0 : a < 0.8 ? 1 : 2;
+            int label = u(seed, j + 1) < BASE[group] ? 1 : 0;
+            double c = u(seed, j + 2);
+            int pred = (label == 1 ? c < TPR[group] : c < FPR[group]) ? 1 : 0;
+            buf[n++] = (byte) ('A' + group);
+            buf[n++] = ',';
+            buf[n++] = (byte) ('0' + label);
+            buf[n++] = ',';
+            buf[n++] = (byte) ('0' + pred);
+            buf[n++] = '\n';
+            if (n == buf.length) {
+                sha.update(buf, 0, n);
+                out.write(buf, 0, n);
+                n = 0;
+            }
+        }
+        sha.update(buf, 0, n);
+        out.write(buf, 0, n);
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** The CSV of {@code rows} rows at {@code path} (6 bytes a row and a 20-byte header), generated when absent or short. */
+    public static Path ensureCsv(Path path, long rows) throws IOException {
+        if (rows == ROWS) {
+            return ensureCsv(path);
+        }
+        if (Files.exists(path) && Files.size(path) == 6 * rows + 20) {
+            return path;
+        }
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+            writeCsv(rows, SEED, out);
+        }
+        Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return path;
+    }
+
+    /**
      * The 10-million-row CSV at {@code path}, generated when absent; its sha256 is checked against the
      * published value either way.
      */

@@ -3,6 +3,7 @@ package dev.probity.cli;
 import dev.probity.core.InputException;
 import dev.probity.core.datasets.Dataset;
 import dev.probity.core.frame.Frame;
+import dev.probity.core.io.ChunkedReader;
 import dev.probity.core.io.DataReader;
 import dev.probity.core.io.Format;
 import dev.probity.fairness.audit.Audit;
@@ -78,7 +79,7 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     PrivacyOptions privacy = new PrivacyOptions();
 
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "memory, duckdb (SQL pushed into DuckDB; for files larger than memory) or auto (default: duckdb above 1 GB).")
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "memory (CSV and TSV read in chunks, in bounded memory, whatever their size), duckdb (SQL pushed into DuckDB) or auto (default: memory; duckdb for Parquet above 256 MB and for other files above 1 GB that cannot be read in chunks).")
     String engine = "auto";
 
 
@@ -100,6 +101,10 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Do not print the table.")
     boolean quiet;
 
+
+    @Option(names = "--chunk-bytes", hidden = true, paramLabel = "BYTES",
+            description = "Text per chunk when the in-memory engine reads in chunks; 0 reads the whole file at once (benchmarks).")
+    int chunkBytes = ChunkedReader.DEFAULT_CHUNK_BYTES;
 
     @Option(names = "--stats", hidden = true, description = "Print phase times and peak heap to standard error (benchmarks).")
     boolean stats;
@@ -136,8 +141,14 @@ final class AuditCommand implements Callable<Integer> {
         AuditResult result;
         long t0 = System.nanoTime();
         long t1;
-        if (scorer == null && useSql(ds)) {
+        if (scorer == null && useSql(ds, auditSpec)) {
             result = dev.probity.sql.SqlAudit.run(input.path(), input.readOptions(w -> { }), auditSpec, warn);
+            t1 = System.nanoTime();
+        } else if (streams(ds, auditSpec)) {
+            // statistics chunk by chunk: memory bounded by the chunk, the same result as reading the whole file
+            result = input.streamed(scorer == null ? Audit.columnsNeeded(auditSpec) : null, warn,
+                    (o, progressWarn) -> Audit.streamed(input.path(), o, auditSpec, chunkBytes,
+                            scorer == null ? f -> f : f -> Audit.withModel(f, scorer), progressWarn));
             t1 = System.nanoTime();
         } else {
             Frame frame = scorer == null ? input.read(Audit.columnsNeeded(auditSpec), warn, true)
@@ -213,7 +224,16 @@ final class AuditCommand implements Callable<Integer> {
         return m;
     }
 
-    private boolean useSql(Dataset ds) {
+    /** Whether the in-memory engine reads the file in chunks: a CSV or TSV file (gzip or not) and a spec that allows it. */
+    private boolean streams(Dataset ds, AuditSpec auditSpec) {
+        if (ds != null || chunkBytes <= 0 || !Audit.streamable(auditSpec)) {
+            return false;
+        }
+        Format f = input.format != null ? Format.parse(input.format) : Format.fromFileName(input.path());
+        return f == Format.CSV || f == Format.TSV;
+    }
+
+    private boolean useSql(Dataset ds, AuditSpec auditSpec) {
         String e = engine.toLowerCase(Locale.ROOT);
         switch (e) {
             case "memory" -> {
@@ -232,7 +252,9 @@ final class AuditCommand implements Callable<Integer> {
                 }
                 DataReader.checkReadable(input.path());
                 Format f = input.format != null ? Format.parse(input.format) : Format.fromFileName(input.path());
-                return input.fileSize() > 1_000_000_000L || (f == Format.PARQUET && input.fileSize() > 256_000_000L);
+                // CSV of any size streams through the in-memory engine; what cannot stream goes to DuckDB when large
+                return (input.fileSize() > 1_000_000_000L && !streams(ds, auditSpec))
+                        || (f == Format.PARQUET && input.fileSize() > 256_000_000L);
             }
             default -> throw new InputException("unknown engine '" + engine + "' (use auto, memory or duckdb)");
         }

@@ -209,6 +209,24 @@ final class DataOptions {
     }
 
     /**
+     * Runs {@code work} over the data file read in chunks, with the reading options, only {@code columns} when given,
+     * and a progress bar over the file's bytes.
+     */
+    <T> T streamed(Set<String> columns, Consumer<String> warnings,
+                   java.util.function.BiFunction<ReadOptions, Consumer<String>, T> work) {
+        skipLines();
+        threads();
+        ReadOptions o = readOptions(warnings);
+        if (columns != null) {
+            o.columns(columns);
+        }
+        try (Progress p = Progress.start("Reading " + path().getFileName(), fileSize(), !noProgress)) {
+            o.progress(p::update);
+            return work.apply(o, warnings);
+        }
+    }
+
+    /**
      * A bundled dataset with the --na values as missing (its own files are read by the dataset's preparation, not with
      * the reading options; Adult, for one, writes '?' for unknown workclass and occupation).
      */

@@ -187,6 +187,46 @@ public final class Audit {
     }
 
     /**
+     * Whether {@link #streamed} gives exactly what {@link #run} gives for {@code spec}: everything but what needs the
+     * rows themselves — consistency ({@code features}) and the row bootstrap of weighted and regression audits.
+     */
+    public static boolean streamable(AuditSpec spec) {
+        return spec.features().isEmpty() && spec.weight() == null && spec.task() != dev.probity.core.model.TaskKind.REGRESSION;
+    }
+
+    /**
+     * Audits a data file read in chunks ({@link dev.probity.core.io.ChunkedReader}): each chunk's statistics are
+     * computed ({@link #part}) and merged in file order, so that memory is bounded by the chunk whatever the file's size
+     * (a 3 GB file with a heap of 256 MB), and the result equals {@link #run} over the whole file read at once when
+     * {@link #streamable} holds — the same counts, warnings, metrics, intervals and findings. The spec's filter and
+     * derived columns apply to each chunk.
+     *
+     * @param options    how to read the file; {@link dev.probity.core.io.ReadOptions#columns} may name
+     *                   {@link #columnsNeeded} to parse only those
+     * @param chunkBytes about how much text a chunk holds ({@link dev.probity.core.io.ChunkedReader#DEFAULT_CHUNK_BYTES})
+     * @param perChunk   applied to each chunk before its statistics: {@code f -> Audit.withModel(f, model)} for a
+     *                   model's decisions, {@code f -> f} for none
+     * @throws InputException for what {@link #run} refuses, naming the file's line
+     */
+    public static AuditResult streamed(java.nio.file.Path file, dev.probity.core.io.ReadOptions options, AuditSpec spec,
+                                       int chunkBytes, java.util.function.UnaryOperator<Frame> perChunk, Consumer<String> warnings) {
+        AuditPart[] all = {AuditPart.empty()};
+        dev.probity.core.io.ChunkedReader.read(file, options.copy().warnings(warnings), chunkBytes,
+                new dev.probity.core.io.ChunkedReader.Sink() {
+                    @Override
+                    public void accept(Frame chunk) {
+                        all[0] = all[0].merge(part(perChunk.apply(chunk), spec));
+                    }
+
+                    @Override
+                    public void restart() {
+                        all[0] = AuditPart.empty();
+                    }
+                });
+        return fromPart(all[0], spec, file.getFileName().toString(), "memory", warnings);
+    }
+
+    /**
      * Audits statistics computed elsewhere — merged from several files or partitions, say. The spec's role
      * expressions are not re-evaluated (the statistics already hold labels and predictions); its statistical
      * settings, references and wording apply. A bootstrap resamples the statistics where that is exact.
