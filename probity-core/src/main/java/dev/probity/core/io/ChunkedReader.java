@@ -346,7 +346,7 @@ public final class ChunkedReader {
 
     private static byte[] head(Path path) {
         try (InputStream in = open(path, new Counting())) {
-            return in.readNBytes(4);
+            return in.readNBytes(4096);
         } catch (java.util.zip.ZipException e) {
             throw new InputException(path + ": not a valid gzip file (" + e.getMessage() + ")", e);
         } catch (IOException e) {

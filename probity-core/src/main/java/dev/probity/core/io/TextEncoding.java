@@ -106,13 +106,22 @@ public final class TextEncoding {
      * Whether text in {@code cs} (or in the charset of the byte-order mark that {@code head} starts with) can be cut
      * into pieces at line feeds and each piece decoded alone: true for UTF-8 and for every charset that writes line
      * feeds, commas, tabs and quotes as their ASCII bytes and never uses those bytes inside another character (the
-     * ISO-8859 and Windows code pages, Shift_JIS, GB18030, ...); false for UTF-16 and UTF-32.
+     * ISO-8859 and Windows code pages, Shift_JIS, GB18030, ...); false for UTF-16 and UTF-32, and for a head with NUL
+     * bytes (UTF-16 without a byte-order mark, or not text).
      */
     static boolean cutAtLineFeeds(byte[] head, Charset cs) {
         Bom bom = Bom.of(head);
         Charset c = bom != null ? bom.charset : cs;
         String name = c.name().toUpperCase(Locale.ROOT);
         if (name.startsWith("UTF-16") || name.startsWith("UTF-32") || name.startsWith("X-UTF-16") || name.startsWith("X-UTF-32")) {
+            return false;
+        }
+        int nul = 0;
+        for (byte b : head) {
+            nul += b == 0 ? 1 : 0;
+        }
+        if (nul > 0) {
+            // UTF-16 without a byte-order mark, or binary: the whole-file reader says which
             return false;
         }
         return c.canEncode() && java.util.Arrays.equals("\n\r,;|\t\"'".getBytes(c), "\n\r,;|\t\"'".getBytes(StandardCharsets.US_ASCII));

@@ -311,12 +311,16 @@ public final class Roles {
                 if (p == null) {
                     return false;
                 }
+                boolean zeroOne = true;
                 for (long v : l.values()) {
                     if (v == p) {
                         return true;
                     }
+                    zeroOne &= v == 0 || v == 1;
                 }
-                return false;
+                // a 0/1 column that never holds the positive 0 or 1 (a model that never decides positive) is not
+                // refused by the whole either, when the whole is 0/1 too
+                return zeroOne && (p == 0 || p == 1);
             }
             default -> {
                 // decimals and booleans: a whole without the positive value is not refused, so neither is a part

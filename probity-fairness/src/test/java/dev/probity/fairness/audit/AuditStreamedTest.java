@@ -93,6 +93,18 @@ class AuditStreamedTest {
     }
 
     @Test
+    void aModelThatNeverDecidesPositiveIsAuditedAsTheWholeFileIs(@TempDir Path dir) throws IOException {
+        StringBuilder sb = new StringBuilder("g,y,p\n");
+        for (int i = 0; i < 2000; i++) {
+            sb.append(i % 2 == 0 ? "a" : "b").append(',').append(i % 3 == 0 ? 1 : 0).append(",0\n");
+        }
+        Path file = dir.resolve("never.csv");
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
+        AuditSpec spec = AuditSpec.builder().label("y").prediction("p").predictionPositive("1").protectedAttributes("g").build();
+        agree(file, ReadOptions.defaults(), spec, 300, 1 << 20);
+    }
+
+    @Test
     void whatNeedsTheRowsIsNotStreamable() {
         assertThat(Audit.streamable(AuditSpec.builder().label("y").prediction("p").protectedAttributes("g").build())).isTrue();
         assertThat(Audit.streamable(AuditSpec.builder().label("y").prediction("p").protectedAttributes("g").weight("w").build()))
