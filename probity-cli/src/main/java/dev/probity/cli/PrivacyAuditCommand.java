@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
         description = {"Attack a model as someone holding people's records would, to measure how much it leaks about who was in its "
             + "training data (membership inference). The training rows are the members, the holdout rows non-members; the attack "
             + "scores each row, and the report gives ROC AUC with an interval, balanced accuracy, membership advantage, the true "
-            + "positive rate at 0.1% and 1% false positives (where an attacker is sure of someone), and the lower bound on ε the "
+            + "positive rate at 0.1%% and 1%% false positives (where an attacker is sure of someone), and the lower bound on ε the "
             + "attack proves (Jagielski et al. 2020).",
             "",
             "  threshold  the loss attack (Yeom et al. 2018): a model fits its training rows better than new ones",

@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
             "  causal-discrimination  decisions that change when only a --protected attribute changes (Themis)",
             "  slice         conjunctions of feature values where the model errs most (SliceLine; needs --label)",
             "",
-            "An issue is raised at a check's threshold and called major beyond twice it (Giskard's rule): 5% of decisions flipped, "
-                + "5% of attacked rows flippable, 1% causal discrimination, a slice 5% less accurate than the whole. Protected "
+            "An issue is raised at a check's threshold and called major beyond twice it (Giskard's rule): 5%% of decisions flipped, "
+                + "5%% of attacked rows flippable, 1%% causal discrimination, a slice 5%% less accurate than the whole. Protected "
                 + "attributes and --immutable features are never changed by perturbations or attacks."},
         footer = {"", "Examples:",
             "  probity scan --model adult-lr.json --data adult-test --label income \\",

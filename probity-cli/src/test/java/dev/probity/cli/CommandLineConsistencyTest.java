@@ -68,6 +68,23 @@ class CommandLineConsistencyTest {
     }
 
     /** Every --option the help of a command mentions is one of that command's options. */
+    /** A lone % in a description is a format specifier to picocli: --help then prints a warning and the raw text. */
+    @Test
+    void everyHelpTextFormatsWithoutAWarning() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (CommandSpec c : commands()) {
+                new CommandLine(c).getUsageMessage(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+            }
+            new CommandLine(new Main()).getUsageMessage(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
     @Test
     void helpNamesOnlyOptionsThatExist() {
         Pattern flag = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*[a-z]");
