@@ -79,7 +79,7 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     PrivacyOptions privacy = new PrivacyOptions();
 
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "memory (CSV and TSV read in chunks, in bounded memory, whatever their size), duckdb (SQL pushed into DuckDB) or auto (default: memory; duckdb for Parquet above 256 MB and for other files above 1 GB that cannot be read in chunks).")
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "memory (files read in chunks, in bounded memory, whatever their size), duckdb (SQL pushed into DuckDB) or auto (default: memory; duckdb for files above 1 GB, Parquet above 256 MB, whose audit needs all rows at once).")
     String engine = "auto";
 
 
@@ -224,13 +224,13 @@ final class AuditCommand implements Callable<Integer> {
         return m;
     }
 
-    /** Whether the in-memory engine reads the file in chunks: a CSV or TSV file (gzip or not) and a spec that allows it. */
+    /** Whether the in-memory engine reads the file in chunks: a data file (not a bundled dataset) and a spec that allows it. */
     private boolean streams(Dataset ds, AuditSpec auditSpec) {
         if (ds != null || chunkBytes <= 0 || !Audit.streamable(auditSpec)) {
             return false;
         }
         Format f = input.format != null ? Format.parse(input.format) : Format.fromFileName(input.path());
-        return f == Format.CSV || f == Format.TSV;
+        return f == Format.CSV || f == Format.TSV || f == Format.JSONL || f == Format.PARQUET;
     }
 
     private boolean useSql(Dataset ds, AuditSpec auditSpec) {
@@ -252,9 +252,9 @@ final class AuditCommand implements Callable<Integer> {
                 }
                 DataReader.checkReadable(input.path());
                 Format f = input.format != null ? Format.parse(input.format) : Format.fromFileName(input.path());
-                // CSV of any size streams through the in-memory engine; what cannot stream goes to DuckDB when large
-                return (input.fileSize() > 1_000_000_000L && !streams(ds, auditSpec))
-                        || (f == Format.PARQUET && input.fileSize() > 256_000_000L);
+                // a file of any size streams through the in-memory engine; what cannot stream goes to DuckDB when large
+                return input.fileSize() > 1_000_000_000L && !streams(ds, auditSpec)
+                        || f == Format.PARQUET && input.fileSize() > 256_000_000L && !streams(ds, auditSpec);
             }
             default -> throw new InputException("unknown engine '" + engine + "' (use auto, memory or duckdb)");
         }

@@ -21,8 +21,20 @@ public final class DuckDb {
 
     /** A new in-memory DuckDB database using {@code threads} threads (0 = Probity's default). */
     public static Connection open(int threads) {
+        return open(threads, false);
+    }
+
+    /**
+     * As {@link #open(int)}; with {@code streamResults} a query's rows are fetched as they are read instead of all at
+     * once, so a result larger than memory can be read in chunks.
+     */
+    public static Connection open(int threads, boolean streamResults) {
         try {
-            Connection c = DriverManager.getConnection("jdbc:duckdb:");
+            java.util.Properties props = new java.util.Properties();
+            if (streamResults) {
+                props.setProperty("jdbc_stream_results", "true");
+            }
+            Connection c = DriverManager.getConnection("jdbc:duckdb:", props);
             try (Statement s = c.createStatement()) {
                 s.execute("SET threads = " + (threads > 0 ? threads : Parallel.defaultThreads()));
                 s.execute("SET enable_progress_bar = false");

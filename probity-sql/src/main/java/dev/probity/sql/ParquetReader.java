@@ -41,10 +41,27 @@ public final class ParquetReader implements PathReader {
         return readParquet(path, options);
     }
 
+    /** Streams the file through DuckDB in chunks of rows (about {@code chunkBytes} of values each). */
+    @Override
+    public boolean stream(Path path, ReadOptions options, int chunkBytes, java.util.function.Consumer<Frame> each) {
+        readParquet(path, options, chunkBytes, each);
+        return true;
+    }
+
     public static Frame readParquet(Path path, ReadOptions options) {
+        Frame[] whole = new Frame[1];
+        readParquet(path, options, 0, f -> whole[0] = f);
+        return whole[0];
+    }
+
+    /**
+     * Reads the file, handing it over in chunks of about {@code chunkBytes} of values (8 bytes a value), or whole when
+     * {@code chunkBytes} is 0. A file without rows is one empty chunk.
+     */
+    static void readParquet(Path path, ReadOptions options, int chunkBytes, java.util.function.Consumer<Frame> each) {
         String source = path.getFileName().toString();
         StringBuilder select = new StringBuilder();
-        try (Connection c = DuckDb.open(options.threadCount()); Statement s = c.createStatement()) {
+        try (Connection c = DuckDb.open(options.threadCount(), chunkBytes > 0); Statement s = c.createStatement()) {
             String from = " FROM read_parquet(" + DuckDb.literal(path.toAbsolutePath().toString()) + ")";
             List<String> names = new ArrayList<>();
             try (ResultSet r = s.executeQuery("SELECT *" + from + " LIMIT 0")) {
@@ -86,7 +103,21 @@ public final class ParquetReader implements PathReader {
                 for (int i = 0; i < n; i++) {
                     builders[i] = new ColumnBuilder(m.getColumnName(i + 1), typeOf(m.getColumnType(i + 1), m.getColumnTypeName(i + 1)));
                 }
+                long rowsPerChunk = chunkBytes <= 0 ? Long.MAX_VALUE : Math.max(4096, chunkBytes / (8L * n));
+                long base = 0;
+                long inChunk = 0;
+                boolean handed = false;
                 while (r.next()) {
+                    if (inChunk == rowsPerChunk) {
+                        each.accept(frame(source, builders, base));
+                        handed = true;
+                        base += inChunk;
+                        inChunk = 0;
+                        for (int i = 0; i < n; i++) {
+                            builders[i] = new ColumnBuilder(builders[i].name(), builders[i].type());
+                        }
+                    }
+                    inChunk++;
                     for (int i = 0; i < n; i++) {
                         ColumnBuilder b = builders[i];
                         switch (b.type()) {
@@ -118,15 +149,21 @@ public final class ParquetReader implements PathReader {
                         }
                     }
                 }
-                List<Column> cols = new ArrayList<>(n);
-                for (ColumnBuilder b : builders) {
-                    cols.add(b.build());
+                if (inChunk > 0 || !handed) {
+                    each.accept(frame(source, builders, base));
                 }
-                return new Frame(source, cols, row -> "row " + (row + 1) + " of " + source);
             }
         } catch (SQLException e) {
             throw new InputException(source + ": cannot read as Parquet: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    private static Frame frame(String source, ColumnBuilder[] builders, long base) {
+        List<Column> cols = new ArrayList<>(builders.length);
+        for (ColumnBuilder b : builders) {
+            cols.add(b.build());
+        }
+        return new Frame(source, cols, row -> "row " + (base + row + 1) + " of " + source);
     }
 
     static String firstLine(String s) {

@@ -50,6 +50,43 @@ class ParquetReaderTest {
     }
 
 
+    /** Parquet read in chunks of rows (DuckDB's streamed result) gives the audit of the whole file, to the last bit. */
+    @Test
+    void parquetInChunksAuditsAsTheWholeFile(@TempDir Path dir) throws Exception {
+        Path csv = Path.of("..", "data", "compas", "compas-scores-two-years-extract.csv");
+        Path parquet = dir.resolve("compas.parquet");
+        try (Connection c = DuckDb.open(1); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT * FROM read_csv(" + DuckDb.literal(csv.toAbsolutePath().toString()) + ")) TO "
+                    + DuckDb.literal(parquet.toString()) + " (FORMAT parquet)");
+        }
+        var spec = dev.probity.fairness.audit.AuditSpec.builder().label("two_year_recid").prediction("decile_score >= 5")
+                .protectedAttributes("race", "sex").where(dev.probity.core.datasets.Datasets.PROPUBLICA_FILTER).bootstrap(100).seed(3)
+                .build();
+        var whole = dev.probity.fairness.audit.Audit.run(DataReader.read(parquet, ReadOptions.defaults()), spec);
+        java.util.List<Integer> sizes = new java.util.ArrayList<>();
+        var chunked = dev.probity.fairness.audit.Audit.streamed(parquet, ReadOptions.defaults(), spec, 8 * 4096,
+                f -> {
+                    sizes.add(f.rowCount());
+                    return f;
+                }, w -> { });
+        assertThat(whole.differenceFrom(chunked, 0)).isNull();
+        assertThat(sizes).hasSizeGreaterThan(1).allMatch(n -> n <= 4096);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(whole.input().rowsRead());
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        dev.probity.core.io.ChunkedReader.read(parquet, ReadOptions.defaults(), 8 * 4096 * 10, new dev.probity.core.io.ChunkedReader.Sink() {
+            @Override
+            public void accept(Frame chunk) {
+                rows.add(chunk.origin().describe(0));
+            }
+
+            @Override
+            public void restart() {
+                rows.clear();
+            }
+        });
+        assertThat(rows.get(1)).as("at least 4,096 rows a chunk").isEqualTo("row 4097 of compas.parquet");
+    }
+
     /** FrameWriter writes Parquet through this module, keeping each column's type; it reads back to the same values. */
     @Test
     void writtenParquetReadsBack(@TempDir Path dir) throws Exception {

@@ -29,8 +29,9 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>CSV and TSV (gzip-compressed or not) are read in chunks of about {@code chunkBytes}; so is text in any encoding
  * that writes line feeds, delimiters and quotes as single ASCII bytes (UTF-8, the ISO-8859 and Windows code pages, ...),
- * which is decoded piece by piece. Other inputs are read whole and handed over as one chunk ({@link Summary#streamed()}
- * says which): UTF-16 and UTF-32 text, JSON lines, Parquet.
+ * which is decoded piece by piece; so are JSON lines, cut at line feeds, and Parquet, in chunks of rows from DuckDB's
+ * streamed result when probity-sql is on the class path. UTF-16 and UTF-32 text is read whole and handed over as one
+ * chunk ({@link Summary#streamed()} says which).
  */
 public final class ChunkedReader {
     /** The default chunk: 4 MiB of text, from tens of thousands of rows of a wide table to 700,000 of a narrow one. */
@@ -81,6 +82,25 @@ public final class ChunkedReader {
                 return csv(path, options, format, chunkBytes, sink);
             }
         }
+        if (format == Format.JSONL) {
+            byte[] head = head(path);
+            if (TextEncoding.cutAtLineFeeds(head, options.encoding())) {
+                return jsonLines(path, options, chunkBytes, sink);
+            }
+        }
+        if (format == Format.PARQUET) {
+            for (PathReader r : java.util.ServiceLoader.load(PathReader.class, ChunkedReader.class.getClassLoader())) {
+                if (r.reads(format)) {
+                    long[] counts = new long[2];
+                    boolean streamed = r.stream(path, options, chunkBytes, f -> {
+                        counts[0] += f.rowCount();
+                        counts[1]++;
+                        sink.accept(f);
+                    });
+                    return new Summary(counts[0], (int) counts[1], 0, streamed);
+                }
+            }
+        }
         Frame whole = DataReader.read(path, options);
         sink.accept(whole);
         return new Summary(whole.rowCount(), 1, 0, false);
@@ -99,6 +119,120 @@ public final class ChunkedReader {
             restarts++;
             sink.restart();
         }
+    }
+
+    /**
+     * JSON lines in chunks cut at line feeds (a JSON line holds none). A key's type is that of all its values in the
+     * file; a chunk that shows a new key, or a value its key's type cannot hold, starts the stream again with the types
+     * known so far, so every chunk has the file's columns and types.
+     */
+    private static Summary jsonLines(Path path, ReadOptions options, int chunkBytes, Sink sink) {
+        String source = path.getFileName().toString();
+        java.util.LinkedHashMap<String, ColumnType> known = new java.util.LinkedHashMap<>();
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        int restarts = 0;
+        ReadOptions quiet = options.copy().progress(ReadOptions.Progress.NONE);
+        long fileSize = size(path);
+        pass:
+        while (true) {
+            long rows = 0;
+            int chunks = 0;
+            Counting counted = new Counting();
+            try (InputStream raw = open(path, counted); InputStream in = utf8(raw, source, restarts == 0 ? options : quiet.copy().warnings(w -> { }))) {
+                byte[] buf = new byte[chunkBytes];
+                int len = 0;
+                long line = 1;
+                while (true) {
+                    int n = in.readNBytes(buf, len, buf.length - len);
+                    len += n;
+                    boolean eof = len < buf.length;
+                    int cut = len;
+                    if (!eof) {
+                        cut = 0;
+                        for (int i = len - 1; i >= 0; i--) {
+                            if (buf[i] == '\n') {
+                                cut = i + 1;
+                                break;
+                            }
+                        }
+                        if (cut == 0) {
+                            if (buf.length > Integer.MAX_VALUE / 2 - 16) {
+                                throw new InputException(source + ": a line longer than 1 GB");
+                            }
+                            buf = Arrays.copyOf(buf, buf.length * 2);
+                            continue;
+                        }
+                    }
+                    byte[] piece = Arrays.copyOf(buf, cut);
+                    if (line > Integer.MAX_VALUE) {
+                        throw new InputException(source + " has more than 2³¹ lines; the reader numbers lines in 31 bits");
+                    }
+                    JsonLinesReader.Chunk c = JsonLinesReader.parseChunk(source, piece, quiet, (int) line);
+                    boolean changed = false;
+                    for (java.util.Map.Entry<String, ColumnType> e : c.observed().entrySet()) {
+                        keys.add(e.getKey());
+                        if (!wanted(options, e.getKey())) {
+                            continue;
+                        }
+                        if (!known.containsKey(e.getKey())) {
+                            known.put(e.getKey(), e.getValue());
+                            changed = true;
+                        } else {
+                            ColumnType j = JsonLinesReader.join(known.get(e.getKey()), e.getValue());
+                            if (j != known.get(e.getKey())) {
+                                known.put(e.getKey(), j);
+                                changed = true;
+                            }
+                        }
+                    }
+                    if (changed && chunks > 0) {
+                        restarts++;
+                        sink.restart();
+                        continue pass;
+                    }
+                    if (c.rows > 0 || (eof && chunks == 0)) {
+                        sink.accept(c.build(new java.util.ArrayList<>(known.keySet()), known, options));
+                        rows += c.rows;
+                        chunks++;
+                    }
+                    line += CsvReader.newlines(piece, 0, piece.length);
+                    options.progress().update(Math.min(counted.count, fileSize), fileSize);
+                    if (eof) {
+                        break;
+                    }
+                    System.arraycopy(buf, cut, buf, 0, len - cut);
+                    len -= cut;
+                }
+            } catch (java.util.zip.ZipException e) {
+                throw new InputException(path + ": not a valid gzip file (" + e.getMessage() + ")", e);
+            } catch (IOException e) {
+                throw new InputException("cannot read " + path + ": " + e.getMessage(), e);
+            }
+            if (rows == 0) {
+                throw new InputException(source + " is empty; expected one JSON object per line");
+            }
+            if (options.columns() != null) {
+                for (String want : options.columns()) {
+                    if (known.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(want))) {
+                        throw new InputException("no column '" + want + "' in " + source + "; columns are: "
+                                + String.join(", ", keys));
+                    }
+                }
+            }
+            return new Summary(rows, chunks, restarts, true);
+        }
+    }
+
+    private static boolean wanted(ReadOptions options, String key) {
+        return options.columns() == null || options.columns().stream().anyMatch(w -> w.equalsIgnoreCase(key));
+    }
+
+    /** The file's text as UTF-8: as it is, or decoded piece by piece from another encoding. */
+    private static InputStream utf8(InputStream raw, String source, ReadOptions options) throws IOException {
+        byte[] head = raw.readNBytes(4);
+        InputStream all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), raw);
+        Charset cs = TextEncoding.effective(head, options.encoding());
+        return TextEncoding.needsTranscoding(cs) ? new Transcoding(all, source, options, cs) : all;
     }
 
     /** One pass over the file, from the header to the end or to a chunk that widened a type. */
@@ -141,7 +275,7 @@ public final class ChunkedReader {
 
         void run() {
             Counting counted = new Counting();
-            try (InputStream raw = open(path, counted); InputStream in = utf8(raw)) {
+            try (InputStream raw = open(path, counted); InputStream in = utf8(raw, source, chunkOptions)) {
                 fill(in);
                 while (!eof && newlinesIn(buf, 0, len) < options.skipLines() + 2) {
                     grow();
@@ -222,12 +356,6 @@ public final class ChunkedReader {
             }
         }
 
-        private InputStream utf8(InputStream raw) throws IOException {
-            byte[] head = raw.readNBytes(4);
-            InputStream all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), raw);
-            Charset cs = TextEncoding.effective(head, options.encoding());
-            return TextEncoding.needsTranscoding(cs) ? new Transcoding(all, source, chunkOptions, cs) : all;
-        }
 
         private void fill(InputStream in) throws IOException {
             int n = in.readNBytes(buf, len, buf.length - len);

@@ -38,9 +38,88 @@ public final class JsonLinesReader {
 
     public static Frame read(String source, byte[] bytes, ReadOptions options) {
         byte[] data = TextEncoding.toUtf8(source, bytes, options.encoding(), options.warnings());
+        Chunk c = parseChunk(source, data, options, 1);
+        if (c.rows == 0) {
+            throw new InputException(source + " is empty; expected one JSON object per line");
+        }
+        if (options.columns() != null) {
+            for (String want : options.columns()) {
+                if (c.columns.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(want))) {
+                    throw new InputException("no column '" + want + "' in " + source + "; columns are: "
+                            + String.join(", ", c.columns.keySet()));
+                }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (String k : c.columns.keySet()) {
+            if (options.columns() == null || options.columns().stream().anyMatch(w -> w.equalsIgnoreCase(k))) {
+                names.add(k);
+            }
+        }
+        return c.build(names, c.observed(), options);
+    }
+
+    /** The type of two parts' values together: {@code null} (only nulls) joins as nothing; integers and fractions as fractions. */
+    static ColumnType join(ColumnType a, ColumnType b) {
+        if (a == null || a == b) {
+            return b == null ? a : b;
+        }
+        if (b == null) {
+            return a;
+        }
+        boolean numbers = (a == ColumnType.LONG || a == ColumnType.DOUBLE) && (b == ColumnType.LONG || b == ColumnType.DOUBLE);
+        return numbers ? ColumnType.DOUBLE : ColumnType.STRING;
+    }
+
+    /**
+     * Lines of JSON objects parsed, their columns not yet typed: the whole file ({@link #read}) or one chunk of a stream
+     * ({@link ChunkedReader}), whose columns are typed from all chunks' values together.
+     */
+    static final class Chunk {
+        final String source;
+        final Map<String, ValueColumn> columns;
+        final int rows;
+        final int[] lineOf;
+
+        Chunk(String source, Map<String, ValueColumn> columns, int rows, int[] lineOf) {
+            this.source = source;
+            this.columns = columns;
+            this.rows = rows;
+            this.lineOf = lineOf;
+        }
+
+        /** Each key's narrowest type in these lines, in order of first appearance; null for a key that is only ever null. */
+        Map<String, ColumnType> observed() {
+            Map<String, ColumnType> out = new LinkedHashMap<>();
+            columns.forEach((k, c) -> out.put(k, c.observedType(rows)));
+            return out;
+        }
+
+        /**
+         * The frame of {@code names} (a key absent here is missing on every row) typed as {@code types} says (null or
+         * absent: text), a type set in {@code options} first.
+         */
+        Frame build(List<String> names, Map<String, ColumnType> types, ReadOptions options) {
+            Map<String, ColumnType> overrides = new LinkedHashMap<>();
+            options.types().forEach((k, v) -> overrides.put(k.toLowerCase(Locale.ROOT), v));
+            List<Column> out = new ArrayList<>();
+            for (String name : names) {
+                ColumnType forced = overrides.get(name.toLowerCase(Locale.ROOT));
+                ColumnType t = forced != null ? forced : types.get(name) != null ? types.get(name) : ColumnType.STRING;
+                ValueColumn c = columns.get(name);
+                out.add(c != null ? c.build(rows, t, source, lineOf) : new ValueColumn(name).build(rows, t, source, lineOf));
+            }
+            int[] lines = lineOf;
+            String src = source;
+            return new Frame(source, out, row -> "line " + lines[row] + " of " + src);
+        }
+    }
+
+    /** Parses UTF-8 {@code data} whose first line is line {@code firstLine} of the file (a byte-order mark is skipped on line 1). */
+    static Chunk parseChunk(String source, byte[] data, ReadOptions options, int firstLine) {
         int bad = TextEncoding.firstInvalidUtf8(data, 0, data.length);
         if (bad >= 0) {
-            int line = 1;
+            int line = firstLine;
             int lineStart = 0;
             for (int i = 0; i < bad; i++) {
                 if (data[i] == '\n') {
@@ -57,8 +136,8 @@ public final class JsonLinesReader {
         List<Integer> lines = new ArrayList<>();
         int rows = 0;
         int pos = 0;
-        int line = 0;
-        if (data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB && (data[2] & 0xff) == 0xBF) {
+        int line = firstLine - 1;
+        if (firstLine == 1 && data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB && (data[2] & 0xff) == 0xBF) {
             pos = 3;
         }
         while (pos < data.length) {
@@ -81,28 +160,7 @@ public final class JsonLinesReader {
             rows++;
             pos = next;
         }
-        if (rows == 0) {
-            throw new InputException(source + " is empty; expected one JSON object per line");
-        }
-        List<Column> out = new ArrayList<>();
-        if (options.columns() != null) {
-            for (String want : options.columns()) {
-                if (columns.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(want))) {
-                    throw new InputException("no column '" + want + "' in " + source + "; columns are: "
-                            + String.join(", ", columns.keySet()));
-                }
-            }
-        }
-        Map<String, ColumnType> overrides = new LinkedHashMap<>();
-        options.types().forEach((k, v) -> overrides.put(k.toLowerCase(Locale.ROOT), v));
-        int[] lineOf = lines.stream().mapToInt(Integer::intValue).toArray();
-        for (ValueColumn c : columns.values()) {
-            if (options.columns() != null && options.columns().stream().noneMatch(w -> w.equalsIgnoreCase(c.name))) {
-                continue;
-            }
-            out.add(c.build(rows, overrides.get(c.name.toLowerCase(Locale.ROOT)), source, lineOf));
-        }
-        return new Frame(source, out, row -> "line " + lineOf[row] + " of " + source);
+        return new Chunk(source, columns, rows, lines.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static boolean isBlank(byte[] d, int from, int to) {
@@ -272,6 +330,16 @@ public final class JsonLinesReader {
             return new InputException(source + " line " + line + ", field '" + name + "': value " + InputException.shown(String.valueOf(v)) + " is not a "
                     + type.label() + " (the column's type was set to " + type.label() + ")",
                     new Location(source, line, 0, name, String.valueOf(v)));
+        }
+
+        /** The narrowest type of the values, or null when every value is null. */
+        ColumnType observedType(int rows) {
+            for (int r = 0; r < Math.min(rows, values.length); r++) {
+                if (values[r] != null) {
+                    return inferType(values, Math.min(rows, values.length));
+                }
+            }
+            return null;
         }
 
         private static ColumnType inferType(Object[] vals, int rows) {

@@ -14,4 +14,13 @@ public interface PathReader {
     boolean reads(Format format);
 
     Frame read(Path path, ReadOptions options);
+
+    /**
+     * Reads the file in chunks of about {@code chunkBytes} of values, handing each to {@code each} in file order; returns
+     * whether it did (by default it reads the whole file and hands it over as one chunk, and returns false).
+     */
+    default boolean stream(Path path, ReadOptions options, int chunkBytes, java.util.function.Consumer<Frame> each) {
+        each.accept(read(path, options));
+        return false;
+    }
 }

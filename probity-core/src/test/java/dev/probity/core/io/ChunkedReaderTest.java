@@ -240,6 +240,54 @@ class ChunkedReaderTest {
     }
 
     @Test
+    void jsonLinesWithKeysThatAppearLateNullsAndWideningNumbersReadAsTheWholeFile() throws IOException {
+        Random rnd = new Random(7);
+        for (int t = 0; t < 20; t++) {
+            StringBuilder sb = new StringBuilder();
+            int rows = 1 + rnd.nextInt(400);
+            for (int r = 0; r < rows; r++) {
+                if (rnd.nextInt(40) == 0) {
+                    sb.append("\n");
+                }
+                sb.append("{\"id\": ").append(r);
+                if (rnd.nextBoolean()) {
+                    sb.append(", \"score\": ").append(r > rows * 3 / 4 && rnd.nextInt(5) == 0 ? String.valueOf(r / 4.0) : String.valueOf(r % 9));
+                }
+                if (r > rows / 2 && rnd.nextInt(3) == 0) {
+                    sb.append(", \"late\": ").append(rnd.nextBoolean() ? "\"text é\"" : "null");
+                }
+                if (rnd.nextInt(4) == 0) {
+                    sb.append(", \"flag\": ").append(rnd.nextInt(9) == 0 ? "\"yes\"" : String.valueOf(rnd.nextBoolean()));
+                }
+                if (rnd.nextInt(6) == 0) {
+                    sb.append(", \"nested\": {\"a\": [1, 2]}");
+                }
+                sb.append(", \"nul\": null}").append(rnd.nextInt(10) == 0 ? "\r\n" : "\n");
+            }
+            Path file = write("j" + t + ".jsonl", sb.toString().getBytes(StandardCharsets.UTF_8));
+            Read expected = whole(file, ReadOptions.defaults());
+            for (int size : new int[] {1, 1 + rnd.nextInt(300), 1 << 20}) {
+                ChunkedReader.Summary[] s = new ChunkedReader.Summary[1];
+                assertThat(chunked(file, ReadOptions.defaults(), size, s)).as("file %d, chunks of %d bytes", t, size).isEqualTo(expected);
+                assertThat(s[0].streamed()).isTrue();
+            }
+            ReadOptions some = ReadOptions.defaults().columns(new java.util.LinkedHashSet<>(List.of("score", "id")));
+            if (expected.names().contains("score")) {
+                assertThat(chunked(file, some, 100, null)).isEqualTo(whole(file, some));
+            } else {
+                assertThat(message(() -> chunked(file, some, 100, null))).isEqualTo(message(() -> whole(file, some)));
+            }
+        }
+        Path bad = write("bad.jsonl", "{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3,}\n".getBytes(StandardCharsets.UTF_8));
+        String expected = message(() -> whole(bad, ReadOptions.defaults()));
+        assertThat(expected).contains("line 3");
+        assertThat(message(() -> chunked(bad, ReadOptions.defaults(), 9, null))).isEqualTo(expected);
+        Path none = write("none.jsonl", "{\"a\": 1}\n".getBytes(StandardCharsets.UTF_8));
+        ReadOptions wantB = ReadOptions.defaults().columns(java.util.Set.of("b"));
+        assertThat(message(() -> chunked(none, wantB, 4, null))).isEqualTo(message(() -> whole(none, wantB)));
+    }
+
+    @Test
     void randomFilesReadTheSameInChunksOfAnySize() throws IOException {
         Random rnd = new Random(20261201);
         String[] pieces = {"a", "b,c", "\"", "\n", "\r\n", " ", "1", "-2", "3.5", "true", "é", "", "x y"};
