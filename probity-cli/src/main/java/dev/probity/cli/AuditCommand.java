@@ -79,7 +79,7 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     PrivacyOptions privacy = new PrivacyOptions();
 
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "memory (files read in chunks, in bounded memory, whatever their size), duckdb (SQL pushed into DuckDB) or auto (default: memory; duckdb for files above 1 GB, Parquet above 256 MB, whose audit needs all rows at once).")
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "memory (files read in chunks, in bounded memory, whatever their size), duckdb (SQL pushed into DuckDB) or auto (default: memory; duckdb for Parquet above 256 MB, and for other files above 1 GB whose audit needs all rows at once).")
     String engine = "auto";
 
 
@@ -252,9 +252,10 @@ final class AuditCommand implements Callable<Integer> {
                 }
                 DataReader.checkReadable(input.path());
                 Format f = input.format != null ? Format.parse(input.format) : Format.fromFileName(input.path());
-                // a file of any size streams through the in-memory engine; what cannot stream goes to DuckDB when large
+                // text of any size streams through the in-memory engine, and what cannot stream goes to DuckDB when large;
+                // large Parquet goes to DuckDB, which reads it far faster than rows fetched one by one over JDBC
                 return input.fileSize() > 1_000_000_000L && !streams(ds, auditSpec)
-                        || f == Format.PARQUET && input.fileSize() > 256_000_000L && !streams(ds, auditSpec);
+                        || f == Format.PARQUET && input.fileSize() > 256_000_000L;
             }
             default -> throw new InputException("unknown engine '" + engine + "' (use auto, memory or duckdb)");
         }
