@@ -2,6 +2,7 @@ package dev.probity.server.ingest;
 
 import dev.probity.core.InputException;
 import dev.probity.fairness.audit.AuditSpec;
+import dev.probity.monitor.logged.WatchDefinition;
 import dev.probity.monitor.window.Period;
 
 import java.util.ArrayList;
@@ -172,40 +173,28 @@ public record ModelDefinition(String name, List<String> protectedAttributes, Lis
         return Period.parse(period);
     }
 
+    /**
+     * The part of this definition that decides a window's statistics, for the library that computes them (here and
+     * on Spark).
+     */
+    public WatchDefinition watch() {
+        return new WatchDefinition(protectedAttributes, features, positivePrediction, positiveLabel, references, period, tolerance,
+                thresholds == null ? null : thresholds.fourFifths());
+    }
+
     /** Every input the service reads from a record: protected attributes, then the other watched features. */
     public List<String> inputs() {
-        List<String> out = new ArrayList<>(protectedAttributes);
-        for (String f : features) {
-            if (!out.contains(f)) {
-                out.add(f);
-            }
-        }
-        return out;
+        return watch().inputs();
     }
 
     /** The columns sketched for drift: the watched features and the prediction. */
     public List<String> driftColumns() {
-        List<String> out = new ArrayList<>(features);
-        out.add(Records.PREDICTION);
-        return out;
-    }
-
-    private AuditSpec.Builder base() {
-        AuditSpec.Builder b = AuditSpec.builder().prediction(Records.PREDICTION).predictionPositive(positivePrediction)
-                .protectedAttributes(protectedAttributes).threads(1);
-        references.forEach(b::reference);
-        if (tolerance != null) {
-            b.tolerance(tolerance);
-        }
-        if (thresholds != null && thresholds.fourFifths() != null) {
-            b.fourFifths(thresholds.fourFifths());
-        }
-        return b;
+        return watch().driftColumns();
     }
 
     /** The audit of labelled predictions: every metric the audit has. */
     public AuditSpec outcomeAudit() {
-        return base().label(Records.LABEL).positive(positiveLabel).build();
+        return watch().outcomeAudit();
     }
 
     /**
@@ -213,6 +202,6 @@ public record ModelDefinition(String name, List<String> protectedAttributes, Lis
      * group statistics count each group's decisions. Only the selection rate is read from them.
      */
     public AuditSpec selectionStatistics() {
-        return base().label(Records.PREDICTION).positive(positivePrediction).build();
+        return watch().selectionStatistics();
     }
 }

@@ -33,9 +33,9 @@ import java.util.Set;
  * {@code label} are optional. Every error names the record and field.
  */
 public final class Records {
-    public static final String PREDICTION = "prediction";
-    public static final String SCORE = "score";
-    public static final String LABEL = "label";
+    public static final String PREDICTION = dev.probity.monitor.logged.WatchDefinition.PREDICTION;
+    public static final String SCORE = dev.probity.monitor.logged.WatchDefinition.SCORE;
+    public static final String LABEL = dev.probity.monitor.logged.WatchDefinition.LABEL;
     /** The largest number of records in one batch. */
     public static final int MAX_BATCH = 100_000;
 

@@ -7,7 +7,8 @@ import dev.probity.core.InputException;
 import dev.probity.core.frame.Frame;
 import dev.probity.fairness.audit.Audit;
 import dev.probity.fairness.stats.StatsTable;
-import dev.probity.monitor.window.Monitor;
+import dev.probity.monitor.logged.LoggedWindow;
+import dev.probity.monitor.logged.ScoreSketches;
 import dev.probity.monitor.window.Period;
 import dev.probity.monitor.window.Profile;
 import dev.probity.monitor.window.WindowState;
@@ -125,7 +126,7 @@ public final class Ingestion {
             if (profile == null) {
                 // no reference was given: the first batch sets the bins and levels every window is counted on
                 Frame first = Records.frame("the first batch of " + model, records, def);
-                profile = Profile.of(first, def.driftColumns());
+                profile = LoggedWindow.profile(first, def.watch());
                 h.createUpdate("update model set profile = ? where name = ?").bind(0, ModelStore.profileJson(profile)).bind(1, model).execute();
             }
             Period period = def.window();
@@ -138,21 +139,15 @@ public final class Ingestion {
             long labelled = 0;
             for (Map.Entry<Instant, List<Records.Record>> e : byWindow.entrySet()) {
                 Instant start = e.getKey();
-                Instant end = period.end(start);
                 List<Records.Record> rows = e.getValue();
-                Frame f = Records.frame(model + " " + period.label(start), rows, def);
-                WindowState sketches = Monitor.state(profile, f, ModelStore.all(f.rowCount()), period.label(start), start, end, null);
-                StatsTable selection = Audit.statistics(f, def.selectionStatistics());
-                List<Records.Record> withLabels = rows.stream().filter(r -> r.label() != null).toList();
-                StatsTable outcomes = withLabels.isEmpty() ? null
-                        : Audit.statistics(Records.frame(model + " " + period.label(start), withLabels, def), def.outcomeAudit());
-                labelled += withLabels.size();
-                ScoreSketches scores = rows.stream().anyMatch(r -> r.score() != null) ? ScoreSketches.of(rows, def) : null;
-                fold(h, model, start, end, sketches, selection, outcomes, scores, rows.size(), withLabels.size(), now);
+                // the library's statistics of the window's rows: the same computation a Spark job runs per partition
+                LoggedWindow lw = LoggedWindow.of(Records.frame(model + " " + period.label(start), rows, def), start, def.watch(), profile);
+                fold(h, model, lw, now);
+                labelled += lw.labelled();
                 ObjectNode w = windows.addObject();
                 w.put("window", period.label(start));
                 w.put("predictions", rows.size());
-                w.put("labelled", withLabels.size());
+                w.put("labelled", lw.labelled());
             }
             ObjectNode answer = ModelStore.JSON.createObjectNode();
             answer.put("model", model);
@@ -215,8 +210,9 @@ public final class Ingestion {
             for (Map.Entry<Instant, List<Records.Record>> e : byWindow.entrySet()) {
                 Instant start = e.getKey();
                 List<Records.Record> rows = e.getValue();
-                StatsTable outcomes = Audit.statistics(Records.frame(model + " " + period.label(start), rows, def), def.outcomeAudit());
-                ScoreSketches scores = ScoreSketches.labels(rows, def);
+                Frame f = Records.frame(model + " " + period.label(start), rows, def);
+                StatsTable outcomes = Audit.statistics(f, def.outcomeAudit());
+                ScoreSketches scores = ScoreSketches.labels(f, def.watch());
                 fold(h, model, start, period.end(start), null, null, outcomes, scores.isEmpty() ? null : scores, 0, rows.size(), now);
                 applied += rows.size();
             }
@@ -249,6 +245,11 @@ public final class Ingestion {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored inputs do not read back", e);
         }
+    }
+
+    /** Adds a window's statistics (computed here or elsewhere: a Spark job's file) to the stored window's, as a batch's are added. */
+    static void fold(Handle h, String model, LoggedWindow w, OffsetDateTime now) {
+        fold(h, model, w.start(), w.end(), w.sketches(), w.selection(), w.outcomes(), w.scores(), w.predictions(), w.labelled(), now);
     }
 
     /** Adds a batch's statistics to a window's, creating the window when it is new; the row is locked while it changes. */

@@ -4,6 +4,7 @@ import dev.probity.fairness.audit.Audit;
 import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.stats.GroupStats;
 import dev.probity.fairness.stats.StatsTable;
+import dev.probity.monitor.logged.ScoreSketches;
 import dev.probity.monitor.window.Monitor;
 import dev.probity.monitor.window.MonitorResult;
 import dev.probity.monitor.window.WindowState;
