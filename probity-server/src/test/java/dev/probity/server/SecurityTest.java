@@ -118,6 +118,11 @@ class SecurityTest {
         if (TRANSITION.matcher(op.path()).find()) {
             return "{\"rationale\": \"a test walks every route\"}";
         }
+        if (op.path().endsWith("/windows")) {
+            // a file of one window, computed under the model's definition and profile
+            return WindowsImportTest.file(http.get("/api/v1/models/sec", admin).json(), List.of(new dev.probity.server.ingest.Records.Record("w1",
+                    java.time.Instant.parse("2026-11-02T10:00:00Z"), Map.of("grp", "A", "x", 0.5), "1", null, null)), 1);
+        }
         if (op.path().endsWith("/labels")) {
             return "[{\"id\": \"p1\", \"label\": \"1\"}]";
         }
@@ -161,7 +166,8 @@ class SecurityTest {
             for (Role role : Role.values()) {
                 Map<String, String> headers = op.path().endsWith("/cloudevents")
                         ? Map.of("ce-id", "ev-" + System.nanoTime(), "ce-type", "org.kubeflow.serving.inference.response")
-                        : op.path().contains("/audits?") || op.path().contains("/mitigations?") ? Map.of("Content-Type", "text/csv") : Map.of();
+                        : op.path().contains("/audits?") || op.path().contains("/mitigations?") ? Map.of("Content-Type", "text/csv")
+                        : op.path().endsWith("/windows") ? Map.of("Content-Type", "application/x-ndjson") : Map.of();
                 // each registration is a new version of a new file
                 String path = op.path().endsWith("version=") ? op.path() + role.id() : op.path();
                 Http.Reply r = http.send(op.method(), path, TOKENS.get(role), op.path().endsWith("version=") ? modelFile() : bodyFor(op), headers);
@@ -191,6 +197,7 @@ class SecurityTest {
                 "GET /api/v1/models/sec/predictions/p1 viewer → 403", "GET /api/v1/models/sec/predictions/p1 analyst → 200",
                 "POST /api/v1/registry/sec-model/1/approve analyst → 403", "POST /api/v1/registry/sec-model/1/deploy approver → 403",
                 "GET /api/v1/models/sec/predictions/p1/explanation viewer → 403", "POST /api/v1/ledger/entries?type=note viewer → 403",
+                "POST /api/v1/models/sec/windows ingest → 200", "POST /api/v1/models/sec/windows analyst → 403",
                 "GET /api/v1/ledger/entries/0 viewer → 200");
     }
 

@@ -119,6 +119,58 @@ public record LoggedWindow(Instant start, Instant end, long predictions, long la
     }
 
     /**
+     * The window as bytes, to carry between processes (a Spark task and the driver): its bounds and counts, then each
+     * state's own bytes ({@link WindowState#toBytes()}, {@link StatsTable#toBytes()}, {@link ScoreSketches#toBytes()}).
+     */
+    public byte[] toBytes() {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(b)) {
+            out.writeInt(MAGIC);
+            out.writeLong(start.getEpochSecond());
+            out.writeLong(end.getEpochSecond());
+            out.writeLong(predictions);
+            out.writeLong(labelled);
+            for (byte[] part : new byte[][] {sketches.toBytes(), selection.toBytes(), outcomes == null ? null : outcomes.toBytes(),
+                    scores == null ? null : scores.toBytes()}) {
+                out.writeInt(part == null ? -1 : part.length);
+                if (part != null) {
+                    out.write(part);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return b.toByteArray();
+    }
+
+    /** The window of {@link #toBytes()}. */
+    public static LoggedWindow fromBytes(byte[] bytes) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            if (in.readInt() != MAGIC) {
+                throw new IllegalArgumentException("not the bytes of a logged window");
+            }
+            Instant start = Instant.ofEpochSecond(in.readLong());
+            Instant end = Instant.ofEpochSecond(in.readLong());
+            long predictions = in.readLong();
+            long labelled = in.readLong();
+            byte[][] parts = new byte[4][];
+            for (int i = 0; i < 4; i++) {
+                int n = in.readInt();
+                if (n >= 0) {
+                    parts[i] = new byte[n];
+                    in.readFully(parts[i]);
+                }
+            }
+            return new LoggedWindow(start, end, predictions, labelled, WindowState.fromBytes(parts[0]), StatsTable.fromBytes(parts[1]),
+                    parts[2] == null ? null : StatsTable.fromBytes(parts[2]), parts[3] == null ? null : ScoreSketches.fromBytes(parts[3]));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the bytes of a logged window are cut short", e);
+        }
+    }
+
+    private static final int MAGIC = 0x504c5731; // "PLW1"
+
+    /**
      * The drift profile (bins of numerical columns, levels of the others) that a model without a reference takes from
      * its first logged rows: the definition's drift columns of {@code first}, read as {@link #of} reads them.
      */

@@ -132,6 +132,10 @@ class LoggedWindowTest {
                 assertThat(merged.get(s).differenceFrom(whole.get(s))).isNull();
             }
         }
+        // carried as bytes, a window is the same
+        for (LoggedWindow w : whole.values()) {
+            assertThat(LoggedWindow.fromBytes(w.toBytes()).differenceFrom(w)).isNull();
+        }
         // and a real difference is found
         assertThat(a.get(DAY1).differenceFrom(whole.get(DAY1))).contains("counts 3/2 vs 7/5");
     }

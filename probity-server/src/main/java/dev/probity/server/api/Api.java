@@ -89,6 +89,10 @@ public final class Api {
                         "application/json", List.of(), false, ingest::cloudEvent),
                 new Route("POST", "/api/v1/models/{model}/labels", INGEST, "Log labels of earlier predictions, joined by id", "application/json",
                         List.of(), false, ingest::labels),
+                new Route("POST", "/api/v1/models/{model}/windows", INGEST,
+                        "Import window statistics computed elsewhere: a probity.windows/v1 file of the Spark job (JSON lines), merged as ingestion "
+                                + "merges a batch (Idempotency-Key header for retries; without one, the same file is not counted twice)",
+                        "application/x-ndjson, application/jsonl, text/plain", List.of(), false, ingest::windows),
                 new Route("GET", "/api/v1/models/{model}/fairness", READERS, "The fairness audit of labelled predictions in [from, to)", null,
                         List.of("from", "to"), false, query::fairness),
                 new Route("GET", "/api/v1/models/{model}/performance", READERS,

@@ -129,6 +129,23 @@ final class IngestHandlers {
         ctx.contentType("application/json").result(out.json());
     }
 
+    void windows(Context ctx) {
+        ModelStore.StoredModel m = api.model(ctx);
+        byte[] b = api.body(ctx);
+        dev.probity.report.json.WindowsJson.WindowsFile file = dev.probity.report.json.WindowsJson.read(new java.io.ByteArrayInputStream(b));
+        String key = idempotencyKey(ctx);
+        String hash = sha256(b);
+        // without a key, the file's content is the key: the same file sent again is not counted twice
+        Ingestion.Outcome out = ingestion.windows(m.name(), file, key != null ? key : "windows:" + hash, hash);
+        if (out.replayed()) {
+            ctx.header("Idempotent-Replayed", "true");
+        } else {
+            Counter.builder("probity_predictions_ingested").tag("model", m.name()).register(metrics)
+                    .increment(file.windows().stream().mapToLong(dev.probity.monitor.logged.LoggedWindow::predictions).sum());
+        }
+        ctx.contentType("application/json").result(out.json());
+    }
+
     static String idempotencyKey(Context ctx) {
         String k = ctx.header("Idempotency-Key");
         if (k == null) {

@@ -65,7 +65,7 @@ public final class OpenApi {
                 o.put("required", false);
                 o.putObject("schema").put("type", "string");
             }
-            if (r.path().endsWith("/predictions") || r.path().endsWith("/labels")) {
+            if (r.path().endsWith("/predictions") || r.path().endsWith("/labels") || r.path().endsWith("/windows")) {
                 ObjectNode o = params.addObject();
                 o.put("name", "Idempotency-Key");
                 o.put("in", "header");
@@ -78,7 +78,7 @@ public final class OpenApi {
                 rb.put("required", true);
                 ObjectNode content = rb.putObject("content");
                 for (String m : r.body().split(",\\s*")) {
-                    content.putObject(m).putObject("schema").put("type", m.equals("text/csv") ? "string" : "object");
+                    content.putObject(m).putObject("schema").put("type", m.equals("application/json") ? "object" : "string");
                 }
             }
             ObjectNode resp = op.putObject("responses");

@@ -84,6 +84,12 @@ final class QueryHandlers {
         o.put("created", m.created().toInstant().toString());
         o.set("definition", JSON.valueToTree(m.definition()));
         o.put("reference", m.reference() != null ? "given with the definition" : "the first window");
+        // the bins and levels windows are counted on (null until the reference or the first batch sets them)
+        if (m.profile() == null) {
+            o.putNull("profile");
+        } else {
+            o.set("profile", dev.probity.report.json.WindowsJson.profileJson(m.profile()));
+        }
         return o;
     }
 

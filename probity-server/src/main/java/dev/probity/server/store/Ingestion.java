@@ -14,6 +14,7 @@ import dev.probity.monitor.window.Profile;
 import dev.probity.monitor.window.WindowState;
 import dev.probity.server.ingest.ModelDefinition;
 import dev.probity.server.ingest.Records;
+import dev.probity.report.json.WindowsJson;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -158,6 +159,63 @@ public final class Ingestion {
             remember(h, model, key, "predictions", bodyHash, json, now);
             return new Outcome(json, false);
         }
+    }
+
+    /**
+     * Merges a file of windows computed elsewhere (the Spark job's {@code probity.windows/v1}) into the model's windows,
+     * each as a batch's statistics are merged (the same fold, a version more), in one transaction. The file must have been
+     * computed under the model's definition (every field that decides the statistics) and on its drift profile; a model
+     * without a profile yet takes the file's, as it would take its first batch's. {@code key} is the idempotency key.
+     */
+    public Outcome windows(String model, WindowsJson.WindowsFile file, String key, String bodyHash) {
+        return underLock(model, () -> jdbi.inTransaction(h -> {
+            Optional<Outcome> replay = replay(h, model, key, "windows", bodyHash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            ModelStore.StoredModel m = ModelStore.get(h, model, true).orElseThrow(() -> new NotFoundException("no model '" + model + "'"));
+            ModelDefinition def = m.definition();
+            String field = def.watch().firstDifference(file.definition());
+            if (field != null) {
+                throw new InputException("the file's windows were computed under another definition than " + model + "'s: its " + field + " is "
+                        + file.definition().fields().get(field) + ", the model's " + def.watch().fields().get(field),
+                        new InputException.Location("windows file", 1, 0, "definition." + field, String.valueOf(file.definition().fields().get(field))));
+            }
+            String fileProfile = ModelStore.profileJson(file.profile());
+            if (m.profile() == null) {
+                h.createUpdate("update model set profile = ? where name = ?").bind(0, fileProfile).bind(1, model).execute();
+            } else if (!ModelStore.profileJson(m.profile()).equals(fileProfile)) {
+                throw new InputException("the file's drift columns were counted on other bins or levels than " + model
+                        + "'s profile; compute the windows with the profile GET /api/v1/models/" + model + " answers",
+                        new InputException.Location("windows file", 1, 0, "profile", null));
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            Period period = def.window();
+            ArrayNode windows = ModelStore.JSON.createArrayNode();
+            long predictions = 0;
+            long labelled = 0;
+            int line = 1;
+            for (LoggedWindow w : file.windows()) {
+                line++;
+                Records.checkRange(w.start(), "line " + line + ".start", w.start().toString());
+                fold(h, model, w, now);
+                predictions += w.predictions();
+                labelled += w.labelled();
+                ObjectNode o = windows.addObject();
+                o.put("window", period.label(w.start()));
+                o.put("predictions", w.predictions());
+                o.put("labelled", w.labelled());
+            }
+            ObjectNode answer = ModelStore.JSON.createObjectNode();
+            answer.put("model", model);
+            answer.put("imported", file.windows().size());
+            answer.put("predictions", predictions);
+            answer.put("labelled", labelled);
+            answer.set("windows", windows);
+            String json = answer.toString();
+            remember(h, model, key, "windows", bodyHash, json, now);
+            return new Outcome(json, false);
+        }));
     }
 
     /**

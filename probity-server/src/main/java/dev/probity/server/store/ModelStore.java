@@ -10,6 +10,7 @@ import dev.probity.core.frame.Frame;
 import dev.probity.monitor.window.Monitor;
 import dev.probity.monitor.window.Profile;
 import dev.probity.monitor.window.WindowState;
+import dev.probity.report.json.WindowsJson;
 import dev.probity.server.ingest.ModelDefinition;
 import dev.probity.server.ingest.Records;
 import org.jdbi.v3.core.Handle;
@@ -123,43 +124,15 @@ public final class ModelStore {
         }
     }
 
+    /** The profile as stored: the JSON of a file of windows' header ({@link WindowsJson#profileJson}). */
     static String profileJson(Profile p) {
-        ArrayNode cols = JSON.createArrayNode();
-        for (Profile.ColumnProfile c : p.columns()) {
-            ObjectNode o = cols.addObject();
-            o.put("name", c.name());
-            o.put("numerical", c.numerical());
-            if (c.numerical()) {
-                ArrayNode e = o.putArray("edges");
-                for (double x : c.edges()) {
-                    e.add(x);
-                }
-            } else {
-                ArrayNode l = o.putArray("levels");
-                c.levels().forEach(l::add);
-            }
-        }
-        return cols.toString();
+        return WindowsJson.profileJson(p).toString();
     }
 
     static Profile profileFromJson(String s) {
         try {
-            List<Profile.ColumnProfile> out = new ArrayList<>();
-            for (JsonNode c : JSON.readTree(s)) {
-                if (c.get("numerical").asBoolean()) {
-                    double[] e = new double[c.get("edges").size()];
-                    for (int i = 0; i < e.length; i++) {
-                        e[i] = c.get("edges").get(i).asDouble();
-                    }
-                    out.add(new Profile.ColumnProfile(c.get("name").asText(), true, e, List.of()));
-                } else {
-                    List<String> l = new ArrayList<>();
-                    c.get("levels").forEach(x -> l.add(x.asText()));
-                    out.add(new Profile.ColumnProfile(c.get("name").asText(), false, null, List.copyOf(l)));
-                }
-            }
-            return new Profile(List.copyOf(out));
-        } catch (JsonProcessingException e) {
+            return WindowsJson.profile(JSON.readTree(s));
+        } catch (JsonProcessingException | InputException e) {
             throw new IllegalStateException("a stored profile does not read back", e);
         }
     }
