@@ -10,6 +10,8 @@ import dev.probity.fairness.audit.AuditResult;
 import dev.probity.fairness.audit.AuditSpec;
 import dev.probity.fairness.stats.GroupStats;
 import dev.probity.fairness.stats.StatsTable;
+import dev.probity.monitor.logged.LoggedWindow;
+import dev.probity.monitor.logged.WatchDefinition;
 import dev.probity.monitor.window.Monitor;
 import dev.probity.monitor.window.MonitorResult;
 import dev.probity.monitor.window.Period;
@@ -34,6 +36,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,12 +45,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * Probity on a Spark {@link Dataset}, with the same results as the library gives for the same rows in memory: the
  * fairness audit ({@link #audit}, as {@link Audit#run}), monitoring over time windows ({@link #monitor}, as
- * {@link Monitor#run}) and re-identification risk ({@link #risk}, as {@link ReidentificationRisk#of}); scoring and
+ * {@link Monitor#run}), a watched model's window statistics ({@link #windows}, as the service's ingestion keeps them) and
+ * re-identification risk ({@link #risk}, as {@link ReidentificationRisk#of}); scoring and
  * TreeSHAP are in {@link SparkScoring}, the spark-submit job in {@link AuditJob}. See docs/spark.md.
  *
  * <p>How: Spark reads only the columns the audit needs ({@link Audit#columnsNeeded}; a Parquet scan prunes the rest).
@@ -198,6 +204,86 @@ public final class ProbitySpark {
             throw all.error;
         }
         return Monitor.fromStates(plan, all.states(), source);
+    }
+
+    /**
+     * A watched model's window statistics over a table of its logged predictions, as the service keeps them: the
+     * columns {@code timestamp}, the definition's inputs, {@code prediction} and, when logged, {@code score} and
+     * {@code label} (as the service's CSV batches name them). Each partition, a chunk at a time, counts the windows its
+     * rows fall in ({@link LoggedWindow#windows}); the parts merge window by window in a tree ({@link LoggedWindow#merge},
+     * as the service merges a batch into a stored window); the driver receives one {@link LoggedWindow} per window, by
+     * start. Write them with {@code WindowsJson} for the service's import ({@link WindowsJob} does both).
+     *
+     * @param profile the bins and levels the drift columns are counted on: the model's, as the service answers it, or
+     *                {@link LoggedWindow#profile} of the first rows for a model that has none yet
+     */
+    public static SortedMap<Instant, LoggedWindow> windows(Dataset<Row> predictions, WatchDefinition def, Profile profile, String source) {
+        Dataset<Row> selected = loggedColumns(predictions, def);
+        StructType schema = selected.schema();
+        JavaRDD<Logged> parts = selected.javaRDD().mapPartitionsWithIndex(
+                (index, rows) -> List.of(Logged.of(index, rows, schema, def, profile, source)).iterator(), true);
+        Logged all = parts.treeReduce(Logged::merge, depth(parts.getNumPartitions()));
+        if (all.error != null) {
+            throw all.error;
+        }
+        SortedMap<Instant, LoggedWindow> out = new TreeMap<>();
+        all.windows.forEach((k, v) -> out.put(Instant.ofEpochSecond(k), LoggedWindow.fromBytes(v)));
+        return out;
+    }
+
+    /** The columns of logged predictions the definition reads: time, inputs, prediction, and score and label where logged. */
+    static Dataset<Row> loggedColumns(Dataset<Row> predictions, WatchDefinition def) {
+        java.util.Set<String> needed = new java.util.LinkedHashSet<>();
+        needed.add(WatchDefinition.TIMESTAMP);
+        needed.addAll(def.inputs());
+        needed.add(WatchDefinition.PREDICTION);
+        List<String> names = List.of(predictions.schema().fieldNames());
+        for (String optional : List.of(WatchDefinition.SCORE, WatchDefinition.LABEL)) {
+            if (actual(names, optional) != null) {
+                needed.add(optional);
+            }
+        }
+        return predictions.select(columns(predictions.schema(), needed));
+    }
+
+    /** Logged windows in flight, by start (seconds), as bytes; or the library's refusal, found where errorAt says. */
+    static final class Logged implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final TreeMap<Long, byte[]> windows;
+        final InputException error;
+        final long errorAt;
+
+        private Logged(TreeMap<Long, byte[]> windows, InputException error, long errorAt) {
+            this.windows = windows;
+            this.error = error;
+            this.errorAt = errorAt;
+        }
+
+        static Logged of(int index, Iterator<Row> rows, StructType schema, WatchDefinition def, Profile profile, String source) {
+            SortedMap<Instant, LoggedWindow> m = new TreeMap<>();
+            int chunk = 0;
+            while (rows.hasNext()) {
+                Frame f = frame(rows, schema, source + ", partition " + index + (chunk > 0 ? ", chunk " + chunk : ""));
+                try {
+                    m = LoggedWindow.mergeAll(m, LoggedWindow.windows(f, def, profile));
+                } catch (InputException e) {
+                    return new Logged(new TreeMap<>(), e, ((long) index << 32) | ((long) chunk << 20));
+                }
+                chunk++;
+            }
+            TreeMap<Long, byte[]> out = new TreeMap<>();
+            m.forEach((k, v) -> out.put(k.getEpochSecond(), v.toBytes()));
+            return new Logged(out, null, Long.MAX_VALUE);
+        }
+
+        Logged merge(Logged o) {
+            if (error != null || o.error != null) {
+                return o.errorAt < errorAt ? o : this;
+            }
+            TreeMap<Long, byte[]> out = new TreeMap<>(windows);
+            o.windows.forEach((k, v) -> out.merge(k, v, (a, b) -> LoggedWindow.fromBytes(a).merge(LoggedWindow.fromBytes(b)).toBytes()));
+            return new Logged(out, null, Long.MAX_VALUE);
+        }
     }
 
     /** Window states in flight, by the window's start (seconds); or the library's refusal, found where errorAt says. */

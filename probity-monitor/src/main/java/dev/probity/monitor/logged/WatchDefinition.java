@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * @param fourFifths          the impact ratio below which a group's selection is flagged (null: 0.8)
  */
 public record WatchDefinition(List<String> protectedAttributes, List<String> features, String positivePrediction, String positiveLabel,
-                              Map<String, String> references, String period, Double tolerance, Double fourFifths) {
+                              Map<String, String> references, String period, Double tolerance, Double fourFifths)
+        implements java.io.Serializable {
     /** The column of a record's time. */
     public static final String TIMESTAMP = "timestamp";
     /** The column of the model's decision. */
