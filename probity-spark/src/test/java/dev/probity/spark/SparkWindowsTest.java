@@ -203,6 +203,33 @@ class SparkWindowsTest {
     }
 
     @Test
+    void theJobReadsACsvTableWithItsTypesInferred() throws Exception {
+        Path csv = dir.resolve("logged-csv");
+        SparkTables.dataset(spark, logged, 3).write().option("header", "true").csv(csv.toString());
+        Path modelFile = dir.resolve("loans-csv.json");
+        ObjectNode model = new ObjectMapper().createObjectNode();
+        model.put("name", "loans");
+        ObjectNode d = model.putObject("definition");
+        d.putArray("protectedAttributes").add("grp");
+        d.putArray("features").add("x").add("age");
+        d.put("positivePrediction", "1");
+        d.putObject("references").put("grp", "A");
+        d.put("period", "1d");
+        model.set("profile", WindowsJson.profileJson(firstBatchProfile()));
+        Files.writeString(modelFile, model.toString());
+        Path out = dir.resolve("loans-csv.windows.jsonl");
+        SortedMap<Instant, LoggedWindow> got = WindowsJob.run(spark, WindowsJob.Options.parse(new String[] {"--input", csv.toString(),
+                "--format", "csv", "--model", modelFile.toString(), "--output", out.toString()}));
+        // Spark infers whole numbers for prediction and label, and a timestamp: counted as the service counts their text
+        var inferred = spark.read().option("header", "true").option("inferSchema", "true").csv(csv.toString()).schema();
+        assertThat(inferred.apply("prediction").dataType().typeName()).isEqualTo("integer");
+        assertThat(inferred.apply("label").dataType().typeName()).isEqualTo("integer");
+        assertThat(inferred.apply("timestamp").dataType().typeName()).isEqualTo("timestamp");
+        assertSame(got, ingested(logged, 1000, firstBatchProfile()));
+        assertThat(WindowsJson.read(Files.newInputStream(out)).windows()).hasSize(5);
+    }
+
+    @Test
     void badInputIsRefusedWithWhatIsWrong() throws Exception {
         Path modelFile = dir.resolve("rows.json");
         Files.writeString(modelFile, "{\"name\": \"m\", \"definition\": {\"protectedAttributes\": [\"grp\"], \"positivePrediction\": \"1\", "
