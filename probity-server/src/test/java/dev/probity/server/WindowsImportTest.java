@@ -122,6 +122,11 @@ class WindowsImportTest {
         define("imported", ServiceTest.DEFINITION);
         JsonNode ingested = http.get("/api/v1/models/ingested", admin).json();
         assertThat(ingested.get("profile").isArray()).isTrue();
+        // the definition's JSON is the record's fields, as before the library took over its statistics
+        List<String> fields = new ArrayList<>();
+        ingested.get("definition").fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("name", "protectedAttributes", "features", "positivePrediction", "positiveLabel", "references", "period",
+                "tolerance", "inference", "registered", "thresholds");
         String all = file(ingested, traffic, 7);
         Http.Reply r = http.send("POST", "/api/v1/models/imported/windows", ingest, all, NDJSON);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
