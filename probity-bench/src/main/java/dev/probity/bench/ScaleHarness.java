@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * The audit in bounded memory: {@code ./probity audit} of the synthetic table at 10,000,000 rows (60 MB of CSV),
  * 100,000,000 rows (600 MB) and, when asked, 500,000,000 rows (3 GB, over the old 2 GB limit of one array), each as a
  * separate process with {@code -Xmx256m}, reporting the median wall time, the peak heap the audit reports, and the
- * ratio of the 100M time to the 10M time (target: at most 10.5, linear). Each run's row count is checked in its JSON.
+ * ratio of the 100M time to the 10M time (target: at most 10.5, linear), then the 100M audit's speed-up per thread
+ * count up to the machine's cores. Each run's row count is checked in its JSON.
  * Usage: {@code ScaleHarness REPO_DIR [RUNS] [3gb]}; the tables are generated into bench-data/ on first use.
  */
 public final class ScaleHarness {
@@ -44,7 +45,7 @@ public final class ScaleHarness {
             List<Double> walls = new ArrayList<>();
             List<Double> heaps = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
-                double[] m = run(repo, csv, rows);
+                double[] m = run(repo, csv, rows, 0);
                 walls.add(m[0]);
                 heaps.add(m[1]);
             }
@@ -59,6 +60,22 @@ public final class ScaleHarness {
                     Files.size(csv) / 1e6, wall, heap, rows / wall));
         }
         out.append(String.format(Locale.ROOT, "%n100M time / 10M time: %.2f (target at most 10.5)%n", wall100 / wall10));
+        // speed-up per thread count: the 100M audit with --threads 1 .. cores
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path csv100 = repo.resolve("bench-data/synthetic-100m.csv");
+        out.append(String.format(Locale.ROOT, "%nthreads   wall s   speed-up (100M rows)%n"));
+        double one = 0;
+        for (int t = 1; t <= cores; t++) {
+            List<Double> walls = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                walls.add(run(repo, csv100, 100_000_000L, t)[0]);
+            }
+            double w = median(walls);
+            if (t == 1) {
+                one = w;
+            }
+            out.append(String.format(Locale.ROOT, "%7d %8.2f %10.2f%n", t, w, one / w));
+        }
         System.out.print(out);
         Path results = repo.resolve("probity-bench/target/scale-results.md");
         Files.createDirectories(results.getParent());
@@ -69,12 +86,16 @@ public final class ScaleHarness {
         return rows % 1_000_000_000L == 0 ? rows / 1_000_000_000L + "b" : rows / 1_000_000L + "m";
     }
 
-    /** One whole-process audit: {wall seconds, peak heap MiB}. */
-    private static double[] run(Path repo, Path csv, long rows) throws IOException, InterruptedException {
+    /** One whole-process audit ({@code threads} 0: all cores): {wall seconds, peak heap MiB}. */
+    private static double[] run(Path repo, Path csv, long rows, int threads) throws IOException, InterruptedException {
         Path json = repo.resolve("probity-bench/target/scale-audit.json");
-        ProcessBuilder pb = new ProcessBuilder(repo.resolve("probity").toString(), "audit", "--data", csv.toString(),
+        List<String> cmd = new ArrayList<>(List.of(repo.resolve("probity").toString(), "audit", "--data", csv.toString(),
                 "--label", "y_true", "--prediction", "y_pred", "--protected", "group", "--json", json.toString(),
-                "-q", "--no-progress", "--stats");
+                "-q", "--no-progress", "--stats"));
+        if (threads > 0) {
+            cmd.addAll(List.of("--threads", String.valueOf(threads)));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("JAVA_OPTS", "-Xmx256m");
         pb.redirectErrorStream(true);
         long t0 = System.nanoTime();

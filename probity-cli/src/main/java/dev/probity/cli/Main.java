@@ -8,9 +8,6 @@ import java.io.PrintWriter;
 
 /** The {@code probity} command. */
 @Command(name = "probity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {AuditCommand.class, DataAuditCommand.class, RankAuditCommand.class, RerankCommand.class, LedgerCommand.class, RegistryCommand.class, EvidenceCommands.Card.class, EvidenceCommands.Comply.class, DriftCommand.class, MonitorCommand.class, ScanCommand.class, DpCommand.class, PrivacyAuditCommand.class, PiiCommand.class, AnonymizeCommand.class, RiskCommand.class, KeysCommand.class, CryptCommands.Encrypt.class, CryptCommands.Decrypt.class,
-            ShareCommands.Share.class, ShareCommands.Combine.class, TrainCommand.class, EvaluateCommand.class, TextBiasCommand.class, WeatCommand.class, NerCommand.class, MitigateCommand.class, ExplainCommand.class,
-            ServeCommand.class, DemoCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Responsible-AI tooling for the JVM: audit models and data for group fairness, train and",
             "evaluate models, mitigate disparities, and explain decisions.",
@@ -30,14 +27,42 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line with the given streams and returns the exit status (for tests). */
-    /** The command line, with each command's --data described in its own words. */
+    /** Every command, in the order --help lists them. */
+    private static final Class<?>[] COMMANDS = {AuditCommand.class, DataAuditCommand.class, RankAuditCommand.class, RerankCommand.class, LedgerCommand.class, RegistryCommand.class, EvidenceCommands.Card.class, EvidenceCommands.Comply.class, DriftCommand.class, MonitorCommand.class, ScanCommand.class, DpCommand.class, PrivacyAuditCommand.class, PiiCommand.class, AnonymizeCommand.class, RiskCommand.class, KeysCommand.class, CryptCommands.Encrypt.class, CryptCommands.Decrypt.class,
+            ShareCommands.Share.class, ShareCommands.Combine.class, TrainCommand.class, EvaluateCommand.class, TextBiasCommand.class, WeatCommand.class, NerCommand.class, MitigateCommand.class, ExplainCommand.class,
+            ServeCommand.class, DemoCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class};
+
+    /** The command line with every command, each command's --data described in its own words. */
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line with only the command {@code args} name first, when they name one: picocli reads every option
+     * of every command it is given, by reflection, which cost about half a second at each start with all 31 of them.
+     * Anything else (no command, an option first, help, an unknown name and its suggestions) gets every command.
+     */
+    static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new Main());
+        Class<?> only = null;
+        if (args != null && args.length > 0 && !args[0].startsWith("-")) {
+            for (Class<?> c : COMMANDS) {
+                Command a = c.getAnnotation(Command.class);
+                if (a != null && a.name().equals(args[0]) && c != CommandLine.HelpCommand.class) {
+                    only = c;
+                }
+            }
+        }
+        for (Class<?> c : COMMANDS) {
+            if (only == null || c == only) {
+                cli.addSubcommand(c);
+            }
+        }
         describeData(cli);
         return cli;
     }
 
+    /** Runs the command line with the given streams and returns the exit status (for tests). */
     public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
         // what people read cannot be driven by the data: control characters are escaped, long lines cut
         // what a command prints (report and data alike) is hashed on its way out, for the evidence log (--ledger)
@@ -70,7 +95,7 @@ public final class Main implements Runnable {
     }
 
     private static int execute(String[] args, PrintWriter out, PrintWriter err, java.security.MessageDigest printed) {
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(args);
         cli.setExecutionStrategy(parse -> LedgerOption.execute(parse, err, () -> {
             out.flush();
             return java.util.HexFormat.of().formatHex(printed.digest());

@@ -68,6 +68,19 @@ class CommandLineConsistencyTest {
     }
 
     /** Every --option the help of a command mentions is one of that command's options. */
+    /** Only the command being run is built (start-up), and anything else gets them all: help, suggestions for a typo. */
+    @Test
+    void onlyTheCommandRunIsBuiltAndATypoStillGetsSuggestions() {
+        assertThat(Main.commandLine(new String[] {"audit", "--data", "compas"}).getSubcommands().keySet()).containsExactly("audit");
+        assertThat(Main.commandLine(new String[] {"help", "audit"}).getSubcommands()).hasSameSizeAs(CLI.getSubcommands());
+        assertThat(Main.commandLine(new String[] {"--version"}).getSubcommands()).hasSameSizeAs(CLI.getSubcommands());
+        assertThat(Main.commandLine(new String[] {"adit"}).getSubcommands()).hasSameSizeAs(CLI.getSubcommands());
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.run(new String[] {"adit"}, new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err));
+        assertThat(code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("audit");
+    }
+
     /** A lone % in a description is a format specifier to picocli: --help then prints a warning and the raw text. */
     @Test
     void everyHelpTextFormatsWithoutAWarning() {
