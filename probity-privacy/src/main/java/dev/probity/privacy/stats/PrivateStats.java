@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Differentially private counts, sums, means and variances of a frame grouped by one column.
@@ -76,6 +77,14 @@ import java.util.TreeMap;
  * with the discrete Laplace used here the threshold is exact on the integers: the smallest k ≥ 1 with
  * P[Z ≥ k] = e^(−k/b)/(1 + e^(−1/b)) ≤ δ′, and the group is kept when units + Z ≥ 1 + k. Partition selection spends
  * (ε_sel, δ); the groups' statistics are then drawn with fresh noise.
+ *
+ * <p><b>Aggregation, then noise.</b> Every release is two steps: the exact aggregates of the bounded rows per group
+ * ({@link #aggregate}: rows, units, the integer sums on the grids above and the quantile grid's counts), then
+ * partition selection and noise ({@link #fromAggregates}). The aggregates are integers and merge exactly
+ * ({@link StatsAggregates#merge}), so a table held in parts (a cluster's partitions) is aggregated where it lies,
+ * bounded there or before ({@link #aggregateBounded}), and noised once; the in-memory methods here are
+ * {@code aggregate} followed by {@code fromAggregates} on the same settings, drawing the same randomness in the same
+ * order.
  *
  * <p><b>Not protected.</b> How many rows bounding dropped is not released. Rows with a missing key, or with a
  * missing value when a value column is read, are left out (a fact about the data, so the bounding decision is per
@@ -141,6 +150,13 @@ public final class PrivateStats {
      */
     public static PrivateStatsResult quantiles(Frame frame, String by, String value, double[] probabilities,
                                                StatsSettings s) {
+        long[] p20 = probabilityUnits(probabilities);
+        StatsAggregates a = aggregate(frame, by, value, false, false, false, true, s, "quantiles", false, null);
+        return releaseQuantiles(a, probabilities, p20, s);
+    }
+
+    /** The probabilities, checked, as multiples of 2^-20. */
+    private static long[] probabilityUnits(double[] probabilities) {
         if (probabilities == null || probabilities.length == 0) {
             throw new InputException("no quantiles asked: give at least one probability in [0, 1]");
         }
@@ -152,60 +168,57 @@ public final class PrivateStats {
             }
             p20[i] = Math.round(Math.scalb(p, PROBABILITY_BITS));
         }
-        Prepared pr = prepare(frame, by, value, true, "quantiles", probabilities.length, s);
+        return p20;
+    }
+
+    /**
+     * The private quantiles of the aggregates: partition selection, then for each released group and probability the
+     * exponential mechanism over the grid, the scores counted from the group's histogram of grid points and cells.
+     */
+    private static PrivateStatsResult releaseQuantiles(StatsAggregates a, double[] probabilities, long[] p20,
+                                                       StatsSettings s) {
+        Selection sel = select(a, probabilities.length, s);
         Randomness rnd = s.randomness();
         long one = 1L << PROBABILITY_BITS;
-        int cells = QUANTILE_GRID_CELLS;
         double lo = s.lower();
         double hi = s.upper();
-        double step = (hi - lo) / cells;
-        double[] grid = new double[cells + 1];
-        for (int j = 0; j <= cells; j++) {
-            grid[j] = j == cells ? hi : lo + (hi - lo) * j / cells;
-        }
-        // the clamped values of each group's kept rows, sorted
-        int[] sizes = new int[pr.groups];
-        for (int i = 0; i < pr.kept.length; i++) {
-            if (pr.kept[i]) {
-                sizes[pr.rowKey[i]]++;
-            }
-        }
-        double[][] byGroup = new double[pr.groups][];
-        for (int g = 0; g < pr.groups; g++) {
-            byGroup[g] = new double[sizes[g]];
-        }
-        int[] fill = new int[pr.groups];
-        for (int i = 0; i < pr.kept.length; i++) {
-            if (pr.kept[i]) {
-                int g = pr.rowKey[i];
-                byGroup[g][fill[g]++] = Math.min(hi, Math.max(lo, pr.values[i]));
-            }
-        }
-        long rowsBound = Math.multiplyExact(pr.d0, pr.dInf);
+        double step = (hi - lo) / QUANTILE_GRID_CELLS;
+        double[] grid = quantileGrid(lo, hi);
+        long rowsBound = Math.multiplyExact(sel.d0, sel.dInf);
         double level = s.level();
         boolean isPrivate = rnd.isPrivate();
         List<GroupStatistics> out = new ArrayList<>();
-        for (int g = 0; g < pr.groups; g++) {
-            if (!pr.release[g]) {
+        for (int g = 0; g < sel.names.size(); g++) {
+            if (!sel.release[g]) {
                 continue;
             }
-            double[] x = byGroup[g];
-            java.util.Arrays.sort(x);
+            StatsAggregates.Group exact = a.group(sel.names.get(g));
+            // below[j]: the clamped values under grid point j; above[j]: those over it
+            long[] below = new long[grid.length];
+            long[] above = new long[grid.length];
+            long under = 0;
+            for (int j = 0; j < grid.length; j++) {
+                below[j] = under;
+                under += exact.histogram[2 * j];
+                above[j] = exact.rows - under;
+                if (j + 1 < grid.length) {
+                    under += exact.histogram[2 * j + 1];
+                }
+            }
             double[] released = new double[p20.length];
             double[] rankError = new double[p20.length];
             for (int k = 0; k < p20.length; k++) {
-                long a = p20[k];
-                long sensitivity = Math.multiplyExact(rowsBound, Math.max(a, one - a));
+                long p = p20[k];
+                long sensitivity = Math.multiplyExact(rowsBound, Math.max(p, one - p));
                 double[] score = new double[grid.length];
                 for (int j = 0; j < grid.length; j++) {
-                    long below = lowerBound(x, grid[j]);
-                    long above = x.length - upperBound(x, grid[j]);
-                    score[j] = -Math.abs(Math.subtractExact(Math.multiplyExact(one - a, below), Math.multiplyExact(a, above)));
+                    score[j] = -Math.abs(Math.subtractExact(Math.multiplyExact(one - p, below[j]),
+                            Math.multiplyExact(p, above[j])));
                 }
-                var mech = dev.probity.privacy.mechanism.ExponentialMechanism.of(pr.eps, Math.max(1, sensitivity));
+                var mech = dev.probity.privacy.mechanism.ExponentialMechanism.of(sel.eps, Math.max(1, sensitivity));
                 released[k] = grid[mech.select(score, rnd).value()];
                 // (2Δ/ε)·ln(G/(1 − level)), in rows: Δ in score units over 2^20
-                rankError[k] = 2.0 * Math.max(1, sensitivity) / one / pr.eps * Math.log(grid.length / (1 - level));
+                rankError[k] = 2.0 * Math.max(1, sensitivity) / one / sel.eps * Math.log(grid.length / (1 - level));
             }
             // post-processing: quantiles do not decrease with p
             Integer[] order = new Integer[p20.length];
@@ -219,18 +232,18 @@ public final class PrivateStats {
             for (int r = 0; r < order.length; r++) {
                 int k = order[r];
                 qs.set(k, new NoisyQuantile(probabilities[k], sortedValues[r], rankError[k], level,
-                        step, "exponential mechanism on a grid of " + grid.length + " points", pr.eps, isPrivate));
+                        step, "exponential mechanism on a grid of " + grid.length + " points", sel.eps, isPrivate));
             }
-            out.add(new GroupStatistics(pr.names.get(g), null, null, null, null, qs));
+            out.add(new GroupStatistics(sel.names.get(g), null, null, null, null, qs));
         }
-        List<String> notes = new ArrayList<>(pr.notes);
+        List<String> notes = new ArrayList<>(sel.notes);
         notes.add("values clamped to [" + lo + ", " + hi + "]; quantiles chosen among " + grid.length
                 + " grid points (resolution " + step + ") and sorted to follow the probabilities");
         if (!isPrivate) {
             notes.add("not private: seeded noise, for tests");
         }
-        return new PrivateStatsResult(out, s.epsilon(), pr.privateKeys ? s.delta() : 0, pr.eps, pr.privateKeys,
-                pr.threshold, isPrivate, notes);
+        return new PrivateStatsResult(out, s.epsilon(), sel.privateKeys ? s.delta() : 0, sel.eps, sel.privateKeys,
+                sel.threshold, isPrivate, notes);
     }
 
     /**
@@ -247,16 +260,26 @@ public final class PrivateStats {
         Set<Statistic> st = statistics == null ? EnumSet.noneOf(Statistic.class) : statistics;
         double[] ps = probabilities == null ? new double[0] : probabilities;
         validate(frame, by, value, st, ps, s);
+        return describe(st, ps, s, x -> compute(frame, by, value, st, x), x -> quantiles(frame, by, value, ps, x));
+    }
+
+    /**
+     * Statistics and quantiles in one release: the statistics (with partition selection, for private keys) with their
+     * share of ε, then the quantiles of the selected groups, now declared keys, with the rest.
+     */
+    private static PrivateStatsResult describe(Set<Statistic> st, double[] ps, StatsSettings s,
+                                               Function<StatsSettings, PrivateStatsResult> statistics,
+                                               Function<StatsSettings, PrivateStatsResult> quantiles) {
         if (ps.length == 0) {
-            return compute(frame, by, value, st, s);
+            return statistics.apply(s);
         }
         if (st.isEmpty()) {
-            return quantiles(frame, by, value, ps, s);
+            return quantiles.apply(s);
         }
         int a = quantities(st) + (s.keys() == null ? 1 : 0);
         int b = ps.length;
         double epsStats = s.epsilon() * a / (a + b);
-        PrivateStatsResult first = compute(frame, by, value, st, withEpsilon(s, epsStats));
+        PrivateStatsResult first = statistics.apply(withEpsilon(s, epsStats));
         if (first.groups().isEmpty()) {
             List<String> notes = new ArrayList<>(first.notes());
             notes.add("no group was selected, so no quantile was released (its share of epsilon, " + (s.epsilon() - epsStats)
@@ -265,7 +288,7 @@ public final class PrivateStats {
                     first.threshold(), first.privateNoise(), notes);
         }
         List<String> keys = first.groups().stream().map(GroupStatistics::key).toList();
-        PrivateStatsResult second = quantiles(frame, by, value, ps, withEpsilon(s, s.epsilon() - epsStats).withKeys(keys));
+        PrivateStatsResult second = quantiles.apply(withEpsilon(s, s.epsilon() - epsStats).withKeys(keys));
         List<GroupStatistics> merged = new ArrayList<>();
         for (GroupStatistics g : first.groups()) {
             merged.add(new GroupStatistics(g.key(), g.count(), g.sum(), g.mean(), g.variance(), second.group(g.key()).quantiles()));
@@ -297,6 +320,13 @@ public final class PrivateStats {
         Set<Statistic> st = statistics == null ? EnumSet.noneOf(Statistic.class) : statistics;
         double[] ps = probabilities == null ? new double[0] : probabilities;
         validate(frame, by, value, st, ps, s);
+        Charge charge = charge(by, value, st, ps, s, who, frame.source());
+        return budget.release(charge, () -> describe(frame, by, value, st, ps, s));
+    }
+
+    /** The budget's record of a release of private statistics. */
+    private static Charge charge(String by, String value, Set<Statistic> st, double[] ps, StatsSettings s, String who,
+                                 String source) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("by", by);
         if (value != null) {
@@ -313,11 +343,152 @@ public final class PrivateStats {
         if (s.unit() != null) {
             params.put("unit", s.unit() + " (at most " + s.maxGroupsPerUnit() + " groups, " + s.maxRowsPerGroup() + " rows in each)");
         }
-        String what = "private statistics of " + frame.source() + " by '" + by + "'" + (value == null ? "" : " of '" + value + "'");
+        String what = "private statistics of " + source + " by '" + by + "'" + (value == null ? "" : " of '" + value + "'");
         String mechanism = ps.length == 0 ? "geometric (discrete Laplace)" : st.isEmpty() ? "exponential mechanism"
                 : "geometric (discrete Laplace) and exponential mechanism";
-        Charge charge = Charge.of(who, what, mechanism, params, s.epsilon(), s.keys() == null ? s.delta() : 0);
-        return budget.release(charge, () -> describe(frame, by, value, st, ps, s));
+        return Charge.of(who, what, mechanism, params, s.epsilon(), s.keys() == null ? s.delta() : 0);
+    }
+
+    /**
+     * The exact aggregates of {@code frame} that a release of {@code statistics} (and of quantiles, when
+     * {@code quantiles}) needs, after contribution bounding as the settings ask (the bounding's random choices drawn
+     * from the settings' randomness): the first half of {@link #describe}, which is {@code aggregate} followed by
+     * {@link #fromAggregates}. The value column is read only when a statistic or the quantiles need it (then rows
+     * missing it are left out), and then the settings must declare the clamping bounds, which fix the grids the sums
+     * are kept on. With a privacy unit the frame must hold every row of its units, since a unit is bounded here; to
+     * aggregate parts of a table bounded elsewhere, use {@link #aggregateBounded}.
+     *
+     * <p>The result is exact and not private: it must not be published, only released through
+     * {@link #fromAggregates}.
+     *
+     * @param value the value column, or null for counts only
+     * @throws InputException for an unknown column, a value column that is not numeric, missing clamping bounds, a
+     *                        missing unit, or private keys without δ — the messages of {@link #describe}
+     */
+    public static StatsAggregates aggregate(Frame frame, String by, String value, Set<Statistic> statistics,
+                                            boolean quantiles, StatsSettings s) {
+        return aggregate(frame, by, value, statistics, quantiles, s, false, null);
+    }
+
+    /**
+     * The exact aggregates of rows already bounded by the settings' unit (each unit keeping at most
+     * {@code maxGroupsPerUnit} groups and {@code maxRowsPerGroup} rows in each), as {@link #aggregate} computes them
+     * after its own bounding; nothing is drawn. So a table bounded elsewhere (in Spark SQL, say) can be aggregated in
+     * parts and merged ({@link StatsAggregates#merge}): rows are added, and units are counted by
+     * {@code firstOfUnit}, a numeric column that is 1 on exactly one row of each unit in each of its groups (so that
+     * a unit split between parts is counted once).
+     *
+     * <p>The bounding is what the privacy guarantee rests on: rows not bounded as the settings say make the release
+     * claim a privacy it does not have.
+     *
+     * @param firstOfUnit the column marking each unit's first row in its group with 1, or null when there is no unit
+     *                    (each row is one)
+     */
+    public static StatsAggregates aggregateBounded(Frame frame, String by, String value, Set<Statistic> statistics,
+                                                   boolean quantiles, String firstOfUnit, StatsSettings s) {
+        return aggregate(frame, by, value, statistics, quantiles, s, true, firstOfUnit);
+    }
+
+    private static StatsAggregates aggregate(Frame frame, String by, String value, Set<Statistic> statistics,
+                                             boolean quantiles, StatsSettings s, boolean bounded, String firstOfUnit) {
+        Set<Statistic> st = statistics == null ? EnumSet.noneOf(Statistic.class) : statistics;
+        if (st.isEmpty() && !quantiles) {
+            throw new InputException("nothing asked: give at least one statistic (count, sum, mean, variance) or a quantile");
+        }
+        boolean sums = st.contains(Statistic.SUM);
+        boolean squares = st.contains(Statistic.VARIANCE);
+        boolean centred = squares || st.contains(Statistic.MEAN);
+        boolean needValues = sums || centred || quantiles;
+        return aggregate(frame, by, needValues ? value : null, sums, centred, squares, quantiles, s,
+                "sums, means, variances and quantiles", bounded, firstOfUnit);
+    }
+
+    /**
+     * The release of {@link #describe} from exact aggregates ({@link #aggregate}, {@link #aggregateBounded}, merged):
+     * partition selection (private keys), then the noise of each released group, exactly as {@link #describe} draws
+     * them after its aggregation — so a frame's aggregates released with a seeded randomness give what
+     * {@link #describe} gives on the frame with the same seed when nothing was drawn for bounding (no unit). With
+     * both statistics and quantiles, the quantiles are released for the groups the statistics selected, from the same
+     * aggregates ({@link #describe} bounds the frame a second time for them).
+     *
+     * @param statistics    any of {@link Statistic}; may be empty when quantiles are asked
+     * @param probabilities the quantiles' probabilities; may be empty when statistics are asked
+     * @throws InputException when the aggregates do not hold what is asked, or were made under other bounds, unit or
+     *                        keys than the settings say
+     */
+    public static PrivateStatsResult fromAggregates(StatsAggregates aggregates, Set<Statistic> statistics,
+                                                    double[] probabilities, StatsSettings s) {
+        Set<Statistic> st = statistics == null ? EnumSet.noneOf(Statistic.class) : statistics;
+        double[] ps = probabilities == null ? new double[0] : probabilities;
+        validate(aggregates, st, ps, s);
+        long[] p20 = ps.length == 0 ? null : probabilityUnits(ps);
+        return describe(st, ps, s, x -> releaseStatistics(aggregates, st, x),
+                x -> releaseQuantiles(java.util.Objects.equals(x.keys(), aggregates.keys()) ? aggregates
+                        : aggregates.restrictedTo(x.keys()), ps, p20, x));
+    }
+
+    /**
+     * {@link #fromAggregates(StatsAggregates, Set, double[], StatsSettings)}, paid for from {@code budget}: the
+     * request is checked against the aggregates, the budget debited (ε, and δ when the keys are private) — or it
+     * refuses with a {@link dev.probity.privacy.budget.BudgetExceededException}, and nothing is released — and only
+     * then is the noise drawn.
+     *
+     * @param who    who asks, for the budget's record
+     * @param source what the rows are (a table, a path), for the budget's record
+     */
+    public static PrivacyBudget.Released<PrivateStatsResult> fromAggregates(StatsAggregates aggregates, Set<Statistic> statistics,
+                                                                           double[] probabilities, StatsSettings s,
+                                                                           PrivacyBudget budget, String who, String source) {
+        Set<Statistic> st = statistics == null ? EnumSet.noneOf(Statistic.class) : statistics;
+        double[] ps = probabilities == null ? new double[0] : probabilities;
+        validate(aggregates, st, ps, s);
+        Charge charge = charge(aggregates.by(), aggregates.value(), st, ps, s, who, source);
+        return budget.release(charge, () -> fromAggregates(aggregates, st, ps, s));
+    }
+
+    /** What {@link #fromAggregates} refuses, checked before anything is drawn. */
+    private static void validate(StatsAggregates a, Set<Statistic> statistics, double[] probabilities, StatsSettings s) {
+        java.util.Objects.requireNonNull(a, "aggregates");
+        if (statistics.isEmpty() && probabilities.length == 0) {
+            throw new InputException("nothing asked: give at least one statistic (count, sum, mean, variance) or a quantile");
+        }
+        if (probabilities.length > 0) {
+            probabilityUnits(probabilities);
+        }
+        List<String> missing = new ArrayList<>();
+        if (statistics.contains(Statistic.SUM) && !a.hasSums()) {
+            missing.add("sums");
+        }
+        if ((statistics.contains(Statistic.MEAN) || statistics.contains(Statistic.VARIANCE)) && !a.hasCentredSums()) {
+            missing.add("centred sums (for means and variances)");
+        }
+        if (statistics.contains(Statistic.VARIANCE) && !a.hasSquares()) {
+            missing.add("sums of squares (for variances)");
+        }
+        if (probabilities.length > 0 && !a.hasQuantiles()) {
+            missing.add("the quantile grid's counts");
+        }
+        if (!missing.isEmpty()) {
+            throw new InputException("the aggregates hold no " + String.join(", ", missing)
+                    + ": aggregate with the statistics (and quantiles) to be released");
+        }
+        boolean valuesRead = a.hasSums() || a.hasCentredSums() || a.hasQuantiles();
+        if (valuesRead && (Double.compare(a.lower(), s.lower()) != 0 || Double.compare(a.upper(), s.upper()) != 0)) {
+            throw new InputException("the aggregates were made with the clamping bounds [" + a.lower() + ", " + a.upper()
+                    + "], the release asks for [" + s.lower() + ", " + s.upper() + "]");
+        }
+        if ((a.unit() == null) != (s.unit() == null) || (a.unit() != null && !a.unit().equalsIgnoreCase(s.unit()))) {
+            throw new InputException("the aggregates were bounded " + (a.unit() == null ? "with each row a unit" : "by the unit '" + a.unit() + "'")
+                    + ", the release says " + (s.unit() == null ? "each row is a unit" : "the unit is '" + s.unit() + "'"));
+        }
+        if (!java.util.Objects.equals(a.keys(), s.keys())) {
+            throw new InputException("the aggregates were made with " + (a.keys() == null ? "private keys" : "the declared keys " + a.keys())
+                    + ", the release has " + (s.keys() == null ? "private keys" : "the declared keys " + s.keys()));
+        }
+        if (s.keys() == null && !(s.delta() > 0)) {
+            throw new InputException("delta = " + s.delta() + ": the group keys are private (none declared), and "
+                    + "selecting them privately needs delta > 0; give {{delta}} or declare the keys ({{keys}})");
+        }
     }
 
     /** What {@link #describe} refuses, checked before anything is drawn. */
@@ -363,35 +534,6 @@ public final class PrivateStats {
                 s.level(), s.randomness());
     }
 
-    /** The number of sorted values below {@code v}. */
-    private static int lowerBound(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** The number of sorted values at most {@code v}. */
-    private static int upperBound(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 
     /**
      * A histogram of a numeric column over declared bin edges: the noisy count of rows in each bin
@@ -506,97 +648,73 @@ public final class PrivateStats {
         if (statistics == null || statistics.isEmpty()) {
             throw new InputException("no statistics asked: give at least one of COUNT, SUM, MEAN");
         }
+        boolean wantSum = statistics.contains(Statistic.SUM);
+        boolean wantVar = statistics.contains(Statistic.VARIANCE);
+        boolean needCentred = statistics.contains(Statistic.MEAN) || wantVar;
+        boolean needValues = wantSum || needCentred;
+        StatsAggregates a = aggregate(frame, by, needValues ? value : null, wantSum, needCentred, wantVar, false, s,
+                "sums and means", false, null);
+        return releaseStatistics(a, statistics, s);
+    }
+
+    /** The noisy statistics of the aggregates: partition selection, then each released group's noise, in key order. */
+    private static PrivateStatsResult releaseStatistics(StatsAggregates a, Set<Statistic> statistics, StatsSettings s) {
         boolean wantCount = statistics.contains(Statistic.COUNT);
         boolean wantSum = statistics.contains(Statistic.SUM);
         boolean wantMean = statistics.contains(Statistic.MEAN);
         boolean wantVar = statistics.contains(Statistic.VARIANCE);
         boolean needCentred = wantMean || wantVar;
-        boolean needValues = wantSum || needCentred;
-        int quantitiesPerGroup = quantities(statistics);
-        Prepared pr = prepare(frame, by, needValues ? value : null, needValues, "sums and means", quantitiesPerGroup, s);
-        double[] values = pr.values;
-        int groups = pr.groups;
-        int[] rowKey = pr.rowKey;
-        boolean[] kept = pr.kept;
-        long[] count = pr.count;
-        long d0 = pr.d0;
-        long dInf = pr.dInf;
-        double eps = pr.eps;
-        boolean privateKeys = pr.privateKeys;
-        boolean[] release = pr.release;
-        double threshold = pr.threshold;
-        List<String> notes = pr.notes;
+        Selection sel = select(a, quantities(statistics), s);
+        double eps = sel.eps;
+        List<String> notes = sel.notes;
         Randomness rnd = s.randomness();
-        int n = frame.rowCount();
 
-        long rowsBound = Math.multiplyExact(d0, dInf);
+        long rowsBound = Math.multiplyExact(sel.d0, sel.dInf);
         GeometricMechanism countMech = GeometricMechanism.of(eps, rowsBound);
         double level = s.level();
         Grid sumGrid = null;
         Grid meanGrid = null;
-        long[] sumUnits = null;
-        long[] centred = null;
         Grid squareGrid = null;
-        long[] squares = null;
         if (wantSum) {
             sumGrid = Grid.of(Math.max(Math.abs(s.lower()), Math.abs(s.upper())), s.lower(), s.upper(), 0, rowsBound, eps);
-            sumUnits = new long[groups];
         }
         if (needCentred) {
             double mid = s.lower() / 2 + s.upper() / 2;
             double half = s.upper() / 2 - s.lower() / 2;
             meanGrid = Grid.of(half, s.lower(), s.upper(), mid, rowsBound, eps);
-            centred = new long[groups];
         }
         if (wantVar) {
             squareGrid = Grid.squares(meanGrid, s.lower(), s.upper(), rowsBound, eps);
-            squares = new long[groups];
-        }
-        for (int i = 0; i < n; i++) {
-            if (kept[i]) {
-                double x = Math.min(s.upper(), Math.max(s.lower(), values == null ? 0 : values[i]));
-                if (sumGrid != null) {
-                    sumUnits[rowKey[i]] += sumGrid.units(x);
-                }
-                if (meanGrid != null) {
-                    long k = meanGrid.units(x) - meanGrid.shift;
-                    centred[rowKey[i]] += k;
-                    if (squareGrid != null) {
-                        double d = k * meanGrid.step;
-                        squares[rowKey[i]] += squareGrid.units(d * d);
-                    }
-                }
-            }
         }
 
-        List<String> names = pr.names;
         List<GroupStatistics> out = new ArrayList<>();
         boolean isPrivate = rnd.isPrivate();
-        for (int g = 0; g < groups; g++) {
-            if (!release[g]) {
+        for (int g = 0; g < sel.names.size(); g++) {
+            if (!sel.release[g]) {
                 continue;
             }
+            StatsAggregates.Group exact = a.group(sel.names.get(g));
             NoisyValue c = null;
             NoisyValue sm = null;
             NoisyValue mn = null;
             NoisyValue vr = null;
             long noisyCount = 0;
             if (wantCount || needCentred) {
-                noisyCount = countMech.release(count[g], rnd).value();
+                noisyCount = countMech.release(exact.rows, rnd).value();
                 double q = halfWidth(countMech.scale().doubleValue(), level);
                 c = new NoisyValue(noisyCount, noisyCount - q, noisyCount + q, level, "geometric (discrete Laplace)",
                         eps, isPrivate);
             }
             if (wantSum) {
-                long noisy = sumGrid.mechanism.release(sumUnits[g], rnd).value();
+                long noisy = sumGrid.mechanism.release(exact.sum, rnd).value();
                 double q = halfWidth(sumGrid.mechanism.scale().doubleValue(), level);
                 double v = noisy * sumGrid.step;
                 sm = new NoisyValue(v, v - q * sumGrid.step, v + q * sumGrid.step, level,
                         "geometric (discrete Laplace) on a grid of " + sumGrid.step, eps, isPrivate);
             }
-            long noisyCentred = needCentred ? meanGrid.mechanism.release(centred[g], rnd).value() : 0;
+            long noisyCentred = needCentred ? meanGrid.mechanism.release(exact.centred, rnd).value() : 0;
             if (wantVar) {
-                vr = variance(noisyCount, noisyCentred, squareGrid.mechanism.release(squares[g], rnd).value(),
+                vr = variance(noisyCount, noisyCentred, squareGrid.mechanism.release(exact.squares, rnd).value(),
                         countMech, meanGrid, squareGrid, s, level, 3 * eps, isPrivate);
             }
             if (wantMean) {
@@ -619,43 +737,44 @@ public final class PrivateStats {
             if (!wantCount) {
                 c = null;
             }
-            out.add(new GroupStatistics(names.get(g), c, sm, mn, vr));
+            out.add(new GroupStatistics(sel.names.get(g), c, sm, mn, vr));
         }
         if (!isPrivate) {
             notes.add("not private: seeded noise, for tests");
         }
-        return new PrivateStatsResult(out, s.epsilon(), privateKeys ? s.delta() : 0, eps, privateKeys, threshold,
-                isPrivate, notes);
+        return new PrivateStatsResult(out, s.epsilon(), sel.privateKeys ? s.delta() : 0, eps, sel.privateKeys,
+                sel.threshold, isPrivate, notes);
     }
 
 
-    /** Keys, contribution bounding and (for private keys) partition selection, shared by every release here. */
-    private static final class Prepared {
-        double[] values;
-        int groups;
+    /** The groups of one release, in release order, and which of them partition selection kept. */
+    private static final class Selection {
         List<String> names;
-        int[] rowKey;
-        boolean[] kept;
-        long[] count;
+        boolean[] release;
         long d0;
         long dInf;
         double eps;
         boolean privateKeys;
-        boolean[] release;
         double threshold;
         List<String> notes;
     }
 
     /**
-     * @param value      the value column, or null when none is read
-     * @param needBounds whether the settings must declare clamping bounds
-     * @param what       what needs the bounds, for the message
-     * @param noisy      the number of noisy quantities released per group (partition selection comes on top)
+     * The exact aggregates of a frame, bounded as the settings ask; the checks and the bounding draws of every
+     * in-memory release here.
+     *
+     * @param value       the value column, or null when none is read
+     * @param what        what needs the bounds, for the message
+     * @param firstOfUnit with {@code bounded}: the column marking each unit's first row in its group, or null
+     * @param bounded     whether the rows were bounded already (then nothing is drawn here)
      */
-    private static Prepared prepare(Frame frame, String by, String value, boolean needBounds, String what, int noisy,
-                                    StatsSettings s) {
+    private static StatsAggregates aggregate(Frame frame, String by, String value, boolean sums, boolean centred,
+                                             boolean squares, boolean quantiles, StatsSettings s, String what,
+                                             boolean bounded, String firstOfUnit) {
         Column key = frame.column(by);
+        boolean needBounds = sums || centred || squares || quantiles;
         double[] values = null;
+        String valueName = null;
         if (needBounds) {
             if (value == null) {
                 throw new InputException(what + " need a value column; got none");
@@ -664,68 +783,174 @@ public final class PrivateStats {
                 throw new InputException(what + " need clamping bounds ({{bounds}}): they are "
                         + "declared, never inferred from the data; got lower = " + s.lower() + ", upper = " + s.upper());
             }
-            values = numbers(frame.column(value));
+            Column vc = frame.column(value);
+            values = numbers(vc);
+            valueName = vc.name();
         }
         boolean privateKeys = s.keys() == null;
         if (privateKeys && !(s.delta() > 0)) {
             throw new InputException("delta = " + s.delta() + ": the group keys are private (none declared), and "
                     + "selecting them privately needs delta > 0; give {{delta}} or declare the keys ({{keys}})");
         }
-        Randomness rnd = s.randomness();
         int n = frame.rowCount();
 
-        // keys: declared order, or sorted (so the output order reveals nothing about row order)
-        Map<String, Integer> keyIndex = new LinkedHashMap<>();
+        // keys: declared, or as they appear (the aggregates keep them sorted, so order reveals nothing)
+        Map<String, Integer> keyIndex = new HashMap<>();
         if (!privateKeys) {
             for (String k : s.keys()) {
                 keyIndex.put(k, keyIndex.size());
             }
-        } else {
-            TreeMap<String, Integer> sorted = new TreeMap<>();
-            for (int i = 0; i < n; i++) {
-                if (!key.isMissing(i)) {
-                    sorted.putIfAbsent(key.format(i), 0);
-                }
-            }
-            for (String k : sorted.keySet()) {
-                keyIndex.put(k, keyIndex.size());
-            }
         }
-        int groups = keyIndex.size();
+        List<String> names = new ArrayList<>();
+        if (!privateKeys) {
+            names.addAll(s.keys());
+        }
         int[] rowKey = new int[n];
         for (int i = 0; i < n; i++) {
-            Integer k = key.isMissing(i) || (values != null && Double.isNaN(values[i])) ? null : keyIndex.get(key.format(i));
-            rowKey[i] = k == null ? -1 : k;
+            if (key.isMissing(i) || (values != null && Double.isNaN(values[i]))) {
+                rowKey[i] = -1;
+                continue;
+            }
+            String k = key.format(i);
+            Integer g = keyIndex.get(k);
+            if (g == null && privateKeys) {
+                g = keyIndex.size();
+                keyIndex.put(k, g);
+                names.add(k);
+            }
+            rowKey[i] = g == null ? -1 : g;
         }
+        int groups = names.size();
 
-        // units
-        Column unitColumn = s.unit() == null ? null : frame.column(s.unit());
-        if (unitColumn != null && unitColumn.missing().any()) {
-            throw new InputException("the privacy unit '" + unitColumn.name() + "' is missing on "
-                    + unitColumn.missing().count() + " rows: every row must name its unit");
-        }
-        long d0 = unitColumn == null ? 1 : s.maxGroupsPerUnit();
-        long dInf = unitColumn == null ? 1 : s.maxRowsPerGroup();
-        boolean[] kept = bound(unitColumn, rowKey, d0, dInf, rnd);
-
+        // units: bounded here, or already
+        String unitName;
+        boolean[] kept;
+        long[] units;
         long[] count = new long[groups];
-        long[] units = new long[groups];
-        for (int i = 0; i < n; i++) {
-            if (kept[i]) {
-                count[rowKey[i]]++;
+        if (!bounded) {
+            Column unitColumn = s.unit() == null ? null : frame.column(s.unit());
+            if (unitColumn != null && unitColumn.missing().any()) {
+                throw new InputException("the privacy unit '" + unitColumn.name() + "' is missing on "
+                        + unitColumn.missing().count() + " rows: every row must name its unit");
+            }
+            long d0 = unitColumn == null ? 1 : s.maxGroupsPerUnit();
+            long dInf = unitColumn == null ? 1 : s.maxRowsPerGroup();
+            kept = bound(unitColumn, rowKey, d0, dInf, s.randomness());
+            for (int i = 0; i < n; i++) {
+                if (kept[i]) {
+                    count[rowKey[i]]++;
+                }
+            }
+            units = unitColumn == null ? count : unitsPerGroup(unitColumn, rowKey, kept, groups);
+            unitName = unitColumn == null ? null : unitColumn.name();
+        } else {
+            if ((s.unit() == null) != (firstOfUnit == null)) {
+                throw new InputException(s.unit() == null
+                        ? "rows bounded without a privacy unit need no first-row column; got '" + firstOfUnit + "'"
+                        : "rows bounded by the privacy unit '" + s.unit() + "' need the column marking each unit's "
+                        + "first row in its group, to count the units per group; got none");
+            }
+            kept = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                kept[i] = rowKey[i] >= 0;
+                if (kept[i]) {
+                    count[rowKey[i]]++;
+                }
+            }
+            if (firstOfUnit == null) {
+                units = count;
+            } else {
+                double[] first = numbers(frame.column(firstOfUnit));
+                units = new long[groups];
+                for (int i = 0; i < n; i++) {
+                    if (kept[i] && first[i] == 1) {
+                        units[rowKey[i]]++;
+                    }
+                }
+            }
+            unitName = s.unit();
+        }
+
+        // the exact sums on the grids the bounds fix, and the quantile grid's histogram
+        double lo = s.lower();
+        double hi = s.upper();
+        Grid sumGrid = sums ? Grid.of(Math.max(Math.abs(lo), Math.abs(hi)), lo, hi, 0, 1, 1) : null;
+        Grid meanGrid = centred || squares ? Grid.of(hi / 2 - lo / 2, lo, hi, lo / 2 + hi / 2, 1, 1) : null;
+        Grid squareGrid = squares ? Grid.squares(meanGrid, lo, hi, 1, 1) : null;
+        double[] grid = quantiles ? quantileGrid(lo, hi) : null;
+        StatsAggregates.Group[] out = new StatsAggregates.Group[groups];
+        for (int g = 0; g < groups; g++) {
+            out[g] = new StatsAggregates.Group();
+            out[g].rows = count[g];
+            out[g].units = units[g];
+            if (quantiles) {
+                out[g].histogram = new long[StatsAggregates.SLOTS];
             }
         }
-        if (unitColumn == null) {
-            units = count;
-        } else {
-            units = unitsPerGroup(unitColumn, rowKey, kept, groups);
+        for (int i = 0; i < n; i++) {
+            if (!kept[i] || values == null) {
+                continue;
+            }
+            StatsAggregates.Group a = out[rowKey[i]];
+            double x = Math.min(hi, Math.max(lo, values[i]));
+            if (sumGrid != null) {
+                a.sum += sumGrid.units(x);
+            }
+            if (meanGrid != null) {
+                long k = meanGrid.units(x) - meanGrid.shift;
+                a.centred += k;
+                if (squareGrid != null) {
+                    double d = k * meanGrid.step;
+                    a.squares += squareGrid.units(d * d);
+                }
+            }
+            if (grid != null) {
+                int j = java.util.Arrays.binarySearch(grid, x);
+                a.histogram[j >= 0 ? 2 * j : 2 * (-j - 1) - 1]++;
+            }
         }
+        TreeMap<String, StatsAggregates.Group> byKey = new TreeMap<>();
+        for (int g = 0; g < groups; g++) {
+            if (out[g].rows > 0) {
+                byKey.put(names.get(g), out[g]);
+            }
+        }
+        return new StatsAggregates(key.name(), valueName, unitName, needBounds ? lo : Double.NaN,
+                needBounds ? hi : Double.NaN, s.keys(), sums, centred || squares, squares, quantiles, byKey);
+    }
+
+    /** The quantile grid: lo + (hi − lo)·j/cells, the last point hi exactly. */
+    private static double[] quantileGrid(double lo, double hi) {
+        int cells = QUANTILE_GRID_CELLS;
+        double[] grid = new double[cells + 1];
+        for (int j = 0; j <= cells; j++) {
+            grid[j] = j == cells ? hi : lo + (hi - lo) * j / cells;
+        }
+        return grid;
+    }
+
+    /**
+     * The groups of a release and (for private keys) partition selection: the first draws of every release.
+     *
+     * @param noisy the number of noisy quantities released per group (partition selection comes on top)
+     */
+    private static Selection select(StatsAggregates a, int noisy, StatsSettings s) {
+        boolean privateKeys = s.keys() == null;
+        if (privateKeys && !(s.delta() > 0)) {
+            throw new InputException("delta = " + s.delta() + ": the group keys are private (none declared), and "
+                    + "selecting them privately needs delta > 0; give {{delta}} or declare the keys ({{keys}})");
+        }
+        Randomness rnd = s.randomness();
+        List<String> names = privateKeys ? new ArrayList<>(a.groups().keySet()) : new ArrayList<>(s.keys());
+        int groups = names.size();
+        long d0 = a.unit() == null ? 1 : s.maxGroupsPerUnit();
+        long dInf = a.unit() == null ? 1 : s.maxRowsPerGroup();
 
         int quantities = noisy + (privateKeys ? 1 : 0);
         double eps = s.epsilon() / quantities;
         List<String> notes = new ArrayList<>();
         notes.add("epsilon " + s.epsilon() + " split evenly among " + quantities + " noisy quantities (" + eps + " each)");
-        notes.add(unitColumn == null ? "each row is a privacy unit" : "privacy unit '" + unitColumn.name()
+        notes.add(a.unit() == null ? "each row is a privacy unit" : "privacy unit '" + a.unit()
                 + "': at most " + d0 + " groups per unit and " + dInf + " rows per unit in a group");
 
         boolean[] release = new boolean[groups];
@@ -739,7 +964,8 @@ public final class PrivateStats {
             for (int g = 0; g < groups; g++) {
                 // only groups with a kept unit are candidates: a key seen only on rows that bounding dropped (or with a
                 // missing value) must not be publishable, or a unit could reach more than Δ₀ groups
-                release[g] = units[g] > 0 && select.release(units[g], rnd).value() >= k + 1;
+                long units = a.group(names.get(g)).units;
+                release[g] = units > 0 && select.release(units, rnd).value() >= k + 1;
             }
             notes.add("group keys are private: a group is released when its noisy number of units is at least "
                     + (k + 1) + " (Laplace thresholding; a group of one unit is kept with probability at most "
@@ -749,18 +975,13 @@ public final class PrivateStats {
             notes.add("group keys declared (public): every declared key is released, rows with other keys left out");
         }
 
-        Prepared p = new Prepared();
-        p.values = values;
-        p.groups = groups;
-        p.names = new ArrayList<>(keyIndex.keySet());
-        p.rowKey = rowKey;
-        p.kept = kept;
-        p.count = count;
+        Selection p = new Selection();
+        p.names = names;
+        p.release = release;
         p.d0 = d0;
         p.dInf = dInf;
         p.eps = eps;
         p.privateKeys = privateKeys;
-        p.release = release;
         p.threshold = threshold;
         p.notes = notes;
         return p;
