@@ -140,6 +140,16 @@ public final class StatsAggregates implements Serializable {
     }
 
     /**
+     * The exact number of units among each group's bounded rows (not private: for checks and tests, never to
+     * publish), in key order; equal to {@link #rows()} when each row is a unit.
+     */
+    public SortedMap<String, Long> units() {
+        TreeMap<String, Long> out = new TreeMap<>();
+        groups.forEach((k, g) -> out.put(k, g.units));
+        return Collections.unmodifiableSortedMap(out);
+    }
+
+    /**
      * These aggregates and {@code other}'s, added group by group. Both must come from the same request: the same
      * grouping, value and unit columns, clamping bounds, declared keys and quantities.
      *
