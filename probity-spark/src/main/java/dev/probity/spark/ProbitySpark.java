@@ -24,6 +24,12 @@ import dev.probity.privacy.audit.PrivateAudit;
 import dev.probity.privacy.audit.PrivateAuditResult;
 import dev.probity.privacy.audit.PrivateAuditSettings;
 import dev.probity.privacy.budget.PrivacyBudget;
+import dev.probity.privacy.mechanism.Randomness;
+import dev.probity.privacy.stats.PrivateStats;
+import dev.probity.privacy.stats.PrivateStatsResult;
+import dev.probity.privacy.stats.Statistic;
+import dev.probity.privacy.stats.StatsAggregates;
+import dev.probity.privacy.stats.StatsSettings;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -38,6 +44,7 @@ import org.apache.spark.sql.types.StructType;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -144,6 +151,180 @@ public final class ProbitySpark {
         long dropped = ranked.filter(functions.col(rank).gt(1)).count();
         Dataset<Row> kept = ranked.filter(functions.col(rank).equalTo(1)).drop(rank);
         return PrivateAudit.fromBoundedStatistics(statistics(kept, spec, source).statistics(), source, spec, settings, dropped, budget, who);
+    }
+
+    /**
+     * Private statistics of {@code data} per group on Spark ({@link PrivateStats#describe} as a cluster computes it),
+     * paid for from {@code budget}.
+     *
+     * <p><b>How.</b> The request is checked first against the data's schema by the library (an unknown column, a
+     * value that is not numeric, missing clamping bounds, private keys without δ: the library's messages). Rows the
+     * library leaves out are dropped in Spark SQL: a missing group, and a missing (or NaN) value when a statistic or
+     * quantile reads it; with declared keys, rows of other keys when the grouping column is text or a whole number
+     * (for other types the library leaves them out after bounding, so a unit may spend a group's slot on such a row).
+     * With a privacy unit ({@code settings.unit()}) each unit's contributions are bounded in Spark SQL, as
+     * {@link #privateAudit} bounds a unit: the unit keeps at most {@code maxGroupsPerUnit} of its groups, chosen by a
+     * seeded {@code rand} per (unit, group), and in each at most {@code maxRowsPerGroup} rows ({@code row_number()}
+     * over the unit and group, ordered by a seeded {@code rand}); the two seeds are drawn from the settings'
+     * randomness, before any noise. Each partition is then cut into chunks of {@value #CHUNK} rows whose exact
+     * aggregates the library computes ({@link PrivateStats#aggregateBounded}: rows, units — counted on each unit's
+     * first kept row in a group —, sums on the bounds' grids, the quantile grid's counts); they merge by group in a
+     * tree ({@code treeReduce}), and on the driver the budget is debited (or refuses, and nothing is released) and the
+     * noise drawn once ({@link PrivateStats#fromAggregates}).
+     *
+     * <p><b>Partitions.</b> The aggregates are integers, so they do not depend on how the rows are partitioned or in
+     * which order the parts merge; the noisy release is computed from them on the driver with doubles in one fixed
+     * order, so without a unit (nothing drawn for bounding) a seeded release equals the in-memory one on the same rows
+     * with the same seed, whatever the partition count. With a unit, which rows a unit keeps depends on Spark's
+     * {@code rand}, which depends on the partitioning: a different, equally valid, random bounding.
+     *
+     * @param value      the value column; may be null for counts only
+     * @param statistics any of {@link Statistic}; may be empty when quantiles are asked
+     * @param quantiles  the quantiles' probabilities; may be null or empty when statistics are asked
+     * @param who        who asks, for the budget's record
+     * @param source     what the rows are (a table or a path), for the budget's record and messages
+     * @throws InputException with the library's message for what it refuses
+     * @throws dev.probity.privacy.budget.BudgetExceededException when the budget cannot pay (nothing is released)
+     */
+    public static PrivacyBudget.Released<PrivateStatsResult> privateStatistics(Dataset<Row> data, String by, String value,
+                                                                                Set<Statistic> statistics, double[] quantiles,
+                                                                                StatsSettings settings, PrivacyBudget budget,
+                                                                                String who, String source) {
+        Set<Statistic> st = statistics == null ? EnumSet.noneOf(Statistic.class) : statistics;
+        double[] ps = quantiles == null ? new double[0] : quantiles;
+        StatsAggregates all = privateAggregates(data, by, value, st, ps.length > 0, settings, source);
+        return PrivateStats.fromAggregates(all, st, ps, settings, budget, who, source);
+    }
+
+    /**
+     * The exact aggregates that {@link #privateStatistics} releases: rows bounded in Spark SQL, aggregated per chunk by
+     * the library, merged. Not private; for the release and for tests.
+     */
+    static StatsAggregates privateAggregates(Dataset<Row> data, String by, String value, Set<Statistic> st,
+                                             boolean quantiles, StatsSettings settings, String source) {
+        boolean readsValue = quantiles || st.contains(Statistic.SUM) || st.contains(Statistic.MEAN)
+                || st.contains(Statistic.VARIANCE);
+        // the library's checks and messages, on the schema alone (no rows: nothing is drawn)
+        PrivateStats.aggregate(frame(java.util.Collections.emptyIterator(), data.schema(), source), by, value, st, quantiles,
+                settings);
+        List<String> names = List.of(data.schema().fieldNames());
+        String byName = actual(names, by);
+        String valueName = readsValue ? actual(names, value) : null;
+        String unit = settings.unit() == null ? null : actual(names, settings.unit());
+        Dataset<Row> rows = data.filter(column(byName).isNotNull());
+        if (valueName != null) {
+            rows = rows.filter(column(valueName).isNotNull());
+            DataType vt = data.schema().apply(valueName).dataType();
+            if (vt.equals(DataTypes.DoubleType) || vt.equals(DataTypes.FloatType)) {
+                rows = rows.filter(functions.not(functions.isnan(column(valueName))));
+            }
+        }
+        DataType bt = data.schema().apply(byName).dataType();
+        boolean keysInSql = settings.keys() != null && (bt.equals(DataTypes.StringType) || bt.equals(DataTypes.LongType)
+                || bt.equals(DataTypes.IntegerType) || bt.equals(DataTypes.ShortType) || bt.equals(DataTypes.ByteType));
+        if (keysInSql) {
+            rows = rows.filter(column(byName).cast(DataTypes.StringType).isin(settings.keys().toArray()));
+        }
+        String first = null;
+        if (unit != null) {
+            long missing = data.filter(column(unit).isNull()).count();
+            if (missing > 0) {
+                throw new InputException("the privacy unit '" + unit + "' is missing on " + missing + " rows of " + source
+                        + ": every row must name its unit");
+            }
+            String rowRank = "__probity_row_rank";
+            String groupDraw = "__probity_group_draw";
+            String groupRank = "__probity_group_rank";
+            first = "__probity_first_of_unit";
+            long rowSeed = settings.randomness().nextBits(62);
+            long groupSeed = settings.randomness().nextBits(62);
+            org.apache.spark.sql.expressions.WindowSpec unitGroup =
+                    org.apache.spark.sql.expressions.Window.partitionBy(column(unit), column(byName));
+            rows = rows.withColumn(groupDraw, functions.rand(groupSeed))
+                    .withColumn(groupDraw, functions.max(column(groupDraw)).over(unitGroup))
+                    .withColumn(rowRank, functions.row_number().over(unitGroup.orderBy(functions.rand(rowSeed))))
+                    .withColumn(groupRank, functions.dense_rank().over(org.apache.spark.sql.expressions.Window
+                            .partitionBy(column(unit)).orderBy(column(groupDraw), column(byName))))
+                    .filter(column(rowRank).leq(settings.maxRowsPerGroup())
+                            .and(column(groupRank).leq(settings.maxGroupsPerUnit())))
+                    .withColumn(first, functions.when(column(rowRank).equalTo(1), 1).otherwise(0));
+        }
+        List<Column> keep = new ArrayList<>();
+        keep.add(column(byName));
+        if (valueName != null) {
+            keep.add(column(valueName));
+        }
+        if (first != null) {
+            keep.add(column(first));
+        }
+        Dataset<Row> needed = rows.select(keep.toArray(Column[]::new));
+        StructType schema = needed.schema();
+        String firstOfUnit = first;
+        StatsAggregates empty = PrivateStats.aggregateBounded(frame(java.util.Collections.emptyIterator(), schema, source),
+                byName, valueName, st, quantiles, firstOfUnit, settings);
+        // what the executors need of the request (the randomness stays on the driver: aggregation draws nothing)
+        EnumSet<Statistic> asked = st.isEmpty() ? EnumSet.noneOf(Statistic.class) : EnumSet.copyOf(st);
+        double epsilon = settings.epsilon();
+        double delta = settings.delta();
+        String unitName = settings.unit();
+        int maxGroups = settings.maxGroupsPerUnit();
+        int maxRows = settings.maxRowsPerGroup();
+        double lower = settings.lower();
+        double upper = settings.upper();
+        ArrayList<String> keys = settings.keys() == null ? null : new ArrayList<>(settings.keys());
+        double level = settings.level();
+        JavaRDD<Aggregated> parts = needed.javaRDD().mapPartitionsWithIndex((index, it) -> {
+            StatsSettings s = new StatsSettings(epsilon, delta, unitName, maxGroups, maxRows, lower, upper, keys, level,
+                    Randomness.seeded(0));
+            Aggregated out = Aggregated.EMPTY;
+            int chunk = 0;
+            while (it.hasNext()) {
+                long at = ((long) index << 32) | chunk;
+                Frame f = frame(it, schema, source + ", partition " + index + (chunk > 0 ? ", chunk " + chunk : ""));
+                try {
+                    out = out.merge(new Aggregated(PrivateStats.aggregateBounded(f, byName, valueName, asked, quantiles,
+                            firstOfUnit, s), null, Long.MAX_VALUE));
+                } catch (InputException e) {
+                    out = out.merge(new Aggregated(null, e, at));
+                }
+                chunk++;
+            }
+            return List.of(out).iterator();
+        }, true);
+        Aggregated merged = parts.treeReduce(Aggregated::merge, depth(parts.getNumPartitions()));
+        if (merged.error != null) {
+            throw merged.error;
+        }
+        return merged.aggregates == null ? empty : empty.merge(merged.aggregates);
+    }
+
+    /** A chunk's private-statistics aggregates in flight, or the library's refusal with where it was found. */
+    static final class Aggregated implements Serializable {
+        private static final long serialVersionUID = 1L;
+        static final Aggregated EMPTY = new Aggregated(null, null, Long.MAX_VALUE);
+
+        final StatsAggregates aggregates;
+        final InputException error;
+        final long errorAt;
+
+        Aggregated(StatsAggregates aggregates, InputException error, long errorAt) {
+            this.aggregates = aggregates;
+            this.error = error;
+            this.errorAt = errorAt;
+        }
+
+        Aggregated merge(Aggregated o) {
+            if (error != null || o.error != null) {
+                return o.errorAt < errorAt ? o : this;
+            }
+            if (aggregates == null) {
+                return o;
+            }
+            if (o.aggregates == null) {
+                return this;
+            }
+            return new Aggregated(aggregates.merge(o.aggregates), null, Long.MAX_VALUE);
+        }
     }
 
     /**
