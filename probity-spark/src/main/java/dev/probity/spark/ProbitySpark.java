@@ -59,8 +59,10 @@ import java.util.function.Consumer;
 /**
  * Probity on a Spark {@link Dataset}, with the same results as the library gives for the same rows in memory: the
  * fairness audit ({@link #audit}, as {@link Audit#run}), monitoring over time windows ({@link #monitor}, as
- * {@link Monitor#run}), a watched model's window statistics ({@link #windows}, as the service's ingestion keeps them) and
- * re-identification risk ({@link #risk}, as {@link ReidentificationRisk#of}); scoring and
+ * {@link Monitor#run}), a watched model's window statistics ({@link #windows}, as the service's ingestion keeps them),
+ * re-identification risk ({@link #risk}, as {@link ReidentificationRisk#of}), and, paid from a privacy budget, the
+ * private audit ({@link #privateAudit}) and private statistics ({@link #privateStatistics}, as
+ * {@link PrivateStats#describe}; the same release with seeded noise when no unit's rows are chosen at random); scoring and
  * TreeSHAP are in {@link SparkScoring}, the spark-submit job in {@link AuditJob}. See docs/spark.md.
  *
  * <p>How: Spark reads only the columns the audit needs ({@link Audit#columnsNeeded}; a Parquet scan prunes the rest).
