@@ -481,6 +481,11 @@ public final class PrivateStats {
             throw new InputException("the aggregates were bounded " + (a.unit() == null ? "with each row a unit" : "by the unit '" + a.unit() + "'")
                     + ", the release says " + (s.unit() == null ? "each row is a unit" : "the unit is '" + s.unit() + "'"));
         }
+        if (a.unit() != null && (a.maxGroupsPerUnit() != s.maxGroupsPerUnit() || a.maxRowsPerGroup() != s.maxRowsPerGroup())) {
+            throw new InputException("the aggregates' rows were bounded to " + a.maxGroupsPerUnit() + " groups per unit and "
+                    + a.maxRowsPerGroup() + " rows in each, the release says " + s.maxGroupsPerUnit() + " and "
+                    + s.maxRowsPerGroup() + ": the noise must be calibrated to the bounding the rows had");
+        }
         if (!java.util.Objects.equals(a.keys(), s.keys())) {
             throw new InputException("the aggregates were made with " + (a.keys() == null ? "private keys" : "the declared keys " + a.keys())
                     + ", the release has " + (s.keys() == null ? "private keys" : "the declared keys " + s.keys()));
@@ -915,7 +920,8 @@ public final class PrivateStats {
                 byKey.put(names.get(g), out[g]);
             }
         }
-        return new StatsAggregates(key.name(), valueName, unitName, needBounds ? lo : Double.NaN,
+        return new StatsAggregates(key.name(), valueName, unitName, s.maxGroupsPerUnit(), s.maxRowsPerGroup(),
+                needBounds ? lo : Double.NaN,
                 needBounds ? hi : Double.NaN, s.keys(), sums, centred || squares, squares, quantiles, byKey);
     }
 

@@ -80,6 +80,8 @@ public final class StatsAggregates implements Serializable {
     private final String by;
     private final String value;
     private final String unit;
+    private final int maxGroupsPerUnit;
+    private final int maxRowsPerGroup;
     private final double lower;
     private final double upper;
     private final List<String> keys;
@@ -89,11 +91,14 @@ public final class StatsAggregates implements Serializable {
     private final boolean quantiles;
     private final TreeMap<String, Group> groups;
 
-    StatsAggregates(String by, String value, String unit, double lower, double upper, List<String> keys, boolean sums,
-                    boolean centredSums, boolean squares, boolean quantiles, TreeMap<String, Group> groups) {
+    StatsAggregates(String by, String value, String unit, int maxGroupsPerUnit, int maxRowsPerGroup, double lower,
+                    double upper, List<String> keys, boolean sums, boolean centredSums, boolean squares, boolean quantiles,
+                    TreeMap<String, Group> groups) {
         this.by = by;
         this.value = value;
         this.unit = unit;
+        this.maxGroupsPerUnit = unit == null ? 1 : maxGroupsPerUnit;
+        this.maxRowsPerGroup = unit == null ? 1 : maxRowsPerGroup;
         this.lower = lower;
         this.upper = upper;
         this.keys = keys == null ? null : List.copyOf(keys);
@@ -117,6 +122,16 @@ public final class StatsAggregates implements Serializable {
     /** The privacy unit column the rows were bounded by, or null when each row is a unit. */
     public String unit() {
         return unit;
+    }
+
+    /** The most groups a unit kept when the rows were bounded (1 when each row is a unit). */
+    public int maxGroupsPerUnit() {
+        return maxGroupsPerUnit;
+    }
+
+    /** The most rows a unit kept in a group when the rows were bounded (1 when each row is a unit). */
+    public int maxRowsPerGroup() {
+        return maxRowsPerGroup;
     }
 
     /** The declared group keys the rows were restricted to, or null when the keys are private. */
@@ -158,6 +173,7 @@ public final class StatsAggregates implements Serializable {
     public StatsAggregates merge(StatsAggregates other) {
         Objects.requireNonNull(other, "other");
         if (!by.equals(other.by) || !Objects.equals(value, other.value) || !Objects.equals(unit, other.unit)
+                || maxGroupsPerUnit != other.maxGroupsPerUnit || maxRowsPerGroup != other.maxRowsPerGroup
                 || Double.compare(lower, other.lower) != 0 || Double.compare(upper, other.upper) != 0
                 || !Objects.equals(keys, other.keys) || sums != other.sums || centredSums != other.centredSums
                 || squares != other.squares || quantiles != other.quantiles) {
@@ -167,7 +183,7 @@ public final class StatsAggregates implements Serializable {
         TreeMap<String, Group> out = new TreeMap<>();
         groups.forEach((k, g) -> out.put(k, g.copy()));
         other.groups.forEach((k, g) -> out.computeIfAbsent(k, x -> new Group()).add(g));
-        return new StatsAggregates(by, value, unit, lower, upper, keys, sums, centredSums, squares, quantiles, out);
+        return new StatsAggregates(by, value, unit, maxGroupsPerUnit, maxRowsPerGroup, lower, upper, keys, sums, centredSums, squares, quantiles, out);
     }
 
     /** The same aggregates restricted to these keys, now declared (for quantiles released on selected groups). */
@@ -179,11 +195,11 @@ public final class StatsAggregates implements Serializable {
                 out.put(k, g);
             }
         }
-        return new StatsAggregates(by, value, unit, lower, upper, declared, sums, centredSums, squares, quantiles, out);
+        return new StatsAggregates(by, value, unit, maxGroupsPerUnit, maxRowsPerGroup, lower, upper, declared, sums, centredSums, squares, quantiles, out);
     }
 
     String describe() {
-        return "by '" + by + "'" + (value == null ? "" : " of '" + value + "'") + (unit == null ? "" : ", unit '" + unit + "'")
+        return "by '" + by + "'" + (value == null ? "" : " of '" + value + "'") + (unit == null ? "" : ", unit '" + unit + "' (" + maxGroupsPerUnit + " groups, " + maxRowsPerGroup + " rows)")
                 + (Double.isNaN(lower) ? "" : ", bounds [" + lower + ", " + upper + "]")
                 + (keys == null ? ", private keys" : ", keys " + keys)
                 + ", quantities " + Arrays.toString(new boolean[] {sums, centredSums, squares, quantiles});

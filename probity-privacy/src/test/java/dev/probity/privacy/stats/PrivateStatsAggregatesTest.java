@@ -114,6 +114,9 @@ class PrivateStatsAggregatesTest {
         }
         assertThatThrownBy(() -> PrivateStats.aggregateBounded(bounded, "group", "x", ALL, true, null, s))
                 .isInstanceOf(InputException.class).hasMessageContaining("first row");
+        // released under smaller bounds than the rows had: refused (the noise would be too small)
+        assertThatThrownBy(() -> PrivateStats.fromAggregates(parts, ALL, PS, s.withUnit("unit", 1, 1)))
+                .isInstanceOf(InputException.class).hasMessageContaining("bounded to 1 groups per unit and 3 rows");
     }
 
     @Test
