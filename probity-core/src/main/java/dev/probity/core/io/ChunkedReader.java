@@ -274,8 +274,8 @@ public final class ChunkedReader {
         }
 
         void run() {
-            Counting counted = new Counting();
-            try (InputStream raw = open(path, counted); InputStream in = utf8(raw, source, chunkOptions)) {
+            Counting bytesRead = new Counting();
+            try (InputStream raw = open(path, bytesRead); InputStream in = utf8(raw, source, chunkOptions)) {
                 fill(in);
                 while (!eof && newlinesIn(buf, 0, len) < options.skipLines() + 2) {
                     grow();
@@ -285,9 +285,11 @@ public final class ChunkedReader {
                 int start = h.pos();
                 long line = h.line();
                 boolean exact = false;
+                int[] feeds = new int[1];
                 while (true) {
+                    boolean counted = !eof && !exact;
                     int cut = eof ? len : exact ? lastRecordEndExact(buf, start, len, h.delim(), h.quote(), options.trim())
-                            : lastRecordEndByParity(buf, start, len, h.quote());
+                            : lastRecordEndByParity(buf, start, len, h.quote(), feeds);
                     if (cut > start || (eof && chunks == 0)) {
                         byte[] piece = Arrays.copyOfRange(buf, start, cut);
                         CsvReader.ChunkReport report = new CsvReader.ChunkReport();
@@ -323,8 +325,8 @@ public final class ChunkedReader {
                         rows += f.rowCount();
                         chunks++;
                         sink.accept(f);
-                        line += CsvReader.newlines(piece, 0, piece.length);
-                        options.progress().update(Math.min(counted.count, fileSize), fileSize);
+                        line += counted ? feeds[0] : CsvReader.newlines(piece, 0, piece.length);
+                        options.progress().update(Math.min(bytesRead.count, fileSize), fileSize);
                     } else if (start == 0 && !eof) {
                         // one record longer than the buffer
                         grow();
@@ -378,16 +380,24 @@ public final class ChunkedReader {
      * record ends there.
      */
     static int lastRecordEndByParity(byte[] d, int from, int to, byte quote) {
+        return lastRecordEndByParity(d, from, to, quote, new int[1]);
+    }
+
+    /** As {@link #lastRecordEndByParity(byte[], int, int, byte)}; {@code lines[0]} receives the line feeds before the end. */
+    static int lastRecordEndByParity(byte[] d, int from, int to, byte quote, int[] lines) {
         int lastNl = -1;
         long quotes = 0;
+        int feeds = 0;
         for (int i = from; i < to; i++) {
             byte b = d[i];
             if (b == quote) {
                 quotes++;
             } else if (b == '\n') {
                 lastNl = i;
+                feeds++;
             }
         }
+        lines[0] = 0;
         if (lastNl < 0) {
             return from;
         }
@@ -406,11 +416,13 @@ public final class ChunkedReader {
                 }
                 prev--;
             }
+            feeds--;
             if (prev < from) {
                 return from;
             }
             nl = prev;
         }
+        lines[0] = feeds;
         return nl + 1;
     }
 

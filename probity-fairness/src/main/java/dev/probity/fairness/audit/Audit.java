@@ -127,12 +127,17 @@ public final class Audit {
      *                        {@code drop-missing}, a NaN score, a label that is not binary)
      */
     public static AuditPart part(Frame frame, AuditSpec spec) {
+        return part(frame, spec, 1);
+    }
+
+    /** {@link #part} with the statistics pass on {@code threads} threads (a stream's chunks come one at a time). */
+    static AuditPart part(Frame frame, AuditSpec spec, int threads) {
         if (!spec.features().isEmpty()) {
             throw new InputException("consistency compares rows across the whole data, which an audit in parts does not "
                     + "keep; audit with the in-memory engine, or leave out {{features}}");
         }
         Roles.Prepared p = Roles.prepare(frame, spec, w -> { }, true);
-        StatsTable t = p.data() == null ? null : InMemoryStats.compute(p.data(), 1);
+        StatsTable t = p.data() == null ? null : InMemoryStats.compute(p.data(), threads);
         return new AuditPart(t, p.rowsRead(), p.rowsAfterFilter(), p.rowsDropped(), p.positiveLabel(), p.positivePrediction(),
                 p.labelPositiveSeen(), p.predictionPositiveSeen());
     }
@@ -215,7 +220,7 @@ public final class Audit {
                 new dev.probity.core.io.ChunkedReader.Sink() {
                     @Override
                     public void accept(Frame chunk) {
-                        all[0] = all[0].merge(part(perChunk.apply(chunk), spec));
+                        all[0] = all[0].merge(part(perChunk.apply(chunk), spec, threads(spec)));
                     }
 
                     @Override
