@@ -79,6 +79,7 @@ public final class WholeProcess {
         // 2. Ours against DuckDB from the same CSV, same process, alternating.
         AuditSpec spec = AuditSpec.builder().label("y_true").prediction("y_pred").protectedAttributes("group").build();
         List<Double> ours = new ArrayList<>();
+        List<Double> chunked = new ArrayList<>();
         List<Double> duck = new ArrayList<>();
         try (Connection c = DuckDb.open(cores); Statement st = c.createStatement()) {
             String q = "SELECT \"group\", y_true, y_pred, count(*) FROM read_csv(" + DuckDb.literal(csv.toString())
@@ -95,21 +96,28 @@ public final class WholeProcess {
                     }
                 }
                 long t2 = System.nanoTime();
-                if (n != SyntheticTable.ROWS || r.input().rows() != SyntheticTable.ROWS) {
-                    throw new IllegalStateException("row counts differ: " + n + " vs " + r.input().rows());
+                // what the command line does: the file in chunks of 4 MiB, statistics merged chunk by chunk
+                AuditResult inChunks = Audit.streamed(csv, ReadOptions.defaults().columns(Set.of("group", "y_true", "y_pred")), spec,
+                        dev.probity.core.io.ChunkedReader.DEFAULT_CHUNK_BYTES, x -> x, w -> { });
+                long t3 = System.nanoTime();
+                if (n != SyntheticTable.ROWS || r.input().rows() != SyntheticTable.ROWS || inChunks.input().rows() != SyntheticTable.ROWS) {
+                    throw new IllegalStateException("row counts differ: " + n + " vs " + r.input().rows() + " vs " + inChunks.input().rows());
                 }
                 if (i >= 0) {
                     ours.add((t1 - t0) / 1e6);
                     duck.add((t2 - t1) / 1e6);
+                    chunked.add((t3 - t2) / 1e6);
                 }
             }
         }
         out.append(String.format(Locale.ROOT, "from CSV, one JVM: Probity read + statistics + full metric algebra   median %.0f ms%n",
                 median(ours)));
-        out.append(String.format(Locale.ROOT, "                   DuckDB read_csv + GROUP BY (counts only)         median %.0f ms%n",
-                median(duck)));
-        out.append(String.format(Locale.ROOT, "                   ratio Probity / DuckDB                           %.2f×   target ≤ 1.5×%n%n",
-                median(ours) / median(duck)));
+        out.append(String.format(Locale.ROOT, "                   the same read in 4 MiB chunks (the CLI's path)   median %.0f ms (min %.0f, max %.0f)%n",
+                median(chunked), min(chunked), max(chunked)));
+        out.append(String.format(Locale.ROOT, "                   DuckDB read_csv + GROUP BY (counts only)         median %.0f ms (min %.0f, max %.0f)%n",
+                median(duck), min(duck), max(duck)));
+        out.append(String.format(Locale.ROOT, "                   ratio Probity / DuckDB: whole file %.2f×, in chunks %.2f×   target ≤ 1.0×%n%n",
+                median(ours) / median(duck), median(chunked) / median(duck)));
 
         // 3. The statistics pass alone.
         AuditData data = SyntheticTable.generate(SyntheticTable.ROWS, SyntheticTable.SEED);
