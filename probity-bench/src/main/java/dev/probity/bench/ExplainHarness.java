@@ -84,6 +84,87 @@ public final class ExplainHarness {
         }
         d.dispose();
         nativeXgboost(booster, f, x.rows(), x.columns(), runs, new FastTreeShap(e, 1).explain(dense, x.rows()));
+        interactions(booster, e, f, dense, Math.min(x.rows(), args.length > 1 ? Integer.parseInt(args[1]) : 1000), x.columns(),
+                Math.max(1, Math.min(runs, 3)));
+    }
+
+    /**
+     * SHAP interaction values of the first {@code n} rows: ours ({@link TreeShap#interactionsOfRows}) on 1 and 2 threads
+     * against native XGBoost's pred_interactions (python3-xgboost, probity-bench/python/xgboost_interactions.py) on the
+     * same threads, values compared. Target: ours at most 0.5× XGBoost's time.
+     */
+    static void interactions(Booster booster, TreeEnsemble e, float[] rows, double[] dense, int n, int p, int runs) throws Exception {
+        double[] ourMedian = new double[3];
+        double[][] last = null;
+        for (int threads : new int[] {1, 2}) {
+            TreeShap shap = new TreeShap(e, threads);
+            shap.interactionsOfRows(dense, Math.min(n, 50), 0);
+            double[] ts = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                long t0 = System.nanoTime();
+                last = shap.interactionsOfRows(dense, n, 0);
+                ts[r] = (System.nanoTime() - t0) / 1e6;
+            }
+            ourMedian[threads] = ModelHarness.median(ts);
+            System.out.printf(Locale.ROOT, "interactions, %d rows, threads %d: probity %.0f ms (min %.0f, max %.0f)%n", n, threads,
+                    ourMedian[threads], Arrays.stream(ts).min().orElseThrow(), Arrays.stream(ts).max().orElseThrow());
+        }
+        java.nio.file.Path python = java.nio.file.Path.of("/usr/bin/python3");
+        java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("probity.repo", ".")).resolve("probity-bench/python/xgboost_interactions.py");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("probity-xgb-inter");
+        try {
+            java.nio.file.Path model = dir.resolve("model.json");
+            booster.saveModel(model.toString());
+            java.nio.file.Path data = dir.resolve("rows.f32");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n * p * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n * p; i++) {
+                b.putFloat(rows[i]);
+            }
+            java.nio.file.Files.write(data, b.array());
+            java.nio.file.Path out = dir.resolve("interactions.f32");
+            Process proc = new ProcessBuilder(python.toString(), script.toString(), model.toString(), data.toString(), Integer.toString(n),
+                    Integer.toString(p), "1,2", Integer.toString(runs), out.toString()).redirectErrorStream(true).start();
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(proc.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            }
+            if (proc.waitFor() != 0) {
+                System.out.println("native xgboost pred_interactions: not run (" + String.join(" | ", lines.subList(Math.max(0, lines.size() - 2),
+                        lines.size())) + "); apt-get install python3-xgboost to compare");
+                return;
+            }
+            java.nio.ByteBuffer c = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(out)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            double worst = 0;
+            for (int r = 0; r < n; r++) {
+                for (int i = 0; i <= p; i++) {
+                    for (int j = 0; j <= p; j++) {
+                        float theirs = c.getFloat();
+                        if (i < p && j < p) {
+                            worst = Math.max(worst, Math.abs(theirs - last[r][i * p + j]));
+                        }
+                    }
+                }
+            }
+            for (String line : lines) {
+                String[] v = line.trim().split("\\s+");
+                int threads = Integer.parseInt(v[0]);
+                double median = Double.parseDouble(v[1]);
+                System.out.printf(Locale.ROOT, "interactions, %d rows, threads %d: native xgboost pred_interactions median %.0f ms (min %.0f, max %.0f);"
+                        + " probity / xgboost %.3f (target at most 0.5)%n", n, threads, median, Double.parseDouble(v[2]), Double.parseDouble(v[3]),
+                        ourMedian[threads] / median);
+            }
+            System.out.printf(Locale.ROOT, "largest difference between native xgboost's interaction values and probity's: %.2g%n", worst);
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            }
+            java.nio.file.Files.deleteIfExists(dir);
+        }
     }
 
     /**

@@ -18,9 +18,44 @@ public final class TreeShap {
     private final TreeEnsemble ensemble;
     private final int threads;
 
+    /** The distinct features each tree splits on: the only ones a condition in that tree can change. */
+    private final int[][] treeFeatures;
+
     public TreeShap(TreeEnsemble ensemble, int threads) {
         this.ensemble = ensemble;
         this.threads = Math.max(1, threads);
+        this.treeFeatures = treeFeatures(ensemble);
+    }
+
+    private static int[][] treeFeatures(TreeEnsemble e) {
+        int[][] out = new int[e.trees()][];
+        boolean[] seen = new boolean[e.features()];
+        int[] stack = new int[e.feature().length + 1];
+        int[] found = new int[e.features()];
+        for (int t = 0; t < e.trees(); t++) {
+            int n = 0;
+            int top = 0;
+            stack[top++] = e.roots()[t];
+            while (top > 0) {
+                int node = stack[--top];
+                int f = e.feature()[node];
+                if (f < 0) {
+                    continue;
+                }
+                if (!seen[f]) {
+                    seen[f] = true;
+                    found[n++] = f;
+                }
+                stack[top++] = e.left()[node];
+                stack[top++] = e.right()[node];
+            }
+            out[t] = java.util.Arrays.copyOf(found, n);
+            java.util.Arrays.sort(out[t]);
+            for (int k = 0; k < n; k++) {
+                seen[found[k]] = false;
+            }
+        }
+        return out;
     }
 
     /** Explains {@code rows} dense rows of {@code features} values each (row-major; NaN is missing). */
@@ -104,9 +139,9 @@ public final class TreeShap {
      * never enters the path; at its splits the walk follows only the row's branch (in) or both branches by
      * cover (out), carrying the fraction of weight that reaches the node.
      */
-    private static void recurse(TreeEnsemble e, double[] row, double[] out, int outBase, Path path, int node, int start,
-                                int depth, double parentZero, double parentOne, int parentFeature, int condition,
-                                int conditionFeature, double conditionFraction) {
+    static void recurse(TreeEnsemble e, double[] row, double[] out, int outBase, Path path, int node, int start,
+                        int depth, double parentZero, double parentOne, int parentFeature, int condition,
+                        int conditionFeature, double conditionFraction) {
         if (conditionFraction == 0) {
             return;
         }
@@ -167,42 +202,36 @@ public final class TreeShap {
      * SHAP interaction values (Lundberg et al., 2020) of one row and output group, a {@code features × features}
      * matrix (row-major): Φᵢⱼ = (φᵢ with j always in − φᵢ with j always out) / 2 for i ≠ j, and the main
      * effect Φⱼⱼ = φⱼ − Σ_{i≠j} Φᵢⱼ, so each row of the matrix sums to φᵢ. Features no tree splits on get zeros.
+     *
+     * <p>A tree that never splits on {@code j} gives the same φ with {@code j} always in as always out, so the two
+     * conditioned walks run only, per tree, for the features that tree splits on — a depth-6 tree of a 100-feature
+     * model splits on a fraction of them — and write only those features' entries. (XGBoost's
+     * {@code pred_interactions} walks every tree for every column.)
      */
     public double[] interactions(double[] x, int row, int group) {
         TreeEnsemble e = ensemble;
         int p = e.features();
         double[] r = java.util.Arrays.copyOfRange(x, row * p, row * p + p);
-        boolean[] used = new boolean[p];
-        for (int f : e.feature()) {
-            if (f >= 0) {
-                used[f] = true;
-            }
-        }
         Path path = new Path(e.maxDepth());
         double[] phi = new double[p];
-        for (int t = 0; t < e.trees(); t++) {
-            if (e.groups()[t] == group) {
-                recurse(e, r, phi, 0, path, e.roots()[t], 0, 0, 1, 1, -1);
-            }
-        }
         double[] out = new double[p * p];
         double[] on = new double[p];
         double[] off = new double[p];
-        for (int j = 0; j < p; j++) {
-            if (!used[j]) {
+        for (int t = 0; t < e.trees(); t++) {
+            if (e.groups()[t] != group) {
                 continue;
             }
-            java.util.Arrays.fill(on, 0);
-            java.util.Arrays.fill(off, 0);
-            for (int t = 0; t < e.trees(); t++) {
-                if (e.groups()[t] == group) {
-                    recurse(e, r, on, 0, path, e.roots()[t], 0, 0, 1, 1, -1, 1, j, 1);
-                    recurse(e, r, off, 0, path, e.roots()[t], 0, 0, 1, 1, -1, -1, j, 1);
-                }
-            }
-            for (int i = 0; i < p; i++) {
-                if (i != j) {
-                    out[i * p + j] = (on[i] - off[i]) / 2;
+            recurse(e, r, phi, 0, path, e.roots()[t], 0, 0, 1, 1, -1);
+            int[] fs = treeFeatures[t];
+            for (int j : fs) {
+                recurse(e, r, on, 0, path, e.roots()[t], 0, 0, 1, 1, -1, 1, j, 1);
+                recurse(e, r, off, 0, path, e.roots()[t], 0, 0, 1, 1, -1, -1, j, 1);
+                for (int i : fs) {
+                    if (i != j) {
+                        out[i * p + j] += (on[i] - off[i]) / 2;
+                    }
+                    on[i] = 0;
+                    off[i] = 0;
                 }
             }
         }
@@ -215,6 +244,23 @@ public final class TreeShap {
             }
             out[i * p + i] = phi[i] - rest;
         }
+        return out;
+    }
+
+    /**
+     * The interaction values of {@code rows} rows (each {@link #interactions(double[], int, int)}), rows spread over
+     * this explainer's threads; row {@code r}'s matrix is {@code out[r]}.
+     */
+    public double[][] interactionsOfRows(double[] x, int rows, int group) {
+        double[][] out = new double[rows][];
+        int blocks = Math.max(1, Math.min(64, rows / 4));
+        Parallel.forEach(blocks, threads, b -> {
+            int from = (int) ((long) rows * b / blocks);
+            int to = (int) ((long) rows * (b + 1) / blocks);
+            for (int r = from; r < to; r++) {
+                out[r] = interactions(x, r, group);
+            }
+        });
         return out;
     }
 
