@@ -88,6 +88,49 @@ public final class ExplainHarness {
                 Math.max(1, Math.min(runs, 3)));
     }
 
+    /** Deletes a flat temporary folder and its files. */
+    static void deleteFolder(java.nio.file.Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Files.deleteIfExists(f);
+            }
+        }
+        java.nio.file.Files.deleteIfExists(dir);
+    }
+
+    /**
+     * Runs one of probity-bench/python's scripts on native XGBoost (Debian's python3-xgboost) with the model and the first
+     * {@code n} rows written into {@code dir}, on 1 and 2 threads; its values go to {@code out}. Returns the lines it
+     * printed (threads, median, min, max), or null after saying why it could not run.
+     */
+    static java.util.List<String> python(String name, Booster booster, float[] rows, int n, int p, int runs, java.nio.file.Path dir,
+                                         java.nio.file.Path out) throws Exception {
+        java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("probity.repo", ".")).resolve("probity-bench/python/" + name);
+        java.nio.file.Path model = dir.resolve("model.json");
+        booster.saveModel(model.toString());
+        java.nio.file.Path data = dir.resolve("rows.f32");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n * p * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n * p; i++) {
+            b.putFloat(rows[i]);
+        }
+        java.nio.file.Files.write(data, b.array());
+        Process proc = new ProcessBuilder("/usr/bin/python3", script.toString(), model.toString(), data.toString(), Integer.toString(n),
+                Integer.toString(p), "1,2", Integer.toString(runs), out.toString()).redirectErrorStream(true).start();
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(proc.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                lines.add(line);
+            }
+        }
+        if (proc.waitFor() != 0) {
+            System.out.println("native xgboost (" + name + "): not run (" + String.join(" | ", lines.subList(Math.max(0, lines.size() - 2),
+                    lines.size())) + "); apt-get install python3-xgboost to compare");
+            return null;
+        }
+        return lines;
+    }
+
     /**
      * SHAP interaction values of the first {@code n} rows: ours ({@link TreeShap#interactionsOfRows}) on 1 and 2 threads
      * against native XGBoost's pred_interactions (python3-xgboost, probity-bench/python/xgboost_interactions.py) on the
@@ -109,31 +152,11 @@ public final class ExplainHarness {
             System.out.printf(Locale.ROOT, "interactions, %d rows, threads %d: probity %.0f ms (min %.0f, max %.0f)%n", n, threads,
                     ourMedian[threads], Arrays.stream(ts).min().orElseThrow(), Arrays.stream(ts).max().orElseThrow());
         }
-        java.nio.file.Path python = java.nio.file.Path.of("/usr/bin/python3");
-        java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("probity.repo", ".")).resolve("probity-bench/python/xgboost_interactions.py");
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("probity-xgb-inter");
         try {
-            java.nio.file.Path model = dir.resolve("model.json");
-            booster.saveModel(model.toString());
-            java.nio.file.Path data = dir.resolve("rows.f32");
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n * p * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < n * p; i++) {
-                b.putFloat(rows[i]);
-            }
-            java.nio.file.Files.write(data, b.array());
             java.nio.file.Path out = dir.resolve("interactions.f32");
-            Process proc = new ProcessBuilder(python.toString(), script.toString(), model.toString(), data.toString(), Integer.toString(n),
-                    Integer.toString(p), "1,2", Integer.toString(runs), out.toString()).redirectErrorStream(true).start();
-            java.util.List<String> lines = new java.util.ArrayList<>();
-            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(proc.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            }
-            if (proc.waitFor() != 0) {
-                System.out.println("native xgboost pred_interactions: not run (" + String.join(" | ", lines.subList(Math.max(0, lines.size() - 2),
-                        lines.size())) + "); apt-get install python3-xgboost to compare");
+            java.util.List<String> lines = python("xgboost_interactions.py", booster, rows, n, p, runs, dir, out);
+            if (lines == null) {
                 return;
             }
             java.nio.ByteBuffer c = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(out)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -158,12 +181,7 @@ public final class ExplainHarness {
             }
             System.out.printf(Locale.ROOT, "largest difference between native xgboost's interaction values and probity's: %.2g%n", worst);
         } finally {
-            try (var files = java.nio.file.Files.list(dir)) {
-                for (java.nio.file.Path f : files.toList()) {
-                    java.nio.file.Files.deleteIfExists(f);
-                }
-            }
-            java.nio.file.Files.deleteIfExists(dir);
+            deleteFolder(dir);
         }
     }
 
@@ -173,31 +191,11 @@ public final class ExplainHarness {
      * with ours. Skipped, with a message, where python3-xgboost is missing.
      */
     static void nativeXgboost(Booster booster, float[] rows, int n, int p, int runs, dev.probity.explain.tree.Attributions ours) throws Exception {
-        java.nio.file.Path python = java.nio.file.Path.of("/usr/bin/python3");
-        java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("probity.repo", ".")).resolve("probity-bench/python/xgboost_contribs.py");
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("probity-xgb");
         try {
-            java.nio.file.Path model = dir.resolve("model.json");
-            booster.saveModel(model.toString());
-            java.nio.file.Path data = dir.resolve("rows.f32");
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(rows.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            for (float v : rows) {
-                b.putFloat(v);
-            }
-            java.nio.file.Files.write(data, b.array());
             java.nio.file.Path out = dir.resolve("contribs.f32");
-            Process proc = new ProcessBuilder(python.toString(), script.toString(), model.toString(), data.toString(), Integer.toString(n),
-                    Integer.toString(p), "1,2", Integer.toString(runs), out.toString()).redirectErrorStream(true).start();
-            java.util.List<String> lines = new java.util.ArrayList<>();
-            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(proc.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            }
-            if (proc.waitFor() != 0) {
-                System.out.println("native xgboost (python3-xgboost): not run (" + String.join(" | ", lines.subList(Math.max(0, lines.size() - 2),
-                        lines.size())) + "); apt-get install python3-xgboost to compare");
+            java.util.List<String> lines = python("xgboost_contribs.py", booster, rows, n, p, runs, dir, out);
+            if (lines == null) {
                 return;
             }
             java.nio.ByteBuffer c = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(out)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -214,12 +212,7 @@ public final class ExplainHarness {
             }
             System.out.printf(Locale.ROOT, "largest difference between native xgboost's contributions and probity's fast TreeSHAP: %.2g%n", worst);
         } finally {
-            try (var files = java.nio.file.Files.list(dir)) {
-                for (java.nio.file.Path f : files.toList()) {
-                    java.nio.file.Files.deleteIfExists(f);
-                }
-            }
-            java.nio.file.Files.deleteIfExists(dir);
+            deleteFolder(dir);
         }
     }
 }

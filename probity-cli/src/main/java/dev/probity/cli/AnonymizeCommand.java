@@ -6,6 +6,7 @@ import dev.probity.privacy.anonymize.Anonymization;
 import dev.probity.privacy.anonymize.AnonymizationSpec;
 import dev.probity.privacy.anonymize.Anonymizer;
 import dev.probity.privacy.anonymize.Hierarchy;
+import dev.probity.privacy.anonymize.LocalRecoding;
 import dev.probity.privacy.anonymize.PrivacyModel;
 import dev.probity.privacy.anonymize.risk.ReidentificationRisk;
 import dev.probity.privacy.anonymize.risk.RiskReport;
@@ -248,29 +249,15 @@ final class AnonymizeCommand implements Callable<Integer> {
         try (OutputPlan outputs = OutputPlan.protecting(out, inputs(files))) {
             outputs.add("out", outFile).add("json", json);
             Frame frame = data.readSelected(w -> err.println("probity: warning: " + w));
-            Frame release;
-            int classes;
-            String measure;
-            double loss;
+            RiskSettings rs = new RiskSettings(riskThreshold, samplingFraction == null ? Double.NaN : samplingFraction, null);
+            LocalRecoding.Result r;
             if (m.equals("mdav")) {
-                var r = dev.probity.privacy.anonymize.Microaggregation.mdav(frame, quasiIdentifiers, k);
-                release = r.output();
-                classes = r.groups();
-                measure = "SSE/SST";
-                loss = r.informationLoss();
+                r = LocalRecoding.mdav(frame, quasiIdentifiers, k, rs);
             } else {
                 Map<String, Hierarchy> hs = new LinkedHashMap<>();
                 files.forEach((c, p) -> hs.put(c, Hierarchy.read(c, p)));
-                List<PrivacyModel> models = kAndDiversity();
-                var r = dev.probity.privacy.anonymize.Mondrian.anonymize(frame, quasiIdentifiers, hs, models);
-                release = r.output();
-                classes = r.parts();
-                measure = "normalized certainty penalty";
-                loss = r.ncp();
+                r = LocalRecoding.mondrian(frame, quasiIdentifiers, hs, kAndDiversity(), rs);
             }
-            RiskSettings rs = new RiskSettings(riskThreshold, samplingFraction == null ? Double.NaN : samplingFraction, null);
-            RiskReport before = ReidentificationRisk.of(frame, quasiIdentifiers, rs);
-            RiskReport after = ReidentificationRisk.of(release, quasiIdentifiers, rs);
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("data", data.data);
             settings.put("quasi_identifiers", quasiIdentifiers);
@@ -279,12 +266,13 @@ final class AnonymizeCommand implements Callable<Integer> {
             settings.put("hierarchies", hf);
             settings.put("k", k);
             settings.put("l_diversity", lDiversity.isEmpty() ? null : Map.of("columns", lDiversity, "kind", diversity));
-            outputs.writeFrame("out", release);
-            outputs.writeString("json", AnonymizationJson.local(settings, m, frame.rowCount(), classes, measure, loss, before, after));
+            outputs.writeFrame("out", r.release());
+            outputs.writeString("json", AnonymizationJson.local(settings, m, frame.rowCount(), r.classes(), r.measure(), r.loss(), r.before(),
+                    r.after()));
             outputs.commit();
             if (!outputs.usesStdout() && !quiet.quiet) {
                 out.print(AnonymizationText.local(m.equals("mdav") ? "MDAV microaggregation" : "Mondrian local recoding",
-                        frame.rowCount(), classes, measure, loss, before, after));
+                        frame.rowCount(), r.classes(), r.measure(), r.loss(), r.before(), r.after()));
                 out.println("  written: " + outputs.shown("out"));
                 out.flush();
             }

@@ -75,9 +75,9 @@ final class EvaluateCommand implements Callable<Integer> {
             ClassificationReport r = ClassificationReport.evaluate(f.source(), m, f, label, positive);
             dev.probity.core.energy.EnergyUse used = energy.stop(meter);
             evidence.energy = EnergyOptions.evidence("inference", used, f.rowCount());
-            outputs.writeString("json", TrainCommand.reportsJson(List.of(r)));
+            outputs.writeString("json", dev.probity.report.json.EvaluationJson.toString(List.of(r)));
             if (evidence.recording()) {
-                evidence.result = TrainCommand.reportsJson(List.of(r));
+                evidence.result = dev.probity.report.json.EvaluationJson.toString(List.of(r));
             }
             if (outputs.has("html")) {
                 outputs.writeString("html", dev.probity.report.html.ClassificationHtml.render("Classification report", List.of(r)));

@@ -240,9 +240,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             byte[] modelBytes = ModelFiles.toBytes(new ModelFiles.Content(model, metrics));
             outputs.write("out", o -> o.write(modelBytes));
-            outputs.writeString("json", reportsJson(reports));
+            outputs.writeString("json", dev.probity.report.json.EvaluationJson.toString(reports));
             if (evidence.recording()) {
-                evidence.result = reportsJson(reports);
+                evidence.result = dev.probity.report.json.EvaluationJson.toString(reports);
             }
             if (outputs.has("html")) {
                 outputs.writeString("html", dev.probity.report.html.ClassificationHtml.render("Classification report", reports));
@@ -253,14 +253,14 @@ final class TrainCommand implements Callable<Integer> {
                     stdout.println(r.toText());
                 }
                 if (adv != null) {
-                    stdout.println(robustnessText(adv, heldName));
+                    stdout.println(TrainText.robustness(adv, heldName));
                 }
                 if (dp != null) {
                     var pr = model.provenance().parameters();
                     stdout.printf(java.util.Locale.ROOT, "Trained by DP-SGD: ε = %s at δ = %s (%s accountant; noise multiplier %s, sample rate %s, %s steps, "
                                     + "clipping norm %s); noise: %s. The encoding (categories, means, standard deviations) is not private.%n",
-                            sig(pr.get("epsilon")), sig(pr.get("delta")), pr.get("accountant"), sig(pr.get("noise_multiplier")), sig(pr.get("sample_rate")),
-                            pr.get("steps"), sig(pr.get("clipping_norm")), pr.get("noise"));
+                            TrainText.sig(pr.get("epsilon")), TrainText.sig(pr.get("delta")), pr.get("accountant"), TrainText.sig(pr.get("noise_multiplier")), TrainText.sig(pr.get("sample_rate")),
+                            pr.get("steps"), TrainText.sig(pr.get("clipping_norm")), pr.get("noise"));
                 }
                 stdout.println("training energy: " + used.summary());
                 if (outputs.shown("out") != null) {
@@ -279,49 +279,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!f.has(column)) {
             throw new dev.probity.core.InputException(f.source() + ": no text column '" + column + "'. " + f.unknownColumnMessage(column));
         }
-        var scanner = dev.probity.privacy.pii.PiiScanner.defaults();
-        var c = f.column(column);
-        String[] out = new String[c.size()];
-        for (int i = 0; i < out.length; i++) {
-            if (c.isMissing(i)) {
-                continue;
-            }
-            String t = c.format(i);
-            var entities = scanner.scan(t);
-            if (!entities.isEmpty()) {
-                found[0] += entities.size();
-                found[1]++;
-            }
-            out[i] = dev.probity.privacy.pii.Redactor.redact(t, entities, new dev.probity.privacy.pii.Operator.Replace());
-        }
-        List<dev.probity.core.frame.Column> cols = new ArrayList<>();
-        for (var col : f.columns()) {
-            cols.add(col.name().equals(column) ? dev.probity.core.frame.StringColumn.of(column, out) : col);
-        }
-        return new Frame(f.source(), cols, f.origin());
-    }
-
-    static String robustnessText(AdversarialTraining.Result a, String rows) {
-        var s = a.settings();
-        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
-                "Adversarial training, ε = %s standard deviations (%s), %d rounds; on %,d %s:%n"
-                        + "  robust accuracy  %.4f [%.4f, %.4f] → %.4f [%.4f, %.4f]%n  clean accuracy   %.4f → %.4f%n"
-                        + "  for comparison, always answering the commoner class scores %.4f, clean and robust%n  robustness: %s",
-                s.epsilon(), s.norm().id(), s.rounds(), a.before().rows(), rows, a.before().robustAccuracy(), a.before().robust().low(),
-                a.before().robust().high(), a.after().robustAccuracy(), a.after().robust().low(), a.after().robust().high(),
-                a.before().cleanAccuracy(), a.after().cleanAccuracy(), a.after().majorityAccuracy(), a.after().method()));
-        for (String n : a.notes()) {
-            b.append("\n  note: ").append(n);
-        }
-        return b.toString();
-    }
-
-    private static String sig(Object v) {
-        return v instanceof Number n ? new java.math.BigDecimal(n.doubleValue()).round(new java.math.MathContext(6)).stripTrailingZeros().toString()
-                : String.valueOf(v);
-    }
-
-    static String reportsJson(List<ClassificationReport> reports) {
-        return dev.probity.report.json.EvaluationJson.toString(reports);
+        var r = dev.probity.privacy.pii.PiiTables.redactCounting(f, dev.probity.privacy.pii.PiiScanner.defaults(),
+                new dev.probity.privacy.pii.Operator.Replace(), java.util.Set.of(column));
+        found[0] += (int) r.entities();
+        found[1] += (int) r.texts();
+        return r.frame();
     }
 }

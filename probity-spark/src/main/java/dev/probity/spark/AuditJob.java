@@ -43,35 +43,17 @@ public final class AuditJob {
     }
 
     public static void main(String[] args) {
-        int status;
-        try {
-            status = run(args);
-        } catch (InputException e) {
-            System.err.println("probity: " + e.message(k -> "--" + k));
-            status = 2;
-        }
-        if (status != 0) {
-            System.exit(status);
-        }
+        JobLauncher.main(() -> run(args));
     }
 
     static int run(String[] args) {
         Options o = Options.parse(args);
-        if (o.help) {
-            System.out.println(USAGE);
-            return 0;
-        }
-        SparkSession spark = SparkSession.builder().appName("probity audit").getOrCreate();
-        try {
-            run(spark, o);
-            return 0;
-        } finally {
-            spark.stop();
-        }
+        return JobLauncher.withSession(o.help, USAGE, "probity audit", spark -> run(spark, o));
     }
 
     /** Audits and writes with the given session (which stays open); records the run in the evidence log when asked. */
     static AuditResult run(SparkSession spark, Options o) {
+        JobLauncher.outputIsNoInput(o.output, o.input);
         if (o.ledger != null && !java.nio.file.Files.exists(Path.of(o.ledger).resolve("key.pub"))) {
             throw new InputException("--ledger " + o.ledger + " is not an evidence log; make one with 'probity ledger init --log "
                     + o.ledger + "'");

@@ -51,35 +51,17 @@ public final class WindowsJob {
      * @param args the options above
      */
     public static void main(String[] args) {
-        int status;
-        try {
-            status = run(args);
-        } catch (InputException e) {
-            System.err.println("probity: " + e.getMessage());
-            status = 2;
-        }
-        if (status != 0) {
-            System.exit(status);
-        }
+        JobLauncher.main(() -> run(args));
     }
 
     static int run(String[] args) {
         Options o = Options.parse(args);
-        if (o.help) {
-            System.out.println(USAGE);
-            return 0;
-        }
-        SparkSession spark = SparkSession.builder().appName("probity windows").getOrCreate();
-        try {
-            run(spark, o);
-            return 0;
-        } finally {
-            spark.stop();
-        }
+        return JobLauncher.withSession(o.help, USAGE, "probity windows", spark -> run(spark, o));
     }
 
     /** Computes and writes the windows with the given session (which stays open); returns them. */
     static SortedMap<Instant, LoggedWindow> run(SparkSession spark, Options o) {
+        JobLauncher.outputIsNoInput(o.output, o.input, o.model);
         JsonNode model = model(o.model);
         WatchDefinition def = WindowsJson.definition(model);
         String name = model.path("name").asText(model.path("definition").path("name").asText(""));

@@ -61,6 +61,12 @@ class AuditJobTest {
     void readsTheCompasCsvWithItsRepeatedHeaderNamedAsProbityNamesIt() throws Exception {
         Path csv = Path.of("../data/compas/compas-scores-two-years-extract.csv").toAbsolutePath();
         Path out = dir.resolve("csv-audit.json");
+        byte[] before = java.nio.file.Files.readAllBytes(csv);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AuditJob.run(spark, AuditJob.Options.parse(new String[] {"--input",
+                csv.toString(), "--label", "two_year_recid", "--prediction", "decile_score_1 >= 5", "--protected", "race", "--output",
+                csv.getParent().resolve(".").resolve(csv.getFileName()).toString()}))).isInstanceOf(dev.probity.core.InputException.class)
+                .hasMessageContaining("would destroy the input");
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readAllBytes(csv)).isEqualTo(before);
         AuditJob.run(spark, AuditJob.Options.parse(new String[] {"--input", csv.toString(), "--label", "two_year_recid",
                 "--prediction", "decile_score_1 >= 5", "--protected", "race", "--output", out.toString()}));
         AuditResult written = AuditJson.read(Files.readAllBytes(out), out.toString());

@@ -277,7 +277,7 @@ public final class ChunkedReader {
             Counting bytesRead = new Counting();
             try (InputStream raw = open(path, bytesRead); InputStream in = utf8(raw, source, chunkOptions)) {
                 fill(in);
-                while (!eof && newlinesIn(buf, 0, len) < options.skipLines() + 2) {
+                while (!eof && CsvReader.newlines(buf, 0, len) < options.skipLines() + 2) {
                     grow();
                     fill(in);
                 }
@@ -478,10 +478,6 @@ public final class ChunkedReader {
             }
         }
         return last;
-    }
-
-    private static int newlinesIn(byte[] d, int from, int to) {
-        return CsvReader.newlines(d, from, to);
     }
 
     private static byte[] head(Path path) {

@@ -60,6 +60,23 @@ public final class PiiTables {
 
     /** The table with the named columns' cells redacted (all columns when {@code columns} is null); others as they were. */
     public static Frame redact(Frame frame, PiiScanner scanner, Operator operator, Set<String> columns) {
+        return redactCounting(frame, scanner, operator, columns).frame();
+    }
+
+    /**
+     * A frame with personal data redacted, and what was found in it.
+     *
+     * @param frame    the frame, the chosen columns' texts redacted
+     * @param entities the entities found and redacted
+     * @param texts    the values that held at least one
+     */
+    public record Redacted(Frame frame, long entities, long texts) {
+    }
+
+    /** As {@link #redact}, counting what was found (a training set's report says how much it redacted). */
+    public static Redacted redactCounting(Frame frame, PiiScanner scanner, Operator operator, Set<String> columns) {
+        long entities = 0;
+        long texts = 0;
         List<Column> chosen = selected(frame, columns);
         List<Column> out = new ArrayList<>();
         for (Column c : frame.columns()) {
@@ -73,12 +90,17 @@ public final class PiiTables {
                     b.addMissing();
                 } else {
                     String v = c.format(r);
-                    b.addString(Redactor.redact(v, scanner.scan(v), operator));
+                    var found = scanner.scan(v);
+                    if (!found.isEmpty()) {
+                        entities += found.size();
+                        texts++;
+                    }
+                    b.addString(Redactor.redact(v, found, operator));
                 }
             }
             out.add(b.build());
         }
-        return new Frame(frame.source(), out, frame.origin());
+        return new Redacted(new Frame(frame.source(), out, frame.origin()), entities, texts);
     }
 
     private static List<Column> selected(Frame frame, Set<String> columns) {
