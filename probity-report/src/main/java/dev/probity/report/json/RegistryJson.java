@@ -116,6 +116,11 @@ public final class RegistryJson {
     private static ObjectNode entry(Event e) {
         ObjectNode o = JSON.createObjectNode();
         o.put("entry", e.index());
+        return eventFields(o, e);
+    }
+
+    /** Writes what every rendering of an evidence-log event shows: type, command and exit, actor, time, signature state. */
+    public static ObjectNode eventFields(ObjectNode o, Event e) {
         o.put("type", e.type());
         if (e.command() != null) {
             o.put("command", e.command());

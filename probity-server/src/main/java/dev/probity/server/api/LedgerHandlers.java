@@ -19,7 +19,6 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 
@@ -102,14 +101,7 @@ final class LedgerHandlers {
     private static ObjectNode summary(Event e) {
         ObjectNode o = Api.JSON.createObjectNode();
         o.put("index", e.index());
-        o.put("type", e.type());
-        if (e.command() != null) {
-            o.put("command", e.command());
-            o.put("exit", e.exit());
-        }
-        o.put("actor", e.actor());
-        o.put("time", e.time().toString());
-        o.put("signed", e.signed().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        dev.probity.report.json.RegistryJson.eventFields(o, e);
         if (e.modelKey() != null) {
             o.put("model", e.modelKey());
         }
