@@ -7,11 +7,27 @@ import dev.probity.core.Parallel;
  * Exact interventional TreeSHAP (Lundberg et al., "From local explanations to global understanding with
  * explainable AI for trees", Nature Machine Intelligence 2020, the independent variant): Shapley values of
  * the game v(S) = mean over background rows z of f(x_S, z_S̄), where features outside the coalition take
- * the background row's values. For one pair (x, z) a tree walk follows both rows together; where they part
- * on a feature not yet decided, the walk branches into "this feature from x" and "from z". A leaf reached
- * with a features from x and b from z adds v·(a−1)!·b!/(a+b)! to each x-side feature and subtracts
- * v·a!·(b−1)!/(a+b)! from each z-side one — the Shapley values of that leaf's indicator game. The bias
- * is the mean raw score of the background. Cost O(trees · leaves · background) per row.
+ * the background row's values. The bias is the mean raw score of the background.
+ *
+ * <p>For one pair (x, z) and one leaf with value v whose path splits on the distinct features F, the hybrid row
+ * reaches the leaf iff every feature of F is taken from a row that follows the path at all its splits on it. With
+ * A = the features only x follows and B = those only z follows (none that neither follows), the leaf's game is
+ * v·[A ⊆ S, B ∩ S = ∅], whose Shapley values are v·(a−1)!·b!/(a+b)! for each feature of A and −v·a!·(b−1)!/(a+b)!
+ * for each of B (a = |A|, b = |B|).
+ *
+ * <p>Two algorithms compute the same values:
+ * <ul>
+ *   <li><b>Per-leaf tables</b> (the default for raw scores): z enters a leaf's game only through its hot set — which
+ *   features of F it follows — so the background is counted once per leaf by hot set (2^d cells), and for every hot set
+ *   of x the leaf's d values are summed over the background hot sets compatible with it (those that follow every
+ *   feature x does not), 3^d · d work per leaf, as in Woodelf (Nadel and Wettenstein 2025) and Zern et al.'s
+ *   PLTreeSHAP (AAAI 2023). A row then costs one walk of each tree, O(nodes + leaves · d), whatever the background's
+ *   size: O(rows + background) in place of O(rows · background). The tables take the memory of
+ *   {@link FastTreeShap}'s ({@link FastTreeShap#MAX_BYTES} at most).</li>
+ *   <li><b>Pair walks</b>, for probability output and for trees too deep for tables: for each pair a tree walk follows
+ *   both rows together and, where they part on a feature not yet decided, branches into "from x" and "from z";
+ *   O(trees · leaves · background) per row, the algorithm of the shap package's C++ code.</li>
+ * </ul>
  */
 public final class InterventionalTreeShap {
     private final TreeEnsemble ensemble;
@@ -19,6 +35,9 @@ public final class InterventionalTreeShap {
     private final int backgroundRows;
     private final int threads;
     private final double[] coef;
+    /** The leaf index and tables, or null when they would not fit in memory (pair walks are used then). */
+    private final LeafPaths paths;
+    private double[] table;
 
     public InterventionalTreeShap(TreeEnsemble ensemble, double[] background, int backgroundRows, int threads) {
         if (backgroundRows < 1) {
@@ -40,6 +59,16 @@ public final class InterventionalTreeShap {
                 coef[a * (d + 1) + b] = Math.exp(lf(a) + lf(b) - lf(a + b + 1));
             }
         }
+        LeafPaths index = null;
+        if (ensemble.maxDepth() <= 24 && FastTreeShap.fits(ensemble)) {
+            index = new LeafPaths(ensemble, FastTreeShap.MAX_BYTES);
+        }
+        this.paths = index;
+    }
+
+    /** Whether raw-score values are computed from per-leaf tables (else by pair walks). */
+    public boolean tables() {
+        return paths != null;
     }
 
     private static double lf(int n) {
@@ -62,11 +91,119 @@ public final class InterventionalTreeShap {
      * the transformed game, which no polynomial tree algorithm gives.
      */
     public Attributions explain(double[] x, int rows, boolean probability) {
-        TreeEnsemble e = ensemble;
-        if (probability && e.link() != TreeEnsemble.Link.LOGISTIC) {
+        if (probability && ensemble.link() != TreeEnsemble.Link.LOGISTIC) {
             throw new InputException("probability output needs a logistic model; this ensemble's link is "
-                    + e.link().name().toLowerCase(java.util.Locale.ROOT));
+                    + ensemble.link().name().toLowerCase(java.util.Locale.ROOT));
         }
+        return !probability && paths != null ? byTables(x, rows) : byPairs(x, rows, probability);
+    }
+
+    /** Raw-score values from the per-leaf tables. */
+    private Attributions byTables(double[] x, int rows) {
+        TreeEnsemble e = ensemble;
+        double[] table = table();
+        int p = e.features();
+        int width = p + 1;
+        int outputs = e.outputs();
+        double[] out = new double[rows * outputs * width];
+        double[] bias = new double[outputs];
+        double[] z = new double[p];
+        for (int k = 0; k < backgroundRows; k++) {
+            System.arraycopy(background, k * p, z, 0, p);
+            double[] m = e.margin(z);
+            for (int g = 0; g < outputs; g++) {
+                bias[g] += m[g] / backgroundRows;
+            }
+        }
+        int blocks = Math.max(1, Math.min(64, rows / 16));
+        Parallel.forEach(blocks, threads, b -> {
+            int from = (int) ((long) rows * b / blocks);
+            int to = (int) ((long) rows * (b + 1) / blocks);
+            double[] row = new double[p];
+            for (int r = from; r < to; r++) {
+                System.arraycopy(x, r * p, row, 0, p);
+                for (int t = 0; t < e.trees(); t++) {
+                    paths.add(table, row, out, (r * outputs + e.groups()[t]) * width, e.roots()[t], 0);
+                }
+                for (int g = 0; g < outputs; g++) {
+                    out[(r * outputs + g) * width + p] = bias[g];
+                }
+            }
+        });
+        TreeShap.checkAdditivity(e, x, rows, out, width);
+        return new Attributions(rows, outputs, width, out);
+    }
+
+    /** The per-leaf tables, made on first use: the background counted by hot set at every leaf, then summed per x hot set. */
+    private synchronized double[] table() {
+        if (table == null) {
+            TreeEnsemble e = ensemble;
+            int p = e.features();
+            double[][] rowsOf = new double[backgroundRows][];
+            for (int k = 0; k < backgroundRows; k++) {
+                rowsOf[k] = java.util.Arrays.copyOfRange(background, k * p, k * p + p);
+            }
+            double[] counts = new double[paths.countCells()];
+            double[] t = new double[paths.cells()];
+            Parallel.forEach(e.trees(), threads, tree -> {
+                for (double[] z : rowsOf) {
+                    paths.count(z, counts, 1, e.roots()[tree], 0);
+                }
+                paths.forEachLeaf(tree, (leaf, d, at, share) ->
+                        fillLeaf(t, at, d, e.value()[leaf] / backgroundRows, counts, paths.countAt(leaf)));
+            });
+            table = t;
+        }
+        return table;
+    }
+
+    /**
+     * One leaf's table. For x's hot set M (bits of the d path features x follows), the background rows that can reach
+     * the leaf beside x are those whose hot set P contains every feature outside M; writing P = ¬M ∪ Q with Q ⊆ M,
+     * A = M ∖ Q and B = ¬M, so a = |M| − |Q| and b = d − |M|. Each feature of A gains v·(a−1)!b!/(a+b)! per such row,
+     * each of B loses v·a!(b−1)!/(a+b)!.
+     */
+    private void fillLeaf(double[] table, int at, int d, double v, double[] counts, int countAt) {
+        if (d == 0 || v == 0) {
+            return;
+        }
+        int stride = ensemble.maxDepth() + 2;
+        int full = (1 << d) - 1;
+        double[] plus = new double[d];
+        for (int m = 0; m <= full; m++) {
+            int notM = full & ~m;
+            int inM = Integer.bitCount(m);
+            int b = d - inM;
+            java.util.Arrays.fill(plus, 0);
+            double minus = 0;
+            for (int q = m; ; q = (q - 1) & m) {
+                double n = counts[countAt + (notM | q)];
+                if (n != 0) {
+                    int a = inM - Integer.bitCount(q);
+                    if (b > 0) {
+                        minus += n * coef[a * stride + b - 1];
+                    }
+                    if (a > 0) {
+                        double w = n * coef[(a - 1) * stride + b];
+                        for (int rest = m & ~q; rest != 0; rest &= rest - 1) {
+                            plus[Integer.numberOfTrailingZeros(rest)] += w;
+                        }
+                    }
+                }
+                if (q == 0) {
+                    break;
+                }
+            }
+            int row = at + m * d;
+            for (int j = 0; j < d; j++) {
+                table[row + j] = (m >> j & 1) != 0 ? v * plus[j] : -v * minus;
+            }
+        }
+    }
+
+    /** Values by pair walks, whatever the output: what probability output and trees too deep for tables use; public for comparison and benchmarks. */
+    public Attributions byPairs(double[] x, int rows, boolean probability) {
+        TreeEnsemble e = ensemble;
         int p = e.features();
         int width = p + 1;
         int outputs = e.outputs();

@@ -141,7 +141,7 @@ class TreeShapTest {
         return total;
     }
 
-    /** Interventional TreeSHAP equals brute force of the background game on small trees (CART and a small boosted model). */
+    /** Interventional TreeSHAP, by tables and by pair walks, equals brute force of the background game on small trees (CART and a small boosted model). */
     @Test
     void interventionalMatchesBruteForce() {
         int n = 1500;
@@ -171,7 +171,10 @@ class TreeShapTest {
             double[] dense = dense(cart.encoder().transform(f));
             int bg = 7;
             double[] background = java.util.Arrays.copyOfRange(dense, 100 * p, (100 + bg) * p);
-            Attributions a = new InterventionalTreeShap(e, background, bg, 2).explain(dense, 20);
+            InterventionalTreeShap shap = new InterventionalTreeShap(e, background, bg, 2);
+            assertThat(shap.tables()).isTrue();
+            Attributions tables = shap.explain(dense, 20);
+            Attributions pairs = shap.byPairs(dense, 20, false);
             for (int row = 0; row < 20; row++) {
                 double[] xr = java.util.Arrays.copyOfRange(dense, row * p, row * p + p);
                 double[] bf = BruteForce.shapley(p, s -> {
@@ -185,7 +188,8 @@ class TreeShapTest {
                     return v;
                 });
                 for (int j = 0; j < p; j++) {
-                    assertThat(a.get(row, 0, j)).as("%s row %d feature %d", e.source(), row, j).isCloseTo(bf[j], within(1e-9));
+                    assertThat(tables.get(row, 0, j)).as("%s row %d feature %d", e.source(), row, j).isCloseTo(bf[j], within(1e-9));
+                    assertThat(pairs.get(row, 0, j)).as("%s row %d feature %d", e.source(), row, j).isCloseTo(bf[j], within(1e-9));
                 }
             }
         }
