@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code probity anonymize}: generalize and suppress until no one stands out. */
 /**
  * {@code probity anonymize}'s downstream cost: what the release costs a model trained on it, next to one trained on the
  * original (the library's {@link DownstreamCost}), printed with the anonymization report.

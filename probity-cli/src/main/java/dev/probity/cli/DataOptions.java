@@ -70,13 +70,13 @@ final class DataOptions {
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
 
-    /** The threads asked for, or 0 for all processors; refuses 0 and negative counts given on purpose. */
     /** --skip-lines, checked by the library now (also for a bundled dataset, which reads no options). */
     int skipLines() {
         ReadOptions.defaults().skipLines(skipLines);
         return skipLines;
     }
 
+    /** The threads asked for, or 0 for all processors; refuses 0 and negative counts given on purpose. */
     int threads() {
         return checkThreads(threads);
     }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** {@code probity anonymize}: generalize and suppress until no one stands out. */
 /** Finds the hierarchy file of each column in a folder. */
 final class HierarchyFiles {
     private HierarchyFiles() {

@@ -40,10 +40,14 @@ public final class Main implements Runnable {
     /**
      * The command line with only the command {@code args} name first, when they name one: picocli reads every option
      * of every command it is given, by reflection, which cost about half a second at each start with all 31 of them.
-     * Anything else (no command, an option first, help, an unknown name and its suggestions) gets every command.
+     * {@code --version} alone gets none. Anything else (no command, another option first, help, an unknown name and its
+     * suggestions) gets every command.
      */
     static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new Main());
+        if (args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return cli;
+        }
         Class<?> only = null;
         if (args != null && args.length > 0 && !args[0].startsWith("-")) {
             for (Class<?> c : COMMANDS) {

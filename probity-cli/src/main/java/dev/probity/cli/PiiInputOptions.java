@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** {@code probity pii}: personal data in text and tables — find it, redact it, reverse pseudonyms. */
 /** What scan and redact share: the input, its format and encoding, and which entities count. */
 final class PiiInputOptions {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "The text or table to read.")

@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** {@code probity pii}: personal data in text and tables — find it, redact it, reverse pseudonyms. */
 /** {@code probity pii keygen}: the keys that hashing and pseudonyms need. */
 @Command(name = "keygen", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Make a new key. For pseudonymize: a keyset of one AES-256-SIV key (Tink), in the format of 'probity keys "

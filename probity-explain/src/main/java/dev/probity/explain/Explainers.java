@@ -208,7 +208,7 @@ public final class Explainers {
         int[] owner = pm.encoder().outputFeature();
         List<String> encoded = pm.encoder().outputNames();
         List<String> names = pm.info().features().stream().map(Feature::name).toList();
-        TreeShap interactionShap = s.interactions() ? new TreeShap(e, 1) : null;
+        InteractionRows interactionRows = s.interactions() ? new InteractionRows(e, dense, rowIdx.length) : null;
         for (int i = 0; i < rowIdx.length; i++) {
             // one-hot columns add up to their feature
             double[] grouped = new double[names.size()];
@@ -226,9 +226,9 @@ public final class Explainers {
             facts.put("trees", e.trees());
             facts.put("additivity_checked", true);
             double[][] interactions = null;
-            if (interactionShap != null) {
+            if (interactionRows != null) {
                 // encoded columns × encoded columns, then one-hot columns added up to their features
-                double[] inter = interactionShap.interactions(dense, i, 0);
+                double[] inter = interactionRows.row(i);
                 int w = encoded.size();
                 interactions = new double[names.size()][names.size()];
                 for (int c = 0; c < w; c++) {
@@ -257,7 +257,7 @@ public final class Explainers {
             System.arraycopy(all, rows.get(i) * m, x, i * m, m);
         }
         Attributions a = pathDependent(e, x, rows.size());
-        TreeShap interactionShap = withInteractions ? new TreeShap(e, 1) : null;
+        InteractionRows interactionRows = withInteractions ? new InteractionRows(e, x, rows.size()) : null;
         for (int i = 0; i < rows.size(); i++) {
             double[] v = new double[m];
             List<String> values = new ArrayList<>();
@@ -269,8 +269,8 @@ public final class Explainers {
             facts.put("output", output);
             facts.put("trees", e.trees());
             double[][] interactions = null;
-            if (interactionShap != null) {
-                double[] inter = interactionShap.interactions(x, i, 0);
+            if (interactionRows != null) {
+                double[] inter = interactionRows.row(i);
                 interactions = new double[m][m];
                 for (int r = 0; r < m; r++) {
                     System.arraycopy(inter, r * m, interactions[r], 0, m);
@@ -281,10 +281,40 @@ public final class Explainers {
         }
     }
 
-    /** Kernel, exact and permutation SHAP, LIME, counterfactuals and reasons: through the model's predictions only. */
+    /**
+     * SHAP interaction matrices of rows asked for in order, made 64 rows at a time on every thread
+     * ({@link TreeShap#interactionsOfRows}), so that memory holds one block of p² values per row, not all of them.
+     */
+    private static final class InteractionRows {
+        private static final int BLOCK = 64;
+        private final TreeShap shap;
+        private final double[] x;
+        private final int rows;
+        private final int p;
+        private double[][] block;
+        private int blockFrom;
+
+        InteractionRows(TreeEnsemble e, double[] x, int rows) {
+            this.shap = new TreeShap(e, Parallel.defaultThreads());
+            this.x = x;
+            this.rows = rows;
+            this.p = e.features();
+        }
+
+        double[] row(int i) {
+            if (block == null || i < blockFrom || i >= blockFrom + block.length) {
+                int n = Math.min(BLOCK, rows - i);
+                block = shap.interactionsOfRows(java.util.Arrays.copyOfRange(x, i * p, (i + n) * p), n, 0);
+                blockFrom = i;
+            }
+            return block[i - blockFrom];
+        }
+    }
+
     /** Below this R², a local surrogate explains too little of the model to be read without a warning. */
     static final double MIN_SURROGATE_R2 = 0.5;
 
+    /** Kernel, exact and permutation SHAP, LIME, counterfactuals and reasons: through the model's predictions only. */
     private static void agnostic(Model model, Frame data, Frame bgFrame, List<String> names, List<Integer> rows, ExplainMethod method,
                                  ExplainSettings s, List<ExplainResult.Row> out, List<String> warnings) {
         List<String> poorFit = new ArrayList<>();

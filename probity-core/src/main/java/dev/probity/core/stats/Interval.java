@@ -6,14 +6,6 @@ package dev.probity.core.stats;
 public record Interval(double low, double high, double level, String method) {
 
     /**
-     * Wilson's score interval for a proportion {@code k / n} (E. B. Wilson, 1927): unlike the Wald interval it
-     * stays inside [0, 1] and keeps its coverage for small {@code n} and rates near 0 or 1.
-     * <pre>
-     * centre = (p̂ + z²/2n) / (1 + z²/n),   half = z/(1 + z²/n) · √(p̂(1-p̂)/n + z²/4n²)
-     * </pre>
-     * {@code n} may be an effective (Kish) sample size for weighted data. Returns null when {@code n <= 0}.
-     */
-    /**
      * The Clopper–Pearson ("exact") interval for k successes in n trials: the α/2 quantile of Beta(k, n − k + 1) and the
      * 1 − α/2 quantile of Beta(k + 1, n − k), 0 and 1 at the ends (R's {@code binom.test}). Conservative: its coverage is
      * at least the level for every n and p — the interval to use when an audit must not overstate (a privacy attack's
@@ -32,6 +24,14 @@ public record Interval(double low, double high, double level, String method) {
         return new Interval(lo, hi, level, "clopper-pearson");
     }
 
+    /**
+     * Wilson's score interval for a proportion {@code k / n} (E. B. Wilson, 1927): unlike the Wald interval it
+     * stays inside [0, 1] and keeps its coverage for small {@code n} and rates near 0 or 1.
+     * <pre>
+     * centre = (p̂ + z²/2n) / (1 + z²/n),   half = z/(1 + z²/n) · √(p̂(1-p̂)/n + z²/4n²)
+     * </pre>
+     * {@code n} may be an effective (Kish) sample size for weighted data. Returns null when {@code n <= 0}.
+     */
     public static Interval wilson(double k, double n, double level) {
         if (!(n > 0)) {
             return null;

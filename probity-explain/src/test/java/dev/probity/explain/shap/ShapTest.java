@@ -165,7 +165,6 @@ class ShapTest {
         return true;
     }
 
-    /** KernelSHAP's error against the exact values shrinks as its sample budget grows. */
     /** The seed of one random model input and background (1 to 1,000,000). */
     record ModelSeed(long seed) {
     }

@@ -99,8 +99,10 @@ public final class AuditSpec implements java.io.Serializable {
         }
     }
 
-    /** Builder; every setting has a documented default. */
-    /** Serializable with the spec, so that a spec travels to where the rows are (Spark's executors). */
+    /**
+     * Builder; every setting has a documented default. Serializable with the spec, so that a spec travels to where the
+     * rows are (Spark's executors).
+     */
     public static final class Builder implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
         private String label;

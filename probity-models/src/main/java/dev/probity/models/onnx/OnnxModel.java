@@ -79,14 +79,6 @@ public final class OnnxModel implements Model, AutoCloseable {
     }
 
     /**
-     * Loads an ONNX file.
-     *
-     * @param file     the model
-     * @param features column names for a single-tensor input, in tensor order (null: from metadata)
-     * @param classes  class labels in probability-column order for tensor outputs (null: from a ZipMap,
-     *                 else "0".."K-1")
-     */
-    /**
      * ONNX Runtime's environment with Microsoft's usage telemetry switched off. Official ONNX Runtime builds send
      * trace events to Microsoft by default (the jar's Privacy.md); Probity never lets a model run report home.
      * {@code setTelemetry(false)} stops the events after start-up; the {@code ./probity} launcher also sets
@@ -108,6 +100,14 @@ public final class OnnxModel implements Model, AutoCloseable {
 
     private static boolean telemetryOff;
 
+    /**
+     * Loads an ONNX file.
+     *
+     * @param file     the model
+     * @param features column names for a single-tensor input, in tensor order (null: from metadata)
+     * @param classes  class labels in probability-column order for tensor outputs (null: from a ZipMap,
+     *                 else "0".."K-1")
+     */
     public static OnnxModel load(Path file, List<String> features, List<String> classes) {
         byte[] bytes;
         try {

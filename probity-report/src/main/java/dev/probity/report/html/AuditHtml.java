@@ -391,7 +391,6 @@ public final class AuditHtml {
         return e.bootstrapWithheld() != null ? text + " (" + i.method() + ")" : text;
     }
 
-    /** The charts' data as JSON safe inside a script element. */
     /**
      * Calibration by group for score audits: per score bin, the observed rate of positive labels (and the bin's mean
      * score), as a table and as one line per group — ProPublica's question of whether a score means the same for
@@ -431,6 +430,7 @@ public final class AuditHtml {
         m.put("calibration", Map.of("bins", bins, "rows", rows, "chart", id));
     }
 
+    /** The charts' data as JSON safe inside a script element. */
     private static String chartJson(List<Map<String, Object>> charts) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(w)) {

@@ -174,10 +174,6 @@ public final class ReidentificationRisk {
     }
 
     /**
-     * Pitman's sampling formula (Hoshino 2001): the maximum-likelihood θ and α of the sample's partition into classes,
-     * found by Newton's method, give the expected number of population uniques Γ(θ+1)/Γ(θ+α) · N^α.
-     */
-    /**
      * The slide negative binomial model (Chen and Keller-McNulty 1998): a population class's size less one is negative
      * binomial (α, β), a sample class's size binomial with the sampling fraction π. α and β solve the moment equations
      * E[c₁] = K P(f = 1) and E[c₂] = K P(f = 2), with K, the non-empty population classes, taken from the u classes
@@ -272,6 +268,10 @@ public final class ReidentificationRisk {
     /** θ and α of the last Pitman fit on this thread, for tests. */
     static double[] lastFit;
 
+    /**
+     * Pitman's sampling formula (Hoshino 2001): the maximum-likelihood θ and α of the sample's partition into classes,
+     * found by Newton's method, give the expected number of population uniques Γ(θ+1)/Γ(θ+α) · N^α.
+     */
     static PopulationUniqueness pitman(TreeMap<Integer, Integer> sizes, int n, int u, double pi) {
         double c1 = sizes.getOrDefault(1, 0);
         double c2 = sizes.getOrDefault(2, 0);
