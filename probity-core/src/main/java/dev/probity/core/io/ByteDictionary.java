@@ -18,6 +18,15 @@ final class ByteDictionary {
     private int[] table = new int[128]; // code + 1, 0 = empty
     private int mask = 127;
 
+    /**
+     * A direct-mapped cache in front of the table for values of at most 8 bytes, keyed by the bytes packed into a long
+     * (with the length, since packing drops leading zero bytes): a category column's few values are found with one
+     * multiply and two compares, without hashing or comparing bytes.
+     */
+    private final long[] shortKey = new long[256];
+    private final int[] shortLength = new int[256];
+    private final int[] shortCode = new int[256];
+
     int size() {
         return size;
     }
@@ -33,6 +42,21 @@ final class ByteDictionary {
     /** The code of {@code b[off, off+len)}, adding it when new. */
     int intern(byte[] b, int off, int len) {
         return intern(b, off, len, hash(b, off, len));
+    }
+
+    /**
+     * As {@link #intern(byte[], int, int)} for a value of at most 8 bytes whose bytes, big-endian, are {@code packed}.
+     */
+    int internShort(byte[] b, int off, int len, long packed) {
+        int slot = (int) ((packed + len) * 0x9E3779B97F4A7C15L >>> 56);
+        if (shortKey[slot] == packed && shortLength[slot] == len) {
+            return shortCode[slot];
+        }
+        int c = intern(b, off, len);
+        shortKey[slot] = packed;
+        shortLength[slot] = len;
+        shortCode[slot] = c;
+        return c;
     }
 
     /** As {@link #intern(byte[], int, int)}, with {@code h == hash(b, off, len)} computed by the caller. */

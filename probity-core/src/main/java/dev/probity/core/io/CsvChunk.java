@@ -186,11 +186,11 @@ final class CsvChunk {
                 } else {
                     int fs = pos;
                     // The scan that finds the field's end also reads the value for the two common kinds:
-                    // integers accumulate their digits, text its hash. Anything unusual goes through store().
+                    // integers accumulate their digits, text its bytes packed into a long (enough for a value of up
+                    // to 8 bytes, the common category). Anything unusual goes through store().
                     int sink = field < nFields ? layout.target[field] : -1;
                     int kind = sink < 0 ? -1 : kinds[sink];
                     long acc = 0;
-                    int h = 0x811c9dc5;
                     boolean digits = true;
                     while (pos < len) {
                         byte b = d[pos];
@@ -205,7 +205,7 @@ final class CsvChunk {
                                 digits = false;
                             }
                         } else if (kind == K_STRING) {
-                            h = (h ^ b) * 0x01000193;
+                            acc = acc << 8 | (b & 0xff);
                         }
                         if (b == quote && !strayQuote) {
                             strayQuote = true;
@@ -238,7 +238,7 @@ final class CsvChunk {
                     if (clean && kind == K_LONG && digits && flen > 0 && flen <= 18 && !layout.naTokenMayMatch(flen)) {
                         ((CsvColumnSink.Longs) sinks[sink]).add(acc);
                     } else if (clean && kind == K_STRING && flen > 0 && !layout.naTokenMayMatch(flen)) {
-                        ((CsvColumnSink.Strings) sinks[sink]).addHashed(d, fs, flen, h ^ (h >>> 16));
+                        ((CsvColumnSink.Strings) sinks[sink]).add(d, fs, flen, acc);
                     } else {
                         store(field, d, fs, fe, recordLine);
                     }

@@ -132,10 +132,10 @@ abstract sealed class CsvColumnSink permits CsvColumnSink.Longs, CsvColumnSink.D
             codes[base + size++] = dictionary.intern(b, off, len);
         }
 
-        /** Adds a value whose {@link ByteDictionary#hash} the caller computed while scanning it. */
-        void addHashed(byte[] b, int off, int len, int hash) {
+        /** Adds a value whose bytes the caller packed into {@code packed} while scanning it (used when len ≤ 8). */
+        void add(byte[] b, int off, int len, long packed) {
             room();
-            codes[base + size++] = dictionary.intern(b, off, len, hash);
+            codes[base + size++] = len <= 8 ? dictionary.internShort(b, off, len, packed) : dictionary.intern(b, off, len);
         }
 
         @Override
