@@ -198,8 +198,8 @@ public final class Explainers {
         Matrix mx = pm.encoder().transform(data.select(rowIdx));
         double[] dense = dense(mx, e.floatInputs());
         Attributions a;
+        int k = Math.min(s.backgroundSize(), bgFrame.rowCount());
         if (s.interventional() || s.probability()) {
-            int k = Math.min(s.backgroundSize(), bgFrame.rowCount());
             Background bg = Background.sample(dense(pm.encoder().transform(bgFrame), e.floatInputs()), bgFrame.rowCount(), mx.columns(), k, s.seed());
             a = new InterventionalTreeShap(e, bg.rows(), bg.n(), Parallel.defaultThreads()).explain(dense, mx.rows(), s.probability());
         } else {
@@ -224,6 +224,10 @@ public final class Explainers {
             facts.put("output", s.probability() ? "probability (interventional, rescaled per background row)"
                     : "raw score (" + e.link().name().toLowerCase(Locale.ROOT) + " link)");
             facts.put("trees", e.trees());
+            if (s.interventional() || s.probability()) {
+                // the game's background is a choice that changes every value: say how large it was
+                facts.put("background_rows", k);
+            }
             facts.put("additivity_checked", true);
             double[][] interactions = null;
             if (interactionRows != null) {
