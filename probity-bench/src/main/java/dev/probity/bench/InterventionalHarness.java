@@ -20,7 +20,8 @@ import java.util.Locale;
 /**
  * Interventional TreeSHAP on the explain harness's model (XGBoost on Adult, 300 trees of depth 6): ROWS rows of
  * adult.test explained against a background of BACKGROUND rows of adult.data, by pair walks (one walk per row and
- * background row, the algorithm of the shap package's C++ code) and by per-leaf tables, on 1 and 2 threads; runs
+ * background row, the algorithm of the shap package's C++ code) and by per-leaf tables, on 1, 2, 4, … threads up to the
+ * machine's processors; runs
  * alternate, medians, the ratio, and the largest difference between the two. The shap package is not in Debian, so it
  * is not run beside them.
  */
@@ -41,7 +42,7 @@ public final class InterventionalHarness {
         double[] background = floats(b);
         System.out.printf(Locale.ROOT, "model: %d trees, depth %d, %d features; %d rows, background %d rows%n", e.trees(), e.maxDepth(),
                 e.features(), rows, b.rows());
-        for (int threads : new int[] {1, 2}) {
+        for (int threads : ExplainHarness.threadCounts()) {
             double[] pairs = new double[runs];
             double[] tables = new double[runs];
             double worst = 0;
@@ -50,7 +51,7 @@ public final class InterventionalHarness {
                 long t0 = System.nanoTime();
                 Attributions byPairs = shap.byPairs(x, rows, false);
                 long t1 = System.nanoTime();
-                Attributions byTables = shap.explain(x, rows); // the tables are made inside, on first use
+                Attributions byTables = shap.byTables(x, rows); // the tables are made inside, on first use
                 long t2 = System.nanoTime();
                 pairs[r] = (t1 - t0) / 1e6;
                 tables[r] = (t2 - t1) / 1e6;
@@ -59,6 +60,10 @@ public final class InterventionalHarness {
                         worst = Math.max(worst, Math.abs(byPairs.get(i, 0, j) - byTables.get(i, 0, j)));
                     }
                 }
+            }
+            if (threads == 1) {
+                System.out.println("explain() would choose " + (new InterventionalTreeShap(e, background, b.rows(), 1).tablesPay(rows)
+                        ? "the tables" : "pair walks") + " for these rows");
             }
             double p = ModelHarness.median(pairs);
             double t = ModelHarness.median(tables);

@@ -37,6 +37,8 @@ public final class InterventionalTreeShap {
     private final double[] coef;
     /** The leaf index and tables, or null when they would not fit in memory (pair walks are used then). */
     private final LeafPaths paths;
+    /** Σ over trees of their depth: a pair walk's length, at least. */
+    private final double depthSum;
     private double[] table;
 
     public InterventionalTreeShap(TreeEnsemble ensemble, double[] background, int backgroundRows, int threads) {
@@ -64,10 +66,15 @@ public final class InterventionalTreeShap {
             index = new LeafPaths(ensemble, FastTreeShap.MAX_BYTES);
         }
         this.paths = index;
+        double depths = 0;
+        for (int root : ensemble.roots()) {
+            depths += Math.max(1, TreeEnsemble.depth(ensemble.feature(), ensemble.left(), ensemble.right(), root));
+        }
+        this.depthSum = depths;
     }
 
-    /** Whether raw-score values are computed from per-leaf tables (else by pair walks). */
-    public boolean tables() {
+    /** Whether the per-leaf tables fit in memory (else raw-score values are always computed by pair walks). */
+    public boolean tablesFit() {
         return paths != null;
     }
 
@@ -95,11 +102,32 @@ public final class InterventionalTreeShap {
             throw new InputException("probability output needs a logistic model; this ensemble's link is "
                     + ensemble.link().name().toLowerCase(java.util.Locale.ROOT));
         }
-        return !probability && paths != null ? byTables(x, rows) : byPairs(x, rows, probability);
+        return !probability && tablesPay(rows) ? byTables(x, rows) : byPairs(x, rows, probability);
     }
 
-    /** Raw-score values from the per-leaf tables. */
-    private Attributions byTables(double[] x, int rows) {
+    /**
+     * Whether the tables (made once per instance) are expected to take less time than pair walks for {@code rows} more
+     * rows. The estimate counts nanoseconds with constants measured by {@code probity-bench/run interventional} on the
+     * 300-tree Adult model (rows × background from 1 × 20 to 1,000 × 1,000, medians of 3 from a cold start): a pair walk
+     * about 20 ns per tree level, a table row about 15 ns per node, counting a background row about 4.5 ns per node,
+     * filling 0.6 ns per step of {@link LeafPaths#fillWork}. One row, or ten against 20 background rows, walk pairs; a
+     * hundred rows, or thirty against 100, use the tables. Both give the same values; only time depends on the choice.
+     */
+    public boolean tablesPay(int rows) {
+        if (paths == null) {
+            return false;
+        }
+        double nodes = ensemble.feature().length;
+        double pairs = 20.0 * rows * backgroundRows * depthSum;
+        double tables = 15.0 * rows * nodes + (table != null ? 0 : 0.6 * paths.fillWork() + 4.5 * backgroundRows * nodes);
+        return tables < pairs;
+    }
+
+    /** Raw-score values from the per-leaf tables (public for comparison and benchmarks; {@link #explain} chooses). */
+    public Attributions byTables(double[] x, int rows) {
+        if (paths == null) {
+            throw new IllegalStateException("this ensemble's per-leaf tables would not fit in memory; use byPairs");
+        }
         TreeEnsemble e = ensemble;
         double[] table = table();
         int p = e.features();

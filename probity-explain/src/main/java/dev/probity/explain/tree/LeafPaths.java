@@ -32,6 +32,7 @@ final class LeafPaths {
     private final int[] leafFeatures;
     private final int cells;
     private final int countCells;
+    private final long fillWork;
 
     /** @throws IllegalArgumentException when the tables would take more than {@code maxBytes} */
     LeafPaths(TreeEnsemble e, long maxBytes) {
@@ -51,6 +52,7 @@ final class LeafPaths {
         leafFeatures = new int[(int) sizes[1]];
         cells = (int) sizes[0];
         countCells = (int) sizes[2];
+        fillWork = sizes[3];
         int[] stack = new int[e.maxDepth() + 2];
         int[] at = new int[3];
         for (int root : e.roots()) {
@@ -58,9 +60,9 @@ final class LeafPaths {
         }
     }
 
-    /** Table cells (doubles), feature-list entries and count cells over all leaves. */
+    /** Table cells (doubles), feature-list entries, count cells and Σ 3^d · d (the work of filling from counts) over all leaves. */
     static long[] sizes(TreeEnsemble e) {
-        long[] sizes = new long[3];
+        long[] sizes = new long[4];
         int[] stack = new int[e.maxDepth() + 2];
         for (int root : e.roots()) {
             sizeOf(e, root, stack, 0, sizes);
@@ -80,6 +82,7 @@ final class LeafPaths {
             sizes[0] += ((long) d) << d;
             sizes[1] += d;
             sizes[2] += 1L << d;
+            sizes[3] += d * (long) Math.pow(3, d);
             return;
         }
         int u = indexOf(stack, d, f);
@@ -132,6 +135,11 @@ final class LeafPaths {
 
     int countCells() {
         return countCells;
+    }
+
+    /** Σ over leaves of 3^d · d: the steps of filling every table from background counts, at most. */
+    long fillWork() {
+        return fillWork;
     }
 
     /** Walks tree {@code t}, calling {@code visitor} at each leaf with its path's cover shares. */

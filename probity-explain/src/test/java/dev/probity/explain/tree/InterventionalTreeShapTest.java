@@ -59,8 +59,8 @@ class InterventionalTreeShapTest {
         for (TreeEnsemble e : List.of(CartTrees.of((TreeEstimator) cart.estimator(), names),
                 XgboostTrees.of((XgbEstimator) boosted.estimator(), names))) {
             InterventionalTreeShap shap = new InterventionalTreeShap(e, background, bg, 2);
-            assertThat(shap.tables()).as(e.source()).isTrue();
-            Attributions tables = shap.explain(dense, rows);
+            assertThat(shap.tablesFit()).as(e.source()).isTrue();
+            Attributions tables = shap.byTables(dense, rows);
             Attributions pairs = shap.byPairs(dense, rows, false);
             assertThat(FastTreeShapTest.maxDifference(pairs, tables, rows, p)).as(e.source()).isLessThan(1e-9);
         }
@@ -78,7 +78,10 @@ class InterventionalTreeShapTest {
         Matrix b = m.encoder().transform(train.head(100));
         double[] background = TreeShapTest.dense(b);
         InterventionalTreeShap shap = new InterventionalTreeShap(e, background, b.rows(), 2);
-        assertThat(shap.tables()).isTrue();
+        assertThat(shap.tablesFit()).isTrue();
+        // the choice by estimated time: one row against 100 background rows walks pairs, 300 rows use the tables
+        assertThat(shap.tablesPay(1)).isFalse();
+        assertThat(shap.tablesPay(x.rows())).isTrue();
         Attributions tables = shap.explain(dense, x.rows());
         Attributions pairs = shap.byPairs(dense, x.rows(), false);
         assertThat(FastTreeShapTest.maxDifference(pairs, tables, x.rows(), x.columns())).isLessThan(1e-9);

@@ -172,8 +172,8 @@ class TreeShapTest {
             int bg = 7;
             double[] background = java.util.Arrays.copyOfRange(dense, 100 * p, (100 + bg) * p);
             InterventionalTreeShap shap = new InterventionalTreeShap(e, background, bg, 2);
-            assertThat(shap.tables()).isTrue();
-            Attributions tables = shap.explain(dense, 20);
+            assertThat(shap.tablesFit()).isTrue();
+            Attributions tables = shap.byTables(dense, 20);
             Attributions pairs = shap.byPairs(dense, 20, false);
             for (int row = 0; row < 20; row++) {
                 double[] xr = java.util.Arrays.copyOfRange(dense, row * p, row * p + p);
