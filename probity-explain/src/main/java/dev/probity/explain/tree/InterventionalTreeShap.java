@@ -17,14 +17,14 @@ import dev.probity.core.Parallel;
  *
  * <p>Two algorithms compute the same values:
  * <ul>
- *   <li><b>Per-leaf tables</b> (the default for raw scores): z enters a leaf's game only through its hot set — which
+ *   <li><b>Per-leaf tables</b> (raw scores, when {@link #tablesPay} expects them to be faster): z enters a leaf's game only through its hot set — which
  *   features of F it follows — so the background is counted once per leaf by hot set (2^d cells), and for every hot set
  *   of x the leaf's d values are summed over the background hot sets compatible with it (those that follow every
  *   feature x does not), 3^d · d work per leaf, as in Woodelf (Nadel and Wettenstein 2025) and Zern et al.'s
  *   PLTreeSHAP (AAAI 2023). A row then costs one walk of each tree, O(nodes + leaves · d), whatever the background's
  *   size: O(rows + background) in place of O(rows · background). The tables take the memory of
  *   {@link FastTreeShap}'s ({@link FastTreeShap#MAX_BYTES} at most).</li>
- *   <li><b>Pair walks</b>, for probability output and for trees too deep for tables: for each pair a tree walk follows
+ *   <li><b>Pair walks</b>, for probability output, for a few rows, and when the tables would not fit in memory: for each pair a tree walk follows
  *   both rows together and, where they part on a feature not yet decided, branches into "from x" and "from z";
  *   O(trees · leaves · background) per row, the algorithm of the shap package's C++ code.</li>
  * </ul>
@@ -39,7 +39,8 @@ public final class InterventionalTreeShap {
     private final LeafPaths paths;
     /** Σ over trees of their depth: a pair walk's length, at least. */
     private final double depthSum;
-    private double[] table;
+    /** Made on first use by {@link #byTables}; read without the lock by {@link #tablesPay}. */
+    private volatile double[] table;
 
     public InterventionalTreeShap(TreeEnsemble ensemble, double[] background, int backgroundRows, int threads) {
         if (backgroundRows < 1) {
