@@ -266,7 +266,7 @@ public final class ReidentificationRisk {
     }
 
     /** θ and α of the last Pitman fit on this thread, for tests. */
-    static double[] lastFit;
+    static final ThreadLocal<double[]> LAST_FIT = new ThreadLocal<>();
 
     /**
      * Pitman's sampling formula (Hoshino 2001): the maximum-likelihood θ and α of the sample's partition into classes,
@@ -334,7 +334,7 @@ public final class ReidentificationRisk {
             theta = nt;
             alpha = na;
             if (Math.abs(dTheta) < 1e-10 * Math.max(1, Math.abs(theta)) && Math.abs(dAlpha) < 1e-12) {
-                lastFit = new double[]{theta, alpha};
+                LAST_FIT.set(new double[]{theta, alpha});
                 double uniques = Math.exp(LogGamma.value(theta + 1) - LogGamma.value(theta + alpha) + alpha * Math.log(bigN));
                 if (!(uniques >= 0 && uniques <= bigN)) {
                     return new PopulationUniqueness("Pitman", Double.NaN, "the estimate fell outside [0, N]");

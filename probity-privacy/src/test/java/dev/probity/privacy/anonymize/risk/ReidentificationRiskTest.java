@@ -115,8 +115,8 @@ class ReidentificationRiskTest {
         assertEquals("Pitman", p.model());
         assertEquals(3, r.populationUniques().size());
         assertTrue(p.uniques() > 0 && p.uniques() < r.sampleUniques(), p + " vs sample uniques " + r.sampleUniques());
-        double theta = ReidentificationRisk.lastFit[0];
-        double alpha = ReidentificationRisk.lastFit[1];
+        double theta = ReidentificationRisk.LAST_FIT.get()[0];
+        double alpha = ReidentificationRisk.LAST_FIT.get()[1];
         TreeMap<Integer, Integer> sizes = new TreeMap<>();
         ReidentificationRisk.classSizes(data, List.of("zip")).values().forEach(f -> sizes.merge(Math.toIntExact(f), 1, Integer::sum));
         double best = logLikelihood(sizes, 3000, r.classes(), theta, alpha);
