@@ -100,28 +100,6 @@ public final class FastTreeShap {
 
     /** Explains {@code rows} dense rows of {@code features} values each (row-major; NaN is missing), as {@link TreeShap#explain}. */
     public Attributions explain(double[] x, int rows) {
-        TreeEnsemble e = ensemble;
-        int p = e.features();
-        int width = p + 1;
-        int outputs = e.outputs();
-        double[] out = new double[rows * outputs * width];
-        double[] expected = e.expectedMargin();
-        int blocks = Math.max(1, Math.min(64, rows / 16));
-        Parallel.forEach(blocks, threads, b -> {
-            int from = (int) ((long) rows * b / blocks);
-            int to = (int) ((long) rows * (b + 1) / blocks);
-            double[] row = new double[p];
-            for (int r = from; r < to; r++) {
-                System.arraycopy(x, r * p, row, 0, p);
-                for (int t = 0; t < e.trees(); t++) {
-                    paths.add(table, row, out, (r * outputs + e.groups()[t]) * width, e.roots()[t], 0);
-                }
-                for (int g = 0; g < outputs; g++) {
-                    out[(r * outputs + g) * width + p] = expected[g];
-                }
-            }
-        });
-        TreeShap.checkAdditivity(e, x, rows, out, width);
-        return new Attributions(rows, outputs, width, out);
+        return paths.explain(table, x, rows, ensemble.expectedMargin(), threads);
     }
 }

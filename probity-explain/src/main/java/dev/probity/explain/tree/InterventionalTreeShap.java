@@ -37,6 +37,8 @@ public final class InterventionalTreeShap {
     private final double[] coef;
     /** The leaf index and tables, or null when they would not fit in memory (pair walks are used then). */
     private final LeafPaths paths;
+    /** The raw scores of the background rows, row-major by output group. */
+    private final double[] backgroundMargins;
     /** Σ over trees of their depth: a pair walk's length, at least. */
     private final double depthSum;
     /** Made on first use by {@link #byTables}; read without the lock by {@link #tablesPay}. */
@@ -72,6 +74,13 @@ public final class InterventionalTreeShap {
             depths += Math.max(1, TreeEnsemble.depth(ensemble.feature(), ensemble.left(), ensemble.right(), root));
         }
         this.depthSum = depths;
+        int p = ensemble.features();
+        int outputs = ensemble.outputs();
+        backgroundMargins = new double[backgroundRows * outputs];
+        for (int k = 0; k < backgroundRows; k++) {
+            System.arraycopy(ensemble.margin(java.util.Arrays.copyOfRange(background, k * p, k * p + p)), 0,
+                    backgroundMargins, k * outputs, outputs);
+        }
     }
 
     /** Whether the per-leaf tables fit in memory (else raw-score values are always computed by pair walks). */
@@ -129,38 +138,14 @@ public final class InterventionalTreeShap {
         if (paths == null) {
             throw new IllegalStateException("this ensemble's per-leaf tables would not fit in memory; use byPairs");
         }
-        TreeEnsemble e = ensemble;
-        double[] table = table();
-        int p = e.features();
-        int width = p + 1;
-        int outputs = e.outputs();
-        double[] out = new double[rows * outputs * width];
+        int outputs = ensemble.outputs();
         double[] bias = new double[outputs];
-        double[] z = new double[p];
         for (int k = 0; k < backgroundRows; k++) {
-            System.arraycopy(background, k * p, z, 0, p);
-            double[] m = e.margin(z);
             for (int g = 0; g < outputs; g++) {
-                bias[g] += m[g] / backgroundRows;
+                bias[g] += backgroundMargins[k * outputs + g] / backgroundRows;
             }
         }
-        int blocks = Math.max(1, Math.min(64, rows / 16));
-        Parallel.forEach(blocks, threads, b -> {
-            int from = (int) ((long) rows * b / blocks);
-            int to = (int) ((long) rows * (b + 1) / blocks);
-            double[] row = new double[p];
-            for (int r = from; r < to; r++) {
-                System.arraycopy(x, r * p, row, 0, p);
-                for (int t = 0; t < e.trees(); t++) {
-                    paths.add(table, row, out, (r * outputs + e.groups()[t]) * width, e.roots()[t], 0);
-                }
-                for (int g = 0; g < outputs; g++) {
-                    out[(r * outputs + g) * width + p] = bias[g];
-                }
-            }
-        });
-        TreeShap.checkAdditivity(e, x, rows, out, width);
-        return new Attributions(rows, outputs, width, out);
+        return paths.explain(table(), x, rows, bias, threads);
     }
 
     /** The per-leaf tables, made on first use: the background counted by hot set at every leaf, then summed per x hot set. */
@@ -238,14 +223,11 @@ public final class InterventionalTreeShap {
         int outputs = e.outputs();
         double[] out = new double[rows * outputs * width];
         double[] bias = new double[outputs];
-        double[] z = new double[p];
-        double[] bgMargin = new double[backgroundRows * outputs];
+        double[] bgMargin = backgroundMargins;
         for (int k = 0; k < backgroundRows; k++) {
-            System.arraycopy(background, k * p, z, 0, p);
-            double[] m = e.margin(z);
             for (int g = 0; g < outputs; g++) {
-                bgMargin[k * outputs + g] = m[g];
-                bias[g] += (probability ? sigmoid(m[g]) : m[g]) / backgroundRows;
+                double m = bgMargin[k * outputs + g];
+                bias[g] += (probability ? sigmoid(m) : m) / backgroundRows;
             }
         }
         int d = e.maxDepth() + 1;

@@ -1,5 +1,7 @@
 package dev.probity.explain.tree;
 
+import dev.probity.core.Parallel;
+
 /**
  * The per-leaf index both table-driven TreeSHAP variants share ({@link FastTreeShap}, {@link InterventionalTreeShap}).
  * Each leaf's root path splits on d distinct features, numbered 0..d−1 in the order the path first meets them; every
@@ -179,6 +181,36 @@ final class LeafPaths {
 
     int countAt(int leaf) {
         return countAt[leaf];
+    }
+
+    /**
+     * Explains {@code rows} dense rows (row-major; NaN is missing) from per-leaf tables: each row walks every tree once and
+     * adds its hot set's row of {@code table} at each leaf; {@code bias[g]} is output group g's base value. The rows are
+     * spread over {@code threads}; the additivity check runs on the result.
+     */
+    Attributions explain(double[] table, double[] x, int rows, double[] bias, int threads) {
+        TreeEnsemble e = ensemble;
+        int p = e.features();
+        int width = p + 1;
+        int outputs = e.outputs();
+        double[] out = new double[rows * outputs * width];
+        int blocks = Math.max(1, Math.min(64, rows / 16));
+        Parallel.forEach(blocks, threads, b -> {
+            int from = (int) ((long) rows * b / blocks);
+            int to = (int) ((long) rows * (b + 1) / blocks);
+            double[] row = new double[p];
+            for (int r = from; r < to; r++) {
+                System.arraycopy(x, r * p, row, 0, p);
+                for (int t = 0; t < e.trees(); t++) {
+                    add(table, row, out, (r * outputs + e.groups()[t]) * width, e.roots()[t], 0);
+                }
+                for (int g = 0; g < outputs; g++) {
+                    out[(r * outputs + g) * width + p] = bias[g];
+                }
+            }
+        });
+        TreeShap.checkAdditivity(e, x, rows, out, width);
+        return new Attributions(rows, outputs, width, out);
     }
 
     /**

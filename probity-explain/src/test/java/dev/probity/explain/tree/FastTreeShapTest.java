@@ -25,27 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FastTreeShapTest {
     @Test
     void equalsAlgorithmTwoOnCartAndBoostedTreesWithMissingValues() {
-        int n = 3000;
         int p = 6;
-        double[][] cols = new double[p][n];
-        String[] y = new String[n];
-        SplitMix64 r = new SplitMix64(17);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) {
-                cols[j][i] = Math.floor(r.nextDouble() * 12);
-            }
-            double s = cols[0][i] * (cols[1][i] > 5 ? 1 : -1) + cols[2][i] - 0.5 * cols[3][i] * (cols[4][i] > 6 ? 1 : 0) + 0.2 * cols[5][i];
-            y[i] = s + 4 * (r.nextDouble() - 0.5) > 3 ? "1" : "0";
-        }
-        List<dev.probity.core.frame.Column> columns = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (int j = 0; j < p; j++) {
-            columns.add(DoubleColumn.of("x" + j, cols[j]));
-            names.add("x" + j);
-        }
-        columns.add(StringColumn.of("y", y));
-        Frame f = new Frame("toy", columns);
-        TrainingSet set = new TrainingSet(f, names, Labels.fromColumn(f, "y", "1"), null, 0);
+        TrainingSet set = toy(17, names);
+        Frame f = set.data();
         PipelineModel cart = new PipelineTrainer(TreeTrainer.defaults().maxDepth(8).minSamplesLeaf(2)).fit(set);
         PipelineModel boosted = new PipelineTrainer(new XgbTrainer(40, 5, 0.3, 0, 1)).fit(set);
         double[] dense = TreeShapTest.dense(cart.encoder().transform(f));
@@ -89,5 +72,29 @@ class FastTreeShapTest {
             }
         }
         return worst;
+    }
+
+    /** 3,000 rows of six integer features 0–11 with interactions and a noisy 0/1 label "y"; fills {@code names}. */
+    static TrainingSet toy(long seed, List<String> names) {
+        int n = 3000;
+        int p = 6;
+        double[][] cols = new double[p][n];
+        String[] y = new String[n];
+        SplitMix64 r = new SplitMix64(seed);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                cols[j][i] = Math.floor(r.nextDouble() * 12);
+            }
+            double s = cols[0][i] * (cols[1][i] > 5 ? 1 : -1) + cols[2][i] - 0.5 * cols[3][i] * (cols[4][i] > 6 ? 1 : 0) + 0.2 * cols[5][i];
+            y[i] = s + 4 * (r.nextDouble() - 0.5) > 3 ? "1" : "0";
+        }
+        List<dev.probity.core.frame.Column> columns = new ArrayList<>();
+        for (int j = 0; j < p; j++) {
+            columns.add(DoubleColumn.of("x" + j, cols[j]));
+            names.add("x" + j);
+        }
+        columns.add(StringColumn.of("y", y));
+        Frame f = new Frame("toy", columns);
+        return new TrainingSet(f, names, Labels.fromColumn(f, "y", "1"), null, 0);
     }
 }

@@ -1,12 +1,9 @@
 package dev.probity.explain.tree;
 
 import dev.probity.core.datasets.Datasets;
-import dev.probity.core.frame.DoubleColumn;
 import dev.probity.core.frame.Frame;
-import dev.probity.core.frame.StringColumn;
 import dev.probity.core.model.Labels;
 import dev.probity.core.model.TrainingSet;
-import dev.probity.core.stats.SplitMix64;
 import dev.probity.models.encode.Matrix;
 import dev.probity.models.pipeline.PipelineModel;
 import dev.probity.models.pipeline.PipelineTrainer;
@@ -26,27 +23,10 @@ class InterventionalTreeShapTest {
     /** A deep CART tree and a boosted model, missing values in the explained rows and in the background. */
     @Test
     void tablesEqualPairWalksOnCartAndBoostedTreesWithMissingValues() {
-        int n = 3000;
         int p = 6;
-        double[][] cols = new double[p][n];
-        String[] y = new String[n];
-        SplitMix64 r = new SplitMix64(23);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) {
-                cols[j][i] = Math.floor(r.nextDouble() * 12);
-            }
-            double s = cols[0][i] * (cols[1][i] > 5 ? 1 : -1) + cols[2][i] - 0.5 * cols[3][i] * (cols[4][i] > 6 ? 1 : 0) + 0.2 * cols[5][i];
-            y[i] = s + 4 * (r.nextDouble() - 0.5) > 3 ? "1" : "0";
-        }
-        List<dev.probity.core.frame.Column> columns = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (int j = 0; j < p; j++) {
-            columns.add(DoubleColumn.of("x" + j, cols[j]));
-            names.add("x" + j);
-        }
-        columns.add(StringColumn.of("y", y));
-        Frame f = new Frame("toy", columns);
-        TrainingSet set = new TrainingSet(f, names, Labels.fromColumn(f, "y", "1"), null, 0);
+        TrainingSet set = FastTreeShapTest.toy(23, names);
+        Frame f = set.data();
         PipelineModel cart = new PipelineTrainer(TreeTrainer.defaults().maxDepth(8).minSamplesLeaf(2)).fit(set);
         PipelineModel boosted = new PipelineTrainer(new XgbTrainer(40, 5, 0.3, 0, 1)).fit(set);
         double[] dense = TreeShapTest.dense(cart.encoder().transform(f));
