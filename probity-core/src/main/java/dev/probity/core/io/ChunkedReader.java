@@ -50,6 +50,15 @@ public final class ChunkedReader {
          * the first record with the wider types.
          */
         void restart();
+
+        /**
+         * Whether the sink keeps a chunk, or any of its columns' arrays, after {@link #accept} returns. A sink that folds
+         * each chunk into statistics and lets it go says no: the reader then writes the next chunk into the same arrays
+         * when they fit, so that reading allocates nothing per chunk.
+         */
+        default boolean keepsChunks() {
+            return true;
+        }
     }
 
     /**
@@ -286,19 +295,25 @@ public final class ChunkedReader {
                 long line = h.line();
                 boolean exact = false;
                 int[] feeds = new int[1];
+                // Every chunk after the first is cut after a fixed number of line feeds, 15/16 of those the first held
+                // (lines vary in length: the slack lets the buffer hold them), so that the chunks of a file of one record
+                // per line have the same number of rows and a sink that keeps no chunk gets the next one in the same
+                // arrays.
+                int feedsPerChunk = 0;
+                Object[] reuse = null;
                 while (true) {
                     boolean counted = !eof && !exact;
                     int cut = eof ? len : exact ? lastRecordEndExact(buf, start, len, h.delim(), h.quote(), options.trim())
-                            : lastRecordEndByParity(buf, start, len, h.quote(), feeds);
+                            : lastRecordEndByParity(buf, start, len, h.quote(), feeds, feedsPerChunk);
                     if (cut > start || (eof && chunks == 0)) {
-                        byte[] piece = Arrays.copyOfRange(buf, start, cut);
                         CsvReader.ChunkReport report = new CsvReader.ChunkReport();
+                        report.reuse = reuse;
                         if (line > Integer.MAX_VALUE) {
                             throw new InputException(source + " has more than 2³¹ lines; the reader numbers lines in 31 bits");
                         }
                         Frame f;
                         try {
-                            f = CsvReader.parseChunk(source, piece, (int) line, h, chunkOptions, types, report);
+                            f = CsvReader.parseChunk(source, buf, start, cut, (int) line, h, chunkOptions, types, report);
                         } catch (InputException e) {
                             // a stray quote may have misled quote parity into cutting inside a quoted field
                             if (!exact && !eof && lastRecordEndExact(buf, start, len, h.delim(), h.quote(), options.trim()) != cut) {
@@ -324,8 +339,12 @@ public final class ChunkedReader {
                         }
                         rows += f.rowCount();
                         chunks++;
+                        if (chunks == 1 && counted) {
+                            feedsPerChunk = feeds[0] - feeds[0] / 16;
+                        }
                         sink.accept(f);
-                        line += counted ? feeds[0] : CsvReader.newlines(piece, 0, piece.length);
+                        reuse = sink.keepsChunks() ? null : report.storage;
+                        line += counted ? feeds[0] : CsvReader.newlines(buf, start, cut);
                         options.progress().update(Math.min(bytesRead.count, fileSize), fileSize);
                     } else if (start == 0 && !eof) {
                         // one record longer than the buffer
@@ -381,6 +400,38 @@ public final class ChunkedReader {
      */
     static int lastRecordEndByParity(byte[] d, int from, int to, byte quote) {
         return lastRecordEndByParity(d, from, to, quote, new int[1]);
+    }
+
+    /**
+     * As {@link #lastRecordEndByParity(byte[], int, int, byte)}, but ending at the first record end after at least
+     * {@code maxFeeds} line feeds when there is one ({@code maxFeeds} ≤ 0: no limit); {@code lines[0]} receives the line
+     * feeds before the end.
+     */
+    static int lastRecordEndByParity(byte[] d, int from, int to, byte quote, int[] lines, int maxFeeds) {
+        if (maxFeeds <= 0) {
+            return lastRecordEndByParity(d, from, to, quote, lines);
+        }
+        long quotes = 0;
+        int feeds = 0;
+        int cut = from;
+        int cutFeeds = 0;
+        for (int i = from; i < to; i++) {
+            byte b = d[i];
+            if (b == quote) {
+                quotes++;
+            } else if (b == '\n') {
+                feeds++;
+                if ((quotes & 1) == 0) {
+                    cut = i + 1;
+                    cutFeeds = feeds;
+                    if (feeds >= maxFeeds) {
+                        break;
+                    }
+                }
+            }
+        }
+        lines[0] = cutFeeds;
+        return cut;
     }
 
     /** As {@link #lastRecordEndByParity(byte[], int, int, byte)}; {@code lines[0]} receives the line feeds before the end. */

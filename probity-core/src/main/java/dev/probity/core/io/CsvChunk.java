@@ -26,6 +26,8 @@ final class CsvChunk {
     private final byte[] d;
     private final int start;
     private final int end;
+    /** Where the data end: a value is never read past it (the buffer may hold more, the next chunk's first bytes). */
+    private final int dataEnd;
     private final int firstLine;
     private final ByteNumbers num = new ByteNumbers();
     private byte[] scratch = new byte[256];
@@ -53,12 +55,15 @@ final class CsvChunk {
      * @param storage one shared array per output column (see {@link CsvColumnSink#storage})
      * @param base this chunk's first row in those arrays
      * @param maxRows an upper bound on this chunk's records (its line breaks, plus one for an unterminated last line)
+     * @param dataEnd the end of the data this chunk belongs to ({@code data.length} for a whole file)
      */
-    CsvChunk(CsvLayout layout, byte[] data, int start, int end, int firstLine, Object[] storage, int base, int maxRows) {
+    CsvChunk(CsvLayout layout, byte[] data, int start, int end, int dataEnd, int firstLine, Object[] storage, int base,
+             int maxRows) {
         this.layout = layout;
         this.d = data;
         this.start = start;
         this.end = end;
+        this.dataEnd = dataEnd;
         this.firstLine = firstLine;
         this.sinks = new CsvColumnSink[layout.types.length];
         this.kinds = new int[layout.types.length];
@@ -97,7 +102,7 @@ final class CsvChunk {
 
     private void run() {
         final byte[] d = this.d;
-        final int len = d.length;
+        final int len = dataEnd;
         final byte delim = layout.delimiter;
         final byte quote = layout.quote;
         final boolean trim = layout.trim;

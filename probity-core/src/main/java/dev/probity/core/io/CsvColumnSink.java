@@ -52,6 +52,19 @@ abstract sealed class CsvColumnSink permits CsvColumnSink.Longs, CsvColumnSink.D
         };
     }
 
+    /**
+     * Whether {@code old}, a previous chunk's array, can hold a column of type {@code t} of exactly {@code rows} rows
+     * (every row is written again, missing ones included, so nothing of the old chunk remains).
+     */
+    static boolean fits(Object old, ColumnType t, int rows) {
+        return switch (t) {
+            case LONG -> old instanceof long[] a && a.length == rows;
+            case DOUBLE -> old instanceof double[] a && a.length == rows;
+            case BOOLEAN -> old instanceof boolean[] a && a.length == rows;
+            case STRING -> old instanceof int[] a && a.length == rows;
+        };
+    }
+
     static CsvColumnSink of(ColumnType t, Object storage, int base, int limit) {
         return switch (t) {
             case LONG -> new Longs((long[]) storage, base, limit);
@@ -74,6 +87,12 @@ abstract sealed class CsvColumnSink permits CsvColumnSink.Longs, CsvColumnSink.D
         void add(long v) {
             room();
             values[base + size++] = v;
+        }
+
+        @Override
+        void addMissing() {
+            values[base + size] = 0; // the array may be a previous chunk's
+            super.addMissing();
         }
     }
 
@@ -112,6 +131,12 @@ abstract sealed class CsvColumnSink permits CsvColumnSink.Longs, CsvColumnSink.D
         void add(boolean v) {
             room();
             values[base + size++] = v;
+        }
+
+        @Override
+        void addMissing() {
+            values[base + size] = false; // the array may be a previous chunk's
+            super.addMissing();
         }
     }
 

@@ -53,7 +53,7 @@ public final class CsvReader {
         byte[] data = TextEncoding.toUtf8(source, bytes, options.encoding(), options.warnings());
         Header h = header(source, data, bytes.length, options, format);
         try {
-            return parseBody(source, data, h.pos, h.line, h.names, h.fromHeader, h.delim, h.quote, options, null, null);
+            return parseBody(source, data, h.pos, data.length, h.line, h.names, h.fromHeader, h.delim, h.quote, options, null, null);
         } catch (NotUtf8 e) {
             throw TextEncoding.notUtf8(source, data, h.pos, h.delim, h.quote, h.names);
         }
@@ -135,23 +135,30 @@ public final class CsvReader {
      */
     static final class ChunkReport {
         ColumnType[] types;
+        /**
+         * Column arrays the chunk may write into instead of allocating (one per output column, null: allocate), when
+         * the caller no longer needs the previous chunk's; an array is used only when its type and length are exactly
+         * those the chunk needs, and {@link #storage} receives the arrays the chunk's columns hold.
+         */
+        Object[] reuse;
+        Object[] storage;
         int blankLines;
         int trailingBlankLines;
         int strayQuoteLine;
     }
 
     /**
-     * Parses {@code data}, whole records only, that begin on line {@code firstLine} of the file, with the header's
+     * Parses {@code data[from, to)}, whole records only, that begin on line {@code firstLine} of the file, with the header's
      * names, as one chunk of a stream: the columns start from {@code startTypes} (null: inferred from the chunk, as
      * {@link #read} infers them) and widen where a value does not fit; what the whole-file reader would warn of goes
      * into {@code report}.
      */
-    static Frame parseChunk(String source, byte[] data, int firstLine, Header h, ReadOptions options, ColumnType[] startTypes,
-                            ChunkReport report) {
+    static Frame parseChunk(String source, byte[] data, int from, int to, int firstLine, Header h, ReadOptions options,
+                            ColumnType[] startTypes, ChunkReport report) {
         try {
-            return parseBody(source, data, 0, firstLine, h.names, h.fromHeader, h.delim, h.quote, options, startTypes, report);
+            return parseBody(source, data, from, to, firstLine, h.names, h.fromHeader, h.delim, h.quote, options, startTypes, report);
         } catch (NotUtf8 e) {
-            throw TextEncoding.notUtf8(source, data, 0, h.delim, h.quote, h.names, firstLine);
+            throw TextEncoding.notUtf8(source, data, from, from, to, h.delim, h.quote, h.names, firstLine);
         }
     }
 
@@ -296,10 +303,10 @@ public final class CsvReader {
         cursor[1] = line;
     }
 
-    /** The start of the first record after {@code from}, given whether {@code from} lies inside quotes. */
-    private static int nextRecordStart(byte[] d, int from, boolean inQuote, byte quote, int[] linesSeen) {
+    /** The start of the first record in {@code d[from, end)}, given whether {@code from} lies inside quotes; {@code end} if none. */
+    private static int nextRecordStart(byte[] d, int from, int end, boolean inQuote, byte quote, int[] linesSeen) {
         int lines = 0;
-        for (int p = from; p < d.length; p++) {
+        for (int p = from; p < end; p++) {
             byte b = d[p];
             if (b == quote) {
                 inQuote = !inQuote;
@@ -312,10 +319,10 @@ public final class CsvReader {
             }
         }
         linesSeen[0] = lines;
-        return d.length;
+        return end;
     }
 
-    private static Frame parseBody(String source, byte[] data, int dataStart, int dataLine, List<String> names,
+    private static Frame parseBody(String source, byte[] data, int dataStart, int dataEnd, int dataLine, List<String> names,
                                    boolean fromHeader, byte delim, byte quote, ReadOptions options, ColumnType[] startTypes,
                                    ChunkReport report) {
         int nFields = names.size();
@@ -385,18 +392,18 @@ public final class CsvReader {
                 }
             }
         } else {
-            inferFromSample(source, data, dataStart, dataLine, delim, quote, options, nFields, fromHeader, target, outNames, types);
+            inferFromSample(source, data, dataStart, dataEnd, dataLine, delim, quote, options, nFields, fromHeader, target, outNames, types);
         }
         CsvLayout layout = new CsvLayout(source, delim, quote, options.trim(), nFields, fromHeader, target,
                 outNames, types, forced, options.naValues());
 
         int threads = options.threadCount();
-        long bodyBytes = data.length - dataStart;
+        long bodyBytes = dataEnd - dataStart;
         int nChunks = (int) Math.max(1, Math.min((long) threads * 4, bodyBytes / minChunkBytes));
         if (threads == 1) {
             nChunks = 1;
         }
-        ChunkPlan plan = plan(data, dataStart, dataLine, nChunks, quote, threads);
+        ChunkPlan plan = plan(data, dataStart, dataEnd, dataLine, nChunks, quote, threads);
         boolean sequential = plan.starts.length == 2;
         while (true) {
             final CsvLayout current = layout;
@@ -405,7 +412,7 @@ public final class CsvReader {
             CsvChunk[] chunks = new CsvChunk[k];
             int[] base = new int[k + 1];
             for (int i = 0; i < k; i++) {
-                long next = (long) base[i] + p.maxRows(i, data);
+                long next = (long) base[i] + p.maxRows(i, data, dataEnd);
                 if (next > Integer.MAX_VALUE - 16) {
                     throw new InputException(source + " has more than 2³¹ rows; audit it with the SQL engine (set {{engine}} to duckdb)");
                 }
@@ -413,12 +420,13 @@ public final class CsvReader {
             }
             Object[] storage = new Object[layout.types.length];
             for (int s = 0; s < storage.length; s++) {
-                storage[s] = CsvColumnSink.storage(layout.types[s], base[k]);
+                Object old = report != null && report.reuse != null && s < report.reuse.length ? report.reuse[s] : null;
+                storage[s] = CsvColumnSink.fits(old, layout.types[s], base[k]) ? old : CsvColumnSink.storage(layout.types[s], base[k]);
             }
             long[] done = new long[1];
-            long total = data.length - dataStart;
+            long total = dataEnd - dataStart;
             Parallel.forEach(k, threads, i -> {
-                CsvChunk c = new CsvChunk(current, data, p.starts[i], p.starts[i + 1], p.lines[i], storage, base[i],
+                CsvChunk c = new CsvChunk(current, data, p.starts[i], p.starts[i + 1], dataEnd, p.lines[i], storage, base[i],
                         base[i + 1] - base[i]);
                 c.parse();
                 chunks[i] = c;
@@ -428,7 +436,7 @@ public final class CsvReader {
                 }
             });
             if (!sequential && Arrays.stream(chunks).anyMatch(c -> c.strayQuote)) {
-                plan = new ChunkPlan(new int[] {dataStart, data.length}, new int[] {dataLine}, plan.lineEnd);
+                plan = new ChunkPlan(new int[] {dataStart, dataEnd}, new int[] {dataLine}, plan.lineEnd);
                 sequential = true;
                 continue;
             }
@@ -457,8 +465,10 @@ public final class CsvReader {
                         report.strayQuoteLine = c.strayQuoteLine;
                     }
                 }
-                report.trailingBlankLines = trailingBlankLines(data);
-                return merge(source, layout, chunks, storage, base, options);
+                report.trailingBlankLines = trailingBlankLines(data, dataStart, dataEnd);
+                Frame f = merge(source, layout, chunks, storage, base, options);
+                report.storage = storage;
+                return f;
             }
             for (CsvChunk c : chunks) {
                 if (c.strayQuote) {
@@ -471,7 +481,7 @@ public final class CsvReader {
             for (CsvChunk c : chunks) {
                 inner += c.blankLines;
             }
-            inner -= trailingBlankLines(data);
+            inner -= trailingBlankLines(data, dataStart, dataEnd);
             if (inner > 0) {
                 options.warnings().accept(source + ": skipped " + inner + " blank line" + (inner == 1 ? "" : "s"));
             }
@@ -480,7 +490,7 @@ public final class CsvReader {
     }
 
     /** Infers the types not forced from a sample of the data parsed as text (the first 256 KiB). */
-    private static void inferFromSample(String source, byte[] data, int dataStart, int dataLine, byte delim, byte quote,
+    private static void inferFromSample(String source, byte[] data, int dataStart, int dataEnd, int dataLine, byte delim, byte quote,
                                         ReadOptions options, int nFields, boolean fromHeader, int[] target, String[] outNames,
                                         ColumnType[] types) {
         // Infer types from a sample parsed as text.
@@ -489,15 +499,15 @@ public final class CsvReader {
         CsvLayout textLayout = new CsvLayout(source, delim, quote, options.trim(), nFields, fromHeader, target,
                 outNames, sampleTypes, new boolean[types.length], options.naValues());
         int[] seen = new int[1];
-        int sampleEnd = dataStart + SAMPLE_BYTES >= data.length ? data.length
-                : nextRecordStart(data, dataStart + SAMPLE_BYTES,
+        int sampleEnd = dataStart + SAMPLE_BYTES >= dataEnd ? dataEnd
+                : nextRecordStart(data, dataStart + SAMPLE_BYTES, dataEnd,
                         quoteParity(data, dataStart, dataStart + SAMPLE_BYTES, quote), quote, seen);
         int sampleRows = newlines(data, dataStart, sampleEnd) + 1;
         Object[] sampleStorage = new Object[types.length];
         for (int s = 0; s < types.length; s++) {
             sampleStorage[s] = CsvColumnSink.storage(ColumnType.STRING, sampleRows);
         }
-        CsvChunk sample = new CsvChunk(textLayout, data, dataStart, sampleEnd, dataLine, sampleStorage, 0, sampleRows);
+        CsvChunk sample = new CsvChunk(textLayout, data, dataStart, sampleEnd, dataEnd, dataLine, sampleStorage, 0, sampleRows);
         sample.parse();
         for (int s = 0; s < types.length; s++) {
             if (types[s] == null) {
@@ -518,20 +528,20 @@ public final class CsvReader {
         return n;
     }
 
-    private static int trailingBlankLines(byte[] d) {
-        int p = d.length;
+    private static int trailingBlankLines(byte[] d, int from, int end) {
+        int p = end;
         int count = 0;
         // The final line break ends the last record; further ones are blank lines.
-        if (p > 0 && d[p - 1] == '\n') {
+        if (p > from && d[p - 1] == '\n') {
             p--;
-            if (p > 0 && d[p - 1] == '\r') {
+            if (p > from && d[p - 1] == '\r') {
                 p--;
             }
         }
-        while (p > 0 && d[p - 1] == '\n') {
+        while (p > from && d[p - 1] == '\n') {
             count++;
             p--;
-            if (p > 0 && d[p - 1] == '\r') {
+            if (p > from && d[p - 1] == '\r') {
                 p--;
             }
         }
@@ -553,19 +563,19 @@ public final class CsvReader {
      * holds at most as many records as line breaks (plus one unterminated last line).
      */
     private record ChunkPlan(int[] starts, int[] lines, int lineEnd) {
-        int maxRows(int k, byte[] d) {
+        int maxRows(int k, byte[] d, int end) {
             int next = k + 1 < lines.length ? lines[k + 1] : lineEnd;
             boolean last = k + 1 == lines.length;
-            return next - lines[k] + (last && d.length > 0 && d[d.length - 1] != '\n' ? 1 : 0);
+            return next - lines[k] + (last && end > starts[0] && d[end - 1] != '\n' ? 1 : 0);
         }
     }
 
-    private static ChunkPlan plan(byte[] data, int dataStart, int dataLine, int nChunks, byte quote, int threads) {
+    private static ChunkPlan plan(byte[] data, int dataStart, int dataEnd, int dataLine, int nChunks, byte quote, int threads) {
         if (nChunks <= 1) {
-            return new ChunkPlan(new int[] {dataStart, data.length}, new int[] {dataLine},
-                    dataLine + newlines(data, dataStart, data.length));
+            return new ChunkPlan(new int[] {dataStart, dataEnd}, new int[] {dataLine},
+                    dataLine + newlines(data, dataStart, dataEnd));
         }
-        long body = data.length - dataStart;
+        long body = dataEnd - dataStart;
         int[] nominal = new int[nChunks + 1];
         for (int k = 0; k <= nChunks; k++) {
             nominal[k] = (int) (dataStart + body * k / nChunks);
@@ -596,14 +606,14 @@ public final class CsvReader {
         for (int k = 1; k < nChunks; k++) {
             quotesBefore += quotes[k - 1];
             linesBefore += newlines[k - 1];
-            int s = nextRecordStart(data, nominal[k], (quotesBefore & 1) == 1, quote, seen);
+            int s = nextRecordStart(data, nominal[k], dataEnd, (quotesBefore & 1) == 1, quote, seen);
             if (s < starts[k - 1]) {
                 s = starts[k - 1];
             }
             starts[k] = s;
             lines[k] = (int) (dataLine + linesBefore + seen[0]);
         }
-        starts[nChunks] = data.length;
+        starts[nChunks] = dataEnd;
         // Drop empty chunks (several cuts may find the same record start).
         int m = 0;
         int[] s2 = new int[nChunks + 1];
@@ -615,7 +625,7 @@ public final class CsvReader {
                 m++;
             }
         }
-        s2[m] = data.length;
+        s2[m] = dataEnd;
         long allLines = 0;
         for (int n : newlines) {
             allLines += n;

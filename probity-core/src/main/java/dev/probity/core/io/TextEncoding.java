@@ -272,13 +272,22 @@ public final class TextEncoding {
     /** As {@link #notUtf8(String, byte[], int, byte, byte, java.util.List)}, for bytes whose first line is {@code firstLine}. */
     static InputException notUtf8(String source, byte[] d, int from, byte delim, byte quote, java.util.List<String> names,
                                   long firstLine) {
-        int at = firstInvalidUtf8(d, from, d.length);
+        return notUtf8(source, d, 0, from, d.length, delim, quote, names, firstLine);
+    }
+
+    /**
+     * As {@link #notUtf8(String, byte[], int, byte, byte, java.util.List, long)} for the bytes {@code d[base, end)}, whose
+     * first line, starting at {@code base}, is {@code firstLine}; the search starts at {@code from}.
+     */
+    static InputException notUtf8(String source, byte[] d, int base, int from, int end, byte delim, byte quote,
+                                  java.util.List<String> names, long firstLine) {
+        int at = firstInvalidUtf8(d, from, end);
         if (at < 0) {
             return new InputException(source + ": some text is not valid UTF-8; give the file's encoding ({{encoding}})");
         }
         long line = firstLine;
-        int lineStart = 0;
-        for (int i = 0; i < at; i++) {
+        int lineStart = base;
+        for (int i = base; i < at; i++) {
             if (d[i] == '\n') {
                 line++;
                 lineStart = i + 1;
@@ -295,7 +304,7 @@ public final class TextEncoding {
         }
         String name = names != null && field < names.size() ? names.get(field) : null;
         int lineEnd = at;
-        while (lineEnd < d.length && d[lineEnd] != '\n' && lineEnd - lineStart < 400) {
+        while (lineEnd < end && d[lineEnd] != '\n' && lineEnd - lineStart < 400) {
             lineEnd++;
         }
         int fieldStart = at;

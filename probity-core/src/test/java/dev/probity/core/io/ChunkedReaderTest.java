@@ -41,7 +41,70 @@ class ChunkedReaderTest {
         return r;
     }
 
+    /**
+     * The chunks of a read, flattened, by a sink that keeps every chunk and, read again, by one that keeps none (the
+     * reader then writes each chunk into the previous one's arrays): both must give the same.
+     */
     static Read chunked(Path file, ReadOptions o, int chunkBytes, ChunkedReader.Summary[] summary) {
+        Read kept = keeping(file, o, chunkBytes, summary);
+        assertThat(passing(file, o, chunkBytes, null)).as("a sink that keeps no chunk").isEqualTo(kept);
+        return kept;
+    }
+
+    /** Flattens each chunk as it comes and keeps none of them. */
+    static Read passing(Path file, ReadOptions o, int chunkBytes, List<Frame> seen) {
+        List<String> warnings = new ArrayList<>();
+        Read[] r = {null};
+        ChunkedReader.Summary s = ChunkedReader.read(file, o.copy().warnings(warnings::add), chunkBytes, new ChunkedReader.Sink() {
+            @Override
+            public void accept(Frame chunk) {
+                if (r[0] == null) {
+                    r[0] = new Read(names(chunk), types(chunk), new ArrayList<>(), new ArrayList<>(), warnings);
+                }
+                assertThat(names(chunk)).isEqualTo(r[0].names());
+                assertThat(types(chunk)).isEqualTo(r[0].types());
+                add(r[0], chunk);
+                missingHoldTheirPlaceholders(chunk);
+                if (seen != null) {
+                    seen.add(chunk);
+                }
+            }
+
+            @Override
+            public void restart() {
+                r[0] = null;
+                if (seen != null) {
+                    seen.clear();
+                }
+            }
+
+            @Override
+            public boolean keepsChunks() {
+                return false;
+            }
+        });
+        assertThat(s.rows()).isEqualTo(r[0].rows().size());
+        return r[0];
+    }
+
+    /** A missing row holds 0, false, NaN or code -1 in the column's array (an array written over must not show through). */
+    private static void missingHoldTheirPlaceholders(Frame f) {
+        for (Column c : f.columns()) {
+            for (int i = 0; i < f.rowCount(); i++) {
+                if (c.isMissing(i)) {
+                    Object held = switch (c) {
+                        case dev.probity.core.frame.LongColumn l -> l.values()[i];
+                        case dev.probity.core.frame.DoubleColumn d -> d.values()[i];
+                        case dev.probity.core.frame.StringColumn s -> s.codes()[i];
+                        case dev.probity.core.frame.BooleanColumn b -> b.values()[i];
+                    };
+                    assertThat(held).as("missing row %d of %s", i, c.name()).isIn(0L, Double.NaN, -1, false);
+                }
+            }
+        }
+    }
+
+    static Read keeping(Path file, ReadOptions o, int chunkBytes, ChunkedReader.Summary[] summary) {
         List<String> warnings = new ArrayList<>();
         List<Frame> frames = new ArrayList<>();
         ChunkedReader.Summary s = ChunkedReader.read(file, o.copy().warnings(warnings::add), chunkBytes, new ChunkedReader.Sink() {
@@ -334,5 +397,60 @@ class ChunkedReaderTest {
                         .isEqualTo(expected);
             }
         }
+    }
+
+    @Test
+    void aSinkThatKeepsNoChunkGetsEachInThePreviousChunksArrays() throws IOException {
+        // one record per line, missing values scattered: every chunk after the first (which sets the count) and before
+        // the last holds the same number of rows
+        Random rnd = new Random(7);
+        StringBuilder sb = new StringBuilder("g,n,x,b\n");
+        for (int i = 0; i < 20_000; i++) {
+            sb.append(rnd.nextInt(10) == 0 ? "" : "g" + rnd.nextInt(5)).append(',')
+                    .append(rnd.nextInt(10) == 0 ? "" : Integer.toString(rnd.nextInt(1000))).append(',')
+                    .append(rnd.nextInt(10) == 0 ? "" : Double.toString(rnd.nextInt(100) / 4.0)).append(',')
+                    .append(rnd.nextInt(10) == 0 ? "" : Boolean.toString(rnd.nextBoolean())).append('\n');
+        }
+        Path file = write("reuse.csv", sb.toString().getBytes(StandardCharsets.UTF_8));
+        List<Frame> seen = new ArrayList<>();
+        Read got = passing(file, ReadOptions.defaults(), 4096, seen);
+        assertThat(got).isEqualTo(whole(file, ReadOptions.defaults()));
+        assertThat(seen.size()).isGreaterThan(20);
+        int rows = seen.get(1).rowCount();
+        assertThat(rows).isBetween(seen.get(0).rowCount() * 7 / 8, seen.get(0).rowCount());
+        for (int k = 2; k < seen.size(); k++) {
+            Frame f = seen.get(k);
+            if (k < seen.size() - 1) {
+                assertThat(f.rowCount()).as("chunk %d", k).isEqualTo(rows);
+            }
+            if (f.rowCount() == rows) {
+                for (int c = 0; c < f.columnCount(); c++) {
+                    assertThat(storage(f.columns().get(c))).as("chunk %d, column %d", k, c).isSameAs(storage(seen.get(1).columns().get(c)));
+                }
+            }
+        }
+        // a sink that keeps its chunks gets new arrays every time
+        List<Frame> kept = new ArrayList<>();
+        ChunkedReader.read(file, ReadOptions.defaults(), 4096, new ChunkedReader.Sink() {
+            @Override
+            public void accept(Frame chunk) {
+                kept.add(chunk);
+            }
+
+            @Override
+            public void restart() {
+                kept.clear();
+            }
+        });
+        assertThat(storage(kept.get(1).columns().get(1))).isNotSameAs(storage(kept.get(2).columns().get(1)));
+    }
+
+    private static Object storage(Column c) {
+        return switch (c) {
+            case dev.probity.core.frame.LongColumn l -> l.values();
+            case dev.probity.core.frame.DoubleColumn d -> d.values();
+            case dev.probity.core.frame.StringColumn s -> s.codes();
+            case dev.probity.core.frame.BooleanColumn b -> b.values();
+        };
     }
 }

@@ -210,7 +210,9 @@ public final class Audit {
      *                   {@link #columnsNeeded} to parse only those
      * @param chunkBytes about how much text a chunk holds ({@link dev.probity.core.io.ChunkedReader#DEFAULT_CHUNK_BYTES})
      * @param perChunk   applied to each chunk before its statistics: {@code f -> Audit.withModel(f, model)} for a
-     *                   model's decisions, {@code f -> f} for none
+     *                   model's decisions, {@code f -> f} for none. The chunk's arrays are written over by the next
+     *                   chunk once its statistics are computed (reading then allocates nothing per chunk): keep nothing
+     *                   of it beyond the call
      * @throws InputException for what {@link #run} refuses, naming the file's line
      */
     public static AuditResult streamed(java.nio.file.Path file, dev.probity.core.io.ReadOptions options, AuditSpec spec,
@@ -226,6 +228,11 @@ public final class Audit {
                     @Override
                     public void restart() {
                         all[0] = AuditPart.empty();
+                    }
+
+                    @Override
+                    public boolean keepsChunks() {
+                        return false; // each chunk is folded into statistics and let go
                     }
                 });
         return fromPart(all[0], spec, file.getFileName().toString(), "memory", warnings);

@@ -33,7 +33,10 @@ public final class Roles {
     private Roles() {
     }
 
-    /** The resolved inputs of an audit. */
+    /**
+     * The resolved inputs of an audit. {@code outcomeForConsistency} holds the predictions as numbers for the consistency
+     * metric; a binary audit that names no features leaves it null.
+     */
     public record Prepared(AuditData data, Frame frame, long rowsRead, long rowsAfterFilter, long rowsDropped,
                            String positiveLabel, String positivePrediction, List<String> groupingColumns,
                            double[] outcomeForConsistency, boolean labelPositiveSeen, boolean predictionPositiveSeen) {}
@@ -227,9 +230,11 @@ public final class Roles {
                     }
                     positivePrediction = "score >= " + spec.threshold();
                 }
-                outcome = new double[n];
-                for (int i = 0; i < n; i++) {
-                    outcome[i] = p[i];
+                if (!spec.features().isEmpty()) {
+                    outcome = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        outcome[i] = p[i];
+                    }
                 }
                 data = new AuditData(grouping, cellKeys, groups.rowGroups(), TaskKind.BINARY, y.values(), p, scores, weights,
                         null, null, null, null, null);
