@@ -408,73 +408,12 @@ public final class ChunkedReader {
      * feeds before the end.
      */
     static int lastRecordEndByParity(byte[] d, int from, int to, byte quote, int[] lines, int maxFeeds) {
-        if (maxFeeds <= 0) {
-            return lastRecordEndByParity(d, from, to, quote, lines);
-        }
-        long quotes = 0;
-        int feeds = 0;
-        int cut = from;
-        int cutFeeds = 0;
-        for (int i = from; i < to; i++) {
-            byte b = d[i];
-            if (b == quote) {
-                quotes++;
-            } else if (b == '\n') {
-                feeds++;
-                if ((quotes & 1) == 0) {
-                    cut = i + 1;
-                    cutFeeds = feeds;
-                    if (feeds >= maxFeeds) {
-                        break;
-                    }
-                }
-            }
-        }
-        lines[0] = cutFeeds;
-        return cut;
+        return ByteScan.recordEnd(d, from, to, quote, lines, maxFeeds <= 0 ? Integer.MAX_VALUE : maxFeeds);
     }
 
     /** As {@link #lastRecordEndByParity(byte[], int, int, byte)}; {@code lines[0]} receives the line feeds before the end. */
     static int lastRecordEndByParity(byte[] d, int from, int to, byte quote, int[] lines) {
-        int lastNl = -1;
-        long quotes = 0;
-        int feeds = 0;
-        for (int i = from; i < to; i++) {
-            byte b = d[i];
-            if (b == quote) {
-                quotes++;
-            } else if (b == '\n') {
-                lastNl = i;
-                feeds++;
-            }
-        }
-        lines[0] = 0;
-        if (lastNl < 0) {
-            return from;
-        }
-        for (int i = to - 1; i > lastNl; i--) {
-            if (d[i] == quote) {
-                quotes--;
-            }
-        }
-        // quotes now counts those before lastNl; walk back over line feeds until the count before one is even
-        int nl = lastNl;
-        while ((quotes & 1) == 1) {
-            int prev = nl - 1;
-            while (prev >= from && d[prev] != '\n') {
-                if (d[prev] == quote) {
-                    quotes--;
-                }
-                prev--;
-            }
-            feeds--;
-            if (prev < from) {
-                return from;
-            }
-            nl = prev;
-        }
-        lines[0] = feeds;
-        return nl + 1;
+        return ByteScan.recordEnd(d, from, to, quote, lines, Integer.MAX_VALUE);
     }
 
     /**

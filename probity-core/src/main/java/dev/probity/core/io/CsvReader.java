@@ -519,13 +519,7 @@ public final class CsvReader {
 
     /** Line breaks in {@code d[from, to)}. */
     static int newlines(byte[] d, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            if (d[i] == '\n') {
-                n++;
-            }
-        }
-        return n;
+        return ByteScan.newlines(d, from, to);
     }
 
     private static int trailingBlankLines(byte[] d, int from, int end) {
@@ -583,18 +577,9 @@ public final class CsvReader {
         int[] quotes = new int[nChunks];
         int[] newlines = new int[nChunks];
         Parallel.forEach(nChunks, threads, k -> {
-            int q = 0;
-            int n = 0;
-            for (int p = nominal[k], e = nominal[k + 1]; p < e; p++) {
-                byte b = data[p];
-                if (b == quote) {
-                    q++;
-                } else if (b == '\n') {
-                    n++;
-                }
-            }
-            quotes[k] = q;
-            newlines[k] = n;
+            long counts = ByteScan.quotesAndFeeds(data, nominal[k], nominal[k + 1], quote);
+            quotes[k] = (int) (counts >>> 32);
+            newlines[k] = (int) counts;
         });
         int[] starts = new int[nChunks + 1];
         int[] lines = new int[nChunks];
