@@ -719,15 +719,23 @@ public final class CsvReader {
                         identity &= g == c;
                     }
                     if (!identity) {
-                        for (int r = offsets[i], e = offsets[i] + chunks[i].rows; r < e; r++) {
-                            int c = codes[r];
-                            codes[r] = c < 0 ? -1 : remap[c];
-                        }
+                        remap(codes, offsets[i], offsets[i] + chunks[i].rows, remap);
                     }
                 }
                 return StringColumn.of(name, codes, global.keySet().toArray(new String[0]), mask);
             }
             default -> throw new IllegalStateException();
+        }
+    }
+
+    /**
+     * Maps a slice's dictionary codes to the column's ({@code -1}, missing, stays). A method of its own: the JIT compiles
+     * this loop in a fraction of the time it takes for all of {@link #mergeColumn}.
+     */
+    private static void remap(int[] codes, int from, int to, int[] remap) {
+        for (int r = from; r < to; r++) {
+            int c = codes[r];
+            codes[r] = c < 0 ? -1 : remap[c];
         }
     }
 
