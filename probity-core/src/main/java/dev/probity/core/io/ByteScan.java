@@ -38,31 +38,29 @@ final class ByteScan {
         int cutFeeds = 0;
         int i = from;
         final int lastWord = to - 8;
-        while (i <= lastWord) {
-            long w = (long) LONGS.get(d, i);
-            long nl = zeroBytes(w ^ FEEDS);
-            long q = zeroBytes(w ^ quotes);
-            if (q == 0) {
-                if (nl == 0) {
-                    i += 8;
-                    continue;
-                }
-                int n = Long.bitCount(nl);
-                if (odd == 1) {
-                    feeds += n; // inside a quoted field: these line feeds end no record
-                    i += 8;
-                    continue;
-                }
-                if (feeds + n < maxFeeds) {
-                    feeds += n;
-                    cut = i + 8 - (Long.numberOfLeadingZeros(nl) >>> 3);
-                    cutFeeds = feeds;
-                    i += 8;
-                    continue;
+        while (i < to) {
+            if (i <= lastWord) {
+                long w = (long) LONGS.get(d, i);
+                long nl = zeroBytes(w ^ FEEDS);
+                long q = zeroBytes(w ^ quotes);
+                if (q == 0) {
+                    int n = Long.bitCount(nl);
+                    if (odd == 1 || n == 0) {
+                        feeds += n; // none, or inside a quoted field, where line feeds end no record
+                        i += 8;
+                        continue;
+                    }
+                    if (feeds + n < maxFeeds) {
+                        feeds += n;
+                        cut = i + 8 - (Long.numberOfLeadingZeros(nl) >>> 3);
+                        cutFeeds = feeds;
+                        i += 8;
+                        continue;
+                    }
                 }
             }
-            // a quote in the word, or the limit falls within it: byte by byte
-            for (int e = i + 8; i < e; i++) {
+            // a quote in the word, the limit within it, or the last bytes: byte by byte
+            for (int e = Math.min(i + 8, to); i < e; i++) {
                 byte b = d[i];
                 if (b == quote) {
                     odd ^= 1;
@@ -75,21 +73,6 @@ final class ByteScan {
                             lines[0] = cutFeeds;
                             return cut;
                         }
-                    }
-                }
-            }
-        }
-        for (; i < to; i++) {
-            byte b = d[i];
-            if (b == quote) {
-                odd ^= 1;
-            } else if (b == '\n') {
-                feeds++;
-                if (odd == 0) {
-                    cut = i + 1;
-                    cutFeeds = feeds;
-                    if (feeds >= maxFeeds) {
-                        break;
                     }
                 }
             }
