@@ -43,7 +43,14 @@ final class Http {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        headers.forEach(b::header);
+        // "Expect: 100-continue" is the client's to send: the builder refuses it as a header
+        headers.forEach((k, v) -> {
+            if (k.equalsIgnoreCase("Expect")) {
+                b.expectContinue(v.equalsIgnoreCase("100-continue"));
+            } else {
+                b.header(k, v);
+            }
+        });
         if (body != null) {
             if (!headers.containsKey("Content-Type")) {
                 b.header("Content-Type", "application/json");

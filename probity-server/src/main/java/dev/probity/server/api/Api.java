@@ -168,6 +168,7 @@ public final class Api {
             TokenStore.Caller caller = null;
             int status = 500;
             boolean databaseAway = false;
+            boolean handled = false;
             try {
                 String auth = ctx.header("Authorization");
                 if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -210,6 +211,7 @@ public final class Api {
                         return;
                     }
                 }
+                handled = true;
                 r.handler().handle(ctx);
                 status = ctx.status().getCode();
             } catch (Ingestion.NotFoundException e) {
@@ -229,6 +231,9 @@ public final class Api {
                 databaseAway = true;
                 fail(ctx, status = 503, "the database did not accept the request; nothing was stored. Retry later.");
             } finally {
+                if (status >= 400 && r.body() != null) {
+                    discardUnread(ctx, handled);
+                }
                 if (databaseAway) {
                     // the database is away: the access log cannot be written either; say so where the operator looks
                     System.err.println("probity: " + r.method() + " " + ctx.path() + " by token " + (caller == null ? "(unknown)" : caller.tokenId())
@@ -239,6 +244,42 @@ public final class Api {
                 metrics.counter("probity_http_requests", "route", r.path(), "status", String.valueOf(status)).increment();
             }
         };
+    }
+
+    /**
+     * Reads and throws away what is left of a refused request's body, so that the client reads the refusal.
+     *
+     * <p>Most clients (Java's HttpClient, Python's requests) send the whole body before they read the answer. If the
+     * server answers early and closes the connection with the body unread, the kernel resets the connection and the client
+     * sees "broken pipe" or "connection reset" instead of the 413, 401 or 429. So up to {@link #discardLimit()} bytes are
+     * read and dropped (nothing is kept); past that the connection is closed. A client that sent {@code Expect:
+     * 100-continue} and was refused before the handler ran has sent no body, and none is waited for.
+     */
+    private void discardUnread(Context ctx, boolean handled) {
+        String expect = ctx.header("Expect");
+        if (!handled && expect != null && expect.strip().equalsIgnoreCase("100-continue")) {
+            ctx.header("Connection", "close");
+            return;
+        }
+        try {
+            java.io.InputStream in = ctx.req().getInputStream();
+            byte[] sink = new byte[64 * 1024];
+            long left = discardLimit();
+            for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0; ) {
+                left -= n;
+            }
+            if (left <= 0) {
+                ctx.header("Connection", "close");
+            }
+        } catch (java.io.IOException | IllegalStateException e) {
+            // the client went away, or the body was read as a reader: nothing left to spare the client
+            ctx.header("Connection", "close");
+        }
+    }
+
+    /** The most bytes of a refused body read and dropped: four times the body limit, and at least 8 MiB. */
+    long discardLimit() {
+        return Math.max(4 * maxBody, 8L << 20);
     }
 
     static void fail(Context ctx, int status, String message) {
