@@ -70,7 +70,7 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
         // what people read cannot be driven by the data: control characters are escaped, long lines cut
         // what a command prints (report and data alike) is hashed on its way out, for the evidence log (--ledger)
-        java.security.MessageDigest printed = sha256();
+        PrintedHash printed = new PrintedHash();
         PrintWriter hashed = new PrintWriter(new java.io.Writer() {
             @Override
             public void write(char[] c, int off, int len) {
@@ -98,11 +98,11 @@ public final class Main implements Runnable {
         }
     }
 
-    private static int execute(String[] args, PrintWriter out, PrintWriter err, java.security.MessageDigest printed) {
+    private static int execute(String[] args, PrintWriter out, PrintWriter err, PrintedHash printed) {
         CommandLine cli = commandLine(args);
         cli.setExecutionStrategy(parse -> LedgerOption.execute(parse, err, () -> {
             out.flush();
-            return java.util.HexFormat.of().formatHex(printed.digest());
+            return printed.hex();
         }));
         cli.setOut(out);
         cli.setErr(err);
@@ -139,11 +139,31 @@ public final class Main implements Runnable {
         }
     }
 
-    private static java.security.MessageDigest sha256() {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /**
+     * The SHA-256 of what a command printed. The digest is made at the first byte printed, or when the hash is asked
+     * for: finding the JDK's provider cost about 10 ms, which a command that prints nothing (-q with output files) need
+     * not pay before it starts its work.
+     */
+    private static final class PrintedHash {
+        private java.security.MessageDigest digest;
+
+        void update(byte[] bytes) {
+            digest().update(bytes);
+        }
+
+        String hex() {
+            return java.util.HexFormat.of().formatHex(digest().digest());
+        }
+
+        private java.security.MessageDigest digest() {
+            if (digest == null) {
+                try {
+                    digest = java.security.MessageDigest.getInstance("SHA-256");
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return digest;
         }
     }
 

@@ -286,7 +286,7 @@ public final class ChunkedReader {
             Counting bytesRead = new Counting();
             try (InputStream raw = open(path, bytesRead); InputStream in = utf8(raw, source, chunkOptions)) {
                 fill(in);
-                while (!eof && CsvReader.newlines(buf, 0, len) < options.skipLines() + 2) {
+                while (!eof && !CsvReader.hasNewlines(buf, len, options.skipLines() + 2)) {
                     grow();
                     fill(in);
                 }
@@ -377,11 +377,18 @@ public final class ChunkedReader {
             }
         }
 
-
         private void fill(InputStream in) throws IOException {
-            int n = in.readNBytes(buf, len, buf.length - len);
-            len += n;
-            eof = len < buf.length;
+            // in reads of at most 1 MiB, as FileBytes does and for its reason: the first 4 MiB read took 20 ms here, against
+            // 6.5 ms in 1 MiB reads
+            while (len < buf.length) {
+                int n = in.read(buf, len, Math.min(FileBytes.PIECE, buf.length - len));
+                if (n < 0) {
+                    eof = true;
+                    return;
+                }
+                len += n;
+            }
+            eof = false;
         }
 
         private void grow() {

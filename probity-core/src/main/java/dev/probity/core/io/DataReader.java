@@ -85,7 +85,7 @@ public final class DataReader {
                     throw new InputException(path + ": not a valid gzip file (" + e.getMessage() + ")", e);
                 }
             }
-            return Files.readAllBytes(path);
+            return FileBytes.read(path);
         } catch (NoSuchFileException e) {
             throw new InputException("file not found: " + path, e);
         } catch (AccessDeniedException e) {

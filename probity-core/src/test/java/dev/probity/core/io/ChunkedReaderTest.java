@@ -183,6 +183,25 @@ class ChunkedReaderTest {
     }
 
     @Test
+    void skippedLinesLongerThanTheFirstBufferAreSkippedAsAWholeFileReadSkipsThem() throws IOException {
+        // the reader grows its first buffer until it holds the skipped lines, the header and a record
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            sb.append("# exported ").append("x".repeat(300)).append('\n');
+        }
+        sb.append("g,y\n");
+        for (int i = 0; i < 400; i++) {
+            sb.append(i % 2 == 0 ? "A" : "B").append(',').append(i % 3).append('\n');
+        }
+        Path file = write("skip.csv", sb.toString().getBytes(StandardCharsets.UTF_8));
+        ReadOptions o = ReadOptions.defaults().skipLines(3);
+        assertSameAtEverySize(file, o);
+        Read r = whole(file, o);
+        assertThat(r.names()).containsExactly("g", "y");
+        assertThat(r.rows()).hasSize(400);
+    }
+
+    @Test
     void aTypeThatWidensInALaterChunkRestartsTheStreamWithTheWiderType() throws IOException {
         StringBuilder sb = new StringBuilder("g,x,flag\n");
         for (int i = 0; i < 5000; i++) {

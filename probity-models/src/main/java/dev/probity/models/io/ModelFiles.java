@@ -194,7 +194,7 @@ public final class ModelFiles {
             throw new InputException(file + (Files.isDirectory(file) ? ": a directory, not a model file" : ": no such model file"));
         }
         try {
-            return fromBytes(Files.readAllBytes(file), file.toString());
+            return fromBytes(dev.probity.core.io.FileBytes.read(file), file.toString());
         } catch (IOException e) {
             throw new InputException(file + ": cannot read the model: " + e.getMessage());
         }
@@ -226,7 +226,7 @@ public final class ModelFiles {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = dev.probity.core.io.FileBytes.read(file);
         } catch (IOException e) {
             throw new InputException(file + ": cannot read the model: " + e.getMessage());
         }

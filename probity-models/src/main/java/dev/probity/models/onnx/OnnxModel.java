@@ -111,7 +111,7 @@ public final class OnnxModel implements Model, AutoCloseable {
     public static OnnxModel load(Path file, List<String> features, List<String> classes) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = dev.probity.core.io.FileBytes.read(file);
         } catch (java.io.IOException e) {
             throw new InputException(file + ": cannot read the model: " + e.getMessage());
         }

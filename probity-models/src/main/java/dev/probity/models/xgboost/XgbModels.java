@@ -37,7 +37,7 @@ public final class XgbModels {
     public static PipelineModel load(Path file, List<String> features) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = dev.probity.core.io.FileBytes.read(file);
         } catch (IOException e) {
             throw new InputException(file + ": cannot read the model: " + e.getMessage());
         }

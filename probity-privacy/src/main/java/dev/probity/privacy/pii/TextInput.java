@@ -5,7 +5,6 @@ import dev.probity.core.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -22,7 +21,7 @@ public final class TextInput {
     public static String read(Path file, Charset charset) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = dev.probity.core.io.FileBytes.read(file);
         } catch (NoSuchFileException e) {
             throw new InputException(file + " does not exist");
         } catch (IOException e) {

@@ -54,7 +54,7 @@ public final class Conll {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = dev.probity.core.io.FileBytes.read(file);
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
         }
@@ -108,7 +108,7 @@ public final class Conll {
     public static List<String> readLines(Path file) {
         dev.probity.core.io.DataReader.checkReadable(file);
         try {
-            return dev.probity.core.io.TextEncoding.decodeStrict(file.toString(), Files.readAllBytes(file), StandardCharsets.UTF_8, false)
+            return dev.probity.core.io.TextEncoding.decodeStrict(file.toString(), dev.probity.core.io.FileBytes.read(file), StandardCharsets.UTF_8, false)
                     .lines().toList();
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());

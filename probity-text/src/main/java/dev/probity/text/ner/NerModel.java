@@ -177,7 +177,7 @@ public record NerModel(PerceptronTagger tagger, Origin origin, SentenceEncoder.I
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = dev.probity.core.io.FileBytes.read(file);
         } catch (IOException e) {
             throw new InputException(file + ": cannot read the tagger: " + e.getMessage());
         }
