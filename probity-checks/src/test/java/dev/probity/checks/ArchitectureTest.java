@@ -42,6 +42,19 @@ class ArchitectureTest {
     static final String SERVER = "dev.probity.server..";
     static final String SPARK = "dev.probity.spark..";
 
+    /**
+     * Whole files are read with {@code FileBytes.read}: {@code Files.readAllBytes} asks for a file in one read, which the
+     * JDK stages through a native buffer of the file's size, every page of it new (a 60 MB CSV: 260-350 ms against
+     * 30-47 ms; docs/performance.md).
+     */
+    @Test
+    void wholeFilesAreReadInPieces() {
+        noClasses().that().resideOutsideOfPackage(BENCH)
+                .should().callMethod(java.nio.file.Files.class, "readAllBytes", java.nio.file.Path.class)
+                .because("Files.readAllBytes stages the whole file through fresh native memory; use dev.probity.core.io.FileBytes.read")
+                .check(PROBITY);
+    }
+
     @Test
     void coreDependsOnNothingAbove() {
         noClasses().that().resideInAPackage(CORE)

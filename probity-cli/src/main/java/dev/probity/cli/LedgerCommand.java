@@ -67,7 +67,7 @@ final class LedgerCommand implements Runnable {
             if (!Files.isRegularFile(p)) {
                 throw new InputException(option + " " + file + ": no such file");
             }
-            return Files.readAllBytes(p);
+            return dev.probity.core.io.FileBytes.read(p);
         } catch (IOException e) {
             throw new InputException(option + " " + file + ": " + e.getMessage(), e);
         }

@@ -164,7 +164,7 @@ public final class Ledger implements AutoCloseable {
     /** The latest signed checkpoint (verified with the log's key). */
     public Checkpoint latestCheckpoint() {
         try {
-            return Checkpoint.open(Files.readAllBytes(dir.resolve(CHECKPOINT)), List.of(key.verifier()));
+            return Checkpoint.open(dev.probity.core.io.FileBytes.read(dir.resolve(CHECKPOINT)), List.of(key.verifier()));
         } catch (IOException e) {
             throw new InputException("cannot read " + dir.resolve(CHECKPOINT) + ": " + e.getMessage(), e);
         }
@@ -278,7 +278,7 @@ public final class Ledger implements AutoCloseable {
     /** The size of the latest signed checkpoint on disk (0 when there is none or it cannot be read; verify says why). */
     private long signedSize() {
         try {
-            byte[] note = Files.readAllBytes(dir.resolve(CHECKPOINT));
+            byte[] note = dev.probity.core.io.FileBytes.read(dir.resolve(CHECKPOINT));
             String text = new String(note, StandardCharsets.UTF_8);
             int blank = text.indexOf("\n\n");
             return blank < 0 ? 0 : Checkpoint.parse(text.substring(0, blank + 1)).size();

@@ -169,7 +169,7 @@ public final class LedgerVerifier {
         }
         byte[] all;
         try {
-            all = Files.readAllBytes(file);
+            all = dev.probity.core.io.FileBytes.read(file);
         } catch (IOException e) {
             throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -205,7 +205,7 @@ public final class LedgerVerifier {
             problems.add(Ledger.CHECKPOINTS + " ends with " + b.remaining() + " stray bytes");
         }
         try {
-            byte[] latest = Files.readAllBytes(dir.resolve(Ledger.CHECKPOINT));
+            byte[] latest = dev.probity.core.io.FileBytes.read(dir.resolve(Ledger.CHECKPOINT));
             if (last != null && !java.util.Arrays.equals(latest, last)) {
                 problems.add(Ledger.CHECKPOINT + " is not the last checkpoint of " + Ledger.CHECKPOINTS);
             }

@@ -64,7 +64,7 @@ public record Policy(String id, String title, String version, String scope, List
                     + String.join(", ", BUILT_IN) + ") nor a policy file");
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p))).toString();
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(dev.probity.core.io.FileBytes.read(p))).toString();
             return parse(text, p.toString());
         } catch (CharacterCodingException e) {
             throw new InputException(p + ": not UTF-8 (a policy is a JSON file in UTF-8)");

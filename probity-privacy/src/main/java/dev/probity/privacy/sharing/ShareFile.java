@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -137,7 +136,7 @@ public record ShareFile(String run, int index, int parties, List<String> owners,
     public static ShareFile read(Path file, Mac mac) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = dev.probity.core.io.FileBytes.read(file);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InputException("no share file " + file);
         } catch (IOException e) {
