@@ -35,6 +35,23 @@ class OutputsTest {
     }
 
     @Test
+    void oneLargeWriteArrivesWhole(@TempDir Path dir) throws IOException {
+        // written through in pieces of FileBytes.PIECE: the pieces must join into the same bytes
+        byte[] content = new byte[3 * FileBytes.PIECE + 4321];
+        new java.util.Random(3).nextBytes(content);
+        Path target = dir.resolve("report.html");
+        try (Outputs out = Outputs.protecting(Map.of())) {
+            Path t = out.add("html", target);
+            out.write(t, o -> {
+                o.write(content, 0, 10);
+                o.write(content, 10, content.length - 10);
+            });
+            out.commit();
+        }
+        assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    }
+
+    @Test
     void closingWithoutCommitLeavesEveryFileAsItWas(@TempDir Path dir) throws IOException {
         Path b = Files.writeString(dir.resolve("b.txt"), "old b");
         try (Outputs out = Outputs.protecting(Map.of())) {
