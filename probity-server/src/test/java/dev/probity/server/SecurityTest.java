@@ -214,6 +214,12 @@ class SecurityTest {
             assertThat(http.send("POST", "/api/v1/models/sec/predictions", TOKENS.get(Role.INGEST), big, headers).status())
                     .as("oversized body " + i + " " + headers).isEqualTo(413);
         }
+        // so is a stranger's body, up to 1 MiB: the 401 arrives, not a reset
+        String body = "[" + "{\"id\": \"x\", \"inputs\": {\"grp\": \"A\"}, \"prediction\": \"1\"},".repeat(8000) + "{}]";
+        for (int i = 0; i < 20; i++) {
+            Http.Reply stranger = http.post("/api/v1/models/sec/predictions", null, body);
+            assertThat(stranger.status()).as("unauthenticated body " + i).isEqualTo(401);
+        }
         // a client that asks first is refused before it sends anything: a declared gigabyte is never asked for
         java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
         java.net.http.HttpRequest.BodyPublisher gigabyte = java.net.http.HttpRequest.BodyPublishers.fromPublisher(

@@ -232,7 +232,7 @@ public final class Api {
                 fail(ctx, status = 503, "the database did not accept the request; nothing was stored. Retry later.");
             } finally {
                 if (status >= 400 && r.body() != null) {
-                    discardUnread(ctx, handled);
+                    discardUnread(ctx, handled, caller != null);
                 }
                 if (databaseAway) {
                     // the database is away: the access log cannot be written either; say so where the operator looks
@@ -251,20 +251,29 @@ public final class Api {
      *
      * <p>Most clients (Java's HttpClient, Python's requests) send the whole body before they read the answer. If the
      * server answers early and closes the connection with the body unread, the kernel resets the connection and the client
-     * sees "broken pipe" or "connection reset" instead of the 413, 401 or 429. So up to {@link #discardLimit()} bytes are
-     * read and dropped (nothing is kept); past that the connection is closed. A client that sent {@code Expect:
-     * 100-continue} and was refused before the handler ran has sent no body, and none is waited for.
+     * sees "broken pipe" or "connection reset" instead of the 413, 401 or 429. So a refused body is read and dropped
+     * (nothing is kept), up to {@link #discardLimit(boolean)} bytes: four times the body limit for a caller with a valid
+     * token, 1 MiB for one without (a stranger cannot make the service read much). A body declared longer than that is
+     * not read at all, and the connection is closed: reading part of it would not spare the client the reset. A client
+     * that sent {@code Expect: 100-continue} and was refused before the handler ran has sent no body, and none is waited
+     * for.
      */
-    private void discardUnread(Context ctx, boolean handled) {
+    private void discardUnread(Context ctx, boolean handled, boolean authenticated) {
         String expect = ctx.header("Expect");
         if (!handled && expect != null && expect.strip().equalsIgnoreCase("100-continue")) {
+            ctx.header("Connection", "close");
+            return;
+        }
+        long limit = discardLimit(authenticated);
+        String declared = ctx.header("Content-Length");
+        if (declared != null && parseLong(declared) > limit) {
             ctx.header("Connection", "close");
             return;
         }
         try {
             java.io.InputStream in = ctx.req().getInputStream();
             byte[] sink = new byte[64 * 1024];
-            long left = discardLimit();
+            long left = limit;
             for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0; ) {
                 left -= n;
             }
@@ -277,9 +286,9 @@ public final class Api {
         }
     }
 
-    /** The most bytes of a refused body read and dropped: four times the body limit, and at least 8 MiB. */
-    long discardLimit() {
-        return Math.max(4 * maxBody, 8L << 20);
+    /** The most bytes of a refused body read and dropped (see {@link #discardUnread}). */
+    long discardLimit(boolean authenticated) {
+        return authenticated ? Math.max(4 * maxBody, 8L << 20) : 1L << 20;
     }
 
     static void fail(Context ctx, int status, String message) {
