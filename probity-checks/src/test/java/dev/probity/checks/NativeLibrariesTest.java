@@ -22,9 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Decision 0014: the command line's lib/ holds DuckDB's jar without its native libraries and the libraries beside it,
- * and DuckDB loads the library from there instead of unpacking it into a temporary file.
+ * and DuckDB loads the library from there instead of unpacking it into a temporary file; ONNX Runtime's libraries lie
+ * unpacked in lib/onnxruntime-native/, and ONNX Runtime loads them from there when its property names the folder (as
+ * ./probity does).
  */
-class DuckDbNativeLibraryTest {
+class NativeLibrariesTest {
     static final Path LIB = DependenciesDocumentedTest.REPO.resolve("probity-cli/target/lib");
     static final List<String> PLATFORMS = List.of("linux_amd64", "linux_arm64", "macos_arm64", "windows_amd64");
 
@@ -72,9 +74,50 @@ class DuckDbNativeLibraryTest {
         assertThat(unpacked(tmp)).as("no copy of the library unpacked into " + tmp).isEqualTo(before);
     }
 
+    @Test
+    void onnxRuntimeLoadsItsLibrariesFromTheFolderWithoutUnpackingThem() throws Exception {
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch").toLowerCase(java.util.Locale.ROOT);
+        org.junit.jupiter.api.Assumptions.assumeTrue(os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")),
+                "the development and CI machines are Linux x86-64");
+        Path folder = LIB.resolve("onnxruntime-native/linux-x64");
+        assertThat(folder.resolve("libonnxruntime.so")).isRegularFile();
+        assertThat(folder.resolve("libonnxruntime4j_jni.so")).isRegularFile();
+        Path jar;
+        try (Stream<Path> files = Files.list(LIB)) {
+            jar = files.filter(f -> f.getFileName().toString().matches("onnxruntime-[0-9.]+\\.jar")).findFirst().orElseThrow();
+        }
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Set<Path> before = unpacked(tmp, "onnxruntime-java");
+        String previous = System.setProperty("onnxruntime.native.path", folder.toString());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> env = Class.forName("ai.onnxruntime.OrtEnvironment", true, loader);
+            Object environment = env.getMethod("getEnvironment").invoke(null);
+            assertThat(environment).isNotNull();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("onnxruntime.native.path");
+            } else {
+                System.setProperty("onnxruntime.native.path", previous);
+            }
+        }
+        // ONNX Runtime makes its temporary folder either way (and deletes it at exit); nothing is unpacked into it
+        Set<Path> made = new java.util.HashSet<>(unpacked(tmp, "onnxruntime-java"));
+        made.removeAll(before);
+        for (Path dir : made) {
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString()).toList()).as("unpacked into " + dir).noneMatch(n -> n.contains("onnxruntime"));
+            }
+        }
+    }
+
     private static Set<Path> unpacked(Path tmp) throws IOException {
+        return unpacked(tmp, "libduckdb_java");
+    }
+
+    private static Set<Path> unpacked(Path tmp, String prefix) throws IOException {
         try (Stream<Path> files = Files.list(tmp)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("libduckdb_java")).collect(Collectors.toSet());
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).collect(Collectors.toSet());
         }
     }
 }
