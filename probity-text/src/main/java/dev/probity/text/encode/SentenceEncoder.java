@@ -126,7 +126,26 @@ public final class SentenceEncoder implements AutoCloseable {
                 resource("/all-minilm-l6-v2-tokenizer.json"), MINILM_MAX_TOKENS, batchSize, threads);
     }
 
-    private static byte[] resource(String name) {
+    /**
+     * The system property naming a folder that holds the encoder's files unpacked (the command line's build puts them in
+     * {@code lib/all-minilm-l6-v2/} and {@code ./probity} names it). Read from a file, the 90 MB ONNX file takes tens of
+     * milliseconds; inflated from its jar, about a second at every start. A file missing from the folder is taken from
+     * the class path; the bytes, and so the encoder's identity, are the same either way.
+     */
+    public static final String FILES_PROPERTY = "probity.encoder.files";
+
+    static byte[] resource(String name) {
+        String folder = System.getProperty(FILES_PROPERTY);
+        if (folder != null && !folder.isBlank()) {
+            java.nio.file.Path file = java.nio.file.Path.of(folder, name.substring(1));
+            if (java.nio.file.Files.isRegularFile(file)) {
+                try {
+                    return dev.probity.core.io.FileBytes.read(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
         try (InputStream in = SentenceEncoder.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("the encoder's file " + name + " is not on the class path (it comes in "
