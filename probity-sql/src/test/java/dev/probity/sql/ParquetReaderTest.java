@@ -50,6 +50,39 @@ class ParquetReaderTest {
     }
 
 
+    /**
+     * Text columns of few distinct values come as dictionary codes, the rest as text: either way the values, the missing
+     * ones, empty text and the order of first appearance are those DuckDB holds, in one chunk or many.
+     */
+    @Test
+    void textColumnsReadTheSameWhetherCodedOrNot(@TempDir Path dir) throws Exception {
+        Path parquet = dir.resolve("text.parquet");
+        int rows = ParquetReader.DICTIONARY_LIMIT + 5_000;
+        try (Connection c = DuckDb.open(1); Statement st = c.createStatement()) {
+            // few: five values, one of them empty, one non-ASCII, and missing values; many: one value per row
+            st.execute("COPY (SELECT CASE WHEN i % 7 = 3 THEN NULL ELSE ['Ünïcode', '', 'b, c', 'a', '\"q\"'][i % 5 + 1] END AS few, "
+                    + "'id-' || i AS many, i AS n, i % 3 AS small FROM range(" + rows + ") t(i)) TO " + DuckDb.literal(parquet.toString()) + " (FORMAT parquet)");
+        }
+        String[] few = {"Ünïcode", "", "b, c", "a", "\"q\""};
+        for (int chunkBytes : new int[] {0, 100_000}) {
+            java.util.List<Frame> chunks = new java.util.ArrayList<>();
+            ParquetReader.readParquet(parquet, ReadOptions.defaults().type("n", ColumnType.STRING).type("small", ColumnType.STRING),
+                    chunkBytes, chunks::add);
+            int row = 0;
+            for (Frame f : chunks) {
+                assertThat(f.column("few").type()).isEqualTo(ColumnType.STRING);
+                assertThat(f.column("n").type()).as("a number read as text").isEqualTo(ColumnType.STRING);
+                for (int i = 0; i < f.rowCount(); i++, row++) {
+                    assertThat(f.column("few").get(i)).as("few, row " + row).isEqualTo(row % 7 == 3 ? null : few[row % 5]);
+                    assertThat(f.column("many").get(i)).as("many, row " + row).isEqualTo("id-" + row);
+                    assertThat(f.column("n").get(i)).as("n, row " + row).isEqualTo(String.valueOf(row));
+                    assertThat(f.column("small").get(i)).as("small, row " + row).isEqualTo(String.valueOf(row % 3));
+                }
+            }
+            assertThat(row).as("chunks of " + chunkBytes + " bytes").isEqualTo(rows);
+        }
+    }
+
     /** Parquet read in chunks of rows (DuckDB's streamed result) gives the audit of the whole file, to the last bit. */
     @Test
     void parquetInChunksAuditsAsTheWholeFile(@TempDir Path dir) throws Exception {
