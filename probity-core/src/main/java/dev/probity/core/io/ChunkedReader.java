@@ -403,24 +403,11 @@ public final class ChunkedReader {
     /**
      * The end of the last whole record in {@code d[from, to)}, {@code from} being a record's start, by the parity of
      * the quotes before each line feed (a line feed after an even number of quotes ends a record); {@code from} when no
-     * record ends there.
-     */
-    static int lastRecordEndByParity(byte[] d, int from, int to, byte quote) {
-        return lastRecordEndByParity(d, from, to, quote, new int[1]);
-    }
-
-    /**
-     * As {@link #lastRecordEndByParity(byte[], int, int, byte)}, but ending at the first record end after at least
-     * {@code maxFeeds} line feeds when there is one ({@code maxFeeds} ≤ 0: no limit); {@code lines[0]} receives the line
-     * feeds before the end.
+     * record ends there. With {@code maxFeeds} > 0 it ends instead at the first record end after at least that many line
+     * feeds, when there is one. {@code lines[0]} receives the line feeds before the end.
      */
     static int lastRecordEndByParity(byte[] d, int from, int to, byte quote, int[] lines, int maxFeeds) {
         return ByteScan.recordEnd(d, from, to, quote, lines, maxFeeds <= 0 ? Integer.MAX_VALUE : maxFeeds);
-    }
-
-    /** As {@link #lastRecordEndByParity(byte[], int, int, byte)}; {@code lines[0]} receives the line feeds before the end. */
-    static int lastRecordEndByParity(byte[] d, int from, int to, byte quote, int[] lines) {
-        return ByteScan.recordEnd(d, from, to, quote, lines, Integer.MAX_VALUE);
     }
 
     /**
