@@ -86,7 +86,11 @@ public final class Outputs implements AutoCloseable {
     public Path add(String setting, Path file) {
         Path target = file.toAbsolutePath().normalize();
         try {
-            if (Files.isSymbolicLink(file)) {
+            if (Files.isSymbolicLink(file) && Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+                // a link to a device or a pipe (/dev/stdout): opened through the link, as a shell's > does. A pipe has
+                // no real path (/dev/stdout -> /proc/self/fd/1 -> "pipe:[…]"), so the link is kept as given.
+                target = file.toAbsolutePath().normalize();
+            } else if (Files.isSymbolicLink(file)) {
                 // written through, as a shell's > does: the file the link points to, which may not exist yet
                 target = Files.exists(file) ? file.toRealPath()
                         : file.toAbsolutePath().getParent().resolve(Files.readSymbolicLink(file)).normalize();
@@ -198,9 +202,8 @@ public final class Outputs implements AutoCloseable {
                 Files.deleteIfExists(tmp);
             }
             // a device or a pipe is written into at commit; its content waits in the temporary folder, not beside it
-            tmp = o.special() ? Files.createTempFile(".probity-" + ProcessHandle.current().pid() + "-", ".tmp")
-                    : Files.createTempFile(target.getParent(), ".probity-" + ProcessHandle.current().pid() + "-",
-                    "." + target.getFileName() + ".tmp");
+            tmp = o.special() ? newStagedFile(Path.of(System.getProperty("java.io.tmpdir")), ".tmp")
+                    : newStagedFile(target.getParent(), "." + target.getFileName() + ".tmp");
             staged.put(target, tmp);
             if (!o.special()) {
                 permissions(tmp, target);
@@ -238,8 +241,11 @@ public final class Outputs implements AutoCloseable {
                 staged.remove(target);
                 done.add(target);
             } catch (IOException ex) {
+                // a device or a pipe may have taken part of it before it failed (a reader that stopped reading)
+                String partly = outputs.get(target).special() ? "; it may have received part of it" : "";
                 throw new InputException("cannot write " + label(outputs.get(target).setting) + outputs.get(target).given
-                        + ": " + reason(ex) + (done.isEmpty() ? "; nothing was written" : "; already written: " + done), ex);
+                        + ": " + reason(ex) + partly
+                        + (done.isEmpty() ? partly.isEmpty() ? "; nothing was written" : "" : "; already written: " + done), ex);
             }
         }
         committed = true;
@@ -285,6 +291,38 @@ public final class Outputs implements AutoCloseable {
             // a folder we cannot list keeps its files; the write itself reports what matters
         }
         return removed;
+    }
+
+    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    /**
+     * A new empty file {@code .probity-PID-RANDOM<suffix>} in {@code dir}, private (rw-------) where the file system has
+     * POSIX permissions, as {@link Files#createTempFile} makes it: created only if no file or link has the name (a
+     * taken name is drawn again), never replacing or following anything. {@code Files.createTempFile} draws its names
+     * from a {@code SecureRandom}, whose first use loads the security providers (9-10 ms of a command that writes a
+     * report); the name must be unique, not secret, so a {@code ThreadLocalRandom} draws it.
+     */
+    static Path newStagedFile(Path dir, String suffix) throws IOException {
+        return newStagedFile(dir, suffix, () -> java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    }
+
+    static Path newStagedFile(Path dir, String suffix, java.util.function.LongSupplier draw) throws IOException {
+        String prefix = ".probity-" + ProcessHandle.current().pid() + "-";
+        java.nio.file.attribute.FileAttribute<?>[] attributes = POSIX
+                ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.util.EnumSet.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
+        for (int attempt = 1; ; attempt++) {
+            String random = Long.toUnsignedString(draw.getAsLong());
+            try {
+                return Files.createFile(dir.resolve(prefix + random + suffix), attributes);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -115,6 +115,37 @@ class OutputsTest {
         assertThat(other).exists();
     }
 
+    @Test
+    void stagedFilesAreNewPrivateAndNamedForTheCleaner(@TempDir Path dir) throws Exception {
+        java.util.Set<Path> made = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            Path f = Outputs.newStagedFile(dir, ".r.json.tmp");
+            assertThat(made.add(f)).isTrue();
+            assertThat(f.getParent()).isEqualTo(dir);
+            assertThat(Files.size(f)).isZero();
+            assertThat(Outputs.STAGED.matcher(f.getFileName().toString()).matches()).isTrue();
+            assertThat(f.getFileName().toString()).startsWith(".probity-" + ProcessHandle.current().pid() + "-");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void aTakenNameIsDrawnAgainNeverFollowedOrReplaced(@TempDir Path dir) throws Exception {
+        Path victim = Files.writeString(Files.createDirectories(dir.resolve("elsewhere")).resolve("victim"), "keep");
+        String prefix = ".probity-" + ProcessHandle.current().pid() + "-";
+        Path link = Files.createSymbolicLink(dir.resolve(prefix + "7.r.json.tmp"), victim);
+        Path file = Files.writeString(dir.resolve(prefix + "8.r.json.tmp"), "theirs");
+        java.util.PrimitiveIterator.OfLong draws = java.util.stream.LongStream.of(7, 8, 7, 9).iterator();
+        Path made = Outputs.newStagedFile(dir, ".r.json.tmp", draws::nextLong);
+        assertThat(made).isEqualTo(dir.resolve(prefix + "9.r.json.tmp"));
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(victim)).isEqualTo("keep");
+        assertThat(Files.readString(file)).isEqualTo("theirs");
+        // a folder where every name is taken is reported, not looped over for ever
+        assertThatThrownBy(() -> Outputs.newStagedFile(dir, ".r.json.tmp", () -> 7))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    }
+
     private static long staged(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(f -> f.getFileName().toString().endsWith(".tmp")).count();
