@@ -24,9 +24,15 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     static {
-        // Picocli looks for Groovy's Closure class when it first creates a command (it supports closures in
-        // annotations). The class is not there, so the class loader searched each of the 92 jars on the class path for
-        // it: 36-47 ms of every start. Probity uses no closures; picocli's documented switch turns the search off.
+        disableClosures();
+    }
+
+    /**
+     * Picocli looks for Groovy's Closure class when it first creates a command (it supports closures in annotations).
+     * The class is not there, so the class loader searched each of the 92 jars on the class path for it: 36-47 ms of
+     * every start. Probity uses no closures; picocli's documented switch turns the search off.
+     */
+    static void disableClosures() {
         if (System.getProperty("picocli.disable.closures") == null) {
             System.setProperty("picocli.disable.closures", "true");
         }
@@ -54,7 +60,7 @@ public final class Main implements Runnable {
     }
 
     /** Every command, in the order --help lists them. */
-    private static final Class<?>[] COMMANDS = {AuditCommand.class, DataAuditCommand.class, RankAuditCommand.class, RerankCommand.class, LedgerCommand.class, RegistryCommand.class, EvidenceCommands.Card.class, EvidenceCommands.Comply.class, DriftCommand.class, MonitorCommand.class, ScanCommand.class, DpCommand.class, PrivacyAuditCommand.class, PiiCommand.class, AnonymizeCommand.class, RiskCommand.class, KeysCommand.class, CryptCommands.Encrypt.class, CryptCommands.Decrypt.class,
+    static final Class<?>[] COMMANDS = {AuditCommand.class, DataAuditCommand.class, RankAuditCommand.class, RerankCommand.class, LedgerCommand.class, RegistryCommand.class, EvidenceCommands.Card.class, EvidenceCommands.Comply.class, DriftCommand.class, MonitorCommand.class, ScanCommand.class, DpCommand.class, PrivacyAuditCommand.class, PiiCommand.class, AnonymizeCommand.class, RiskCommand.class, KeysCommand.class, CryptCommands.Encrypt.class, CryptCommands.Decrypt.class,
             ShareCommands.Share.class, ShareCommands.Combine.class, TrainCommand.class, EvaluateCommand.class, TextBiasCommand.class, WeatCommand.class, NerCommand.class, MitigateCommand.class, ExplainCommand.class,
             ServeCommand.class, DemoCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class};
 
@@ -64,29 +70,28 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The command line with only the command {@code args} name first, when they name one: picocli reads every option
-     * of every command it is given, by reflection, which cost about half a second at each start with all 31 of them.
-     * {@code --version} alone gets none. Anything else (no command, another option first, help, an unknown name and its
-     * suggestions) gets every command.
+     * The command line with only the command {@code args} name first, when they name one. {@code --version} alone gets
+     * none. Anything else (no command, another option first, help, an unknown name and its suggestions) gets every
+     * command. The commands' models are built in code (CommandModels, written from the annotations by
+     * CommandModelsWriter): picocli reading the annotations by reflection took most of a command's start (decision
+     * 0015), and reading all 31 commands' took about half a second.
      */
     static CommandLine commandLine(String[] args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(CommandModels.root(new Main()));
         if (args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             return cli;
         }
-        Class<?> only = null;
-        if (args != null && args.length > 0 && !args[0].startsWith("-")) {
-            for (Class<?> c : COMMANDS) {
-                Command a = c.getAnnotation(Command.class);
-                if (a != null && a.name().equals(args[0]) && c != CommandLine.HelpCommand.class) {
-                    only = c;
-                }
+        String only = null;
+        if (args != null && args.length > 0 && !args[0].startsWith("-") && java.util.Arrays.asList(CommandModels.NAMES).contains(args[0])) {
+            only = args[0];
+        }
+        for (String name : CommandModels.NAMES) {
+            if (only == null || name.equals(only)) {
+                cli.addSubcommand(name, new CommandLine(CommandModels.command(name)));
             }
         }
-        for (Class<?> c : COMMANDS) {
-            if (only == null || c == only) {
-                cli.addSubcommand(c);
-            }
+        if (only == null) {
+            cli.addSubcommand(CommandLine.HelpCommand.class);
         }
         describeData(cli);
         return cli;
