@@ -290,7 +290,9 @@ public final class ChunkedReader {
                     grow();
                     fill(in);
                 }
-                CsvReader.Header h = CsvReader.header(source, Arrays.copyOf(buf, len), len, chunkOptions, format);
+                // the header reads to the end of the array it is given: the buffer itself when full (it only reads it;
+                // a copy cost 4 MiB of fresh memory), else a copy of what was read
+                CsvReader.Header h = CsvReader.header(source, len == buf.length ? buf : Arrays.copyOf(buf, len), len, chunkOptions, format);
                 int start = h.pos();
                 long line = h.line();
                 boolean exact = false;
