@@ -33,6 +33,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * happen again.
  */
 class DocumentedCommandsTest {
+    /** Each page's workspace, deleted when every command has run (they were left in the temporary folder). */
+    private static final List<Path> WORKSPACES = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    static void deleteWorkspaces() throws IOException {
+        for (Path w : WORKSPACES) {
+            try (Stream<Path> files = Files.walk(w)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+        WORKSPACES.clear();
+    }
     static final Path REPO = DependenciesDocumentedTest.REPO;
     static final Set<String> OUTPUTS = Set.of("--json", "--html", "--out", "-o", "--model-out", "--report", "--log", "--ledger", "--state");
     static final Set<String> INPUTS = Set.of("--data", "-d", "--test", "--validation", "--background", "--model", "--population",
@@ -61,6 +75,7 @@ class DocumentedCommandsTest {
                 continue;
             }
             Path workspace = Files.createTempDirectory("probity-docs-");
+            WORKSPACES.add(workspace);
             List<DynamicTest> tests = new ArrayList<>();
             for (Command c : commands) {
                 tests.add(DynamicTest.dynamicTest(c.toString(), () -> run(c, workspace)));
