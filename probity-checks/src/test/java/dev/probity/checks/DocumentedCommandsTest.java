@@ -48,7 +48,7 @@ class DocumentedCommandsTest {
         WORKSPACES.clear();
     }
     static final Path REPO = DependenciesDocumentedTest.REPO;
-    static final Set<String> OUTPUTS = Set.of("--json", "--html", "--out", "-o", "--model-out", "--report", "--log", "--ledger", "--state");
+    static final Set<String> OUTPUTS = Set.of("--json", "--html", "--out", "-o", "--model-out", "--report", "--csv", "--log", "--ledger", "--state");
     static final Set<String> INPUTS = Set.of("--data", "-d", "--test", "--validation", "--background", "--model", "--population",
             "--data-file", "--history", "--json-file", "--sign-key", "--file", "--datasheet", "--policy", "--key", "--witness", "--cosigned", "--reference", "--current", "--privacy-budget", "--budget", "--input", "--hierarchies", "--sets", "--conll", "--dev");
     static final Pattern EXIT = Pattern.compile("\\bexit (\\d)(?::\\s*(.*))?$");
