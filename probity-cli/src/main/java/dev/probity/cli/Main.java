@@ -59,7 +59,7 @@ public final class Main implements Runnable {
         return false;
     }
 
-    /** Every command, in the order --help lists them. */
+    /** Every command, in the order --help lists them: CommandModelsWriter writes their models in this order. */
     static final Class<?>[] COMMANDS = {AuditCommand.class, DataAuditCommand.class, RankAuditCommand.class, RerankCommand.class, LedgerCommand.class, RegistryCommand.class, EvidenceCommands.Card.class, EvidenceCommands.Comply.class, DriftCommand.class, MonitorCommand.class, ScanCommand.class, DpCommand.class, PrivacyAuditCommand.class, PiiCommand.class, AnonymizeCommand.class, RiskCommand.class, KeysCommand.class, CryptCommands.Encrypt.class, CryptCommands.Decrypt.class,
             ShareCommands.Share.class, ShareCommands.Combine.class, TrainCommand.class, EvaluateCommand.class, TextBiasCommand.class, WeatCommand.class, NerCommand.class, MitigateCommand.class, ExplainCommand.class,
             ServeCommand.class, DemoCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class};
