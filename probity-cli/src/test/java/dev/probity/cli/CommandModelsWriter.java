@@ -39,7 +39,6 @@ public final class CommandModelsWriter {
     static final Path FILE = Path.of("src/main/java/dev/probity/cli/CommandModels.java");
 
     private final StringBuilder methods = new StringBuilder();
-    private final StringBuilder bindings = new StringBuilder();
     private final Map<Class<?>, String> written = new LinkedHashMap<>();
     private final Map<Class<?>, List<Field>> bound = new LinkedHashMap<>();
 
@@ -105,7 +104,8 @@ public final class CommandModelsWriter {
 
                 """);
         s.append(w.methods);
-        s.append(w.bindings);
+        // each class's binding, in the order the classes were first bound, once all its fields are known
+        w.bound.forEach((owner, fields) -> s.append(binding(owner, fields)));
         s.append("}\n");
         return s.toString();
     }
@@ -347,13 +347,11 @@ public final class CommandModelsWriter {
         }
         accessible(f);
         fields.add(f);
-        rewriteBinding(owner, fields);
         return fields.size() - 1;
     }
 
-    private final Map<Class<?>, int[]> bindingSpans = new LinkedHashMap<>();
-
-    private void rewriteBinding(Class<?> owner, List<Field> fields) {
+    /** The class that reads and writes a class's bound fields, by their index. */
+    private static String binding(Class<?> owner, List<Field> fields) {
         StringBuilder b = new StringBuilder();
         String t = typeName(owner);
         b.append("\n    /** Reads and writes the fields of a ").append(t.replace('.', '$')).append(" that picocli binds. */\n");
@@ -374,21 +372,7 @@ public final class CommandModelsWriter {
                     .append(boxed(f.getGenericType())).append(") value;\n");
         }
         b.append("                default -> throw new IllegalStateException(\"no field \" + field);\n            }\n            return old;\n        }\n    }\n");
-        int[] span = bindingSpans.get(owner);
-        if (span == null) {
-            bindingSpans.put(owner, new int[] {bindings.length(), bindings.length() + b.length()});
-            bindings.append(b);
-        } else {
-            int delta = b.length() - (span[1] - span[0]);
-            bindings.replace(span[0], span[1], b.toString());
-            for (int[] other : bindingSpans.values()) {
-                if (other[0] > span[0]) {
-                    other[0] += delta;
-                    other[1] += delta;
-                }
-            }
-            span[1] += delta;
-        }
+        return b.toString();
     }
 
     private static Field field(Object element, String what) {
